@@ -1,0 +1,72 @@
+"""Shape checks on an Alexa request envelope before the SDK sees it.
+
+The SDK's deserializer is forgiving (unknown fields are kept, which certification
+relies on) but crashes deep inside on wrong types; these checks turn the fields
+the skill relies on into clear 400 answers instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class EnvelopeError(ValueError):
+    """The request is not a usable Alexa envelope; the message says why (no user data)."""
+
+
+def _field(container: Any, name: str, kind: type | tuple[type, ...], where: str) -> Any:
+    if not isinstance(container, dict):
+        raise EnvelopeError(f"{where} is not an object")
+    value = container.get(name)
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise EnvelopeError(f"{where}.{name} missing or of the wrong type")
+    return value
+
+
+def _optional(container: dict[str, Any], name: str, kind: type, where: str) -> Any:
+    value = container.get(name)
+    if value is not None and not isinstance(value, kind):
+        raise EnvelopeError(f"{where}.{name} has the wrong type")
+    return value
+
+
+def application_id(payload: dict[str, Any]) -> str:
+    """The skill id the request is addressed to (context.System.application.applicationId)."""
+    system = _field(payload, "context", dict, "envelope")
+    system = _field(system, "System", dict, "context")
+    application = _field(system, "application", dict, "context.System")
+    value: str = _field(application, "applicationId", str, "context.System.application")
+    return value
+
+
+def check_envelope(payload: Any, expected_skill_id: str | None) -> None:
+    """Raise EnvelopeError unless the envelope has the fields and types the skill needs."""
+    if not isinstance(payload, dict):
+        raise EnvelopeError("envelope is not an object")
+    _field(payload, "version", str, "envelope")
+    req = _field(payload, "request", dict, "envelope")
+    for name in ("type", "requestId", "timestamp"):
+        if not _field(req, name, str, "request"):
+            raise EnvelopeError(f"request.{name} is empty")
+    _optional(req, "locale", str, "request")
+    if req["type"] == "IntentRequest":
+        intent = _field(req, "intent", dict, "request")
+        _field(intent, "name", str, "request.intent")
+        slots = _optional(intent, "slots", dict, "request.intent")
+        for slot in (slots or {}).values():
+            if not isinstance(slot, dict) or not isinstance(slot.get("name", ""), str):
+                raise EnvelopeError("request.intent.slots holds a malformed slot")
+            _optional(slot, "value", str, "slot")
+    app_id = application_id(payload)
+    system = payload["context"]["System"]
+    user = _field(system, "user", dict, "context.System")
+    _field(user, "userId", str, "context.System.user")
+    for name in ("apiEndpoint", "apiAccessToken"):
+        _optional(system, name, str, "context.System")
+    _optional(system, "device", dict, "context.System")
+    session = _optional(payload, "session", dict, "envelope")
+    if session is not None:
+        _optional(session, "attributes", dict, "session")
+        _optional(session, "new", bool, "session")
+    if expected_skill_id is not None and app_id != expected_skill_id:
+        raise EnvelopeError("application id does not match this skill")

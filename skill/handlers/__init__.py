@@ -1,0 +1,40 @@
+"""Builds the skill: the order of handlers lives here and nowhere else."""
+
+from __future__ import annotations
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_core.skill_builder import CustomSkillBuilder
+from ask_sdk_model.services.api_client import ApiClient
+
+from skill.handlers import builtin, errors, events
+from skill.handlers.base import SkillDeps
+
+
+def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
+    """Every request handler, most specific first; the first that can handle a request wins."""
+    return [
+        builtin.LaunchHandler(deps),
+        builtin.HelpHandler(),
+        builtin.StopHandler(),
+        builtin.FallbackHandler(),
+        builtin.SessionEndedHandler(),
+        events.SkillEnabledHandler(),
+        events.SkillDisabledHandler(deps),
+        # Catch-alls last.
+        builtin.UnhandledIntentHandler(),
+        builtin.UnknownRequestHandler(),
+    ]
+
+
+def build_skill(deps: SkillDeps, api_client: ApiClient) -> CustomSkill:
+    """One explicit builder: no module-level SkillBuilder, nothing registered at import time."""
+    builder = CustomSkillBuilder(api_client=api_client)
+    # The edge already answers 400 on a wrong application id; this is the second lock.
+    builder.skill_id = deps.settings.skill_id
+    for handler in request_handlers(deps):
+        builder.add_request_handler(handler)
+    builder.add_exception_handler(errors.StoreUnavailableHandler())
+    builder.add_exception_handler(errors.CatchAllExceptionHandler())
+    skill: CustomSkill = builder.create()
+    return skill

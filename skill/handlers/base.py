@@ -1,0 +1,89 @@
+"""Shared pieces for handlers: the dependencies they get, routing by data, and speaking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_intent_name, get_request_type, get_user_id
+from ask_sdk_model import Response
+from ask_sdk_model.ui import SimpleCard
+
+from skill import speech
+from skill.config import Settings
+from skill.episodes.store import Store
+from skill.ssml import to_ssml
+
+Clock = Callable[[], datetime]
+
+
+@dataclass(frozen=True, slots=True)
+class SkillDeps:
+    """What handlers need from outside: injected by build_skill, never imported globals."""
+
+    settings: Settings
+    store: Store
+    clock: Clock
+    extras: dict[str, Any]
+
+
+class RequestTypeHandler(AbstractRequestHandler):  # type: ignore[misc]
+    """Handles the request types listed in ``request_types``."""
+
+    request_types: frozenset[str] = frozenset()
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return get_request_type(handler_input) in self.request_types
+
+
+class IntentHandler(AbstractRequestHandler):  # type: ignore[misc]
+    """Handles IntentRequests whose intent is listed in ``intent_names``."""
+
+    intent_names: frozenset[str] = frozenset()
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return (
+            get_request_type(handler_input) == "IntentRequest"
+            and get_intent_name(handler_input) in self.intent_names
+        )
+
+
+def user_key(handler_input: HandlerInput, store: Store) -> str:
+    """The HMAC user key for this request, computed once and kept in request attributes."""
+    attrs = handler_input.attributes_manager.request_attributes
+    if "user_key" not in attrs:
+        attrs["user_key"] = store.user_key(get_user_id(handler_input) or "")
+    return str(attrs["user_key"])
+
+
+def session_attributes(handler_input: HandlerInput) -> dict[str, Any]:
+    """Session attributes, or a throwaway dict for out-of-session requests."""
+    if handler_input.request_envelope.session is None:
+        return {}
+    attrs: dict[str, Any] = handler_input.attributes_manager.session_attributes
+    return attrs
+
+
+def say(
+    handler_input: HandlerInput,
+    text: str,
+    *,
+    reprompt: str | None = None,
+    end_session: bool = False,
+    card_title: str = speech.CARD_TITLE,
+    card_text: str | None = None,
+) -> Response:
+    """Speak plain text (SSML-escaped) with a simple card; keep the session open with a reprompt."""
+    builder = handler_input.response_builder
+    builder.speak(to_ssml(text))
+    builder.set_card(SimpleCard(title=card_title, content=card_text or text))
+    if end_session:
+        builder.set_should_end_session(True)
+    else:
+        builder.ask(to_ssml(reprompt or speech.WHAT_NEXT))
+    response: Response = builder.response
+    return response

@@ -1,0 +1,96 @@
+"""Launch, help, stop, cancel, home, fallback and session end."""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from skill import intents, speech
+from skill.episodes.store import StoreUnavailable
+from skill.handlers.base import IntentHandler, RequestTypeHandler, SkillDeps, say, user_key
+
+log = logging.getLogger(__name__)
+
+
+class LaunchHandler(RequestTypeHandler):
+    """Welcome; the not-medical-advice notice on a user's first launch."""
+
+    request_types = frozenset({"LaunchRequest"})
+
+    def __init__(self, deps: SkillDeps) -> None:
+        self._store = deps.store
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        try:
+            first_use = self._store.claim_notice(user_key(handler_input, self._store))
+        except StoreUnavailable:
+            first_use = True  # cannot tell: saying the notice again is the safe side
+        text = f"{speech.WELCOME_FIRST} {speech.NOTICE} {speech.WHAT_NEXT}"
+        if not first_use:
+            text = speech.WELCOME_BACK
+        return say(handler_input, text, reprompt=speech.HELP_REPROMPT)
+
+
+class HelpHandler(IntentHandler):
+    intent_names = frozenset({intents.HELP})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return say(handler_input, speech.HELP, reprompt=speech.HELP_REPROMPT)
+
+
+class StopHandler(IntentHandler):
+    """Stop, Cancel and NavigateHome all end the session politely."""
+
+    intent_names = frozenset({intents.STOP, intents.CANCEL, intents.NAVIGATE_HOME})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return say(handler_input, speech.GOODBYE, end_session=True)
+
+
+class FallbackHandler(IntentHandler):
+    intent_names = frozenset({intents.FALLBACK})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return say(handler_input, speech.FALLBACK, reprompt=speech.FALLBACK_REPROMPT)
+
+
+class SessionEndedHandler(RequestTypeHandler):
+    """Alexa ignores speech here; log the reason (no personal data) and return empty."""
+
+    request_types = frozenset({"SessionEndedRequest"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        request = handler_input.request_envelope.request
+        reason = getattr(request, "reason", None)
+        error = getattr(request, "error", None)
+        log.info(
+            "session ended: reason=%s error=%s",
+            getattr(reason, "value", reason),
+            getattr(getattr(error, "object_type", None), "value", None),
+        )
+        response: Response = handler_input.response_builder.response
+        return response
+
+
+class UnhandledIntentHandler(RequestTypeHandler):
+    """Any intent no other handler took (an old model, a typo): a clear spoken answer."""
+
+    request_types = frozenset({"IntentRequest"})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        log.info("unhandled intent")
+        return say(handler_input, speech.UNKNOWN_REQUEST, reprompt=speech.FALLBACK_REPROMPT)
+
+
+class UnknownRequestHandler(RequestTypeHandler):
+    """Request types we do not use (AudioPlayer, Display, ...): acknowledge with an empty answer."""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        log.info("ignored request type")
+        response: Response = handler_input.response_builder.response
+        return response

@@ -1,0 +1,132 @@
+"""The HTTP edge: the only Flask module. POST /alexa and GET /healthz."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from ask_sdk_core.skill import CustomSkill
+from ask_sdk_model import RequestEnvelope
+from ask_sdk_model.services.api_client import ApiClient
+from flask import Flask, Response, jsonify, request
+
+from skill import speech
+from skill.api_client import TimeoutApiClient
+from skill.config import Settings
+from skill.envelope import EnvelopeError, check_envelope
+from skill.episodes.store import Store, StoreUnavailable, connect
+from skill.handlers import build_skill
+from skill.handlers.base import SkillDeps
+from skill.ssml import to_ssml
+from skill.verification import RequestVerifier, VerificationError
+
+log = logging.getLogger(__name__)
+
+# Alexa's requests are a few kilobytes; anything far larger is not from Alexa.
+MAX_BODY_BYTES = 128 * 1024
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Callable[[], datetime] = utc_now,
+    store: Store | None = None,
+    verifier: RequestVerifier | None = None,
+    api_client: ApiClient | None = None,
+    extras: dict[str, Any] | None = None,
+) -> Flask:
+    """Application factory; tests pass their own settings, clock, store and verifier."""
+    settings = settings or Settings.from_env()
+    if store is None:
+        client = connect(settings.redis_url, cluster=settings.redis_cluster)
+        store = Store(client, settings.user_key_secret)
+    if settings.verify_requests and verifier is None:
+        verifier = RequestVerifier(timeout=settings.outbound_timeout, clock=clock)
+    if not settings.verify_requests:
+        log.warning(
+            "!!! ALEXA REQUEST VERIFICATION IS OFF: anyone can call /alexa. "
+            "Use this only on a development machine. !!!"
+        )
+    deps = SkillDeps(settings=settings, store=store, clock=clock, extras=dict(extras or {}))
+    skill = build_skill(deps, api_client or TimeoutApiClient(settings.outbound_timeout))
+
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    app.extensions["twitch_store"] = store
+    app.extensions["twitch_skill"] = skill
+
+    @app.post("/alexa")
+    def alexa() -> tuple[Response, int]:
+        return _handle_alexa(skill, settings, verifier if settings.verify_requests else None)
+
+    @app.get("/healthz")
+    def healthz() -> tuple[Response, int]:
+        redis_ok = store.ping()
+        body = {"status": "ok" if redis_ok else "degraded", "redis": redis_ok}
+        return jsonify(body), 200 if redis_ok else 503
+
+    @app.errorhandler(413)
+    def too_large(_: Exception) -> tuple[Response, int]:
+        return _bad_request("body too large")
+
+    return app
+
+
+def _bad_request(reason: str) -> tuple[Response, int]:
+    log.warning("rejected /alexa request: %s", reason)
+    return jsonify({"error": "bad request", "reason": reason}), 400
+
+
+def _handle_alexa(
+    skill: CustomSkill, settings: Settings, verifier: RequestVerifier | None
+) -> tuple[Response, int]:
+    body = request.get_data(cache=False)
+    if len(body) > MAX_BODY_BYTES:
+        return _bad_request("body too large")
+    if verifier is not None:
+        try:
+            verifier.verify(request.headers, body)
+        except VerificationError as exc:
+            return _bad_request(f"verification failed: {exc}")
+    try:
+        text = body.decode("utf-8")
+        payload = json.loads(text)
+        check_envelope(payload, settings.skill_id)
+        envelope = skill.serializer.deserialize(text, RequestEnvelope)
+    except EnvelopeError as exc:
+        return _bad_request(str(exc))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        return _bad_request(f"malformed JSON: {type(exc).__name__}")
+    except Exception as exc:  # the SDK's reflective deserializer raises many types
+        return _bad_request(f"envelope does not deserialize: {type(exc).__name__}")
+    return _invoke(skill, envelope)
+
+
+def _invoke(skill: CustomSkill, envelope: RequestEnvelope) -> tuple[Response, int]:
+    try:
+        reply = skill.invoke(envelope, context=None)
+        return jsonify(skill.serializer.serialize(reply)), 200
+    except StoreUnavailable:
+        # Only out-of-session events get here: 503 asks Alexa to retry them later.
+        log.warning("store unavailable for an event; asking Alexa to retry")
+        return jsonify({"error": "storage unavailable"}), 503
+    except Exception:
+        log.exception("skill invocation failed outside the exception handlers")
+        return jsonify(_apology()), 200
+
+
+def _apology() -> dict[str, Any]:
+    return {
+        "version": "1.0",
+        "response": {
+            "outputSpeech": {"type": "SSML", "ssml": f"<speak>{to_ssml(speech.SORRY)}</speak>"},
+            "shouldEndSession": True,
+        },
+    }

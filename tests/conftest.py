@@ -1,0 +1,72 @@
+"""Shared fixtures: a real redis-server started by the tests, an app, a client, a clock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import redis as redis_lib
+from flask import Flask
+from flask.testing import FlaskClient
+
+from skill.config import Settings
+from skill.episodes.store import Store, connect
+from skill.local_redis import RedisProcess
+from skill.web import create_app
+from tests.envelopes import TestClock
+
+SECRET = b"test-secret-for-user-keys-0123456789"
+NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisProcess]:
+    """One isolated redis-server for the session: random port, temporary directory, AOF on."""
+    server = RedisProcess(Path(tmp_path_factory.mktemp("redis")), appendfsync="always").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_client(redis_server: RedisProcess) -> Iterator[redis_lib.Redis]:
+    """A raw client for assertions; the database is flushed before and after each test."""
+    client = redis_lib.Redis.from_url(redis_server.url, decode_responses=True)
+    client.flushall()
+    yield client
+    try:
+        client.flushall()
+    except redis_lib.exceptions.ConnectionError:
+        pass  # a test stopped the server on purpose
+    client.close()
+
+
+@pytest.fixture
+def settings(redis_server: RedisProcess) -> Settings:
+    return Settings(
+        redis_url=redis_server.url,
+        verify_requests=False,
+        user_key_secret=SECRET,
+        skill_id=None,
+    )
+
+
+@pytest.fixture
+def store(settings: Settings, redis_client: redis_lib.Redis) -> Store:
+    return Store(connect(settings.redis_url), SECRET)
+
+
+@pytest.fixture
+def clock() -> TestClock:
+    return TestClock(NOW)
+
+
+@pytest.fixture
+def app(settings: Settings, store: Store, clock: TestClock) -> Flask:
+    return create_app(settings, clock=clock, store=store)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
