@@ -1,4 +1,4 @@
-"""The only module that talks to Redis.
+"""The only module that imports redis: connection, error mapping, and the Store.
 
 Key schema (every per-user key carries the user key as a Redis Cluster hash tag,
 so all of one user's keys share a slot and can be changed in one MULTI):
@@ -7,6 +7,11 @@ so all of one user's keys share a slot and can be changed in one MULTI):
 
 ``<user_key>`` is HMAC-SHA256(server secret, Alexa userId), hex. The raw userId
 never appears in a key name. Changing the secret orphans every user's data.
+
+Features keep their Redis methods in ``store_<feature>.py`` mixins (which use
+``self._redis`` and never import redis) listed in ``Store``'s bases; each mixin
+names its per-user keys in ``KEY_NAMES`` so ``forget`` deletes them all. Every
+public method of the composed Store is wrapped by ``guarded``.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import inspect
 import logging
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
@@ -23,24 +29,16 @@ import redis.cluster
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
+from skill.episodes.keys import StoreUnavailable, user_slot_key
+
+__all__ = ["Store", "StoreUnavailable", "connect", "user_slot_key"]
+
 log = logging.getLogger(__name__)
 
-KEY_PREFIX = "twitch"
 PROFILE = "profile"
-# Every per-user key name: ``forget`` deletes exactly these, so a new key must be added here.
-USER_KEY_NAMES: tuple[str, ...] = (PROFILE,)
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class StoreUnavailable(RuntimeError):
-    """Redis did not answer; nothing was written (or the write is unconfirmed)."""
-
-
-def user_slot_key(user_key: str, name: str) -> str:
-    """A per-user key: ``twitch:{<user_key>}:<name>``; the braces are the hash tag."""
-    return f"{KEY_PREFIX}:{{{user_key}}}:{name}"
 
 
 def guarded(method: Callable[P, R]) -> Callable[P, R]:
@@ -73,7 +71,9 @@ def connect(url: str, *, cluster: bool = False, timeout: float = 2.0) -> Any:
 
 
 class Store:
-    """Per-user data in Redis. Subclass-free: features add methods here, one job each."""
+    """Per-user data in Redis; feature mixins add their methods (see the module docstring)."""
+
+    KEY_NAMES: tuple[str, ...] = (PROFILE,)
 
     def __init__(self, client: Any, key_secret: bytes) -> None:
         self._redis = client
@@ -95,29 +95,45 @@ class Store:
         except redis.exceptions.RedisError:
             return False
 
-    @guarded
     def profile(self, user_key: str) -> dict[str, str]:
         """The user's profile hash (empty for a new user)."""
         return dict(self._redis.hgetall(user_slot_key(user_key, PROFILE)))
 
-    @guarded
     def update_profile(self, user_key: str, fields: dict[str, str]) -> None:
         """Set profile fields."""
         if fields:
             self._redis.hset(user_slot_key(user_key, PROFILE), mapping=fields)
 
-    @guarded
     def claim_notice(self, user_key: str) -> bool:
         """True exactly once per user: whether the first-use notice is still owed."""
         return bool(self._redis.hsetnx(user_slot_key(user_key, PROFILE), "notice_given", "1"))
 
-    @guarded
     def forget(self, user_key: str) -> int:
         """Delete every key of one user in one DEL (they share a slot); returns keys removed."""
-        keys = [user_slot_key(user_key, name) for name in USER_KEY_NAMES]
+        keys = [user_slot_key(user_key, name) for name in self.user_key_names()]
         removed = int(self._redis.delete(*keys))
         self._forget_global_entries(user_key)
         return removed
 
+    @classmethod
+    def user_key_names(cls) -> list[str]:
+        """Every per-user key name, gathered from the Store and its mixins."""
+        names: list[str] = []
+        for klass in cls.__mro__:
+            names += [n for n in vars(klass).get("KEY_NAMES", ()) if n not in names]
+        return names
+
     def _forget_global_entries(self, user_key: str) -> None:
-        """Remove the user from cross-slot indexes; features extend this."""
+        """Remove the user from cross-slot indexes (mixins that keep any override and chain)."""
+
+
+def _guard_public_methods(cls: type) -> None:
+    """Wrap every public plain method (the Store's and its mixins') in ``guarded``."""
+    for name in dir(cls):
+        value = inspect.getattr_static(cls, name)
+        if not name.startswith("_") and inspect.isfunction(value) and name not in _UNGUARDED:
+            setattr(cls, name, guarded(value))
+
+
+_UNGUARDED = frozenset({"user_key", "ping"})
+_guard_public_methods(Store)

@@ -1,0 +1,49 @@
+"""Store basics on a real Redis: user keys, profile, forget, Redis down."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.episodes.keys import StoreUnavailable
+from skill.episodes.store import Store, connect
+from skill.local_redis import free_port
+from tests.conftest import SECRET
+
+
+def test_user_key_is_an_hmac_not_the_raw_id(store: Store) -> None:
+    key = store.user_key("amzn1.ask.account.ABC")
+    assert "ABC" not in key and len(key) == 64
+    assert key == store.user_key("amzn1.ask.account.ABC")
+    other = Store(store.client, b"another-secret-0123456789")
+    assert key != other.user_key("amzn1.ask.account.ABC")
+
+
+def test_all_of_a_users_keys_share_one_hash_tag(store: Store, redis_client) -> None:
+    user = store.user_key("u1")
+    store.update_profile(user, {"tz": "Europe/London"})
+    store.claim_notice(user)
+    keys = redis_client.keys("*")
+    assert keys and all(k.startswith(f"twitch:{{{user}}}:") for k in keys)
+
+
+def test_notice_is_claimed_once(store: Store) -> None:
+    user = store.user_key("u1")
+    assert store.claim_notice(user) is True
+    assert store.claim_notice(user) is False
+
+
+def test_forget_leaves_no_keys(store: Store, redis_client) -> None:
+    user = store.user_key("u1")
+    other = store.user_key("u2")
+    store.update_profile(user, {"tz": "UTC"})
+    store.update_profile(other, {"tz": "UTC"})
+    assert store.forget(user) >= 1
+    assert not [k for k in redis_client.scan_iter() if user in k]
+    assert store.profile(other) == {"tz": "UTC"}
+
+
+def test_redis_down_raises_store_unavailable() -> None:
+    dead = Store(connect(f"redis://127.0.0.1:{free_port()}/0", timeout=0.2), SECRET)
+    assert dead.ping() is False
+    with pytest.raises(StoreUnavailable):
+        dead.profile(dead.user_key("u1"))
