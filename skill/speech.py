@@ -31,6 +31,9 @@ FALLBACK = (
 )
 FALLBACK_REPROMPT = "You can ask what causes twitching, or say: log a twitch."
 
+NOTHING_PENDING = (
+    "I wasn't asking anything just then. You can ask about muscle twitches, or log a twitch."
+)
 UNKNOWN_REQUEST = "Sorry, I didn't get that. You can ask about muscle twitches, or log a twitch."
 
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."

@@ -114,3 +114,10 @@ def test_healthz_reports_redis(client: FlaskClient) -> None:
     reply = client.get("/healthz")
     assert reply.status_code == 200
     assert reply.get_json()["redis"] is True
+
+
+@pytest.mark.parametrize("name", ["AMAZON.YesIntent", "AMAZON.NoIntent"])
+def test_yes_or_no_with_nothing_pending_is_answered_helpfully(client, name: str) -> None:
+    text, body = env.ask(client, env.intent(name, NOW))
+    assert text == speech.NOTHING_PENDING
+    assert body["response"]["shouldEndSession"] is False

@@ -47,3 +47,27 @@ def test_redis_down_raises_store_unavailable() -> None:
     assert dead.ping() is False
     with pytest.raises(StoreUnavailable):
         dead.profile(dead.user_key("u1"))
+
+
+def test_due_index_claims_each_user_once_per_lease(store: Store) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from skill.episodes.store_due import DUE_SHARDS, due_shard
+
+    now = datetime(2026, 11, 24, 12, tzinfo=UTC)
+    users = [store.user_key(f"u{i}") for i in range(40)]
+    for user in users:
+        store.schedule_check(user, now - timedelta(minutes=1))
+    store.schedule_check(users[0], now + timedelta(days=1))  # never postpones an earlier check
+    assert store.due_count(now) == 40
+    claimed = [
+        u
+        for shard in range(DUE_SHARDS)
+        for u in store.claim_due(shard, now, timedelta(minutes=5), 100)
+    ]
+    assert sorted(claimed) == sorted(users)
+    assert all(store.claim_due(due_shard(u), now, timedelta(minutes=5), 100) == [] for u in users)
+    later = now + timedelta(minutes=6)  # lease over: a crashed sweep's users come back
+    assert store.due_count(later) == 40
+    store.forget(users[1])
+    assert store.due_count(later) == 39

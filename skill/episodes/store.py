@@ -4,14 +4,16 @@ Key schema (every per-user key carries the user key as a Redis Cluster hash tag,
 so all of one user's keys share a slot and can be changed in one MULTI):
 
     twitch:{<user_key>}:profile   hash   first-use notice, time zone, locale, ...
+    twitch:due:{<n>}              zset   due-index shard n (store_due.py): user_key -> next check
 
 ``<user_key>`` is HMAC-SHA256(server secret, Alexa userId), hex. The raw userId
 never appears in a key name. Changing the secret orphans every user's data.
 
 Features keep their Redis methods in ``store_<feature>.py`` mixins (which use
 ``self._redis`` and never import redis) listed in ``Store``'s bases; each mixin
-names its per-user keys in ``KEY_NAMES`` so ``forget`` deletes them all. Every
-public method of the composed Store is wrapped by ``guarded``.
+names its per-user keys in ``KEY_NAMES`` so ``forget`` deletes them all, and may
+define ``_on_forget(user_key)`` to clean cross-slot indexes. Every public method
+of the composed Store is wrapped by ``guarded``.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
 from skill.episodes.keys import StoreUnavailable, user_slot_key
+from skill.episodes.store_due import DueIndexMixin
 
 __all__ = ["Store", "StoreUnavailable", "connect", "user_slot_key"]
 
@@ -70,7 +73,7 @@ def connect(url: str, *, cluster: bool = False, timeout: float = 2.0) -> Any:
     return redis.Redis.from_url(url, health_check_interval=30, **options)
 
 
-class Store:
+class Store(DueIndexMixin):
     """Per-user data in Redis; feature mixins add their methods (see the module docstring)."""
 
     KEY_NAMES: tuple[str, ...] = (PROFILE,)
@@ -112,7 +115,10 @@ class Store:
         """Delete every key of one user in one DEL (they share a slot); returns keys removed."""
         keys = [user_slot_key(user_key, name) for name in self.user_key_names()]
         removed = int(self._redis.delete(*keys))
-        self._forget_global_entries(user_key)
+        for klass in type(self).__mro__:
+            hook = vars(klass).get("_on_forget")
+            if hook is not None:
+                hook(self, user_key)  # cross-slot indexes: separate, idempotent commands
         return removed
 
     @classmethod
@@ -122,9 +128,6 @@ class Store:
         for klass in cls.__mro__:
             names += [n for n in vars(klass).get("KEY_NAMES", ()) if n not in names]
         return names
-
-    def _forget_global_entries(self, user_key: str) -> None:
-        """Remove the user from cross-slot indexes (mixins that keep any override and chain)."""
 
 
 def _guard_public_methods(cls: type) -> None:

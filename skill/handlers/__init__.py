@@ -22,6 +22,7 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         events.SkillEnabledHandler(),
         events.SkillDisabledHandler(deps),
         # Catch-alls last.
+        builtin.UnexpectedYesNoHandler(),
         builtin.UnhandledIntentHandler(),
         builtin.UnknownRequestHandler(),
     ]

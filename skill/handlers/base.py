@@ -68,6 +68,37 @@ def session_attributes(handler_input: HandlerInput) -> dict[str, Any]:
     return attrs
 
 
+PENDING = "pending"
+
+
+def pending_kind(handler_input: HandlerInput) -> str | None:
+    """What the skill last asked a yes/no question about (session attribute ``pending.kind``).
+
+    Features that ask yes/no questions set ``session["pending"] = {"kind": "<feature_kind>", ...}``
+    and register a handler for AMAZON.YesIntent/NoIntent that matches only their kind.
+    """
+    pending = session_attributes(handler_input).get(PENDING)
+    return pending.get("kind") if isinstance(pending, dict) else None
+
+
+def set_pending(handler_input: HandlerInput, kind: str | None, **data: Any) -> None:
+    """Remember (or clear, with None) the yes/no question just asked."""
+    attrs = session_attributes(handler_input)
+    if kind is None:
+        attrs.pop(PENDING, None)
+    else:
+        attrs[PENDING] = {"kind": kind, **data}
+
+
+class PendingAnswerHandler(IntentHandler):
+    """Yes/No (and similar) answers to a question of kind ``pending``."""
+
+    pending: str = ""
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return super().can_handle(handler_input) and pending_kind(handler_input) == self.pending
+
+
 def say(
     handler_input: HandlerInput,
     text: str,

@@ -56,6 +56,15 @@ class FallbackHandler(IntentHandler):
         return say(handler_input, speech.FALLBACK, reprompt=speech.FALLBACK_REPROMPT)
 
 
+class UnexpectedYesNoHandler(IntentHandler):
+    """Yes or No when no feature asked anything: say what the skill can do."""
+
+    intent_names = frozenset({intents.YES, intents.NO})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return say(handler_input, speech.NOTHING_PENDING, reprompt=speech.HELP_REPROMPT)
+
+
 class SessionEndedHandler(RequestTypeHandler):
     """Alexa ignores speech here; log the reason (no personal data) and return empty."""
 

@@ -1,0 +1,74 @@
+"""The due-index: which users the scheduler should look at, and when.
+
+    twitch:due:{<n>}   zset   member = user_key, score = next check (UTC epoch seconds)
+
+Sixteen shards (``n`` = 0..15 from the user key), each its own hash tag, so no
+single Redis Cluster slot is hot. The index lives outside the users' slots, so
+updates to it are separate commands, written to be idempotent: a feature
+schedules a user *before* its own per-user write, so a crash in between leaves a
+harmless extra check, never a missed one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from skill.episodes.keys import global_key
+
+DUE_SHARDS = 16
+
+# Claim up to ARGV[2] members with score <= ARGV[1] and push their score to
+# ARGV[3] (now + lease) in one step, so concurrent replicas never take the same
+# user at once, and a crashed replica's batch comes back when the lease ends.
+_CLAIM_LUA = """
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+for _, member in ipairs(due) do
+  redis.call('ZADD', KEYS[1], ARGV[3], member)
+end
+return due
+"""
+
+
+def due_shard(user_key: str) -> int:
+    """The shard of a user: stable, spread evenly by the HMAC user key."""
+    return int(user_key[:8], 16) % DUE_SHARDS
+
+
+def due_key(shard: int) -> str:
+    return global_key(f"due:{{{shard}}}")
+
+
+class DueIndexMixin:
+    """Scheduling users for the escalation sweep."""
+
+    _redis: Any
+
+    def schedule_check(self, user_key: str, at: datetime) -> None:
+        """Make the user due at ``at`` or earlier (never postpones an earlier check)."""
+        # ZADD LT keeps the earlier time; NX/XX semantics are not needed: LT adds new members.
+        self._redis.zadd(due_key(due_shard(user_key)), {user_key: at.timestamp()}, lt=True)
+
+    def reschedule_check(self, user_key: str, at: datetime) -> None:
+        """Set the user's next check to exactly ``at`` (after a sweep has looked at them)."""
+        self._redis.zadd(due_key(due_shard(user_key)), {user_key: at.timestamp()})
+
+    def unschedule(self, user_key: str) -> None:
+        """Remove the user from the index (their data is gone)."""
+        self._redis.zrem(due_key(due_shard(user_key)), user_key)
+
+    def claim_due(self, shard: int, now: datetime, lease: timedelta, limit: int) -> list[str]:
+        """Take up to ``limit`` users due by ``now`` from one shard, leased until now + lease."""
+        script = self._redis.register_script(_CLAIM_LUA)
+        args = [now.timestamp(), limit, (now + lease).timestamp()]
+        return [str(member) for member in script(keys=[due_key(shard)], args=args)]
+
+    def due_count(self, now: datetime) -> int:
+        """How many users are due by ``now`` across all shards (for status and benchmarks)."""
+        pipe = self._redis.pipeline(transaction=False)
+        for shard in range(DUE_SHARDS):
+            pipe.zcount(due_key(shard), "-inf", now.timestamp())
+        return sum(int(n) for n in pipe.execute())
+
+    def _on_forget(self, user_key: str) -> None:
+        self.unschedule(user_key)
