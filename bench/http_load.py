@@ -70,7 +70,9 @@ def gunicorn(app_spec: str, environment: dict[str, str], workers: int) -> Iterat
         process.wait(15)
 
 
-def load(url: str, make_body: Callable[[], bytes], seconds: float, clients: int) -> dict[str, float]:
+def load(
+    url: str, make_body: Callable[[], bytes], seconds: float, clients: int
+) -> dict[str, float]:
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -128,13 +130,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         redis = RedisProcess(Path(data_dir), appendfsync="always").start()
         environment = {
-            **os.environ, "REDIS_URL": redis.url, "USER_KEY_SECRET": "bench-secret-0123456789abcdef",
+            **os.environ, "REDIS_URL": redis.url, "USER_KEY_SECRET": "bench-secret-0123456789",
             "ALEXA_VERIFY": "false", "ALEXA_SKILL_ID": SKILL_ID, "LOG_LEVEL": "WARNING",
         }  # fmt: skip
         results: dict[str, dict[str, float]] = {}
         try:
             with gunicorn("bench.hello_skill:create_hello_app()", environment, args.workers) as url:
-                results["hello (baseline)"] = load(url, returning_launch, args.seconds, args.clients)
+                results["hello (baseline)"] = load(
+                    url, returning_launch, args.seconds, args.clients
+                )
             with gunicorn("skill.wsgi:app_from_env()", environment, args.workers) as url:
                 requests.post(url, data=returning, timeout=5)  # the returning user exists
                 results["launch, returning user (reads Redis)"] = load(
@@ -147,7 +151,9 @@ def main() -> None:
             redis.stop()
 
     baseline = results["hello (baseline)"]
-    print(f"gunicorn sync x{args.workers} workers, {args.clients} clients, {args.seconds:.0f} s each")
+    print(
+        f"gunicorn sync x{args.workers} workers, {args.clients} clients, {args.seconds:.0f} s each"
+    )
     print(f"{'request':40} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs hello':>9}")
     for name, row in results.items():
         ratio = row["rps"] / baseline["rps"]
