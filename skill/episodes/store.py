@@ -32,6 +32,7 @@ from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
 from skill.episodes.keys import StoreUnavailable, user_slot_key
+from skill.episodes.store_advice import AdviceMixin
 from skill.episodes.store_due import DueIndexMixin
 
 __all__ = ["Store", "StoreUnavailable", "connect", "user_slot_key"]
@@ -73,7 +74,7 @@ def connect(url: str, *, cluster: bool = False, timeout: float = 2.0) -> Any:
     return redis.Redis.from_url(url, health_check_interval=30, **options)
 
 
-class Store(DueIndexMixin):
+class Store(AdviceMixin, DueIndexMixin):
     """Per-user data in Redis; feature mixins add their methods (see the module docstring)."""
 
     KEY_NAMES: tuple[str, ...] = (PROFILE,)
