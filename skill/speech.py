@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 SKILL_NAME = "Muscle Twitch Diary"
 
 NOTICE = (
@@ -43,3 +45,11 @@ STORE_DOWN = (
 )
 
 CARD_TITLE = SKILL_NAME
+
+NOT_A_DIAGNOSIS = "This is general information from your diary, not a diagnosis."
+
+
+def advice_intro(suggestions: Iterable[str]) -> str:
+    """The scheduler's suggestions, spoken first at the start of a session."""
+    joined = " ".join(suggestions)
+    return f"Before we start, a note from your twitch diary. {joined} {NOT_A_DIAGNOSIS}"

@@ -80,3 +80,17 @@ def test_forget_removes_advice(store: Store, redis_client) -> None:
     store.claim_advice_notification(user, "x", NOW)
     store.forget(user)
     assert redis_client.keys(f"*{user}*") == []
+
+
+def test_the_next_launch_speaks_pending_advice_first_then_never_again(client, store: Store) -> None:
+    from tests import envelopes as env
+
+    user = store.user_key(env.USER_ID)
+    env.ask(client, env.launch(NOW))
+    store.record_advice(user, make_advice())
+    first, _ = env.ask(client, env.launch(NOW))
+    assert first.startswith("Before we start")
+    assert "advice for persistence" in first
+    assert "not a diagnosis" in first
+    again, _ = env.ask(client, env.launch(NOW))
+    assert "advice for persistence" not in again
