@@ -43,3 +43,24 @@ STORE_DOWN = (
 )
 
 CARD_TITLE = SKILL_NAME
+
+# The hands-free symptom check (skill/handlers/symptoms.py); questions keyed by
+# skill/episodes/symptoms.py ids, each a short yes/no.
+SYMPTOM_QUESTIONS: dict[str, str] = {
+    "urgent_signs": (
+        "Right now, do you have slurred speech, trouble swallowing or breathing, "
+        "or sudden weakness?"
+    ),
+    "persisting": "Have your twitches gone on for more than two weeks, even with rest?",
+    "spreading": "Have they spread to different parts of your body, like your face, arms or legs?",
+    "muscle_loss": "Does a muscle look smaller where it twitches?",
+    "weakness": (
+        "Have you noticed weakness, like trouble gripping, climbing stairs, "
+        "or getting up from a chair?"
+    ),
+    "progressive_weakness": "Is that weakness getting worse over time?",
+    "numbness_coordination": "Do you have numbness, tingling, or trouble with coordination?",
+    "family_history": (
+        "Has anyone in your family had a muscle or nerve disease, like A L S or muscular dystrophy?"
+    ),
+}
