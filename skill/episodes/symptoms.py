@@ -165,7 +165,7 @@ def next_question(start: int, answers: Mapping[str, bool]) -> int | None:
     return None
 
 
-def skipped_between(start: int, stop: int | None) -> list[SymptomItem]:
+def passed_over(start: int, stop: int | None) -> list[SymptomItem]:
     """Questions between ``start`` and ``stop`` (exclusive) that the check passes over.
 
     They are follow-ups whose lead question was answered no, so their answer is no too.
