@@ -14,7 +14,11 @@ NO = "AMAZON.NoIntent"
 BUILT_IN: frozenset[str] = frozenset({HELP, STOP, CANCEL, NAVIGATE_HOME, FALLBACK, YES, NO})
 
 # Custom intents: name -> slot names. Features add theirs here and in a model fragment.
-CUSTOM: dict[str, frozenset[str]] = {}
+SYMPTOM_CHECK = "SymptomCheckIntent"
+
+CUSTOM: dict[str, frozenset[str]] = {
+    SYMPTOM_CHECK: frozenset(),
+}
 
 
 def all_intents() -> frozenset[str]:

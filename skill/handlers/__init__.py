@@ -7,13 +7,18 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model.services.api_client import ApiClient
 
-from skill.handlers import builtin, errors, events
+from skill.handlers import builtin, errors, events, symptoms
 from skill.handlers.base import SkillDeps
 
 
 def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
     """Every request handler, most specific first; the first that can handle a request wins."""
     return [
+        # Answers to a pending yes/no question come first: they match on the session's kind.
+        symptoms.SymptomAnswerHandler(deps),
+        symptoms.SymptomStopHandler(),
+        symptoms.SymptomRepeatHandler(),
+        symptoms.SymptomCheckHandler(),
         builtin.LaunchHandler(deps),
         builtin.HelpHandler(),
         builtin.StopHandler(),
