@@ -57,7 +57,12 @@ _PERIOD_CODES = {"MO": MORNING, "AF": AFTERNOON, "EV": EVENING, "NI": NIGHT}
 _NAMED_TIMES = {"NOON": time(12, 0), "MIDNIGHT": time(0, 0), "MIDDAY": time(12, 0)}
 _CLOCK_RE = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
 # A representative clock time for a vague period, used to place the episode in the day.
-PERIOD_CLOCK = {MORNING: time(9, 0), AFTERNOON: time(15, 0), EVENING: time(19, 0), NIGHT: time(23, 0)}
+PERIOD_CLOCK = {
+    MORNING: time(9, 0),
+    AFTERNOON: time(15, 0),
+    EVENING: time(19, 0),
+    NIGHT: time(23, 0),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -142,11 +142,11 @@ class DiaryMixin:
         popped = self._redis.zpopmax(user_slot_key(user_key, EPISODES))
         return _decode_all(popped)[0] if popped else None
 
-    def delete_episode(self, user_key: str, episode: Episode) -> bool:
-        """Remove exactly this episode (matched by id and start); False if already gone."""
+    def delete_episode(self, user_key: str, episode_id: str, started_at: datetime) -> bool:
+        """Remove exactly one episode (by id and start); False if it is already gone."""
         script = self._redis.register_script(_DELETE_BY_ID_LUA)
         keys = [user_slot_key(user_key, EPISODES)]
-        return bool(script(keys=keys, args=[episode_score(episode), episode.id]))
+        return bool(script(keys=keys, args=[int(started_at.timestamp()), episode_id]))
 
     def episode_count(self, user_key: str) -> int:
         """How many episodes the user has logged."""

@@ -7,13 +7,25 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model.services.api_client import ApiClient
 
-from skill.handlers import builtin, errors, events
+from skill.handlers import builtin, diary, errors, events, history
 from skill.handlers.base import SkillDeps
 
 
 def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
     """Every request handler, most specific first; the first that can handle a request wins."""
     return [
+        # Answers to a question the skill just asked come before everything else.
+        history.DeleteLastAnswerHandler(deps),
+        history.DeleteAllAnswerHandler(deps),
+        diary.DiarySkipHandler(deps),
+        diary.DiaryCancelHandler(),
+        diary.LogTwitchHandler(deps),
+        history.LastTwitchHandler(deps),
+        history.CountTwitchesHandler(deps),
+        history.TwitchPatternsHandler(deps),
+        history.ReadEntriesHandler(deps),
+        history.DeleteLastEntryHandler(deps),
+        history.DeleteAllDataHandler(),
         builtin.LaunchHandler(deps),
         builtin.HelpHandler(),
         builtin.StopHandler(),
