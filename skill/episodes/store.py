@@ -32,18 +32,17 @@ import redis.cluster
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
-from skill.episodes.keys import StoreUnavailable, user_slot_key
+from skill.episodes.keys import PROFILE, StoreUnavailable, user_slot_key
 from skill.episodes.store_advice import AdviceMixin
 from skill.episodes.store_diary import DiaryMixin
 from skill.episodes.store_due import DueIndexMixin
+from skill.episodes.store_evidence import EvidenceMixin
 from skill.episodes.store_quiet_days import QuietDaysMixin
 from skill.episodes.store_symptoms import SymptomAnswersMixin
 
 __all__ = ["Store", "StoreUnavailable", "connect", "user_slot_key"]
 
 log = logging.getLogger(__name__)
-
-PROFILE = "profile"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -78,7 +77,9 @@ def connect(url: str, *, cluster: bool = False, timeout: float = 2.0) -> Any:
     return redis.Redis.from_url(url, health_check_interval=30, **options)
 
 
-class Store(DiaryMixin, AdviceMixin, DueIndexMixin, SymptomAnswersMixin, QuietDaysMixin):
+class Store(
+    DiaryMixin, AdviceMixin, DueIndexMixin, SymptomAnswersMixin, QuietDaysMixin, EvidenceMixin
+):
     """Per-user data in Redis; feature mixins add their methods (see the module docstring)."""
 
     KEY_NAMES: tuple[str, ...] = (PROFILE,)
