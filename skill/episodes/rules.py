@@ -106,10 +106,10 @@ def evaluate(
 def checklist_entries(answers: Mapping[str, bool], diary: Sequence[Finding] = ()) -> list[str]:
     """The article's checklist entries that apply, in checklist order."""
     ticked = {item.checklist for item in symptoms.SYMPTOM_ITEMS if answers.get(item.id) is True}
-    rules = {finding.rule for finding in diary}
-    if PERSISTENCE in rules:
+    fired = {finding.rule for finding in diary}
+    if PERSISTENCE in fired:
         ticked.add(symptoms.CL_PERSISTS)
-    if SPREADING in rules:
+    if SPREADING in fired:
         ticked.add(symptoms.CL_SPREADS)
     return [entry for entry in symptoms.CHECKLIST if entry in ticked]
 
