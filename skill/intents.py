@@ -16,6 +16,11 @@ BUILT_IN: frozenset[str] = frozenset({HELP, STOP, CANCEL, NAVIGATE_HOME, FALLBAC
 # Custom intents: name -> slot names. Features add theirs here and in a model fragment.
 CUSTOM: dict[str, frozenset[str]] = {}
 
+# Reminders: "remind me every evening at eight to log my twitches".
+SET_LOGGING_REMINDER = "SetLoggingReminderIntent"
+TIME_SLOT = "time"
+CUSTOM[SET_LOGGING_REMINDER] = frozenset({TIME_SLOT})
+
 
 def all_intents() -> frozenset[str]:
     """Every intent name the skill declares."""

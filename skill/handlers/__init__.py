@@ -7,7 +7,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model.services.api_client import ApiClient
 
-from skill.handlers import builtin, errors, events
+from skill.handlers import builtin, errors, events, messaging, reminders
 from skill.handlers.base import SkillDeps
 
 
@@ -21,6 +21,10 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         builtin.SessionEndedHandler(),
         events.SkillEnabledHandler(),
         events.SkillDisabledHandler(deps),
+        reminders.SetLoggingReminderHandler(deps),
+        reminders.PermissionAnswerHandler(deps),
+        reminders.PermissionEventHandler(deps),
+        messaging.MessageReceivedHandler(deps),
         # Catch-alls last.
         builtin.UnexpectedYesNoHandler(),
         builtin.UnhandledIntentHandler(),
