@@ -263,11 +263,12 @@ class PermissionAnswerHandler(RequestTypeHandler):
             PENDING_ATTR)
         session_attributes(handler_input).pop(PENDING_ATTR, None)
         log.info("reminder permission answer: %s", status)
-        if status != "ACCEPTED":
+        if status == "DENIED":
             store.record_consent(user, False, "", self._deps.clock())
+        if status != "ACCEPTED":  # NOT_ANSWERED or an error: no reminder, but not a "no"
             return _declined(handler_input)
+        store.record_consent(user, True, get_user_id(handler_input) or "", self._deps.clock())
         if not isinstance(wanted, dict):
-            store.record_consent(user, True, get_user_id(handler_input) or "", self._deps.clock())
             return say(handler_input, words.ALLOWED, reprompt=words.WHAT_NEXT)
         try:
             text = set_reminder(handler_input, self._deps, wanted)

@@ -85,13 +85,14 @@ def test_denied_consent_is_respected_with_a_consent_card(
     assert store.take_pending_reminder(user(store)) is None
 
 
-def test_unanswered_consent_is_treated_like_no(
-    cloud_client: FlaskClient, sim: AlexaSim, clock: TestClock
+def test_unanswered_consent_sets_nothing_and_sends_the_card(
+    cloud_client: FlaskClient, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
     ask(cloud_client, reminder_intent(sim, clock(), "20:00"))
     _, reply = ask(cloud_client, permission_answer(sim, clock(), "NOT_ANSWERED"))
     assert reply["response"]["card"]["type"] == "AskForPermissionsConsent"
     assert sim.reminders() == []
+    assert store.consent(user(store)) is None  # silence is not a "no": check-ins may ask later
 
 
 def test_with_consent_the_reminder_is_created_at_once_and_moved_on_a_second_request(

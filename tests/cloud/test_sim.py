@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import copy
+import os
+import signal
+import subprocess
+import sys
 import time as wall
 from datetime import UTC, datetime, time
 from typing import Any
@@ -14,6 +18,7 @@ from skill.cli import build_parser
 from skill.cloud import reminder_bodies, sim_reminders
 from skill.cloud.client import AlexaCloud, ApiAccess
 from skill.cloud.sim import AlexaSim
+from skill.cloud.sim_cli import Speaker
 from tests.envelopes import USER_ID, TestClock
 
 VALID: dict[str, Any] = {
@@ -199,3 +204,28 @@ def test_cli_registers_alexa_sim() -> None:
     args = build_parser().parse_args(["alexa-sim", "--port", "0", "--speak"])
     assert args.port == 0 and args.speak is True
     assert args.skill_url.endswith("/alexa")
+
+
+def test_speaker_prints_and_skips_speech_without_espeak(
+    monkeypatch: pytest.MonkeyPatch, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no espeak-ng here
+    speaker = Speaker(speak=True)
+    speaker({"at": "2026-11-25T14:00:00.000Z", "text": reminder_bodies.CHECKIN_TEXT})
+    assert capsys.readouterr().out == (
+        f"[reminder 2026-11-25T14:00:00.000Z] {reminder_bodies.CHECKIN_TEXT}\n")
+
+
+def test_alexa_sim_command_serves_on_loopback(tmp_path) -> None:
+    command = [sys.executable, "-m", "skill.cli", "alexa-sim", "--port", "0"]
+    env = {**os.environ, "LOG_LEVEL": "WARNING"}
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env,
+                          cwd=tmp_path) as process:
+        try:
+            first_line = process.stdout.readline() if process.stdout else ""
+            url = first_line.rsplit(" ", 1)[-1].strip()
+            assert url.startswith("http://127.0.0.1:")
+            assert requests.get(f"{url}/_sim/reminders", timeout=5).json() == []
+        finally:
+            process.send_signal(signal.SIGINT)
+            assert process.wait(timeout=10) == 0
