@@ -25,11 +25,11 @@ def test_reminder_ids_are_kept_per_kind(store: Store) -> None:
 
 def test_identity_is_stored_encrypted_and_only_with_consent(store: Store, redis_client) -> None:
     user = store.user_key(ALEXA_ID)
-    store.record_consent(user, False, ALEXA_ID, NOW)
+    store.decline_consent(user, NOW)
     assert store.consent(user) == DENIED
     assert store.messaging_identity(user) is None
 
-    store.record_consent(user, True, ALEXA_ID, NOW)
+    store.grant_consent(user, ALEXA_ID, NOW)
     assert store.consent(user) == GRANTED
     assert store.messaging_identity(user) == ALEXA_ID
     dump = " ".join(f"{k} {redis_client.hgetall(k)}" for k in redis_client.keys("*"))
@@ -38,14 +38,14 @@ def test_identity_is_stored_encrypted_and_only_with_consent(store: Store, redis_
 
 def test_identity_needs_the_same_secret(store: Store) -> None:
     user = store.user_key(ALEXA_ID)
-    store.record_consent(user, True, ALEXA_ID, NOW)
+    store.grant_consent(user, ALEXA_ID, NOW)
     other = Store(store.client, b"a-different-secret-0123456789")
     assert other.messaging_identity(user) is None
 
 
 def test_revoking_consent_forgets_ids_identity_and_pending(store: Store) -> None:
     user = store.user_key(ALEXA_ID)
-    store.record_consent(user, True, ALEXA_ID, NOW)
+    store.grant_consent(user, ALEXA_ID, NOW)
     store.save_reminder_id(user, DAILY, "alert-1")
     store.save_reminder_id(user, CHECKIN, "alert-2")
     store.set_pending_reminder(user, {"kind": DAILY, "hour": 20, "minute": 0})
@@ -67,7 +67,7 @@ def test_reminder_keys_share_the_users_hash_tag_and_are_forgotten(
     store: Store, redis_client
 ) -> None:
     user = store.user_key(ALEXA_ID)
-    store.record_consent(user, True, ALEXA_ID, NOW)
+    store.grant_consent(user, ALEXA_ID, NOW)
     store.save_reminder_id(user, DAILY, "alert-1")
     assert all(k.startswith(f"twitch:{{{user}}}:") for k in redis_client.keys("*"))
     store.forget(user)

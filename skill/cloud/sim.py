@@ -14,7 +14,6 @@ make sessions.
 
 from __future__ import annotations
 
-import json
 import logging
 import queue
 import re
@@ -22,7 +21,6 @@ import threading
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
@@ -30,8 +28,9 @@ import requests
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.services.skill_messaging import SendSkillMessagingRequest
 
-from skill.cloud import sim_reminders
+from skill.cloud import sim_http, sim_reminders
 from skill.cloud.client import MESSAGING_SCOPE
+from skill.cloud.sim_http import Route, SimRequest
 from skill.cloud.sim_state import LWA, MESSAGE, SESSION, SimError, SimState, api_error
 
 log = logging.getLogger(__name__)
@@ -41,7 +40,6 @@ SIM_CLIENT_SECRET = "sim-client-secret"
 SIM_SKILL_ID = "amzn1.ask.skill.sim-00000000-0000-0000-0000-000000000000"
 MIN_EXPIRY, MAX_EXPIRY = 60, 86400  # expiresAfterSeconds bounds of the Skill Messaging API
 Announce = Callable[[dict[str, Any]], None]
-Route = tuple[str, re.Pattern[str], Callable[..., tuple[int, Any]]]
 
 
 def _utc_now() -> datetime:
@@ -70,9 +68,7 @@ class AlexaSim:
         self.skill_url, self.skill_id = skill_url, skill_id
         self._announce = announce or (lambda event: log.info("reminder fired: %s", event["text"]))
         self._tick = tick_seconds
-        self._server = ThreadingHTTPServer((host, port), _Handler)
-        self._server.daemon_threads = True
-        self._server.sim = self  # type: ignore[attr-defined]
+        self._server = sim_http.make_server(host, port, self.state, self.routes)
         self._outbox: queue.Queue[dict[str, Any] | None] = queue.Queue()
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -215,7 +211,7 @@ class AlexaSim:
             ("POST", re.compile(r"/_sim/session"), self._new_session),
         ]
 
-    def _lwa_token(self, req: _Request) -> tuple[int, Any]:
+    def _lwa_token(self, req: SimRequest) -> tuple[int, Any]:
         form = {k: v[-1] for k, v in parse_qs(req.body.decode("utf-8", "replace")).items()}
         if form.get("grant_type") != "client_credentials":
             raise SimError(400, {"error": "unsupported_grant_type",
@@ -231,7 +227,7 @@ class AlexaSim:
         return 200, {"access_token": token, "expires_in": self.state.token_ttl,
                      "scope": MESSAGING_SCOPE, "token_type": "bearer"}
 
-    def _skill_message(self, req: _Request, user_id: str) -> tuple[int, Any]:
+    def _skill_message(self, req: SimRequest, user_id: str) -> tuple[int, Any]:
         self.state.check(req.authorization, {LWA})
         try:
             parsed = self._serializer.deserialize(req.text(), SendSkillMessagingRequest)
@@ -249,32 +245,32 @@ class AlexaSim:
         self._outbox.put(message)
         return 202, None
 
-    def _create(self, req: _Request) -> tuple[int, Any]:
+    def _create(self, req: SimRequest) -> tuple[int, Any]:
         grant = self.state.check(req.authorization, {SESSION})
         reminder = self._valid_reminder(req)
         return 200, self.state.add_reminder(grant.user_id or "", req.json(), reminder)
 
-    def _list(self, req: _Request) -> tuple[int, Any]:
+    def _list(self, req: SimRequest) -> tuple[int, Any]:
         grant = self.state.check(req.authorization, {SESSION, MESSAGE})
         alerts = self.state.user_reminders(grant.user_id or "")
         return 200, {"totalCount": str(len(alerts)), "alerts": alerts, "links": None}
 
-    def _get(self, req: _Request, token: str) -> tuple[int, Any]:
+    def _get(self, req: SimRequest, token: str) -> tuple[int, Any]:
         grant = self.state.check(req.authorization, {SESSION, MESSAGE})
         return 200, self.state.owned(grant.user_id or "", unquote(token)).full()
 
-    def _update(self, req: _Request, token: str) -> tuple[int, Any]:
+    def _update(self, req: SimRequest, token: str) -> tuple[int, Any]:
         grant = self.state.check(req.authorization, {SESSION, MESSAGE})
         reminder = self._valid_reminder(req)
         return 200, self.state.update_reminder(grant.user_id or "", unquote(token), req.json(),
                                                reminder)
 
-    def _delete(self, req: _Request, token: str) -> tuple[int, Any]:
+    def _delete(self, req: SimRequest, token: str) -> tuple[int, Any]:
         grant = self.state.check(req.authorization, {SESSION, MESSAGE})
         self.state.delete_reminder(grant.user_id or "", unquote(token))
         return 200, None
 
-    def _zone(self, req: _Request, device_id: str) -> tuple[int, Any]:
+    def _zone(self, req: SimRequest, device_id: str) -> tuple[int, Any]:
         # The Settings API needs a valid token but no permission (ALEXA.md section 8).
         scheme, _, token = (req.authorization or "").partition(" ")
         with self.state.lock:
@@ -284,7 +280,7 @@ class AlexaSim:
             zone = self.state.time_zones.get(unquote(device_id), self.state.default_time_zone)
         return 200, zone
 
-    def _new_session(self, req: _Request) -> tuple[int, Any]:
+    def _new_session(self, req: SimRequest) -> tuple[int, Any]:
         body = req.json()
         user_id = body.get("userId")
         if not isinstance(user_id, str) or not user_id:
@@ -292,90 +288,8 @@ class AlexaSim:
         token = self.session_token(user_id, granted=bool(body.get("granted", True)))
         return 200, {"apiAccessToken": token, "apiEndpoint": self.url}
 
-    def _valid_reminder(self, req: _Request) -> Any:
+    def _valid_reminder(self, req: SimRequest) -> Any:
         try:
             return sim_reminders.validate(req.text())
         except sim_reminders.ReminderRejected as exc:
             raise api_error(400, exc.code, str(exc)) from None
-
-
-class _Request:
-    """The parts of an HTTP request the routes read."""
-
-    def __init__(self, authorization: str | None, body: bytes) -> None:
-        self.authorization, self.body = authorization, body
-
-    def text(self) -> str:
-        return self.body.decode("utf-8", "replace")
-
-    def json(self) -> Any:
-        try:
-            value = json.loads(self.text())
-        except ValueError:
-            raise api_error(400, "INVALID_REQUEST_BODY", "body is not JSON") from None
-        if not isinstance(value, dict):
-            raise api_error(400, "INVALID_REQUEST_BODY", "body is not a JSON object")
-        return value
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server_version = "AlexaSim/1.0"
-    MAX_BODY = 64 * 1024
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-        self._dispatch("GET")
-
-    def do_POST(self) -> None:  # noqa: N802
-        self._dispatch("POST")
-
-    def do_PUT(self) -> None:  # noqa: N802
-        self._dispatch("PUT")
-
-    def do_DELETE(self) -> None:  # noqa: N802
-        self._dispatch("DELETE")
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        log.debug("sim %s", format % args)
-
-    def _dispatch(self, method: str) -> None:
-        sim: AlexaSim = self.server.sim  # type: ignore[attr-defined]
-        path = self.path.split("?", 1)[0]
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(min(length, self.MAX_BODY)) if length else b""
-        request = _Request(self.headers.get("Authorization"), body)
-        headers: dict[str, str] = {}
-        try:
-            failure = sim.state.take_failure(path)
-            if failure is not None:
-                raise failure
-            status, payload = _route(sim, method, path, request)
-        except SimError as exc:
-            status, payload, headers = exc.status, exc.body, exc.headers
-        with sim.state.lock:
-            sim.state.requests.append({"method": method, "path": path, "status": status})
-        self._reply(status, payload, headers)
-
-    def _reply(self, status: int, payload: Any, headers: dict[str, str]) -> None:
-        data = b"" if payload is None else json.dumps(payload).encode()
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        if data:
-            self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-
-def _route(sim: AlexaSim, method: str, path: str, request: _Request) -> tuple[int, Any]:
-    known_path = False
-    for route_method, pattern, action in sim.routes():
-        match = pattern.fullmatch(path)
-        if match is None:
-            continue
-        known_path = True
-        if route_method == method:
-            return action(request, *match.groups())
-    if known_path:
-        raise api_error(405, "METHOD_NOT_ALLOWED", f"{method} not allowed here")
-    raise api_error(404, "NOT_FOUND", "no such resource")

@@ -77,17 +77,18 @@ class RemindersMixin:
         value = self._redis.hget(self._reminders_key(user_key), "consent")
         return str(value) if value else None
 
-    def record_consent(
-        self, user_key: str, granted: bool, alexa_user_id: str, now: datetime
-    ) -> None:
-        """The user granted (keep their identity for messaging) or declined the permission."""
-        if not granted:
-            self._redis.hset(self._reminders_key(user_key),
-                             mapping={"consent": DENIED, "consent_at": now.isoformat()})
-            return
+    def grant_consent(self, user_key: str, alexa_user_id: str, now: datetime) -> None:
+        """The user granted the permission: keep their identity, encrypted, for messaging."""
+        if not alexa_user_id:
+            raise ValueError("granting consent needs the Alexa userId")
         identity = _fernet(self._secret).encrypt(alexa_user_id.encode()).decode()
         self._redis.hset(self._reminders_key(user_key), mapping={
             "consent": GRANTED, "consent_at": now.isoformat(), _IDENTITY: identity})
+
+    def decline_consent(self, user_key: str, now: datetime) -> None:
+        """The user said no: remember it, so the skill does not ask again unprompted."""
+        self._redis.hset(self._reminders_key(user_key),
+                         mapping={"consent": DENIED, "consent_at": now.isoformat()})
 
     def revoke_consent(self, user_key: str, now: datetime) -> None:
         """Permission withdrawn: forget reminder ids, pending request and identity, in one step."""

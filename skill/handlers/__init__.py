@@ -7,7 +7,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model.services.api_client import ApiClient
 
-from skill.handlers import builtin, errors, events, messaging, reminders
+from skill.handlers import builtin, errors, events, messaging, permissions, reminders
 from skill.handlers.base import SkillDeps
 
 
@@ -22,8 +22,8 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         events.SkillEnabledHandler(),
         events.SkillDisabledHandler(deps),
         reminders.SetLoggingReminderHandler(deps),
-        reminders.PermissionAnswerHandler(deps),
-        reminders.PermissionEventHandler(deps),
+        permissions.PermissionAnswerHandler(deps),
+        permissions.PermissionEventHandler(deps),
         messaging.MessageReceivedHandler(deps),
         # Catch-alls last.
         builtin.UnexpectedYesNoHandler(),

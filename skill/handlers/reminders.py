@@ -3,11 +3,10 @@
 Amazon lets a skill create reminders only during a session, with the user's
 permission (ALEXA.md sections 0.2 and 2.4). Without it the skill sends the
 ``Connections.SendRequest`` AskFor directive; Alexa asks, then sends a
-``Connections.Response``. What the user asked for waits in the store meanwhile
-(the session may not survive the hand-over). ACCEPTED creates it; DENIED or
-NOT_ANSWERED is respected and a consent card goes to the Alexa app. A 401/403
-from the API at any time means the permission is gone: the skill forgets its
-reminder ids and messaging identity, and asks again only when the user acts.
+``Connections.Response`` (handled in permissions.py). What the user asked for
+waits in the store meanwhile (the session may not survive the hand-over). A
+401/403 from the API at any time means the permission is gone: the skill forgets
+its reminder ids and messaging identity, and asks again only when the user acts.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from ask_sdk_core.utils import get_slot, get_user_id
 from ask_sdk_model import Response
 from ask_sdk_model.dialog import ElicitSlotDirective
 from ask_sdk_model.interfaces.connections import SendRequestDirective
-from ask_sdk_model.ui import AskForPermissionsConsentCard
 
 from skill import intents
 from skill.cloud import reminder_bodies
@@ -39,7 +37,6 @@ from skill.episodes.store_reminders import CHECKIN, DAILY, DENIED
 from skill.handlers import reminder_speech as words
 from skill.handlers.base import (
     IntentHandler,
-    RequestTypeHandler,
     SkillDeps,
     say,
     session_attributes,
@@ -137,9 +134,16 @@ def set_reminder(handler_input: HandlerInput, deps: SkillDeps, wanted: dict[str,
     existing = deps.store.reminder_ids(user).get(kind)
     alert_token = _create_or_replace(_cloud(deps), api_access(handler_input), existing, body)
     deps.store.save_reminder_id(user, kind, alert_token)
-    deps.store.record_consent(user, True, get_user_id(handler_input) or "", now)
+    remember_consent(handler_input, deps)
     log.info("reminder set: kind=%s", kind)
     return text
+
+
+def remember_consent(handler_input: HandlerInput, deps: SkillDeps) -> None:
+    """Consent is known: keep the (encrypted) identity that skill messaging needs."""
+    alexa_user_id = get_user_id(handler_input)
+    if alexa_user_id:
+        deps.store.grant_consent(user_key(handler_input, deps.store), alexa_user_id, deps.clock())
 
 
 def _create_or_replace(cloud: AlexaCloud, api: ApiAccess, existing: str | None, body: Any) -> str:
@@ -187,10 +191,10 @@ def create_checkin_reminder(
     user = user_key(handler_input, deps.store)
     if deps.store.reminder_ids(user).get(CHECKIN):
         return CheckinOutcome.ALREADY_SET
-    if deps.store.consent(user) == DENIED:
-        return CheckinOutcome.DECLINED  # the guidelines ask us not to nag after a "no"
     wanted = {"kind": CHECKIN, "first_logged_at": first_logged_at.isoformat()}
     if not has_reminders_permission(handler_input):
+        if deps.store.consent(user) == DENIED:
+            return CheckinOutcome.DECLINED  # the guidelines ask us not to nag after a "no"
         deps.store.set_pending_reminder(user, wanted)
         return CheckinOutcome.NEEDS_CONSENT
     try:
@@ -241,73 +245,3 @@ def _elicit_time(handler_input: HandlerInput) -> Response:
     builder.add_directive(directive)
     response: Response = builder.response
     return response
-
-
-class PermissionAnswerHandler(RequestTypeHandler):
-    """Alexa's answer to our AskFor: create what the user asked for, or respect the "no"."""
-
-    request_types = frozenset({"Connections.Response"})
-
-    def __init__(self, deps: SkillDeps) -> None:
-        self._deps = deps
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        request = handler_input.request_envelope.request
-        return super().can_handle(handler_input) and getattr(request, "name", None) == ASK_FOR
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        request = handler_input.request_envelope.request
-        status = (request.payload or {}).get("status")
-        store, user = self._deps.store, user_key(handler_input, self._deps.store)
-        wanted = store.take_pending_reminder(user) or session_attributes(handler_input).get(
-            PENDING_ATTR)
-        session_attributes(handler_input).pop(PENDING_ATTR, None)
-        log.info("reminder permission answer: %s", status)
-        if status == "DENIED":
-            store.record_consent(user, False, "", self._deps.clock())
-        if status != "ACCEPTED":  # NOT_ANSWERED or an error: no reminder, but not a "no"
-            return _declined(handler_input)
-        store.record_consent(user, True, get_user_id(handler_input) or "", self._deps.clock())
-        if not isinstance(wanted, dict):
-            return say(handler_input, words.ALLOWED, reprompt=words.WHAT_NEXT)
-        try:
-            text = set_reminder(handler_input, self._deps, wanted)
-        except CloudError as exc:  # including a 401/403 just after "yes": no second AskFor loop
-            log.warning("reminder not set after consent: %s", exc)
-            return say(handler_input, words.FAILED, reprompt=words.WHAT_NEXT)
-        return say(handler_input, text, reprompt=words.WHAT_NEXT)
-
-
-def _declined(handler_input: HandlerInput) -> Response:
-    builder = handler_input.response_builder
-    builder.speak(to_ssml(words.DECLINED)).ask(to_ssml(words.WHAT_NEXT))
-    builder.set_card(AskForPermissionsConsentCard(permissions=[REMINDERS_SCOPE]))
-    response: Response = builder.response
-    return response
-
-
-class PermissionEventHandler(RequestTypeHandler):
-    """SkillPermissionAccepted/Changed: keep consent state in step with the Alexa app."""
-
-    request_types = frozenset({
-        "AlexaSkillEvent.SkillPermissionAccepted",
-        "AlexaSkillEvent.SkillPermissionChanged",
-    })
-
-    def __init__(self, deps: SkillDeps) -> None:
-        self._deps = deps
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        request = handler_input.request_envelope.request
-        body = getattr(request, "body", None)
-        accepted = getattr(body, "accepted_permissions", None) or []
-        scopes = {getattr(permission, "scope", None) for permission in accepted}
-        store, user = self._deps.store, user_key(handler_input, self._deps.store)
-        if REMINDERS_SCOPE in scopes:
-            store.record_consent(user, True, get_user_id(handler_input) or "", self._deps.clock())
-            log.info("reminders permission granted (event)")
-        elif request.object_type == "AlexaSkillEvent.SkillPermissionChanged":
-            store.revoke_consent(user, self._deps.clock())
-            log.info("reminders permission withdrawn (event)")
-        response: Response = handler_input.response_builder.response
-        return response

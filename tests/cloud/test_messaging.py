@@ -70,7 +70,7 @@ def test_the_moved_checkin_fires_the_next_morning(
 def test_advice_without_a_checkin_changes_nothing(
     skill_url: str, cloud: AlexaCloud, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
-    store.record_consent(store.user_key(USER_ID), True, USER_ID, clock())
+    store.grant_consent(store.user_key(USER_ID), USER_ID, clock())
     advise(cloud, sim, store)
     assert sim.messages()[0]["status"] == "delivered: HTTP 200"
     assert sim.reminders() == []
@@ -81,7 +81,7 @@ def test_a_checkin_gone_from_amazon_is_forgotten(
     skill_url: str, cloud: AlexaCloud, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
     user = store.user_key(USER_ID)
-    store.record_consent(user, True, USER_ID, clock())
+    store.grant_consent(user, USER_ID, clock())
     store.save_reminder_id(user, CHECKIN, "deleted-in-the-alexa-app")
     sim.session_token(USER_ID)  # the permission stands
     advise(cloud, sim, store)

@@ -131,7 +131,7 @@ def test_a_missing_time_is_asked_for(cloud_client: FlaskClient, sim: AlexaSim, c
 def test_a_revoked_permission_from_the_api_asks_again_and_forgets(
     cloud_client: FlaskClient, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
-    store.record_consent(user(store), True, USER_ID, clock())
+    store.grant_consent(user(store), USER_ID, clock())
     store.save_reminder_id(user(store), CHECKIN, "old-checkin")
     body = reminder_intent(sim, clock(), "20:00", permissions=GRANTED_PERMISSIONS)
     sim.revoke(USER_ID)  # the envelope still claims consent; Amazon answers 401
@@ -192,7 +192,7 @@ def test_checkin_without_consent_waits_for_the_answer(
 def test_checkin_is_not_asked_for_again_after_a_no(
     deps: SkillDeps, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
-    store.record_consent(user(store), False, USER_ID, clock())
+    store.decline_consent(user(store), clock())
     hi = in_session(sim, clock(), granted=False)
     assert create_checkin_reminder(hi, deps, clock()) is CheckinOutcome.DECLINED
 
@@ -200,7 +200,7 @@ def test_checkin_is_not_asked_for_again_after_a_no(
 def test_permission_changed_without_the_scope_forgets_everything(
     cloud_client: FlaskClient, clock: TestClock, store: Store
 ) -> None:
-    store.record_consent(user(store), True, USER_ID, clock())
+    store.grant_consent(user(store), USER_ID, clock())
     store.save_reminder_id(user(store), DAILY, "a1")
     event = envelopes.skill_event("AlexaSkillEvent.SkillPermissionChanged", clock(),
                                   acceptedPermissions=[])
