@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import socket
+from collections.abc import Iterator
 from datetime import datetime, time
 
 import pytest
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import RequestEnvelope
+from ask_sdk_model.interfaces.messaging import MessageReceivedRequest
 
 from skill.cloud import reminder_bodies
 from skill.cloud.client import AlexaCloud, ApiAccess, CloudError, PermissionRevoked
 from skill.cloud.sim import AlexaSim
 from skill.cloud.sim_state import MESSAGE
 from skill.config import Settings
+from skill.local_redis import free_port
 from tests.cloud.conftest import Sleeps
 from tests.envelopes import USER_ID, TestClock
 
@@ -184,3 +191,52 @@ def test_times_sent_to_amazon_are_local_without_offset(clock: TestClock) -> None
     assert isinstance(body.trigger.scheduled_time, datetime)
     assert body.trigger.scheduled_time.tzinfo is None
     assert body.trigger.scheduled_time == datetime(2026, 11, 25, 9, 0)  # 13:30 in New York now
+
+
+def test_retry_after_may_be_an_http_date(
+    cloud: AlexaCloud, sim: AlexaSim, api: ApiAccess, clock: TestClock, sleeps: Sleeps
+) -> None:
+    sim.fail_next(REMINDERS, 503, retry_after="Tue, 24 Nov 2026 18:30:03 GMT")  # NOW + 3 s
+    cloud.list_reminders(api)
+    assert sleeps == [3.0]
+
+
+def test_unreachable_endpoint_is_retried_then_fails(cloud: AlexaCloud, sleeps: Sleeps) -> None:
+    closed = ApiAccess(f"http://127.0.0.1:{free_port()}", "token")
+    with pytest.raises(CloudError, match="ConnectionError"):
+        cloud.list_reminders(closed)
+    assert sleeps == [0.5, 1.0, 2.0]
+
+
+@pytest.fixture
+def silent_endpoint() -> Iterator[str]:
+    """A loopback port that accepts connections and never answers."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(16)
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+
+def test_a_timed_out_create_is_not_repeated_but_a_read_is(
+    cloud_settings: Settings, clock: TestClock, silent_endpoint: str
+) -> None:
+    sleeps = Sleeps()
+    quick = dataclasses.replace(cloud_settings, outbound_timeout=0.1)
+    cloud = AlexaCloud(quick, clock=clock, sleep=sleeps)
+    api = ApiAccess(silent_endpoint, "token")
+    with pytest.raises(CloudError, match="ReadTimeout"):
+        cloud.create_reminder(api, checkin(clock))  # may have been applied: never twice
+    assert sleeps == []
+    with pytest.raises(CloudError, match="ReadTimeout"):
+        cloud.list_reminders(api)
+    assert sleeps == [0.5, 1.0, 2.0]
+
+
+def test_delivered_envelope_is_a_valid_message_received_request(sim: AlexaSim) -> None:
+    body = sim.message_envelope(USER_ID, {"kind": "advice"}, "fresh-token")
+    envelope = DefaultSerializer().deserialize(json.dumps(body), RequestEnvelope)
+    assert isinstance(envelope.request, MessageReceivedRequest)
+    assert envelope.request.message == {"kind": "advice"}
+    assert envelope.session is None
+    assert envelope.context.system.api_endpoint == sim.url
+    assert envelope.context.system.api_access_token == "fresh-token"
