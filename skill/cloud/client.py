@@ -85,8 +85,11 @@ class AlexaCloud:
         clock: Callable[[], datetime] = _utc_now,
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        retries: int | None = None,
     ) -> None:
         self._settings = settings
+        # In session Alexa waits about 8 s for the answer: callers there pass fewer retries.
+        self._retries = max(0, settings.outbound_retries if retries is None else retries)
         self._clock = clock
         self._session = session or requests.Session()
         self._sleep = sleep
@@ -222,7 +225,7 @@ class AlexaCloud:
         headers = {"Accept": "application/json"}
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
-        retries = max(0, self._settings.outbound_retries)
+        retries = self._retries
         for attempt in range(retries + 1):
             try:
                 reply = self._session.request(

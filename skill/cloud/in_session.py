@@ -18,6 +18,8 @@ from skill.config import Settings
 
 REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
 CLOUD_EXTRA = "alexa_cloud"  # SkillDeps.extras key: tests and the app may pass their own client
+# Alexa waits about 8 s for a skill's answer: one retry keeps a failing call inside that.
+IN_SESSION_RETRIES = 1
 
 
 def cloud_of(
@@ -26,7 +28,8 @@ def cloud_of(
     """The AlexaCloud in ``extras``, made on first use from the settings and clock."""
     cloud = extras.get(CLOUD_EXTRA)
     if cloud is None:
-        cloud = extras[CLOUD_EXTRA] = AlexaCloud(settings, clock=clock)
+        retries = min(IN_SESSION_RETRIES, settings.outbound_retries)
+        cloud = extras[CLOUD_EXTRA] = AlexaCloud(settings, clock=clock, retries=retries)
     if not isinstance(cloud, AlexaCloud):
         raise TypeError(f"extras[{CLOUD_EXTRA!r}] must be an AlexaCloud")
     return cloud

@@ -240,3 +240,13 @@ def test_delivered_envelope_is_a_valid_message_received_request(sim: AlexaSim) -
     assert envelope.session is None
     assert envelope.context.system.api_endpoint == sim.url
     assert envelope.context.system.api_access_token == "fresh-token"
+
+
+def test_cloud_settings_come_from_the_environment() -> None:
+    env = {"ALEXA_API_ENDPOINT": "https://api.eu.amazonalexa.com", "OUTBOUND_RETRIES": "1"}
+    settings = Settings.from_env(env)
+    assert settings.alexa_api_endpoint == "https://api.eu.amazonalexa.com"
+    assert settings.outbound_retries == 1
+    defaults = Settings.from_env({})
+    assert defaults.alexa_api_endpoint == "https://api.amazonalexa.com"
+    assert defaults.outbound_retries == 3

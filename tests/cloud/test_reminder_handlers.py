@@ -14,6 +14,7 @@ from skill.episodes.store_reminders import CHECKIN, DAILY, DENIED, GRANTED, REVO
 from skill.handlers import reminder_speech as words
 from skill.handlers.base import SkillDeps
 from skill.handlers.reminders import CheckinOutcome, create_checkin_reminder, parse_time
+from skill.web import create_app
 from tests import envelopes
 from tests.cloud.alexa_requests import (
     GRANTED as GRANTED_PERMISSIONS,
@@ -227,3 +228,16 @@ def test_parse_time_reads_amazon_time_values() -> None:
     assert parse_time("MO").hour == 9
     assert parse_time("tomorrow") is None
     assert parse_time(None) is None
+
+
+def test_in_session_calls_retry_once_only(
+    cloud_settings, store: Store, sim: AlexaSim, clock: TestClock
+) -> None:
+    """Alexa waits about 8 s: the skill's own client gives up after one retry."""
+    app = create_app(cloud_settings, clock=clock, store=store)  # builds its own AlexaCloud
+    store.update_profile(user(store), {"time_zone": "America/New_York"})
+    sim.fail_next("/v1/alerts/reminders", 503, 503)
+    speech, _ = ask(app.test_client(), reminder_intent(sim, clock(), "20:00",
+                                                       permissions=GRANTED_PERMISSIONS))
+    assert speech == words.FAILED
+    assert [r["status"] for r in sim.requests_to("/v1/alerts/reminders")] == [503, 503]
