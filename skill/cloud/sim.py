@@ -163,16 +163,20 @@ class AlexaSim:
 
     def _deliver(self, message: dict[str, Any]) -> None:
         if not self.skill_url:
-            message["status"] = "undeliverable: no --skill-url"
+            self._set_status(message, "undeliverable: no --skill-url")
             return
         token = self.state.issue(MESSAGE, message["userId"])
         envelope = self.message_envelope(message["userId"], message["data"], token)
         try:
             reply = requests.post(self.skill_url, json=envelope, timeout=10)
-            message["status"] = f"delivered: HTTP {reply.status_code}"
+            self._set_status(message, f"delivered: HTTP {reply.status_code}")
         except requests.RequestException as exc:
-            message["status"] = f"failed: {type(exc).__name__}"
-        log.info("skill message %s", message["status"])
+            self._set_status(message, f"failed: {type(exc).__name__}")
+
+    def _set_status(self, message: dict[str, Any], status: str) -> None:
+        with self.state.lock:
+            message["status"] = status
+        log.info("skill message %s", status)
 
     def message_envelope(self, user_id: str, data: dict[str, Any], token: str) -> dict[str, Any]:
         """A Messaging.MessageReceived request as Alexa sends it: no session, a fresh token."""
@@ -229,6 +233,7 @@ class AlexaSim:
 
     def _skill_message(self, req: SimRequest, user_id: str) -> tuple[int, Any]:
         self.state.check(req.authorization, {LWA})
+        req.json()  # a JSON object, or 400
         try:
             parsed = self._serializer.deserialize(req.text(), SendSkillMessagingRequest)
         except Exception as exc:  # the SDK's reflective deserializer raises many types
@@ -275,7 +280,8 @@ class AlexaSim:
         scheme, _, token = (req.authorization or "").partition(" ")
         with self.state.lock:
             grant = self.state.tokens.get(token)
-            if scheme.lower() != "bearer" or grant is None or grant.kind == LWA:
+            expired = grant is None or grant.expires_at <= self.state.clock()
+            if scheme.lower() != "bearer" or expired or grant.kind == LWA:
                 raise api_error(401, "INVALID_BEARER_TOKEN", "missing or unknown token")
             zone = self.state.time_zones.get(unquote(device_id), self.state.default_time_zone)
         return 200, zone

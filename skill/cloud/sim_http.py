@@ -53,6 +53,7 @@ class SimRequest:
 class _Handler(BaseHTTPRequestHandler):
     server_version = "AlexaSim/1.0"
     MAX_BODY = 64 * 1024
+    DISCARD_LIMIT = 1024 * 1024
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         self._dispatch("GET")
@@ -73,20 +74,36 @@ class _Handler(BaseHTTPRequestHandler):
         state: SimState = self.server.sim_state  # type: ignore[attr-defined]
         routes: list[Route] = self.server.sim_routes()  # type: ignore[attr-defined]
         path = self.path.split("?", 1)[0]
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(min(length, self.MAX_BODY)) if length else b""
-        request = SimRequest(self.headers.get("Authorization"), body)
         headers: dict[str, str] = {}
         try:
+            request = SimRequest(self.headers.get("Authorization"), self._body())
             failure = state.take_failure(path)
             if failure is not None:
                 raise failure
             status, payload = _route(routes, method, path, request)
         except SimError as exc:
             status, payload, headers = exc.status, exc.body, exc.headers
+        except Exception:  # a sim bug answers like a server error, as Amazon's would
+            log.exception("sim route failed")
+            status, payload = 500, {"code": "INTERNAL_SERVER_ERROR", "message": "sim error"}
         with state.lock:
             state.requests.append({"method": method, "path": path, "status": status})
         self._reply(status, payload, headers)
+
+    def _body(self) -> bytes:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            raise api_error(400, "INVALID_REQUEST", "bad Content-Length") from None
+        if length > self.MAX_BODY:
+            # Read and drop it (up to a bound): closing on unread data resets the connection
+            # before the client sees the answer.
+            remaining = min(length, self.DISCARD_LIMIT)
+            while remaining > 0 and (chunk := self.rfile.read(min(65536, remaining))):
+                remaining -= len(chunk)
+            self.close_connection = True
+            raise api_error(413, "REQUEST_TOO_LARGE", "body too large")
+        return self.rfile.read(length) if length > 0 else b""
 
     def _reply(self, status: int, payload: Any, headers: dict[str, str]) -> None:
         data = b"" if payload is None else json.dumps(payload).encode()

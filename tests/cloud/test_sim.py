@@ -229,3 +229,24 @@ def test_alexa_sim_command_serves_on_loopback(tmp_path) -> None:
         finally:
             process.send_signal(signal.SIGINT)
             assert process.wait(timeout=10) == 0
+
+
+def test_skill_messages_need_an_lwa_token_and_a_json_object(
+    sim: AlexaSim, cloud: AlexaCloud
+) -> None:
+    url = f"{sim.url}/v1/skillmessages/users/{USER_ID}"
+    session = {"Authorization": f"Bearer {sim.session_token(USER_ID)}"}
+    assert requests.post(url, json={"data": {}}, headers=session, timeout=5).status_code == 403
+    lwa = {"Authorization": f"Bearer {cloud.messaging_token()}"}
+    for body in ("null", "[1]", '{"data": "text"}', '{"data": {}, "expiresAfterSeconds": 999999}'):
+        reply = requests.post(url, data=body, headers=lwa, timeout=5)
+        assert reply.status_code == 400, body
+        assert reply.json()["code"].startswith("INVALID_REQUEST")
+    assert sim.messages() == []
+
+
+def test_oversized_bodies_are_refused(sim: AlexaSim) -> None:
+    headers = {"Authorization": f"Bearer {sim.session_token(USER_ID)}"}
+    reply = requests.post(f"{sim.url}/v1/alerts/reminders", data=b"x" * 100_000,
+                          headers=headers, timeout=5)
+    assert reply.status_code == 413
