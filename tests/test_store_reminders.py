@@ -72,3 +72,11 @@ def test_reminder_keys_share_the_users_hash_tag_and_are_forgotten(
     assert all(k.startswith(f"twitch:{{{user}}}:") for k in redis_client.keys("*"))
     store.forget(user)
     assert redis_client.keys("*") == []
+
+
+def test_reminder_fire_time_is_kept_and_forgotten_with_its_id(store: Store) -> None:
+    user = store.user_key(ALEXA_ID)
+    store.save_reminder_id(user, CHECKIN, "alert-2", "2026-12-05T09:00:00 America/New_York")
+    assert store.reminder_fires_at(user, CHECKIN) == "2026-12-05T09:00:00 America/New_York"
+    store.drop_reminder_id(user, CHECKIN)
+    assert store.reminder_fires_at(user, CHECKIN) is None

@@ -3,6 +3,7 @@
     twitch:{<user_key>}:reminders   hash
         daily      alertToken of the daily logging prompt
         checkin    alertToken of the two-week check-in
+        <kind>_at  local time it was last set to fire at (so a repeated move is a no-op)
         consent    granted | denied | revoked   (the reminders permission)
         consent_at ISO time of the last change
         pending    JSON: the reminder the user asked for while the skill asked for consent
@@ -62,15 +63,24 @@ class RemindersMixin:
         values = self._redis.hmget(self._reminders_key(user_key), list(REMINDER_KINDS))
         return {kind: str(v) for kind, v in zip(REMINDER_KINDS, values, strict=True) if v}
 
-    def save_reminder_id(self, user_key: str, kind: str, alert_token: str) -> None:
-        """Remember the alertToken of the user's ``kind`` reminder."""
+    def save_reminder_id(
+        self, user_key: str, kind: str, alert_token: str, fires_at: str | None = None
+    ) -> None:
+        """Remember the alertToken of the user's ``kind`` reminder, and when it fires (local)."""
         _check_kind(kind)
-        self._redis.hset(self._reminders_key(user_key), kind, alert_token)
+        fields = {kind: alert_token, f"{kind}_at": fires_at or ""}
+        self._redis.hset(self._reminders_key(user_key), mapping=fields)
+
+    def reminder_fires_at(self, user_key: str, kind: str) -> str | None:
+        """The local time the ``kind`` reminder was last set to fire at, as saved."""
+        _check_kind(kind)
+        value = self._redis.hget(self._reminders_key(user_key), f"{kind}_at")
+        return str(value) if value else None
 
     def drop_reminder_id(self, user_key: str, kind: str) -> None:
         """Forget the ``kind`` reminder (it was deleted, or Amazon no longer has it)."""
         _check_kind(kind)
-        self._redis.hdel(self._reminders_key(user_key), kind)
+        self._redis.hdel(self._reminders_key(user_key), kind, f"{kind}_at")
 
     def consent(self, user_key: str) -> str | None:
         """The last known state of the reminders permission, or None if never asked."""
@@ -94,7 +104,8 @@ class RemindersMixin:
         """Permission withdrawn: forget reminder ids, pending request and identity, in one step."""
         key = self._reminders_key(user_key)
         pipe = self._redis.pipeline(transaction=True)
-        pipe.hdel(key, *REMINDER_KINDS, _IDENTITY, _PENDING)
+        times = [f"{kind}_at" for kind in REMINDER_KINDS]
+        pipe.hdel(key, *REMINDER_KINDS, *times, _IDENTITY, _PENDING)
         pipe.hset(key, mapping={"consent": REVOKED, "consent_at": now.isoformat()})
         pipe.execute()
 

@@ -31,6 +31,7 @@ ADVICE = "advice"
 
 class MoveOutcome(StrEnum):
     MOVED = "moved"
+    ALREADY_MOVED = "already_moved"
     NO_REMINDER = "no_reminder"
     GONE = "gone"  # Amazon no longer has it (deleted in the app, or completed and purged)
     REVOKED = "revoked"
@@ -47,8 +48,11 @@ def move_checkin_to_next_morning(handler_input: HandlerInput, deps: SkillDeps) -
     zone = user_time_zone(handler_input, deps)
     locale = handler_input.request_envelope.request.locale or "en-US"
     now = deps.clock()
-    body = reminder_bodies.one_shot_reminder(
-        now, zone, reminder_bodies.next_morning(now, zone), locale)
+    when = reminder_bodies.next_morning(now, zone)
+    fires_at = f"{when.isoformat()} {zone}"
+    if deps.store.reminder_fires_at(user, CHECKIN) == fires_at:
+        return MoveOutcome.ALREADY_MOVED  # Alexa may deliver a message twice
+    body = reminder_bodies.one_shot_reminder(now, zone, when, locale)
     cloud = cloud_of(deps.settings, deps.clock, deps.extras)
     try:
         cloud.update_reminder(api_access(handler_input), alert_token, body)
@@ -61,6 +65,7 @@ def move_checkin_to_next_morning(handler_input: HandlerInput, deps: SkillDeps) -
             return MoveOutcome.GONE
         log.warning("moving the check-in failed: %s", exc)
         return MoveOutcome.FAILED
+    deps.store.save_reminder_id(user, CHECKIN, alert_token, fires_at)
     return MoveOutcome.MOVED
 
 

@@ -127,13 +127,15 @@ def set_reminder(handler_input: HandlerInput, deps: SkillDeps, wanted: dict[str,
         at = time(int(wanted["hour"]), int(wanted["minute"]))
         body = reminder_bodies.daily_reminder(now, zone, at, locale)
         text = words.DAILY_SET.format(time=words.spoken_time(at))
+        fires_at = f"daily {at.isoformat()} {zone}"
     else:
         when = reminder_bodies.checkin_time(datetime.fromisoformat(wanted["first_logged_at"]), zone)
         body = reminder_bodies.one_shot_reminder(now, zone, when, locale)
         text = words.CHECKIN_SET.format(date=words.spoken_date(when.date()))
+        fires_at = f"{when.isoformat()} {zone}"
     existing = deps.store.reminder_ids(user).get(kind)
     alert_token = _create_or_replace(_cloud(deps), api_access(handler_input), existing, body)
-    deps.store.save_reminder_id(user, kind, alert_token)
+    deps.store.save_reminder_id(user, kind, alert_token, fires_at)
     remember_consent(handler_input, deps)
     log.info("reminder set: kind=%s", kind)
     return text

@@ -113,3 +113,14 @@ def test_unknown_message_kinds_are_acknowledged(
     reply = envelopes.post(cloud_client, body)
     assert reply.status_code == 200
     assert sim.requests_to("/v1/alerts") == []
+
+
+def test_a_duplicate_message_moves_the_checkin_once(
+    skill_url: str, deps: SkillDeps, cloud: AlexaCloud, sim: AlexaSim, clock: TestClock,
+    store: Store
+) -> None:
+    with_checkin(deps, sim, clock)
+    advise(cloud, sim, store)
+    advise(cloud, sim, store)  # Skill Messaging may deliver twice
+    assert [m["status"] for m in sim.messages()] == ["delivered: HTTP 200"] * 2
+    assert sim.reminders()[0]["updates"] == 1
