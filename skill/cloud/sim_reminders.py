@@ -107,7 +107,7 @@ def zone_of(name: str) -> ZoneInfo:
     """The IANA zone, or a rejection naming the bad time zone."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "America" is a directory
         raise ReminderRejected("INVALID_TIMEZONE", "timeZoneId is not an IANA zone") from None
 
 

@@ -241,3 +241,13 @@ def test_in_session_calls_retry_once_only(
                                                        permissions=GRANTED_PERMISSIONS))
     assert speech == words.FAILED
     assert [r["status"] for r in sim.requests_to("/v1/alerts/reminders")] == [503, 503]
+
+
+def test_a_broken_profile_time_zone_falls_back_to_the_device(
+    cloud_client: FlaskClient, sim: AlexaSim, clock: TestClock, store: Store
+) -> None:
+    store.update_profile(user(store), {"time_zone": "America"})
+    sim.set_time_zone(DEVICE_ID, "Europe/Berlin")
+    ask(cloud_client, reminder_intent(sim, clock(), "20:00", permissions=GRANTED_PERMISSIONS))
+    assert sim.reminders()[0]["trigger"]["timeZoneId"] == "Europe/Berlin"
+    assert store.profile(user(store))["time_zone"] == "Europe/Berlin"

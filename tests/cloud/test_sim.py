@@ -76,6 +76,8 @@ def test_a_valid_reminder_is_accepted(sim: AlexaSim) -> None:
                      "INVALID_TRIGGER_SCHEDULED_TIME_FORMAT", id="offset"),
         pytest.param(changed("trigger.timeZoneId", "Mars/Olympus"), "INVALID_TIMEZONE",
                      id="bad-zone"),
+        pytest.param(changed("trigger.timeZoneId", "America"), "INVALID_TIMEZONE",
+                     id="zone-directory"),
         pytest.param(changed("trigger.recurrence", {"recurrenceRules": ["FREQ=HOURLY"]}),
                      "UNSUPPORTED_TRIGGER_RECURRENCE", id="hourly"),
         pytest.param(changed("alertInfo", None), "INVALID_ALERT_INFO", id="no-alert"),
