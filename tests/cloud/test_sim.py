@@ -252,3 +252,17 @@ def test_oversized_bodies_are_refused(sim: AlexaSim) -> None:
     reply = requests.post(f"{sim.url}/v1/alerts/reminders", data=b"x" * 100_000,
                           headers=headers, timeout=5)
     assert reply.status_code == 413
+
+
+def test_get_one_reminder_returns_the_full_reminder(sim: AlexaSim) -> None:
+    token = sim.session_token(USER_ID)
+    alert_token = post_reminder(sim, VALID, token).json()["alertToken"]
+    headers = {"Authorization": f"Bearer {token}"}
+    reply = requests.get(f"{sim.url}/v1/alerts/reminders/{alert_token}", headers=headers,
+                         timeout=5)
+    assert reply.status_code == 200
+    assert reply.json()["trigger"] == VALID["trigger"]
+    assert reply.json()["alertInfo"] == VALID["alertInfo"]
+    other = {"Authorization": f"Bearer {sim.session_token('amzn1.ask.account.OTHER')}"}
+    assert requests.get(f"{sim.url}/v1/alerts/reminders/{alert_token}", headers=other,
+                        timeout=5).status_code == 404
