@@ -7,7 +7,17 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model.services.api_client import ApiClient
 
-from skill.handlers import builtin, diary, errors, events, history, symptoms
+from skill.handlers import (
+    builtin,
+    diary,
+    errors,
+    events,
+    history,
+    messaging,
+    permissions,
+    reminders,
+    symptoms,
+)
 from skill.handlers.base import SkillDeps
 
 
@@ -38,6 +48,10 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         builtin.SessionEndedHandler(),
         events.SkillEnabledHandler(),
         events.SkillDisabledHandler(deps),
+        reminders.SetLoggingReminderHandler(deps),
+        permissions.PermissionAnswerHandler(deps),
+        permissions.PermissionEventHandler(deps),
+        messaging.MessageReceivedHandler(deps),
         # Catch-alls last.
         builtin.UnexpectedYesNoHandler(),
         builtin.UnhandledIntentHandler(),
