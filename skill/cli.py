@@ -57,7 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _feature_commands() -> list[Callable[[argparse._SubParsersAction], None]]:  # type: ignore[type-arg]
     """Sub-commands owned by feature modules (each adds its own parser)."""
-    return []
+    from skill.chat import cli as chat_cli  # noqa: PLC0415
+
+    return [chat_cli.register]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -210,15 +210,24 @@ class ModelMatcher:
                 return resolutions(type_name, value_id, canonical, self.skill_id)
         return resolutions(type_name, None, skill_id=self.skill_id)
 
+    def _list_items(self, type_name: str, spoken: str) -> list[str]:
+        """Values of a multi-value slot: split on "and" / "or", then into known values
+        ("coffee running" -> "coffee", "running") where the words allow it."""
+        forms = {form for form, _id, _name in self.types.get(type_name, [])}
+        items: list[str] = []
+        for chunk in re.split(r"\band\b|\bor\b", spoken):
+            words = chunk.split()
+            items += _segment(words, forms) or ([" ".join(words)] if words else [])
+        return items
+
     def slot_json(self, info: SlotInfo, spoken: str, today: date) -> dict[str, Any] | None:
         """The request JSON for a slot heard as ``spoken``; None if not a value of its type."""
         spoken = normalise(spoken)
         if not spoken:
             return None
         if info.multiple:
-            items = [i for i in re.split(r",|\band\b|\bor\b", spoken) if i.strip()]
             values = []
-            for item in (normalise(i) for i in items):
+            for item in self._list_items(info.type, spoken):
                 one = self.slot_json(
                     SlotInfo(info.intent, info.name, info.type, False, ()), item, today
                 )
@@ -395,3 +404,16 @@ class ModelMatcher:
         if found is None and first in CONNECTORS and remainder:
             found = self.match(remainder, today)
         return found or Understanding(FALLBACK)
+
+
+def _segment(words: list[str], forms: set[str]) -> list[str] | None:
+    """Split words into a sequence of known forms, preferring longer forms; None if impossible."""
+    if not words:
+        return []
+    for end in range(len(words), 0, -1):
+        head = " ".join(words[:end])
+        if head in forms:
+            rest = _segment(words[end:], forms)
+            if rest is not None:
+                return [head, *rest]
+    return None

@@ -190,7 +190,7 @@ def _clock_words(tokens: list[str]) -> tuple[int, int] | None:
     if match:
         return int(match.group(1)), int(match.group(2) or 0)
     relative = re.fullmatch(
-        r"(half|quarter|[a-z ]+?)(?: minutes)? (past|after|to|before) (.+)", phrase
+        r"(?:a )?(half|quarter|[a-z ]+?)(?: minutes)? (past|after|to|before) (.+)", phrase
     )
     if relative:
         minutes = {"half": 30, "quarter": 15}.get(relative.group(1)) or parse_number(
