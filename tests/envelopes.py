@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask.testing import FlaskClient
 
+from skill.chat.conversation import speech_text
 from skill.chat.envelopes import (
     DEVICE_ID,
     SKILL_ID,
@@ -56,10 +56,7 @@ def post(client: FlaskClient, body: dict[str, Any] | str | bytes, **headers: str
 
 def speech_of(reply: Any) -> str:
     """Plain text of the response's outputSpeech (SSML tags removed, entities unescaped)."""
-    response = reply.get_json()["response"]
-    ssml = (response.get("outputSpeech") or {}).get("ssml", "")
-    text = re.sub(r"<[^>]+>", "", ssml)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return speech_text(reply.get_json()["response"].get("outputSpeech"))
 
 
 def ask(client: FlaskClient, body: dict[str, Any]) -> tuple[str, dict[str, Any]]:
