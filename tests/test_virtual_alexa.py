@@ -1,0 +1,102 @@
+"""A real third-party client: virtual-alexa 0.7.8 drives the running HTTP service.
+
+virtual-alexa matches utterances against the project's own interaction model and POSTs
+to the skill's URL without signatures, so this one test server runs with request
+verification off (the ``settings`` fixture). It does not resolve built-in slot values
+("two minutes" stays "two minutes"), cannot match two adjacent slots, and carries slots
+over between turns of an intent with a dialog model; the skill must still answer sensibly.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from flask import Flask
+from werkzeug.serving import make_server
+
+from skill import speech
+from skill.models import MODELS_DIR, ROOT, load_model
+
+DRIVER = ROOT / "tests" / "virtual_alexa" / "drive.js"
+NODE_MODULE = ROOT / "node_modules" / "virtual-alexa"
+
+
+def _model_has(intent: str) -> bool:
+    intents = load_model("en-US")["interactionModel"]["languageModel"]["intents"]
+    return any(i["name"] == intent for i in intents)
+
+
+@pytest.fixture
+def skill_url(app: Flask) -> Iterator[str]:
+    """The app served over real HTTP by werkzeug in a thread, on a free loopback port."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/alexa"
+    server.shutdown()
+    thread.join(10)
+
+
+def drive(url: str, *steps: dict[str, Any]) -> list[dict[str, Any]]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    assert NODE_MODULE.is_dir(), "virtual-alexa is missing: run `make node` (make test does)"
+    run = subprocess.run(
+        [node, str(DRIVER), url, str(MODELS_DIR / "en-US.json"), "en-US", json.dumps(steps)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    results: list[dict[str, Any]] = json.loads(run.stdout)
+    return results
+
+
+def test_launch_help_stop(skill_url: str) -> None:
+    launch, help_, stop = drive(
+        skill_url, {"launch": True}, {"utter": "help"}, {"utter": "stop"}
+    )
+    assert launch["requestType"] == "LaunchRequest" and launch["newSession"] is True
+    assert launch["speech"].startswith(speech.WELCOME_FIRST)
+    assert launch["shouldEndSession"] is False
+    assert help_["intent"] == "AMAZON.HelpIntent" and help_["speech"] == speech.HELP
+    assert help_["newSession"] is False
+    assert stop["intent"] == "AMAZON.StopIntent" and stop["speech"] == speech.GOODBYE
+    assert stop["shouldEndSession"] is True
+
+
+@pytest.mark.skipif(
+    not _model_has("AskQuestionIntent"),
+    reason="AskQuestionIntent is not in the model yet (the lead enables this after the FAQ merge)",
+)
+def test_a_question(skill_url: str) -> None:
+    _, question = drive(
+        skill_url, {"launch": True}, {"utter": "what causes muscle twitches"}
+    )
+    assert question["intent"] == "AskQuestionIntent"
+    assert question["speech"] and question["speech"] not in (
+        speech.FALLBACK, speech.UNKNOWN_REQUEST, speech.SORRY,
+    )  # fmt: skip
+
+
+@pytest.mark.skipif(
+    not _model_has("LogTwitchIntent"),
+    reason="LogTwitchIntent is not in the model yet (the lead enables this after the diary merge)",
+)
+def test_a_one_shot_log(skill_url: str) -> None:
+    # Not "my left calf ...": virtual-alexa cannot match two adjacent slots ("{side}
+    # {location}"), though Alexa and `twitch-diary chat` can.
+    _, log = drive(skill_url, {"launch": True}, {"utter": "my calf twitched for two minutes"})
+    assert log["intent"] == "LogTwitchIntent"
+    assert log["slots"].get("location") == "calf"
+    assert log["speech"] and log["speech"] not in (
+        speech.FALLBACK, speech.UNKNOWN_REQUEST, speech.SORRY,
+    )  # fmt: skip
