@@ -132,3 +132,27 @@ def test_example_phrases_exist_as_samples(locale: str, phrase: str) -> None:
     else:
         assert kind == "one-shot"
         assert matcher.one_shot(rest, NOW.date()).intent == expected
+
+
+def test_walkthrough_is_a_new_users_real_transcript() -> None:
+    from skill.chat.walkthrough import markdown  # noqa: PLC0415
+
+    text = markdown("open muscle twitch diary\nstop\n@wait 1d\nopen muscle twitch diary\n")
+    assert text.startswith("# Walkthrough")
+    assert f"you: open muscle twitch diary\nalexa: {speech.WELCOME_FIRST}" in text
+    assert f"alexa: {speech.WELCOME_BACK}" in text
+    assert text.endswith("```\n")
+
+
+def test_speak_uses_espeak_ng_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from skill.chat import cli  # noqa: PLC0415
+
+    calls: list[list[str]] = []
+    monkeypatch.setattr(cli.shutil, "which", lambda name: f"/usr/bin/{name}")
+    monkeypatch.setattr(cli.subprocess, "run", lambda args, check: calls.append(args))
+    speaker = cli.espeak_speaker("en-GB")
+    assert speaker is not None
+    speaker("Take care. Goodbye.")
+    assert calls == [["/usr/bin/espeak-ng", "-v", "en-gb", "Take care. Goodbye."]]
+    monkeypatch.setattr(cli.shutil, "which", lambda name: None)
+    assert cli.espeak_speaker("en-US") is None
