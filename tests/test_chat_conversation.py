@@ -257,3 +257,43 @@ def test_lines_that_match_nothing_are_fallback(line: str) -> None:
     chat.hear("open muscle twitch diary")
     chat.hear(line)
     assert skill.request()["intent"]["name"] == "AMAZON.FallbackIntent"
+
+
+def test_confirm_slot_marks_the_slot() -> None:
+    def confirm(body: dict[str, Any]) -> dict[str, Any]:
+        directive = {
+            "type": "Dialog.ConfirmSlot",
+            "slotToConfirm": "location",
+            "updatedIntent": body["request"]["intent"],
+        }
+        return answer("Your calf, right?", directives=[directive])
+
+    skill = ScriptedSkill(answer("Hi."), confirm, answer("Saved.", end=True))
+    chat = talk(skill)
+    chat.hear("open muscle twitch diary")
+    assert spoken(chat.hear("my calf twitched")) == ["Your calf, right?"]
+    chat.hear("yes")
+    slots = skill.request()["intent"]["slots"]
+    assert slots["location"]["confirmationStatus"] == "CONFIRMED"
+    assert skill.request()["dialogState"] == "IN_PROGRESS"
+
+
+def test_delegate_asks_the_model_confirmation_prompt_with_slot_values() -> None:
+    model = json.loads(json.dumps(MODEL))
+    dialog_intent = model["interactionModel"]["dialog"]["intents"][0]
+    dialog_intent["confirmationRequired"] = True
+    dialog_intent["prompts"]["confirmation"] = "Confirm.Intent.LogTwitch"
+    model["interactionModel"]["prompts"].append(
+        {"id": "Confirm.Intent.LogTwitch",
+         "variations": [{"type": "PlainText", "value": "Log your {location} for {duration}?"}]}
+    )  # fmt: skip
+    skill = ScriptedSkill(answer("Hi."), delegate, delegate, answer("Logged.", end=True))
+    chat = Conversation(model, skill, TestClock(NOW))
+    chat.hear("open muscle twitch diary")
+    assert spoken(chat.hear("my calf twitched for two minutes")) == ["Log your calf for PT2M?"]
+    assert spoken(chat.hear("yes")) == ["Logged."]
+    in_progress, completed = (r["request"] for r in skill.requests[-2:])
+    assert in_progress["dialogState"] == "IN_PROGRESS"
+    assert in_progress["intent"]["confirmationStatus"] == "CONFIRMED"
+    assert completed["dialogState"] == "COMPLETED"
+    assert completed["intent"]["confirmationStatus"] == "CONFIRMED"
