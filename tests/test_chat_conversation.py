@@ -297,3 +297,45 @@ def test_delegate_asks_the_model_confirmation_prompt_with_slot_values() -> None:
     assert in_progress["intent"]["confirmationStatus"] == "CONFIRMED"
     assert completed["dialogState"] == "COMPLETED"
     assert completed["intent"]["confirmationStatus"] == "CONFIRMED"
+
+
+def test_delegate_applies_the_model_validation_and_asks_again() -> None:
+    model = json.loads(json.dumps(MODEL))
+    location = model["interactionModel"]["dialog"]["intents"][0]["slots"][0]
+    location["validations"] = [{"type": "hasEntityResolutionMatch", "prompt": "Slot.Validation.1"}]
+    model["interactionModel"]["prompts"].append(
+        {"id": "Slot.Validation.1",
+         "variations": [{"type": "PlainText", "value": "I don't know the {location}. Where?"}]}
+    )  # fmt: skip
+    skill = ScriptedSkill(answer("Hi."), delegate, delegate, answer("Logged.", end=True))
+    chat = Conversation(model, skill, TestClock(NOW))
+    chat.hear("open muscle twitch diary")
+    assert spoken(chat.hear("my knee twitched for two minutes")) == [
+        "I don't know the knee. Where?"
+    ]
+    assert spoken(chat.hear("my thigh")) == ["Logged."]
+    completed = skill.request()
+    assert completed["dialogState"] == "COMPLETED"
+    assert slot_values(completed["intent"]) == {"location": "thigh", "duration": "PT2M"}
+
+
+def test_relative_dates_count_from_the_users_time_zone() -> None:
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    late_evening_in_new_york = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+    skill = ScriptedSkill(answer("Logged.", end=True))
+    chat = Conversation(
+        MODEL, skill, TestClock(late_evening_in_new_york), time_zone=ZoneInfo("America/New_York")
+    )
+    chat.hear("tell muscle twitch diary my calf twitched yesterday")
+    assert slot_values(skill.request()["intent"])["date"] == "2026-11-23"
+
+
+def test_delegate_after_completed_is_reported_not_looped() -> None:
+    skill = ScriptedSkill(answer("Hi."), delegate, delegate, delegate)
+    chat = talk(skill)
+    chat.hear("open muscle twitch diary")
+    said = chat.hear("my calf twitched for two minutes")
+    assert skill.request()["dialogState"] == "COMPLETED"
+    assert [s.kind for s in said] == ["note", "note"]
+    assert "COMPLETED" in said[0].text and said[1].text == "session ended"

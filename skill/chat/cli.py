@@ -17,11 +17,12 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+from zoneinfo import ZoneInfo
 
 from skill.chat import envelopes
 from skill.config import Settings
@@ -69,6 +70,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     chat.add_argument("--now", type=parse_time, default=None, help="request clock, ISO-8601")
     chat.add_argument("--url", default=None, help="POST to a running skill (ALEXA_VERIFY=false)")
     chat.add_argument("--speak", action="store_true", help="also speak answers with espeak-ng")
+    chat.add_argument(
+        "--timezone",
+        type=ZoneInfo,
+        default=ZoneInfo("UTC"),
+        help='the user\'s time zone, for "yesterday" and "last monday" (default UTC)',
+    )
     chat.add_argument("--model", type=Path, default=None, help="interaction model JSON file")
     chat.add_argument(
         "--api-endpoint",
@@ -114,8 +121,10 @@ def cmd_chat(args: argparse.Namespace) -> int:
             locale=args.locale,
             skill_id=settings.skill_id or envelopes.SKILL_ID,
             api_endpoint=args.api_endpoint,
+            time_zone=args.timezone,
         )
-        run_lines(conversation, sys.stdin, sys.stdout, clock, echo=echo, speaker=speaker)
+        lines = sys.stdin if echo or not sys.stdin.isatty() else _typed_lines()
+        run_lines(conversation, lines, sys.stdout, clock, echo=echo, speaker=speaker)
     return 0
 
 
@@ -151,6 +160,20 @@ def run_lines(
             continue
         show(conversation.hear(line))
     show(conversation.hang_up())
+
+
+def _typed_lines() -> Iterator[str]:
+    """Lines typed at a terminal, with a prompt (and line editing where readline exists)."""
+    try:
+        import readline  # noqa: F401, PLC0415 - enables line editing for input()
+    except ImportError:
+        pass
+    while True:
+        try:
+            yield input("you> ") + "\n"
+        except EOFError:
+            sys.stdout.write("\n")
+            return
 
 
 def control(conversation: Conversation, clock: ChatClock, line: str) -> list[Said]:

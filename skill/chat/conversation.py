@@ -19,13 +19,18 @@ import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from skill import speech
 from skill.chat import envelopes
 from skill.chat.matcher import BUILT_IN_PHRASES, FALLBACK, ModelMatcher, Understanding
 from skill.chat.transport import Transport, TransportError
+
+# Dialog directives Alexa acts on in this emulation (Dialog.UpdateDynamicEntities is not one).
+DIALOG_DIRECTIVES = frozenset(
+    {"Dialog.Delegate", "Dialog.ElicitSlot", "Dialog.ConfirmSlot", "Dialog.ConfirmIntent"}
+)
 
 SCOPE_WORDS = {
     "alexa::alerts:reminders:skill:readwrite": "set reminders for you",
@@ -100,10 +105,12 @@ class Conversation:
         skill_id: str = envelopes.SKILL_ID,
         api_endpoint: str = envelopes.API_ENDPOINT,
         matcher: ModelMatcher | None = None,
+        time_zone: tzinfo = UTC,
     ) -> None:
         self.matcher = matcher or ModelMatcher(model, skill_id=skill_id)
         self.transport = transport
         self.clock = clock
+        self.time_zone = time_zone
         self.user_id = user_id
         self.locale = locale
         self.skill_id = skill_id
@@ -293,11 +300,16 @@ class Conversation:
             self._say(said)
         session.reprompt = speech_text((response.get("reprompt") or {}).get("outputSpeech"))
         directives = response.get("directives") or []
-        dialog = next((d for d in directives if d.get("type", "").startswith("Dialog.")), None)
+        dialog = next((d for d in directives if d.get("type") in DIALOG_DIRECTIVES), None)
         connection = next(
             (d for d in directives if d.get("type") == "Connections.SendRequest"), None
         )
-        if dialog is not None:
+        if dialog is not None and dialog["type"] == "Dialog.Delegate" and (
+            request.get("dialogState") == "COMPLETED"
+        ):
+            self._note("the skill answered a COMPLETED dialog with Dialog.Delegate (Alexa fails)")
+            self._close()
+        elif dialog is not None:
             current = request.get("intent") or {"name": FALLBACK, "slots": {}}
             self._dialog(dialog, copy.deepcopy(dialog.get("updatedIntent") or current))
         elif connection is not None:
@@ -317,10 +329,8 @@ class Conversation:
             self.pending = Elicit(intent, directive["slotToElicit"])
         elif kind == "Dialog.ConfirmSlot":
             self.pending = Confirm(intent, directive["slotToConfirm"])
-        elif kind == "Dialog.ConfirmIntent":
+        else:  # Dialog.ConfirmIntent
             self.pending = Confirm(intent, None)
-        else:
-            self._note(f"unknown dialog directive {kind}")
 
     def _delegate(self, intent: dict[str, Any]) -> None:
         """Alexa's side of manual delegation: the next prompt from the model, or COMPLETED."""
@@ -332,6 +342,13 @@ class Conversation:
         slots = intent["slots"]
         for slot in dialog.get("slots", []):
             value = slots.get(slot["name"], {})
+            failed = _failed_validation(slot, value) if _has_value(value) else None
+            if failed is not None:
+                # Alexa says the validation prompt and asks for the slot again.
+                self._prompt(failed["prompt"], intent)
+                slots[slot["name"]] = envelopes.slot(slot["name"])
+                self.pending = Elicit(intent, slot["name"])
+                return
             if slot.get("elicitationRequired") and not _has_value(value):
                 self._prompt(slot["prompts"]["elicitation"], intent)
                 self.pending = Elicit(intent, slot["name"])
@@ -392,10 +409,48 @@ class Conversation:
         self.session = None
         self.pending = None
 
-    def _today(self) -> Any:
-        return self.clock().date()
+    def _today(self) -> date:
+        """The user's date, which relative dates ("yesterday") are counted from."""
+        return self.clock().astimezone(self.time_zone).date()
 
 
 def _has_value(slot_json: dict[str, Any]) -> bool:
     slot_value = slot_json.get("slotValue") or {}
     return bool(slot_json.get("value") or slot_value.get("values"))
+
+
+def _number(text: Any) -> float | None:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def _failed_validation(slot: dict[str, Any], value: dict[str, Any]) -> dict[str, Any] | None:
+    """The first of the slot's validation rules its value breaks (the ones chat checks:
+    hasEntityResolutionMatch, isInSet, isNotInSet and the number comparisons)."""
+    spoken = str(value.get("value") or "")
+    for rule in slot.get("validations", []):
+        kind = rule.get("type")
+        if kind == "hasEntityResolutionMatch":
+            per_authority = (value.get("resolutions") or {}).get("resolutionsPerAuthority") or []
+            codes = {a.get("status", {}).get("code") for a in per_authority}
+            if "ER_SUCCESS_MATCH" not in codes:
+                return rule
+        elif kind in ("isInSet", "isNotInSet"):
+            in_set = spoken.lower() in {str(v).lower() for v in rule.get("values", [])}
+            if in_set != (kind == "isInSet"):
+                return rule
+        elif kind in COMPARISONS:
+            number, limit = _number(spoken), _number(rule.get("value"))
+            if number is not None and limit is not None and not COMPARISONS[kind](number, limit):
+                return rule
+    return None
+
+
+COMPARISONS: dict[str, Callable[[float, float], bool]] = {
+    "isGreaterThan": lambda a, b: a > b,
+    "isGreaterThanOrEqualTo": lambda a, b: a >= b,
+    "isLessThan": lambda a, b: a < b,
+    "isLessThanOrEqualTo": lambda a, b: a <= b,
+}
