@@ -117,7 +117,7 @@ def test_invocation_and_one_shot(matcher: ModelMatcher) -> None:
 def test_slot_answers_use_the_slot_samples(matcher: ModelMatcher) -> None:
     def fill(line: str, slot: str, bare_open: bool = False) -> Any:
         found = matcher.fill_slot(line, "LogTwitchIntent", slot, TODAY, bare_open=bare_open)
-        return values({slot: found})[slot] if found else None
+        return values(found)[slot] if found else None
 
     assert fill("it was my eye", "location") == ("eye", "ER_SUCCESS_MATCH", "eyelid")
     assert fill("calf", "location") == ("calf", "ER_SUCCESS_MATCH", "calf")
@@ -125,6 +125,11 @@ def test_slot_answers_use_the_slot_samples(matcher: ModelMatcher) -> None:
     assert fill("knee", "location", bare_open=True) == ("knee", "ER_SUCCESS_NO_MATCH", None)
     assert fill("for about ten minutes", "duration") == "PT10M"
     assert fill("stop", "duration") is None
+    both = matcher.fill_slot("my left calf", "LogTwitchIntent", "location", TODAY, bare_open=False)
+    assert both is not None and values(both) == {
+        "side": ("left", "ER_SUCCESS_MATCH", "left"),
+        "location": ("calf", "ER_SUCCESS_MATCH", "calf"),
+    }
 
 
 def test_yes_or_no(matcher: ModelMatcher) -> None:

@@ -215,7 +215,7 @@ class Conversation:
             self._send_intent(Understanding(FALLBACK))
             return
         updated = copy.deepcopy(pending.intent)
-        updated["slots"][pending.slot] = filled
+        updated["slots"].update(filled)
         self._send_intent_json(updated, "IN_PROGRESS")
 
     def _answer_confirmation(self, pending: Confirm, line: str) -> None:

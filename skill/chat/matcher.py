@@ -15,7 +15,6 @@ soon as the model is regenerated.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -136,7 +135,16 @@ class ModelMatcher:
         }
         self._runs: set[str] = set()
         self._intents = self._compile(self._samples)
-        self._slot_intents: dict[tuple[str, str], Intents] = {}
+        # For answers to an elicitation: the slot's own samples, or its bare value.
+        self._slot_intents = {
+            key: self._compile(
+                {info.intent: list(dict.fromkeys([*info.samples, f"{{{info.name}}}"]))}
+            )
+            for key, info in self.slots.items()
+        }
+        # Lists last: compiling may add runs of adjacent slots.
+        self._strict_lists = self._lists(open_custom=False)
+        self._open_lists = self._lists(open_custom=True)
 
     # --- building hassil templates ---------------------------------------------------------
 
@@ -176,15 +184,6 @@ class ModelMatcher:
         }
         return Intents.from_dict({"language": "en", "intents": data})
 
-    @property
-    def _strict_lists(self) -> dict[str, SlotList]:
-        return self._lists(open_custom=False)
-
-    @property
-    def _open_lists(self) -> dict[str, SlotList]:
-        return self._lists(open_custom=True)
-
-    @functools.cache  # noqa: B019 - one matcher per model, kept for the whole chat
     def _lists(self, *, open_custom: bool) -> dict[str, SlotList]:
         lists: dict[str, SlotList] = {name: WildcardSlotList(name=name) for name in self._runs}
         for info in self.slots.values():
@@ -339,47 +338,36 @@ class ModelMatcher:
 
     def fill_slot(
         self, line: str, intent: str, slot_name: str, today: date, *, bare_open: bool
-    ) -> dict[str, Any] | None:
-        """The slot filled from an answer to its elicitation prompt, or None.
+    ) -> dict[str, dict[str, Any]] | None:
+        """The slots filled by an answer to the elicitation of ``slot_name``, or None.
 
-        The answer may be one of the slot's own samples ("it was my {location}") or the
-        bare value. ``bare_open`` allows a bare answer to be taken as an open value
-        (custom type without a match, or AMAZON.SearchQuery).
+        The answer may be one of the slot's own samples ("it was my {location}", which
+        may fill other slots of the intent too) or the bare value. ``bare_open`` allows a
+        bare answer to be taken as an open value (custom type without a match, or
+        AMAZON.SearchQuery); without it such an answer is not a fill.
         """
         info = self.slots[(intent, slot_name)]
-        key = (intent, slot_name)
-        if key not in self._slot_intents:
-            samples = list(dict.fromkeys([*info.samples, f"{{{slot_name}}}"]))
-            self._slot_intents[key] = Intents.from_dict(
-                {
-                    "language": "en",
-                    "intents": {
-                        intent: {
-                            "data": [{"sentences": [self._template(intent, s) for s in samples]}]
-                        }
-                    },
-                }
-            )
         text = normalise(line)
         open_value = info.type == SEARCH_QUERY or (info.type in self.types)
-        for lists in (self._strict_lists, self._open_lists):
-            for result in recognize_all(text, self._slot_intents[key], slot_lists=lists):
+        for strict, lists in ((True, self._strict_lists), (False, self._open_lists)):
+            for result in recognize_all(text, self._slot_intents[(intent, slot_name)], lists):
+                understood = self._understand(result, today, strict)
+                if understood is None or slot_name not in understood[1].slots:
+                    continue
                 entity = result.entities.get(slot_name)
-                if entity is None:
-                    continue
-                bare = result.text_chunks_matched == 0
-                if bare and entity.is_wildcard and open_value and not bare_open:
-                    continue
-                filled = self.slot_json(info, str(entity.text or entity.value), today)
-                if filled is not None:
-                    return filled
+                bare = result.text_chunks_matched == 0 and len(result.entities) == 1
+                if bare and entity is not None and entity.is_wildcard and open_value:
+                    if not bare_open:
+                        continue
+                return understood[1].slots
         return None
 
     def yes_or_no(self, line: str) -> str | None:
         """ "yes" or "no" for a confirmation answer, else None."""
         text = normalise(line)
         for answer, name in (("yes", "AMAZON.YesIntent"), ("no", "AMAZON.NoIntent")):
-            if text in BUILT_IN_PHRASES[name] or text in map(normalise, self._samples[name]):
+            phrases = [*BUILT_IN_PHRASES[name], *self._samples.get(name, [])]
+            if text in map(normalise, phrases):
                 return answer
         return None
 
