@@ -16,7 +16,7 @@ from skill import speech
 from skill.chat.cli import ChatClock, run_lines
 from skill.chat.conversation import Conversation
 from skill.chat.matcher import ModelMatcher
-from skill.chat.transport import AppTransport
+from skill.chat.transport import AppTransport, HttpTransport
 from skill.models import LOCALES, ROOT, load_model
 
 NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
@@ -87,6 +87,16 @@ def test_chat_from_a_pipe_starts_its_own_redis() -> None:
         "you: stop",
         f"alexa: {speech.GOODBYE}",
         "(session ended)",
+    ]
+
+
+def test_chat_over_http_to_a_running_skill(skill_url: str) -> None:
+    conversation = Conversation(load_model("en-US"), HttpTransport(skill_url), ChatClock(NOW))
+    said = conversation.hear("open muscle twitch diary") + conversation.hear("stop")
+    assert [s.text for s in said] == [
+        f"{speech.WELCOME_FIRST} {speech.NOTICE} {speech.WHAT_NEXT}",
+        speech.GOODBYE,
+        "session ended",
     ]
 
 

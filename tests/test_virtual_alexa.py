@@ -12,15 +12,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
-from werkzeug.serving import make_server
 
 from skill import speech
 from skill.chat.matcher import ModelMatcher
@@ -33,17 +29,6 @@ NODE_MODULE = ROOT / "node_modules" / "virtual-alexa"
 def _model_has(intent: str) -> bool:
     intents = load_model("en-US")["interactionModel"]["languageModel"]["intents"]
     return any(i["name"] == intent for i in intents)
-
-
-@pytest.fixture
-def skill_url(app: Flask) -> Iterator[str]:
-    """The app served over real HTTP by werkzeug in a thread, on a free loopback port."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/alexa"
-    server.shutdown()
-    thread.join(10)
 
 
 def drive(
