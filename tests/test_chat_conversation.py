@@ -339,3 +339,17 @@ def test_delegate_after_completed_is_reported_not_looped() -> None:
     assert skill.request()["dialogState"] == "COMPLETED"
     assert [s.kind for s in said] == ["note", "note"]
     assert "COMPLETED" in said[0].text and said[1].text == "session ended"
+
+
+def test_auto_delegation_runs_the_dialog_before_the_skill_hears_of_it() -> None:
+    model = json.loads(json.dumps(MODEL))
+    model["interactionModel"]["dialog"]["delegationStrategy"] = "ALWAYS"
+    skill = ScriptedSkill(answer("Hi."), answer("Logged.", end=True))
+    chat = Conversation(model, skill, TestClock(NOW))
+    chat.hear("open muscle twitch diary")
+    assert spoken(chat.hear("my calf twitched")) == ["How long did it last?"]
+    assert len(skill.requests) == 1  # only the launch so far
+    assert spoken(chat.hear("five minutes")) == ["Logged."]
+    completed = skill.request()
+    assert completed["dialogState"] == "COMPLETED"
+    assert slot_values(completed["intent"]) == {"location": "calf", "duration": "PT5M"}

@@ -1,9 +1,10 @@
 """One user's conversation with the skill, played the way Alexa plays it.
 
 Lines in, spoken text out. Keeps the session (id, attributes, new or not), acts out
-dialog directives (Delegate with the model's prompts, ElicitSlot, ConfirmSlot,
-ConfirmIntent) and Connections AskFor permission requests, and ends the session when
-the skill says so.
+dialog directives (Delegate with the model's prompts and slot validations, ElicitSlot,
+ConfirmSlot, ConfirmIntent; auto-delegated intents are run without the skill until
+COMPLETED) and Connections AskFor permission requests, and ends the session when the
+skill says so.
 
 Session rules (as on a voice-only Echo): a session starts only with the invocation
 ("open muscle twitch diary") or a one-shot ("ask muscle twitch diary <request>"); it
@@ -116,7 +117,14 @@ class Conversation:
         self.skill_id = skill_id
         self.api_endpoint = api_endpoint
         im = model["interactionModel"]
-        self.dialog_intents = {d["name"]: d for d in im.get("dialog", {}).get("intents", [])}
+        dialog = im.get("dialog", {})
+        self.dialog_intents = {d["name"]: d for d in dialog.get("intents", [])}
+        # Intents whose dialog Alexa runs itself before the skill hears of them.
+        self.auto_delegated = {
+            name
+            for name, d in self.dialog_intents.items()
+            if d.get("delegationStrategy", dialog.get("delegationStrategy")) == "ALWAYS"
+        }
         self.prompts = {p["id"]: p for p in im.get("prompts", [])}
         self.declared_slots = {
             i["name"]: [s["name"] for s in i.get("slots", [])]
@@ -204,7 +212,7 @@ class Conversation:
             if same is not None and same.slots:
                 updated = copy.deepcopy(pending.intent)
                 updated["slots"].update(same.slots)
-                self._send_intent_json(updated, "IN_PROGRESS")
+                self._continue_dialog(updated)
                 return
             other = self.matcher.match(line, today)
             if other is not None:
@@ -216,7 +224,7 @@ class Conversation:
             return
         updated = copy.deepcopy(pending.intent)
         updated["slots"].update(filled)
-        self._send_intent_json(updated, "IN_PROGRESS")
+        self._continue_dialog(updated)
 
     def _answer_confirmation(self, pending: Confirm, line: str) -> None:
         status = "CONFIRMED" if self.matcher.yes_or_no(line) == "yes" else "DENIED"
@@ -225,7 +233,7 @@ class Conversation:
             updated["confirmationStatus"] = status
         else:
             updated["slots"][pending.slot]["confirmationStatus"] = status
-        self._send_intent_json(updated, "IN_PROGRESS")
+        self._continue_dialog(updated)
 
     def _answer_permission(self, pending: AskPermission, line: str) -> None:
         accepted = self.matcher.yes_or_no(line) == "yes"
@@ -252,8 +260,18 @@ class Conversation:
         }
         slots.update(understood.slots)
         intent = {"name": understood.intent, "confirmationStatus": "NONE", "slots": slots}
+        if understood.intent in self.auto_delegated:
+            self._delegate(intent)
+            return
         state = "STARTED" if understood.intent in self.dialog_intents else None
         self._send_intent_json(intent, state)
+
+    def _continue_dialog(self, intent: dict[str, Any]) -> None:
+        """After an answer: Alexa goes on by itself (auto-delegation) or asks the skill."""
+        if intent["name"] in self.auto_delegated:
+            self._delegate(intent)
+        else:
+            self._send_intent_json(intent, "IN_PROGRESS")
 
     def _send_intent_json(self, intent: dict[str, Any], dialog_state: str | None) -> None:
         request: dict[str, Any] = {"type": "IntentRequest", "intent": intent}
