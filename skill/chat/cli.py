@@ -1,11 +1,11 @@
 """`twitch-diary chat`: type (or pipe) what you would say to Alexa; read what it answers.
 
 Besides utterances, input lines may be:
-  # comment            ignored
-  @now 2026-11-25T08:00:00Z   set the request clock (with --now, the clock stands still
-                       between lines; without it, it is the real time)
-  @wait 2h             move the clock on (s, m, h, d); ends an open session first
-  (empty line)         silence: Alexa reprompts, and the second silence ends the session
+  # comment        ignored
+  @now ISO-TIME    set the request clock, e.g. @now 2026-11-25T08:00:00Z
+  @wait 2h         move the clock on (s, m, h, d); both end an open session first
+  (empty line)     silence: Alexa reprompts; a second silence ends the session
+With --now the clock stands still between lines; without it, it is the real time.
 """
 
 from __future__ import annotations
