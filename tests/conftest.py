@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 import redis as redis_lib
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.serving import make_server
 
 from skill.config import Settings
 from skill.episodes.store import Store, connect
@@ -70,3 +72,17 @@ def app(settings: Settings, store: Store, clock: TestClock) -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def skill_url(app: Flask) -> Iterator[str]:
+    """The app served over real HTTP (werkzeug, in a thread) on a free loopback port.
+
+    Verification is off (the ``settings`` fixture): for clients that cannot sign.
+    """
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/alexa"
+    server.shutdown()
+    thread.join(10)

@@ -3,8 +3,9 @@
 With ``delegationStrategy: SKILL_RESPONSE`` every turn comes here. A missing
 location on the first turn is delegated to Alexa (the dialog model holds its
 prompt); after that the skill asks each optional detail once with ElicitSlot, and
-saves as soon as nothing is left to ask. A one-shot utterance with every detail is
-saved on the first turn. "Saved" is said only after Redis acknowledged the write.
+saves as soon as nothing is left to ask. A one-shot utterance with the place and at
+least two details is saved on the first turn (``Draft.accept_as_told``). "Saved" is
+said only after Redis acknowledged the write.
 """
 
 from __future__ import annotations
@@ -125,6 +126,8 @@ class LogTwitchHandler(IntentHandler):
         draft = Draft() if first_turn else Draft.load(attrs)
         intent = handler_input.request_envelope.request.intent
         draft.merge(intent.slots)
+        if first_turn:
+            draft.accept_as_told()
         return self._dialog.advance(handler_input, draft, intent, first_turn=first_turn)
 
 

@@ -136,6 +136,21 @@ class Draft:
             self._mark(self.eliciting)
         self.unmatched = []
 
+    def accept_as_told(self) -> bool:
+        """A first report with the place and at least two details is complete enough.
+
+        People who volunteer "my left calf twitched for two minutes" expect it saved, not
+        a quiz: an unstated time means just now and unstated triggers stay unknown. A
+        sparse report ("my calf twitched") still gets each missing detail asked once.
+        Returns whether the report was accepted as told.
+        """
+        details = [name for name in OPTIONAL_ORDER if name in self.answered]
+        if self.location is None or self.unmatched or len(details) < 2:
+            return False
+        for name in OPTIONAL_ORDER:
+            self._mark(name)
+        return True
+
     # --- deciding the next turn ---
 
     def next_question(self, today: date) -> str | None:
