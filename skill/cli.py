@@ -57,7 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _feature_commands() -> list[Callable[[argparse._SubParsersAction], None]]:  # type: ignore[type-arg]
     """Sub-commands owned by feature modules (each adds its own parser)."""
-    return []
+    from skill.episodes import export  # noqa: PLC0415 - keep CLI start-up light
+
+    return [export.register]
 
 
 def main(argv: list[str] | None = None) -> int:
