@@ -190,3 +190,84 @@ def test_midline_locations_are_not_asked_for_a_side(
         client, d.log(NOW, {"location": d.location("tummy", "stomach")}, api=settings_api.url)
     )
     assert text == speech.ASK_DURATION
+
+
+def _complete(**extra: object) -> dict:
+    slots: dict = {
+        "location": d.location("calf", "calf"),
+        "side": d.side("left", "left"),
+        "duration": "PT1M",
+        "time": "MO",
+        "triggers": d.triggers(("stress", "stress")),
+    }
+    slots.update(extra)
+    return {k: v for k, v in slots.items() if v is not None}
+
+
+@pytest.mark.parametrize(
+    ("slots", "started", "duration"),
+    [
+        (_complete(duration="PT1H30M"), datetime(2026, 11, 24, 9, 0, tzinfo=UTC), 5400),
+        (_complete(duration="P2W"), datetime(2026, 11, 24, 9, 0, tzinfo=UTC), 14 * 86400),
+        (_complete(duration="P3D"), datetime(2026, 11, 24, 9, 0, tzinfo=UTC), 3 * 86400),
+        (_complete(time="14:00"), datetime(2026, 11, 24, 14, 0, tzinfo=UTC), 60),
+        (_complete(time="noon"), datetime(2026, 11, 24, 12, 0, tzinfo=UTC), 60),
+        (_complete(time="AF"), datetime(2026, 11, 24, 15, 0, tzinfo=UTC), 60),
+        (_complete(time="EV"), datetime(2026, 11, 24, 18, 30, tzinfo=UTC), 60),  # evening now
+        (_complete(time="20:00"), datetime(2026, 11, 23, 20, 0, tzinfo=UTC), 60),  # not yet today
+        (_complete(time=None, date="PRESENT_REF"), NOW, 60),
+        (_complete(time=None, date="2026-11-22"), datetime(2026, 11, 22, 12, tzinfo=UTC), 60),
+        (_complete(date="XXXX-11-20"), datetime(2026, 11, 20, 9, tzinfo=UTC), 60),
+        (_complete(date="2026-11-27"), datetime(2026, 11, 20, 9, tzinfo=UTC), 60),  # "Friday"
+        (_complete(date="2026-11-24", time="22:00"), NOW, 60),  # said today: not in the future
+    ],
+)
+def test_slot_formats_through_the_skill(
+    client: FlaskClient,
+    store: Store,
+    settings_api: FakeSettingsApi,
+    slots: dict,
+    started: datetime,
+    duration: int,
+) -> None:
+    text, _ = env.ask(client, d.log(NOW, slots, api=settings_api.url))
+    assert text.startswith("Saved: left calf")
+    [episode] = store.all_episodes(_user(store))
+    assert episode.started_at == started
+    assert episode.duration_seconds == duration
+
+
+def test_a_date_that_names_no_single_day_asks_which_day_once(
+    client: FlaskClient, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    slots = _complete(time=None, date="2026-W47")
+    text, body = env.ask(client, d.log(NOW, slots, api=settings_api.url))
+    assert text == speech.ASK_DAY
+    assert d.directives(body)[0]["slotToElicit"] == "time"
+    request = d.log(NOW, {**slots, "date": "2026-11-17", "time": "EV"}, api=settings_api.url,
+                    dialog_state="IN_PROGRESS", session=d.next_session(body))  # fmt: skip
+    text, _ = env.ask(client, request)
+    assert text == "Saved: left calf, 1 minute, on November 17, in the evening, after stress."
+
+
+def test_an_odd_duration_is_asked_again(
+    client: FlaskClient, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    text, body = env.ask(client, d.log(NOW, _complete(duration="PTXM"), api=settings_api.url))
+    assert text == f"{speech.DIDNT_CATCH} {speech.ASK_DURATION}"
+    request = d.log(NOW, _complete(duration="PT10M"), api=settings_api.url,
+                    dialog_state="IN_PROGRESS", session=d.next_session(body))  # fmt: skip
+    text, _ = env.ask(client, request)
+    assert text == "Saved: left calf, 10 minutes, this morning, after stress."
+
+
+def test_a_bare_yes_gets_the_question_again(
+    client: FlaskClient, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    first = _complete(triggers=None)
+    text, _ = _walk(client, settings_api.url, first, [])
+    assert text == speech.ASK_TRIGGERS
+    text, _ = _walk(client, settings_api.url, first, ["AMAZON.YesIntent"])
+    assert text == f"{speech.DIDNT_CATCH} {speech.ASK_TRIGGERS}"
+    text, _ = _walk(client, settings_api.url, first, ["AMAZON.YesIntent", "AMAZON.YesIntent"])
+    assert text == "Saved: left calf, 1 minute, this morning."
