@@ -65,3 +65,23 @@ def directives(body: dict[str, Any]) -> list[dict[str, Any]]:
 def next_session(body: dict[str, Any]) -> dict[str, Any]:
     """The session attributes to send back on the next turn."""
     return dict(body.get("sessionAttributes") or {})
+
+
+def complete_slots(**overrides: Any) -> dict[str, Any]:
+    """All LogTwitchIntent slots filled (left calf, one minute, morning, stress); None drops one."""
+    slots: dict[str, Any] = {
+        "location": location("calf", "calf"),
+        "side": side("left", "left"),
+        "duration": "PT1M",
+        "time": "MO",
+        "triggers": triggers(("stress", "stress")),
+    }
+    slots.update(overrides)
+    return {k: v for k, v in slots.items() if v is not None}
+
+
+def follow_up(
+    now: datetime, slots: dict[str, Any], body: dict[str, Any], *, api: str
+) -> dict[str, Any]:
+    """The next LogTwitchIntent turn (IN_PROGRESS), carrying the session of the last reply."""
+    return log(now, slots, api=api, dialog_state="IN_PROGRESS", session=next_session(body))

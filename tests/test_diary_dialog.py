@@ -192,16 +192,7 @@ def test_midline_locations_are_not_asked_for_a_side(
     assert text == speech.ASK_DURATION
 
 
-def _complete(**extra: object) -> dict:
-    slots: dict = {
-        "location": d.location("calf", "calf"),
-        "side": d.side("left", "left"),
-        "duration": "PT1M",
-        "time": "MO",
-        "triggers": d.triggers(("stress", "stress")),
-    }
-    slots.update(extra)
-    return {k: v for k, v in slots.items() if v is not None}
+_complete = d.complete_slots
 
 
 @pytest.mark.parametrize(
@@ -244,8 +235,9 @@ def test_a_date_that_names_no_single_day_asks_which_day_once(
     text, body = env.ask(client, d.log(NOW, slots, api=settings_api.url))
     assert text == speech.ASK_DAY
     assert d.directives(body)[0]["slotToElicit"] == "time"
-    request = d.log(NOW, {**slots, "date": "2026-11-17", "time": "EV"}, api=settings_api.url,
-                    dialog_state="IN_PROGRESS", session=d.next_session(body))  # fmt: skip
+    request = d.follow_up(
+        NOW, {**slots, "date": "2026-11-17", "time": "EV"}, body, api=settings_api.url
+    )
     text, _ = env.ask(client, request)
     assert text == "Saved: left calf, 1 minute, on November 17, in the evening, after stress."
 
@@ -255,8 +247,7 @@ def test_an_odd_duration_is_asked_again(
 ) -> None:
     text, body = env.ask(client, d.log(NOW, _complete(duration="PTXM"), api=settings_api.url))
     assert text == f"{speech.DIDNT_CATCH} {speech.ASK_DURATION}"
-    request = d.log(NOW, _complete(duration="PT10M"), api=settings_api.url,
-                    dialog_state="IN_PROGRESS", session=d.next_session(body))  # fmt: skip
+    request = d.follow_up(NOW, _complete(duration="PT10M"), body, api=settings_api.url)
     text, _ = env.ask(client, request)
     assert text == "Saved: left calf, 10 minutes, this morning, after stress."
 

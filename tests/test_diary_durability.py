@@ -36,14 +36,7 @@ def _app(server: RedisProcess) -> tuple[Flask, Store]:
 
 
 def _one_shot(minutes: int, api: str) -> dict:
-    slots = {
-        "location": d.location("calf", "calf"),
-        "side": d.side("left", "left"),
-        "duration": f"PT{minutes}M",
-        "time": "MO",
-        "triggers": d.triggers(("coffee", "caffeine")),
-    }
-    return d.log(NOW, slots, api=api)
+    return d.log(NOW, d.complete_slots(duration=f"PT{minutes}M"), api=api)
 
 
 def test_every_acknowledged_entry_survives_sigkill(

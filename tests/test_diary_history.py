@@ -230,13 +230,7 @@ def test_two_sessions_of_one_user_logging_at_once_lose_nothing(
     def session(worker: int) -> None:
         client = app.test_client()
         for n in range(per_session):
-            slots = {
-                "location": d.location("calf", "calf"),
-                "side": d.side("left", "left"),
-                "duration": f"PT{worker * 100 + n + 1}S",
-                "time": "MO",
-                "triggers": d.triggers(("coffee", "caffeine")),
-            }
+            slots = d.complete_slots(duration=f"PT{worker * 100 + n + 1}S")
             text, _ = env.ask(client, d.log(NOW, slots, api=settings_api.url))
             replies.append(text)
 

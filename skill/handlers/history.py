@@ -6,7 +6,7 @@ with the pending kinds ``delete_last`` and ``delete_all``.
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name
@@ -102,8 +102,8 @@ class LastTwitchHandler(DiaryQuery):
         return say(handler_input, speech.LAST_TWITCH.format(entry=entry))
 
 
-class CountTwitchesHandler(DiaryQuery):
-    intent_names = frozenset({intents.COUNT_TWITCHES})
+class PeriodQuery(DiaryQuery):
+    """A question about the entries of a period (PERIOD or AMAZON.DATE slot; default today)."""
 
     def handle(self, handler_input: HandlerInput) -> Response:
         now, zone = self._now_zone(handler_input)
@@ -112,6 +112,20 @@ class CountTwitchesHandler(DiaryQuery):
             return say(handler_input, speech.DATE_UNSUPPORTED)
         span, words = requested
         found = self._episodes(self._user(handler_input), span, zone)
+        return self.answer(handler_input, found, words, now.astimezone(zone).date())
+
+    def answer(
+        self, handler_input: HandlerInput, found: list[Episode], words: str, today: date
+    ) -> Response:
+        raise NotImplementedError
+
+
+class CountTwitchesHandler(PeriodQuery):
+    intent_names = frozenset({intents.COUNT_TWITCHES})
+
+    def answer(
+        self, handler_input: HandlerInput, found: list[Episode], words: str, today: date
+    ) -> Response:
         text = speech.COUNT.format(twitches=count_words(len(found)), period=words)
         return say(handler_input, text)
 
@@ -143,19 +157,14 @@ class TwitchPatternsHandler(DiaryQuery):
         return say(handler_input, text)
 
 
-class ReadEntriesHandler(DiaryQuery):
+class ReadEntriesHandler(PeriodQuery):
     intent_names = frozenset({intents.READ_ENTRIES})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        now, zone = self._now_zone(handler_input)
-        requested = self._requested_span(handler_input, "today", now, zone)
-        if requested is None:
-            return say(handler_input, speech.DATE_UNSUPPORTED)
-        span, words = requested
-        found = self._episodes(self._user(handler_input), span, zone)
+    def answer(
+        self, handler_input: HandlerInput, found: list[Episode], words: str, today: date
+    ) -> Response:
         if not found:
             return say(handler_input, speech.NO_ENTRIES_IN.format(period=words))
-        today = now.astimezone(zone).date()
         read = " ".join(f"{describe(e, today)}." for e in found[:MAX_READ])
         if len(found) > MAX_READ:
             read += " " + speech.READ_MORE.format(more=len(found) - MAX_READ)
