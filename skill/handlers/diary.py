@@ -124,7 +124,7 @@ class LogTwitchHandler(IntentHandler):
         first_turn = state in (None, DialogState.STARTED)
         draft = Draft() if first_turn else Draft.load(attrs)
         intent = handler_input.request_envelope.request.intent
-        draft.merge(intent.slots)
+        draft.merge(intent.slots, answering=None if first_turn else draft.eliciting)
         return self._dialog.advance(handler_input, draft, intent, first_turn=first_turn)
 
 
