@@ -232,15 +232,13 @@ def day_for_logging(span: DateSpan | _Unsupported | None, today: date) -> date |
     day = span.start
     if day <= today:
         return day
-    if day - today <= timedelta(days=7):
-        return day - timedelta(days=7)
     try:
-        past = day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        past = day.replace(year=day.year - 1, day=28)
-    while past > today:  # a value several years ahead: still in the past after this
-        past = past.replace(year=past.year - 1, day=min(past.day, 28))
-    return past
+        if day - today <= timedelta(days=7):
+            return day - timedelta(days=7)
+        past = day.replace(year=today.year, day=min(day.day, 28) if day.month == 2 else day.day)
+        return past if past <= today else past.replace(year=today.year - 1)
+    except (ValueError, OverflowError):  # near year 1: there is no earlier year to move to
+        return None
 
 
 # --- entity resolution ---------------------------------------------------------------------
