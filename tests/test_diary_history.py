@@ -243,3 +243,16 @@ def test_two_sessions_of_one_user_logging_at_once_lose_nothing(
     stored = store.all_episodes(store.user_key(env.USER_ID))
     expected = {w * 100 + n + 1 for w in range(2) for n in range(per_session)}
     assert {e.duration_seconds for e in stored} == expected
+
+
+def test_a_question_asked_mid_entry_takes_over_the_yes_and_no(
+    client: FlaskClient, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    _add(store, _utc(11, 23))
+    _, body = env.ask(client, d.log(NOW, d.complete_slots(triggers=None), api=settings_api.url))
+    assert "diary_draft" in d.next_session(body)  # the skill is asking about triggers
+    _, body = _ask(client, settings_api.url, "DeleteLastEntryIntent", session=d.next_session(body))
+    assert "diary_draft" not in d.next_session(body)
+    text, _ = _ask(client, settings_api.url, "AMAZON.YesIntent", session=d.next_session(body))
+    assert text == speech.DELETED_LAST
+    assert store.episode_count(store.user_key(env.USER_ID)) == 0

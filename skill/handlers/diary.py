@@ -20,7 +20,14 @@ from ask_sdk_model.dialog import DelegateDirective, ElicitSlotDirective
 from skill import intents, speech
 from skill.episodes.entry import build_episode
 from skill.episodes.store_diary import new_episode_id
-from skill.handlers.base import IntentHandler, SkillDeps, say, session_attributes, user_key
+from skill.handlers.base import (
+    IntentHandler,
+    SkillDeps,
+    say,
+    session_attributes,
+    set_pending,
+    user_key,
+)
 from skill.handlers.diary_draft import DRAFT, Draft
 from skill.handlers.diary_speech import describe
 from skill.handlers.timezone import user_zone
@@ -123,6 +130,8 @@ class LogTwitchHandler(IntentHandler):
         state = get_dialog_state(handler_input)
         first_turn = state in (None, DialogState.STARTED)
         draft = Draft() if first_turn else Draft.load(attrs)
+        if first_turn:
+            set_pending(handler_input, None)  # a new entry drops any unanswered yes/no
         intent = handler_input.request_envelope.request.intent
         draft.merge(intent.slots, answering=None if first_turn else draft.eliciting)
         return self._dialog.advance(handler_input, draft, intent, first_turn=first_turn)

@@ -32,6 +32,7 @@ from skill.handlers.base import (
     set_pending,
     user_key,
 )
+from skill.handlers.diary_draft import Draft
 from skill.handlers.diary_speech import (
     PERIOD_WORDS,
     TRIGGER_WORDS,
@@ -184,6 +185,7 @@ class DeleteLastEntryHandler(DiaryQuery):
         last = self._store.last_episode(self._user(handler_input))
         if last is None:
             return say(handler_input, speech.NO_ENTRIES)
+        Draft.clear(session_attributes(handler_input))  # a yes/no now answers this question
         set_pending(handler_input, DELETE_LAST, id=last.id, at=last.started_at.isoformat())
         text = speech.CONFIRM_DELETE_LAST.format(entry=describe(last, now.astimezone(zone).date()))
         return say(handler_input, text, reprompt=text)
@@ -214,6 +216,7 @@ class DeleteAllDataHandler(IntentHandler):
     intent_names = frozenset({intents.DELETE_ALL_DATA})
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        Draft.clear(session_attributes(handler_input))
         set_pending(handler_input, DELETE_ALL)
         return say(handler_input, speech.CONFIRM_DELETE_ALL, reprompt=speech.CONFIRM_DELETE_ALL)
 
