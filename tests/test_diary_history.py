@@ -137,8 +137,8 @@ def test_read_todays_entries(
     )
     text, _ = _ask(client, settings_api.url, "ReadEntriesIntent", slots)
     assert text == (
-        "Today, you logged 2 twitches. right eyelid, this morning. "
-        "thigh, both sides, 1 hour 30 minutes, this afternoon."
+        "Today, you logged 2 twitches. Right eyelid, this morning. "
+        "Thigh, both sides, 1 hour 30 minutes, this afternoon."
     )
 
 
@@ -149,7 +149,7 @@ def test_reading_many_entries_stops_after_five(
         _add(store, _utc(11, 24, hour + 1), "toe")
     text, _ = _ask(client, settings_api.url, "ReadEntriesIntent", {"date": "2026-11-24"})
     assert text.startswith("Today, you logged 8 twitches.")
-    assert text.count("left toe") == 5 and text.endswith("And 3 more.")
+    assert text.count("Left toe") == 5 and text.endswith("And 3 more.")
 
 
 def test_delete_last_entry_names_it_and_deletes_exactly_it_on_yes(

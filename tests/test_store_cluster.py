@@ -17,8 +17,11 @@ import redis.cluster
 
 from skill.config import Settings
 from skill.episodes.store import Store, connect
+from skill.web import create_app
+from tests import diary_envelopes as d
+from tests import envelopes as env
 from tests import test_store_core, test_store_diary
-from tests.conftest import SECRET
+from tests.conftest import NOW, SECRET
 from tests.redis_cluster import RedisCluster
 
 for _module in (test_store_core, test_store_diary):
@@ -72,3 +75,18 @@ def test_users_spread_over_the_primaries_and_each_stays_in_one_slot(
         slots |= user_slots
     nodes = {redis_client.nodes_manager.get_node_from_slot(s).name for s in slots}
     assert len(nodes) == 3
+
+
+def test_the_skill_logs_and_reads_on_a_cluster_with_redis_cluster_set(
+    redis_cluster: RedisCluster, redis_client: redis.cluster.RedisCluster, settings_api
+) -> None:
+    settings = Settings.from_env(
+        {"REDIS_URL": redis_cluster.url, "REDIS_CLUSTER": "1", "ALEXA_VERIFY": "false",
+         "USER_KEY_SECRET": SECRET.decode()}
+    )  # fmt: skip
+    client = create_app(settings, clock=env.TestClock(NOW)).test_client()
+    text, _ = env.ask(client, d.log(NOW, d.complete_slots(), api=settings_api.url))
+    assert text == "Saved: left calf, 1 minute, this morning, after stress."
+    text, _ = env.ask(client, env.intent("CountTwitchesIntent", NOW, api_endpoint=settings_api.url))
+    assert text == "You logged 1 twitch today."
+    assert client.get("/healthz").status_code == 200

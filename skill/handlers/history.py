@@ -131,6 +131,10 @@ class CountTwitchesHandler(PeriodQuery):
         return say(handler_input, text)
 
 
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def pattern_findings(result: Patterns) -> str:
     findings = []
     if result.location:
@@ -166,11 +170,11 @@ class ReadEntriesHandler(PeriodQuery):
     ) -> Response:
         if not found:
             return say(handler_input, speech.NO_ENTRIES_IN.format(period=words))
-        read = " ".join(f"{describe(e, today)}." for e in found[:MAX_READ])
+        read = " ".join(f"{_capitalized(describe(e, today))}." for e in found[:MAX_READ])
         if len(found) > MAX_READ:
             read += " " + speech.READ_MORE.format(more=len(found) - MAX_READ)
         text = speech.READ_ENTRIES.format(
-            period=words[:1].upper() + words[1:], twitches=count_words(len(found)), entries=read
+            period=_capitalized(words), twitches=count_words(len(found)), entries=read
         )
         return say(handler_input, text)
 
