@@ -27,8 +27,8 @@ DRAFT = "diary_draft"
 UNKNOWN = "unknown"  # the id of "skip" / "I don't know" in the SIDE and TRIGGER types
 MAX_LOCATION_ASKS = 3
 # Places with no left or right: asking "which side?" about them would sound silly.
-MIDLINE = frozenset({"tongue", "chin", "forehead", "face", "lip", "neck", "upper_back",
-                     "lower_back", "back", "chest", "stomach", "abdomen"})  # fmt: skip
+MIDLINE = frozenset({"tongue", "chin", "forehead", "neck", "upper_back", "lower_back", "back",
+                     "chest", "stomach", "abdomen"})  # fmt: skip
 OPTIONAL_ORDER = ("side", "duration", "time", "triggers")
 
 
