@@ -7,6 +7,11 @@ import re
 from collections import Counter
 from datetime import date
 
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_smapi_model.v1.skill.interaction_model.interaction_model_data import (
+    InteractionModelData,
+)
+
 from skill import intents
 from skill.episodes.history import period_span
 from skill.episodes.model import REGION_OF_LOCATION, SIDES, TRIGGERS
@@ -79,3 +84,14 @@ def test_location_is_required_with_a_prompt() -> None:
     assert location["prompts"]["elicitation"] in prompt_ids
     optional = [s for s in dialog["slots"] if s["name"] != "location"]
     assert optional and not any(s["elicitationRequired"] for s in optional)
+
+
+def test_the_model_deserializes_into_the_smapi_classes() -> None:
+    text = (MODELS_DIR / "en-US.json").read_text()
+    model = DefaultSerializer().deserialize(text, InteractionModelData).interaction_model
+    assert model.dialog.delegation_strategy.value == "SKILL_RESPONSE"
+    log = next(i for i in model.dialog.intents if i.name == intents.LOG_TWITCH)
+    assert [s.name for s in log.slots if s.elicitation_required] == ["location"]
+    assert all(v.object_type.value == "PlainText" for p in model.prompts for v in p.variations)
+    types = {t.name: t for t in model.language_model.types}
+    assert {v.id for v in types["BODY_LOCATION"].values} == set(REGION_OF_LOCATION)
