@@ -84,6 +84,7 @@ def seeded(store: Store) -> None:
         ({"date": "2026-11"}, "You logged 6 twitches from November 1 to November 30."),
         ({"date": "2025-11-24"}, "You logged 0 twitches on November 24."),
         ({"date": "someday"}, speech.DATE_UNSUPPORTED),
+        ({"period": d.period("this fortnight", None)}, speech.DATE_UNSUPPORTED),
     ],
 )
 def test_counts_by_period_and_date(

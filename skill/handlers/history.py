@@ -68,10 +68,13 @@ class DiaryQuery(IntentHandler):
         """(span, or None for all time; its words) from the period/date slots; None if unusable."""
         today = now.astimezone(zone).date()
         slots = handler_input.request_envelope.request.intent.slots or {}
-        period_ids = [v.id for v in resolve_slot(slots.get("period")) if v.id]
+        period_values = resolve_slot(slots.get("period"))
+        period_ids = [v.id for v in period_values if v.id]
         date_value = getattr(slots.get("date"), "value", None)
         if period_ids:
             period = period_ids[0]
+        elif period_values and not date_value:
+            return None  # a period Alexa could not match: say so rather than answer for today
         elif date_value:
             span = parse_date(date_value, today)
             if not isinstance(span, DateSpan):
