@@ -262,3 +262,17 @@ def test_a_bare_yes_gets_the_question_again(
     assert text == f"{speech.DIDNT_CATCH} {speech.ASK_TRIGGERS}"
     text, _ = _walk(client, settings_api.url, first, ["AMAZON.YesIntent", "AMAZON.YesIntent"])
     assert text == "Saved: left calf, 1 minute, this morning."
+
+
+def test_logs_carry_no_user_id_or_entry_contents(
+    client: FlaskClient, settings_api: FakeSettingsApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO")
+    slots = d.complete_slots(location=d.location("eyebrow", "eyebrow"))
+    text, _ = env.ask(client, d.log(NOW, slots, api=settings_api.url))
+    assert text.startswith("Saved: left eyebrow")
+    env.ask(client, env.intent("ReadEntriesIntent", NOW, api_endpoint=settings_api.url))
+    logged = " ".join(r.getMessage() for r in caplog.records if r.levelno >= 20)
+    assert "episode saved" in logged
+    for secret in ("eyebrow", "stress", env.USER_ID, "Europe/London"):
+        assert secret not in logged
