@@ -18,6 +18,7 @@ from skill.episodes.store import Store, connect
 from skill.local_redis import RedisProcess
 from skill.web import create_app
 from tests.envelopes import TestClock
+from tests.fake_settings_api import FakeSettingsApi
 
 SECRET = b"test-secret-for-user-keys-0123456789"
 NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
@@ -86,3 +87,11 @@ def skill_url(app: Flask) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_port}/alexa"
     server.shutdown()
     thread.join(10)
+
+
+@pytest.fixture
+def settings_api() -> Iterator[FakeSettingsApi]:
+    """A local Alexa Settings API answering Europe/London (tests may change it)."""
+    fake = FakeSettingsApi("Europe/London").start()
+    yield fake
+    fake.stop()
