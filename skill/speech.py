@@ -153,3 +153,9 @@ CONFIRM_DELETE_ALL = (
 DELETED_ALL = "Done. I deleted your diary and everything I kept about you. Goodbye."
 KEPT_ALL = "Okay, I kept your diary."
 ALREADY_GONE = "That entry was already gone."
+
+
+# The two-week check-in, offered after the first entry (skill/handlers/checkin.py).
+CHECKIN_OFFER = "Would you like a reminder to check in on your twitches in two weeks?"
+CHECKIN_DECLINED = "Okay, no reminder. What else would you like to do?"
+CHECKIN_NEEDS_PERMISSION = "For that reminder, I need your permission to set reminders."

@@ -9,6 +9,7 @@ from ask_sdk_model.services.api_client import ApiClient
 
 from skill.handlers import (
     builtin,
+    checkin,
     diary,
     errors,
     events,
@@ -26,6 +27,7 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
     return [
         # Answers to a pending yes/no question come first: they match on the session's kind.
         symptoms.SymptomAnswerHandler(deps),
+        checkin.CheckinOfferAnswerHandler(deps),
         symptoms.SymptomStopHandler(),
         symptoms.SymptomRepeatHandler(),
         # Answers to a question the skill just asked come before everything else.
