@@ -13,8 +13,8 @@ import logging
 from scheduler.sweep import Notify
 from skill.cloud.client import AlexaCloud, CloudError
 from skill.config import Settings
+from skill.episodes.advice import Advice
 from skill.episodes.store import Store
-from skill.episodes.store_advice import Advice
 
 log = logging.getLogger(__name__)
 

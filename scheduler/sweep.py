@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from skill.episodes.advice import Advice
 from skill.episodes.store import Store
-from skill.episodes.store_advice import Advice
 from skill.episodes.store_due import DUE_SHARDS
 
 log = logging.getLogger(__name__)
