@@ -10,6 +10,7 @@ from ask_sdk_model.services.api_client import ApiClient
 from skill.handlers import (
     builtin,
     checkin,
+    daily_check,
     diary,
     errors,
     events,
@@ -28,6 +29,7 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         # Answers to a pending yes/no question come first: they match on the session's kind.
         symptoms.SymptomAnswerHandler(deps),
         checkin.CheckinOfferAnswerHandler(deps),
+        daily_check.DailyCheckAnswerHandler(deps),
         symptoms.SymptomStopHandler(),
         symptoms.SymptomRepeatHandler(),
         # Answers to a question the skill just asked come before everything else.

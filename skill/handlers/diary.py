@@ -45,7 +45,7 @@ QUESTIONS = {
 }
 
 
-def _empty_log_intent() -> Intent:
+def empty_log_intent() -> Intent:
     """LogTwitchIntent with no slot values: the draft in the session carries the answers."""
     slots = {name: Slot(name=name, confirmation_status="NONE") for name in intents.LOG_TWITCH_SLOTS}
     return Intent(
@@ -174,7 +174,7 @@ class DiarySkipHandler(IntentHandler):
             draft.unmatched = [draft.eliciting] if draft.eliciting else []
         else:
             draft.skip()
-        return self._dialog.advance(handler_input, draft, _empty_log_intent(), first_turn=False)
+        return self._dialog.advance(handler_input, draft, empty_log_intent(), first_turn=False)
 
 
 class DiaryCancelHandler(IntentHandler):
