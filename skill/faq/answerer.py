@@ -1,0 +1,71 @@
+"""Question in, reply out: emergency rules first, then the matcher, then a polite decline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+from skill import speech
+from skill.faq.emergency import Emergency, detect, emergency_number
+from skill.faq.knowledge import Topic
+from skill.faq.matcher import Matcher, Outcome, default_matcher
+
+
+class ReplyKind(Enum):
+    ANSWER = "answer"
+    EMERGENCY = "emergency"
+    DECLINE = "decline"
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    kind: ReplyKind
+    speech: str
+    card: str
+    topic: Topic | None = None
+
+
+_DECLINES = {
+    Outcome.OUT_OF_SCOPE: speech.FAQ_DECLINE,
+    Outcome.DOSING: speech.FAQ_DOSING,
+    Outcome.UNSURE: speech.FAQ_UNSURE,
+}
+
+
+def emergency_reply(found: Emergency, locale: str | None) -> Reply:
+    written, spoken = emergency_number(locale)
+    return Reply(
+        ReplyKind.EMERGENCY,
+        speech.emergency(found.symptom, spoken),
+        speech.emergency(found.symptom, written),
+    )
+
+
+class Answerer:
+    """Holds the matcher and the topics by id; stateless per question."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self._topics = {topic.id: topic for topic in matcher.topics}
+
+    def reply(self, question: str, locale: str | None = None) -> Reply:
+        found = detect(question)
+        if found is not None:
+            return emergency_reply(found, locale)
+        result = self.matcher.assess(question)
+        if result.outcome is not Outcome.ANSWER or result.topic is None:
+            text = _DECLINES[result.outcome]
+            return Reply(ReplyKind.DECLINE, text, text)
+        topic = result.topic
+        text = f"{topic.answer} {speech.FAQ_WANT_MORE}" if topic.follow_up else topic.answer
+        return Reply(ReplyKind.ANSWER, text, topic.answer, topic)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return self._topics.get(topic_id)
+
+
+@cache
+def default_answerer() -> Answerer:
+    """One answerer per process: the knowledge base is read and indexed once."""
+    return Answerer(default_matcher())

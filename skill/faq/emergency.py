@@ -1,0 +1,93 @@
+"""Emergency rules, checked before any matching: symptoms that need help now, not an FAQ answer.
+
+Rules are deliberately broad (a question that only mentions slurred speech also
+gets the urgent advice): a false alarm costs a sentence, a miss could cost much
+more. A symptom directly negated ("no trouble breathing") does not trigger.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from skill.faq.text import clean
+
+_CANT = (
+    r"(?:can not|cannot|could not|unable to|trouble|difficulty|difficult|hard to|harder to"
+    r"|hardly|struggling to|struggle to|problems?|not able to)"
+)
+
+# name -> patterns on cleaned text (lower case, contractions expanded, no punctuation).
+RULES: dict[str, tuple[str, ...]] = {
+    "speech": (
+        r"\bslur\w*",
+        rf"\b{_CANT}\b(?: \w+){{0,2}} (?:talk|speak|get (?:my |the )?words out)\w*",
+        r"\bwords (?:are |keep )?(?:coming|come) out (?:wrong|jumbled|garbled|funny|strange)",
+        r"\b(?:garbled|jumbled) (?:speech|words)",
+    ),
+    "face": (
+        r"\b(?:face|facial|mouth|smile|eyelid|lip)\b(?: \w+){0,3} droop\w*",
+        r"\bdroop\w*(?: \w+){0,4} (?:face|mouth|smile|side)\b",
+        r"\bone side of (?:my |his |her |their )?face\b",
+    ),
+    "swallowing": (
+        rf"\b{_CANT}\b(?: \w+){{0,2}} swallow\w*",
+        r"\bchok(?:e|es|ing|ed)\b",
+    ),
+    "breathing": (
+        rf"\b{_CANT}\b(?: \w+){{0,2}} (?:breath|breathe|breathing)\b",
+        r"\bshort(?:ness)? of breath\b",
+        r"\b(?:breathless|gasping)\b",
+        r"\bcatch (?:my|his|her|their) breath\b",
+    ),
+    "weakness": (
+        r"\bparaly[sz]\w*",
+        r"\bsudden(?:ly)?\b(?: \w+){0,4} (?:weak|numb|limp|collapsed|dead|gave way|give way)\w*",
+        r"\b(?:weak|numb|limp)\w*(?: \w+){0,3} (?:sudden|suddenly|all of a sudden)\b",
+        r"\b(?:can not|cannot|unable to) (?:move|feel|lift) (?:my |his |her |their )?"
+        r"(?:arm|leg|hand|foot|face|side|body|fingers)",
+        r"\bwent (?:weak|limp|dead|numb)\b",
+    ),
+    "stroke_or_seizure": (
+        r"\bstroke\b",
+        r"\bseizures?\b",
+        r"\bconvuls\w*",
+        r"\b(?:whole|entire) body\b(?: \w+){0,3} (?:shaking|jerking|convulsing)",
+        r"\b(?:passed out|unconscious|fainted|collapsed)\b",
+        r"\bchest pain\b|\bheart attack\b",
+    ),
+}
+
+_COMPILED = {name: tuple(re.compile(p) for p in patterns) for name, patterns in RULES.items()}
+_NEGATION = re.compile(r"\b(?:no|not|without|never|nor)\b(?: \w+){0,2} ?$")
+
+# Locale -> (number as written on the card, number as spoken).
+EMERGENCY_NUMBERS: dict[str, tuple[str, str]] = {
+    "en-US": ("911", "911"),
+    "en-CA": ("911", "911"),
+    "en-GB": ("999", "999"),
+    "en-AU": ("000", "triple zero"),
+    "en-IN": ("112", "112"),
+}
+DEFAULT_LOCALE = "en-US"
+
+
+@dataclass(frozen=True, slots=True)
+class Emergency:
+    symptom: str  # a key of RULES
+
+
+def detect(text: str) -> Emergency | None:
+    """The first emergency symptom named in ``text`` (not directly negated), or None."""
+    cleaned = clean(text)
+    for name, patterns in _COMPILED.items():
+        for pattern in patterns:
+            for found in pattern.finditer(cleaned):
+                if not _NEGATION.search(cleaned[: found.start()]):
+                    return Emergency(name)
+    return None
+
+
+def emergency_number(locale: str | None) -> tuple[str, str]:
+    """(written, spoken) emergency number for an Alexa locale; 911 when unknown."""
+    return EMERGENCY_NUMBERS.get(locale or DEFAULT_LOCALE, EMERGENCY_NUMBERS[DEFAULT_LOCALE])
