@@ -13,8 +13,16 @@ NO = "AMAZON.NoIntent"
 # Built-in intents every model declares (AMAZON.*, no samples needed).
 BUILT_IN: frozenset[str] = frozenset({HELP, STOP, CANCEL, NAVIGATE_HOME, FALLBACK, YES, NO})
 
+# FAQ (interaction_models/source/faq.json).
+ASK_QUESTION = "AskQuestionIntent"
+QUESTION_SLOT = "question"  # AMAZON.SearchQuery: the whole question after a carrier phrase
+TELL_ME_MORE = "TellMeMoreIntent"
+
 # Custom intents: name -> slot names. Features add theirs here and in a model fragment.
-CUSTOM: dict[str, frozenset[str]] = {}
+CUSTOM: dict[str, frozenset[str]] = {
+    ASK_QUESTION: frozenset({QUESTION_SLOT}),
+    TELL_ME_MORE: frozenset(),
+}
 
 
 def all_intents() -> frozenset[str]:

@@ -13,6 +13,9 @@ DATA_DIR = Path(__file__).resolve().parent
 KNOWLEDGE_PATH = DATA_DIR / "knowledge.yaml"
 VOCABULARY_PATH = DATA_DIR / "vocabulary.yaml"
 MAX_SPOKEN_WORDS = 60
+# An answer is spoken with a short prompt after it ("Want to hear more?"), and the whole
+# reply must stay within MAX_SPOKEN_WORDS.
+MAX_ANSWER_WORDS = 55
 
 
 class KnowledgeError(ValueError):
@@ -54,9 +57,10 @@ def check(topics: tuple[Topic, ...]) -> None:
     for topic in topics:
         if missing := set(topic.related) - known:
             raise KnowledgeError(f"{topic.id}: related topics {sorted(missing)} do not exist")
-        for text in (topic.answer, topic.follow_up or ""):
-            if word_count(text) > MAX_SPOKEN_WORDS:
-                raise KnowledgeError(f"{topic.id}: spoken text over {MAX_SPOKEN_WORDS} words")
+        if word_count(topic.answer) > MAX_ANSWER_WORDS:
+            raise KnowledgeError(f"{topic.id}: answer over {MAX_ANSWER_WORDS} words")
+        if topic.follow_up and word_count(topic.follow_up) > MAX_ANSWER_WORDS:
+            raise KnowledgeError(f"{topic.id}: follow-up over {MAX_ANSWER_WORDS} words")
         if not topic.facts or not topic.questions:
             raise KnowledgeError(f"{topic.id}: needs facts and example questions")
 

@@ -7,16 +7,26 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model.services.api_client import ApiClient
 
-from skill.handlers import builtin, errors, events
+from skill.faq.answerer import Answerer, default_answerer
+from skill.handlers import builtin, errors, events, faq
 from skill.handlers.base import SkillDeps
 
 
 def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
     """Every request handler, most specific first; the first that can handle a request wins."""
+    answerer = deps.extras.get("faq_answerer")
+    if not isinstance(answerer, Answerer):
+        answerer = default_answerer()
     return [
+        # Emergencies first, whatever intent their words arrived in.
+        faq.EmergencyHandler(),
         builtin.LaunchHandler(deps),
         builtin.HelpHandler(),
         builtin.StopHandler(),
+        faq.AskQuestionHandler(answerer),
+        faq.MoreHandler(answerer),
+        faq.NoMoreHandler(),
+        faq.TellMeMoreWithoutTopicHandler(),
         builtin.FallbackHandler(),
         builtin.SessionEndedHandler(),
         events.SkillEnabledHandler(),
