@@ -22,7 +22,7 @@ test: $(STAMP)
 	$(VENV)/bin/pytest -q
 
 bench: $(STAMP)
-	$(VENV)/bin/python bench/http_load.py
+	for script in bench/http_load.py; do $(VENV)/bin/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable
 
 from skill.config import Settings, SettingsError
+from skill.logs import configure_logging
 
 Command = Callable[[argparse.Namespace], int]
-
-
-def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -26,7 +18,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     settings.require_secret()
-    _configure_logging(settings)
+    configure_logging(settings.log_level)
     serve(settings, workers=args.workers)
     return 0
 

@@ -19,7 +19,10 @@ QUESTION_SLOT = "question"  # AMAZON.SearchQuery: the whole question after a car
 TELL_ME_MORE = "TellMeMoreIntent"
 
 # Custom intents: name -> slot names. Features add theirs here and in a model fragment.
+SYMPTOM_CHECK = "SymptomCheckIntent"
+
 CUSTOM: dict[str, frozenset[str]] = {
+    SYMPTOM_CHECK: frozenset(),
     ASK_QUESTION: frozenset({QUESTION_SLOT}),
     TELL_ME_MORE: frozenset(),
 }

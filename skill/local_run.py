@@ -14,6 +14,7 @@ from types import FrameType
 
 from skill.config import Settings
 from skill.local_redis import RedisProcess
+from skill.logs import configure_logging
 
 log = logging.getLogger("twitch-diary.run")
 
@@ -32,7 +33,7 @@ def _local_secret(data_dir: Path) -> str:
 
 
 def run_local(data_dir: str = "var") -> int:
-    logging.basicConfig(level="INFO", format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging("INFO")
     root = Path(data_dir).resolve()
     env = dict(os.environ)
     env.setdefault("USER_KEY_SECRET", _local_secret(root))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 SKILL_NAME = "Muscle Twitch Diary"
 
 NOTICE = (
@@ -45,6 +47,76 @@ STORE_DOWN = (
 
 CARD_TITLE = SKILL_NAME
 
+NOT_A_DIAGNOSIS = "This is general information from your diary, not a diagnosis."
+
+
+def advice_intro(suggestions: Iterable[str]) -> str:
+    """The scheduler's suggestions, spoken first at the start of a session."""
+    joined = " ".join(suggestions)
+    return f"Before we start, a note from your twitch diary. {joined} {NOT_A_DIAGNOSIS}"
+
+
+# The hands-free symptom check (skill/handlers/symptoms.py); questions keyed by
+# skill/episodes/symptoms.py ids, each a short yes/no.
+SYMPTOM_QUESTIONS: dict[str, str] = {
+    "urgent_signs": (
+        "Right now, do you have slurred speech, trouble swallowing or breathing, "
+        "or sudden weakness?"
+    ),
+    "persisting": "Have your twitches gone on for more than two weeks, even with rest?",
+    "spreading": "Have they spread to different parts of your body, like your face, arms or legs?",
+    "muscle_loss": "Does a muscle look smaller where it twitches?",
+    "weakness": (
+        "Have you noticed weakness, like trouble gripping, climbing stairs, "
+        "or getting up from a chair?"
+    ),
+    "progressive_weakness": "Is that weakness getting worse over time?",
+    "numbness_coordination": "Do you have numbness, tingling, or trouble with coordination?",
+    "family_history": (
+        "Has anyone in your family had a muscle or nerve disease, like A L S or muscular dystrophy?"
+    ),
+}
+
+SYMPTOM_INTRO = (
+    "Let's go through a few quick yes or no questions. "
+    "This is general information, not a diagnosis."
+)
+SYMPTOM_ANSWER_HINT = "Please answer yes or no."
+SYMPTOM_DONE = "Thanks, that's all my questions."
+SYMPTOM_ALL_CLEAR = (
+    "Nothing you told me is among the usual warning signs. Most twitches are harmless and ease "
+    "with rest, sleep and less caffeine. If they get worse, or something new appears, see a doctor."
+)
+SYMPTOM_NOT_A_DIAGNOSIS = "This is a suggestion, not a diagnosis."
+SYMPTOM_MORE_IN_APP = "I've put the other suggestions in the Alexa app."
+SYMPTOM_STOPPED = "Okay, let's stop the check here. I've kept the answers you gave. Take care."
+SYMPTOM_LOST_PLACE = (
+    "Sorry, I lost my place in the questions. To start again, say: "
+    "should I see a doctor about my twitching?"
+)
+SYMPTOM_CARD_TITLE = "Twitching: when to see a doctor"
+
+# Emergency numbers by locale: (spoken digit by digit, written on the card).
+EMERGENCY_NUMBERS: dict[str, tuple[str, str]] = {
+    "en-US": ("9 1 1", "911"),
+    "en-CA": ("9 1 1", "911"),
+    "en-GB": ("9 9 9", "999"),
+    "en-AU": ("triple zero", "000"),
+    "en-IN": ("1 1 2", "112"),
+}
+LOCAL_EMERGENCY_NUMBER = ("your local emergency number", "your local emergency number")
+
+
+def emergency_advice(locale: str | None) -> tuple[str, str]:
+    """Urgent advice after a yes to an emergency sign: (speech, card text)."""
+    spoken, written = EMERGENCY_NUMBERS.get(locale or "", LOCAL_EMERGENCY_NUMBER)
+    text = (
+        "Those can be signs of an emergency. Please call {} now, "
+        "or ask someone near you to call for you."
+    )
+    return text.format(spoken), text.format(written)
+
+
 # FAQ answers. Every decline says what the skill can help with.
 FAQ_CAN_HELP_WITH = (
     "I can answer questions about muscle twitches: what causes them, self care, "
@@ -82,10 +154,16 @@ EMERGENCY_SYMPTOMS = {
 }
 
 
-def emergency(symptom: str, number: str) -> str:
-    """Urgent advice: short, the number early, no hedging about the skill itself."""
+def emergency(symptom: str, locale: str | None) -> tuple[str, str]:
+    """Urgent advice for a symptom named in free text: (speech, card text).
+
+    The FAQ cannot know whether the symptom is happening now, so it says "if"; the number
+    comes from EMERGENCY_NUMBERS, with 911 when the locale is unknown.
+    """
     what = EMERGENCY_SYMPTOMS.get(symptom, "What you describe")
-    return (
-        f"{what} can be a medical emergency. If this is happening now, call {number} right away, "
+    spoken, written = EMERGENCY_NUMBERS.get(locale or "", EMERGENCY_NUMBERS["en-US"])
+    text = (
+        "{} can be a medical emergency. If this is happening now, call {} right away, "
         "or ask someone near you to call. Don't wait to see if it passes."
     )
+    return text.format(what, spoken), text.format(what, written)

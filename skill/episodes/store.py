@@ -32,7 +32,10 @@ from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
 from skill.episodes.keys import StoreUnavailable, user_slot_key
+from skill.episodes.store_advice import AdviceMixin
 from skill.episodes.store_due import DueIndexMixin
+from skill.episodes.store_quiet_days import QuietDaysMixin
+from skill.episodes.store_symptoms import SymptomAnswersMixin
 
 __all__ = ["Store", "StoreUnavailable", "connect", "user_slot_key"]
 
@@ -73,7 +76,7 @@ def connect(url: str, *, cluster: bool = False, timeout: float = 2.0) -> Any:
     return redis.Redis.from_url(url, health_check_interval=30, **options)
 
 
-class Store(DueIndexMixin):
+class Store(AdviceMixin, DueIndexMixin, SymptomAnswersMixin, QuietDaysMixin):
     """Per-user data in Redis; feature mixins add their methods (see the module docstring)."""
 
     KEY_NAMES: tuple[str, ...] = (PROFILE,)

@@ -39,6 +39,23 @@ def due_key(shard: int) -> str:
     return global_key(f"due:{{{shard}}}")
 
 
+# After a sweep looked at user ARGV[1]: set its next check (ARGV[3], or remove when "") only if
+# the score is still the lease this sweep wrote (ARGV[2]). A lower score means an episode
+# was logged meanwhile and asked for an earlier check, which must win.
+_RESCHEDULE_LUA = """
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not score or tonumber(score) ~= tonumber(ARGV[2]) then
+  return 0
+end
+if ARGV[3] == '' then
+  redis.call('ZREM', KEYS[1], ARGV[1])
+else
+  redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+end
+return 1
+"""
+
+
 class DueIndexMixin:
     """Scheduling users for the escalation sweep."""
 
@@ -62,6 +79,22 @@ class DueIndexMixin:
         script = self._redis.register_script(_CLAIM_LUA)
         args = [now.timestamp(), limit, (now + lease).timestamp()]
         return [str(member) for member in script(keys=[due_key(shard)], args=args)]
+
+    def reschedule_claimed(
+        self, lease_until: datetime, next_checks: dict[str, datetime | None]
+    ) -> None:
+        """After a sweep: each claimed user's next check (None: off the index), pipelined.
+
+        Skipped for a user whose check was moved earlier since the claim (see the script).
+        """
+        if not next_checks:
+            return
+        script = self._redis.register_script(_RESCHEDULE_LUA)
+        pipe = self._redis.pipeline(transaction=False)
+        for user_key, at in next_checks.items():
+            args = [user_key, lease_until.timestamp(), "" if at is None else at.timestamp()]
+            script(keys=[due_key(due_shard(user_key))], args=args, client=pipe)
+        pipe.execute()
 
     def due_count(self, now: datetime) -> int:
         """How many users are due by ``now`` across all shards (for status and benchmarks)."""

@@ -7,7 +7,7 @@ from enum import Enum
 from functools import cache
 
 from skill import speech
-from skill.faq.emergency import Emergency, detect, emergency_number
+from skill.faq.emergency import Emergency, detect
 from skill.faq.knowledge import Topic
 from skill.faq.matcher import Matcher, Outcome, default_matcher
 
@@ -34,12 +34,8 @@ _DECLINES = {
 
 
 def emergency_reply(found: Emergency, locale: str | None) -> Reply:
-    written, spoken = emergency_number(locale)
-    return Reply(
-        ReplyKind.EMERGENCY,
-        speech.emergency(found.symptom, spoken),
-        speech.emergency(found.symptom, written),
-    )
+    spoken, card = speech.emergency(found.symptom, locale)
+    return Reply(ReplyKind.EMERGENCY, spoken, card)
 
 
 class Answerer:

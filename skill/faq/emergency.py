@@ -61,17 +61,6 @@ RULES: dict[str, tuple[str, ...]] = {
 _COMPILED = {name: tuple(re.compile(p) for p in patterns) for name, patterns in RULES.items()}
 _NEGATION = re.compile(r"\b(?:no|not|without|never|nor)\b(?: \w+){0,2} ?$")
 
-# Locale -> (number as written on the card, number as spoken).
-EMERGENCY_NUMBERS: dict[str, tuple[str, str]] = {
-    "en-US": ("911", "911"),
-    "en-CA": ("911", "911"),
-    "en-GB": ("999", "999"),
-    "en-AU": ("000", "triple zero"),
-    "en-IN": ("112", "112"),
-}
-DEFAULT_LOCALE = "en-US"
-
-
 @dataclass(frozen=True, slots=True)
 class Emergency:
     symptom: str  # a key of RULES
@@ -87,7 +76,3 @@ def detect(text: str) -> Emergency | None:
                     return Emergency(name)
     return None
 
-
-def emergency_number(locale: str | None) -> tuple[str, str]:
-    """(written, spoken) emergency number for an Alexa locale; 911 when unknown."""
-    return EMERGENCY_NUMBERS.get(locale or DEFAULT_LOCALE, EMERGENCY_NUMBERS[DEFAULT_LOCALE])

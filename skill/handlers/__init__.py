@@ -8,7 +8,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model.services.api_client import ApiClient
 
 from skill.faq.answerer import Answerer, default_answerer
-from skill.handlers import builtin, errors, events, faq
+from skill.handlers import builtin, errors, events, faq, symptoms
 from skill.handlers.base import SkillDeps
 
 
@@ -18,8 +18,13 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
     if not isinstance(answerer, Answerer):
         answerer = default_answerer()
     return [
-        # Emergencies first, whatever intent their words arrived in.
+        # Emergencies named in any slot text come first, whatever intent they arrived in.
         faq.EmergencyHandler(),
+        # Answers to a pending yes/no question come next: they match on the session's kind.
+        symptoms.SymptomAnswerHandler(deps),
+        symptoms.SymptomStopHandler(),
+        symptoms.SymptomRepeatHandler(),
+        symptoms.SymptomCheckHandler(),
         builtin.LaunchHandler(deps),
         builtin.HelpHandler(),
         builtin.StopHandler(),

@@ -23,13 +23,22 @@ class LaunchHandler(RequestTypeHandler):
         self._store = deps.store
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        user = user_key(handler_input, self._store)
         try:
-            first_use = self._store.claim_notice(user_key(handler_input, self._store))
+            first_use = self._store.claim_notice(user)
+            advice = self._store.pending_advice(user)
         except StoreUnavailable:
-            first_use = True  # cannot tell: saying the notice again is the safe side
+            first_use, advice = True, []  # cannot tell: saying the notice again is the safe side
         text = f"{speech.WELCOME_FIRST} {speech.NOTICE} {speech.WHAT_NEXT}"
         if not first_use:
             text = speech.WELCOME_BACK
+        if advice:
+            # The scheduler's suggestions come first: they are why the user should hear them now.
+            text = f"{speech.advice_intro(a.speech for a in advice)} {text}"
+            try:
+                self._store.mark_advice_delivered(user, [a.id for a in advice])
+            except StoreUnavailable:
+                log.warning("advice spoken but not marked delivered; it will be repeated")
         return say(handler_input, text, reprompt=speech.HELP_REPROMPT)
 
 

@@ -1,0 +1,181 @@
+"""Escalation rules: when to suggest seeing a doctor. Pure functions; ``today`` is passed in.
+
+Every rule below restates the reasoning of the source article in our own words. The
+findings are suggestions to be spoken, never a diagnosis; wording stays in ``Finding.speech``.
+
+Diary rules look at the **current twitch run** only (``skill/episodes/runs.py`` defines
+runs: twitch days at most a week apart, ended by a week without a logged twitch or by
+three recorded twitch-free days in a row, all in the user's local dates).
+
+``persistence``
+    Most twitches settle within days; the article's checklist flags twitching that
+    persists for more than two weeks. Rule: the current run is ongoing and its logged
+    twitch days span **more than 14 days** (last day minus first day >= 15, so day 1 to
+    day 15, exactly two weeks, is not enough; day 1 to day 16 is). Action
+    ``see_neurologist``.
+``spreading``
+    Benign twitches usually stay in one small area; the red-flag table lists twitching
+    that spreads to several areas ("see a neurologist within 2-3 weeks"). Rule: the
+    current run has twitches in **three or more** of the four body regions (face, arms,
+    legs, trunk; see ``REGION_OF_LOCATION``) within some **21-day** stretch. Two regions
+    are not enough: an eyelid and a calf at once is a very common harmless pattern.
+    Locations without a known region do not count. Action ``see_neurologist_2_3_weeks``.
+``red_flag:<item>``
+    A yes to a symptom question (``skill/episodes/symptoms.py``): each row of the
+    article's red-flag table, and the warning signs the issue adds, with its action.
+``checklist``
+    The article's six-item checklist: if two or more apply, see a neurologist promptly.
+    An entry applies on a yes answer, and the first and fourth entries (persisting more
+    than two weeks, spreading) also apply when the diary's persistence or spreading rule
+    fires. Action ``see_neurologist_promptly``.
+
+Run keys: diary findings use the first local date of the current run (ISO format), so
+they stay the same while the run goes on and change when a new run starts. Answer-based
+red flags use ``"answers"``: the answers carry no dates, so advice for one yes is given
+once. The checklist's key lists the entries that apply (``"muscle_loss+weakness"``), so
+a newly ticked entry means new advice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from skill.episodes import symptoms
+from skill.episodes.model import Episode
+from skill.episodes.runs import RUN_GAP_DAYS, Run, current_run
+
+PERSISTENCE_MIN_SPAN_DAYS = 15  # "more than 14 days" between the first and last twitch day
+SPREAD_MIN_REGIONS = 3
+SPREAD_WINDOW_DAYS = 21
+
+PERSISTENCE = "persistence"
+SPREADING = "spreading"
+CHECKLIST = "checklist"
+RED_FLAG_PREFIX = "red_flag:"
+ANSWERS_RUN_KEY = "answers"
+
+PERSISTENCE_SPEECH = (
+    "Your diary shows twitching on and off for more than two weeks. "
+    "It would be a good idea to see a doctor, ideally a neurologist, about it."
+)
+SPREADING_SPEECH = (
+    "Your diary shows twitches in three or more parts of your body within a few weeks. "
+    "It would be wise to see a neurologist within the next two or three weeks."
+)
+CHECKLIST_SPEECH = (
+    "Two or more of the warning signs on the twitching checklist apply to you. "
+    "Please book an appointment with a neurologist soon."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One piece of advice the rules give; the scheduler stores it once per (rule, run_key)."""
+
+    rule: str  # "persistence" | "spreading" | "red_flag:<item>" | "checklist"
+    run_key: str  # the evidence run: stable while the same run continues
+    action: str  # one of symptoms.ACTIONS
+    speech: str  # one or two short spoken sentences; a suggestion, never a diagnosis
+
+
+def evaluate(
+    episodes: Sequence[Episode],
+    quiet_days: Collection[date],
+    answers: Mapping[str, bool],
+    *,
+    today: date,
+) -> list[Finding]:
+    """Every finding for the user as of ``today``, the most urgent first."""
+    diary = _diary_findings(episodes, quiet_days, today=today)
+    flags = [
+        Finding(RED_FLAG_PREFIX + item.id, ANSWERS_RUN_KEY, item.action, item.speech)
+        for item in symptoms.SYMPTOM_ITEMS
+        if answers.get(item.id) is True
+    ]
+    findings = [*diary, *flags]
+    ticked = checklist_entries(answers, diary)
+    if len(ticked) >= symptoms.CHECKLIST_THRESHOLD:
+        action = symptoms.SEE_NEUROLOGIST_PROMPTLY
+        findings.append(Finding(CHECKLIST, "+".join(ticked), action, CHECKLIST_SPEECH))
+    return sorted(findings, key=_urgency)
+
+
+def checklist_entries(answers: Mapping[str, bool], diary: Sequence[Finding] = ()) -> list[str]:
+    """The article's checklist entries that apply, in checklist order."""
+    ticked = {item.checklist for item in symptoms.SYMPTOM_ITEMS if answers.get(item.id) is True}
+    rules = {finding.rule for finding in diary}
+    if PERSISTENCE in rules:
+        ticked.add(symptoms.CL_PERSISTS)
+    if SPREADING in rules:
+        ticked.add(symptoms.CL_SPREADS)
+    return [entry for entry in symptoms.CHECKLIST if entry in ticked]
+
+
+def next_check(
+    episodes: Sequence[Episode], quiet_days: Collection[date], *, today: date
+) -> date | None:
+    """The first day after ``today`` on which ``evaluate`` would answer differently with no new
+    input, or None if it never will.
+
+    Under these rules a finding only *appears* with new input (a logged twitch, an answer);
+    whoever stores such input should schedule a check. Without input the outcome changes
+    only when the current run lapses (a week after its last twitch day), or when entries
+    dated after ``today`` start to count. Answers do not change with time, so they cannot
+    move this date.
+    """
+    now = _diary_findings(episodes, quiet_days, today=today)
+    candidates = {e.local_date for e in episodes if e.local_date > today}
+    candidates |= {d for d in quiet_days if d > today}
+    candidates |= {
+        lapse
+        for e in episodes
+        if (lapse := e.local_date + timedelta(days=RUN_GAP_DAYS + 1)) > today
+    }
+    # Between two candidate days the evidence and the run do not change (runs.py), so the
+    # first candidate whose outcome differs is the exact answer.
+    for day in sorted(candidates):
+        if _diary_findings(episodes, quiet_days, today=day) != now:
+            return day
+    return None
+
+
+def _diary_findings(
+    episodes: Sequence[Episode], quiet_days: Collection[date], *, today: date
+) -> tuple[Finding, ...]:
+    run = current_run(episodes, quiet_days, today=today)
+    if run is None:
+        return ()
+    key = run.first.isoformat()
+    found: list[Finding] = []
+    if run.span_days >= PERSISTENCE_MIN_SPAN_DAYS:
+        found.append(Finding(PERSISTENCE, key, symptoms.SEE_NEUROLOGIST, PERSISTENCE_SPEECH))
+    if has_spread(run):
+        found.append(Finding(SPREADING, key, symptoms.SEE_NEUROLOGIST_2_3_WEEKS, SPREADING_SPEECH))
+    return tuple(found)
+
+
+def has_spread(run: Run) -> bool:
+    """Whether some SPREAD_WINDOW_DAYS stretch of the run has twitches in enough regions."""
+    points = sorted({(e.local_date, r) for e in run.episodes if (r := e.region) is not None})
+    in_window: Counter[str] = Counter()
+    oldest = 0
+    for day, region in points:
+        in_window[region] += 1
+        while (day - points[oldest][0]).days >= SPREAD_WINDOW_DAYS:
+            leaving = points[oldest][1]
+            in_window[leaving] -= 1
+            if not in_window[leaving]:
+                del in_window[leaving]
+            oldest += 1
+        if len(in_window) >= SPREAD_MIN_REGIONS:
+            return True
+    return False
+
+
+def _urgency(finding: Finding) -> tuple[int, str]:
+    action = finding.action
+    rank = symptoms.ACTIONS.index(action) if action in symptoms.ACTIONS else len(symptoms.ACTIONS)
+    return rank, finding.rule

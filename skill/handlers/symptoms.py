@@ -1,0 +1,198 @@
+"""The hands-free symptom check: "should I see a doctor about my twitching?"
+
+Short yes/no questions from ``skill/episodes/symptoms.py``, one at a time. The question
+being asked is the session's pending yes/no (kind ``symptom_check``, ``index`` = question).
+Every answer is stored as soon as it is given, so stopping midway keeps what was said. A yes
+to an emergency sign ends the check at once with the emergency number for the user's
+locale. At the end the rules (``skill/episodes/rules.py``) weigh the answers together with
+the diary, and the most urgent suggestion is spoken, framed as not a diagnosis; all of them
+go on the card.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_intent_name
+from ask_sdk_model import Response
+
+from skill import intents, speech
+from skill.episodes import rules
+from skill.episodes.model import Episode
+from skill.episodes.store import Store
+from skill.episodes.symptoms import SYMPTOM_ITEMS, next_question, passed_over
+from skill.handlers.base import (
+    PENDING,
+    IntentHandler,
+    PendingAnswerHandler,
+    SkillDeps,
+    say,
+    session_attributes,
+    set_pending,
+    user_key,
+)
+
+log = logging.getLogger(__name__)
+
+PENDING_KIND = "symptom_check"
+
+
+class SymptomCheckHandler(IntentHandler):
+    """Starts (or restarts) the check with its first question."""
+
+    intent_names = frozenset({intents.SYMPTOM_CHECK})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        first = next_question(0, {}) or 0  # the first question never depends on another
+        return _ask(handler_input, first, lead=speech.SYMPTOM_INTRO)
+
+
+class SymptomAnswerHandler(PendingAnswerHandler):
+    """Yes or No to the current question: store it, then ask the next or give the advice."""
+
+    intent_names = frozenset({intents.YES, intents.NO})
+    pending = PENDING_KIND
+
+    def __init__(self, deps: SkillDeps) -> None:
+        self._store = deps.store
+        self._clock = deps.clock
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        index = _current_index(handler_input)
+        if index is None:
+            set_pending(handler_input, None)
+            return say(handler_input, speech.SYMPTOM_LOST_PLACE, reprompt=speech.WHAT_NEXT)
+        item = SYMPTOM_ITEMS[index]
+        yes = get_intent_name(handler_input) == intents.YES
+        user, now = user_key(handler_input, self._store), self._clock()
+        self._store.save_symptom_answer(user, item.id, yes, now)
+        if yes and item.emergency:
+            log.info("symptom check: emergency sign reported, check ended")
+            set_pending(handler_input, None)
+            text, card = speech.emergency_advice(_locale(handler_input))
+            return say(handler_input, text, end_session=True, card_text=card)
+        answers = self._store.symptom_answers(user)
+        following = next_question(index + 1, answers)
+        for skipped in passed_over(index + 1, following):
+            # A follow-up whose lead question was answered no: its answer is no as well, and
+            # an older yes to it must not linger.
+            self._store.save_symptom_answer(user, skipped.id, False, now)
+            answers[skipped.id] = False
+        if following is not None:
+            return _ask(handler_input, following)
+        set_pending(handler_input, None)
+        return self._advise(handler_input, user, now, answers)
+
+    def _advise(
+        self, handler_input: HandlerInput, user: str, now: datetime, answers: Mapping[str, bool]
+    ) -> Response:
+        today = _local_today(self._store, user, now, _locale(handler_input))
+        findings = rules.evaluate(
+            _diary(self._store, user), self._store.quiet_days(user), answers, today=today
+        )
+        log.info("symptom check finished: %d suggestion(s)", len(findings))
+        text, card = advice(findings, _locale(handler_input))
+        return say(
+            handler_input,
+            text,
+            reprompt=speech.WHAT_NEXT,
+            card_title=speech.SYMPTOM_CARD_TITLE,
+            card_text=card,
+        )
+
+
+class SymptomStopHandler(PendingAnswerHandler):
+    """Stop or cancel in the middle of the check: end politely; stored answers stay."""
+
+    intent_names = frozenset({intents.STOP, intents.CANCEL, intents.NAVIGATE_HOME})
+    pending = PENDING_KIND
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        set_pending(handler_input, None)
+        return say(handler_input, speech.SYMPTOM_STOPPED, end_session=True)
+
+
+class SymptomRepeatHandler(PendingAnswerHandler):
+    """Help, or something that was not yes or no: ask the same question again."""
+
+    intent_names = frozenset({intents.HELP, intents.FALLBACK})
+    pending = PENDING_KIND
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        index = _current_index(handler_input)
+        if index is None:
+            set_pending(handler_input, None)
+            return say(handler_input, speech.SYMPTOM_LOST_PLACE, reprompt=speech.WHAT_NEXT)
+        return _ask(handler_input, index, lead=speech.SYMPTOM_ANSWER_HINT)
+
+
+def advice(findings: Sequence[rules.Finding], locale: str | None) -> tuple[str, str]:
+    """What to say at the end of the check, and the card: (speech, card text)."""
+    if not findings:
+        text = f"{speech.SYMPTOM_DONE} {speech.SYMPTOM_ALL_CLEAR}"
+        return text, text
+    top = findings[0]
+    if top.action == "emergency":
+        return speech.emergency_advice(locale)
+    spoken = [speech.SYMPTOM_DONE, top.speech]
+    if len(findings) > 1:
+        spoken.append(speech.SYMPTOM_MORE_IN_APP)
+    spoken.append(speech.SYMPTOM_NOT_A_DIAGNOSIS)
+    card = [f.speech for f in findings] + [speech.SYMPTOM_NOT_A_DIAGNOSIS]
+    return " ".join(spoken), "\n".join(card)
+
+
+def _ask(handler_input: HandlerInput, index: int, *, lead: str | None = None) -> Response:
+    set_pending(handler_input, PENDING_KIND, index=index)
+    question = speech.SYMPTOM_QUESTIONS[SYMPTOM_ITEMS[index].id]
+    text = f"{lead} {question}" if lead else question
+    return say(handler_input, text, reprompt=f"{speech.SYMPTOM_ANSWER_HINT} {question}")
+
+
+def _current_index(handler_input: HandlerInput) -> int | None:
+    """The question being asked, from the session; None if the session holds nonsense."""
+    pending = session_attributes(handler_input).get(PENDING)
+    index = pending.get("index") if isinstance(pending, dict) else None
+    valid = isinstance(index, int) and not isinstance(index, bool)
+    return index if valid and 0 <= index < len(SYMPTOM_ITEMS) else None
+
+
+def _locale(handler_input: HandlerInput) -> str | None:
+    locale = getattr(handler_input.request_envelope.request, "locale", None)
+    return locale if isinstance(locale, str) else None
+
+
+def _diary(store: Store, user: str) -> list[Episode]:
+    """The user's logged twitches.
+
+    The diary's store mixin (``all_episodes``) comes from a parallel branch; until it is
+    merged this reads nothing, and the advice rests on the answers alone.
+    """
+    read = getattr(store, "all_episodes", None)
+    return list(read(user)) if callable(read) else []
+
+
+# Fallback zones by locale, used only when the profile has no zone yet. Once the diary
+# branch's skill/handlers/timezone.py is merged, its user_zone() should replace this.
+_LOCALE_ZONES = {
+    "en-US": "America/New_York",
+    "en-CA": "America/Toronto",
+    "en-GB": "Europe/London",
+    "en-AU": "Australia/Sydney",
+    "en-IN": "Asia/Kolkata",
+}
+
+
+def _local_today(store: Store, user: str, now: datetime, locale: str | None) -> date:
+    """The user's calendar date now: the profile's cached zone, else the locale's."""
+    for name in (store.profile(user).get("tz"), _LOCALE_ZONES.get(locale or "")):
+        if name:
+            try:
+                return now.astimezone(ZoneInfo(name)).date()
+            except (ValueError, KeyError, OSError):
+                continue  # an unknown or malformed zone name: try the next source
+    return now.date()

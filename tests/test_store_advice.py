@@ -1,0 +1,96 @@
+"""Advice is recorded exactly once per (rule, run) and delivered once, on a real Redis."""
+
+from __future__ import annotations
+
+import threading
+
+from skill.episodes.store import Store
+from skill.episodes.store_advice import Advice, advice_id
+from tests.conftest import NOW
+
+
+def make_advice(rule: str = "persistence", run_key: str = "2026-11-01", urgency: str = "routine",
+                created_at: str = "2026-11-24T18:30:00+00:00") -> Advice:  # fmt: skip
+    return Advice(
+        id=advice_id(rule, run_key), rule=rule, run_key=run_key, action="see_neurologist",
+        urgency=urgency, speech=f"advice for {rule}", created_at=created_at,
+    )  # fmt: skip
+
+
+def test_the_same_run_is_advised_once(store: Store) -> None:
+    user = store.user_key("u1")
+    assert store.record_advice(user, make_advice()) is True
+    assert store.record_advice(user, make_advice()) is False
+    assert [a.rule for a in store.pending_advice(user)] == ["persistence"]
+
+
+def test_a_new_run_of_the_same_rule_is_advised_again(store: Store) -> None:
+    user = store.user_key("u1")
+    store.record_advice(user, make_advice(run_key="2026-09-01"))
+    assert store.record_advice(user, make_advice(run_key="2026-11-01")) is True
+    assert len(store.pending_advice(user)) == 2
+
+
+def test_delivered_advice_is_not_spoken_again_nor_recreated(store: Store) -> None:
+    user = store.user_key("u1")
+    store.record_advice(user, make_advice())
+    store.mark_advice_delivered(user, [a.id for a in store.pending_advice(user)])
+    assert store.pending_advice(user) == []
+    assert store.record_advice(user, make_advice()) is False
+    assert store.pending_advice(user) == []
+
+
+def test_pending_advice_comes_most_urgent_first(store: Store) -> None:
+    user = store.user_key("u1")
+    store.record_advice(user, make_advice("persistence", urgency="routine"))
+    store.record_advice(user, make_advice("red_flag:numbness", urgency="urgent"))
+    store.record_advice(user, make_advice("checklist", urgency="prompt"))
+    assert [a.urgency for a in store.pending_advice(user)] == ["urgent", "prompt", "routine"]
+
+
+def test_racing_writers_produce_exactly_one_advice(store: Store) -> None:
+    users = [store.user_key(f"user-{n}") for n in range(50)]
+    results: list[bool] = []
+    lock = threading.Lock()
+
+    def replica() -> None:
+        outcome = store.record_advice_many([(user, make_advice()) for user in users])
+        with lock:
+            results.extend(outcome)
+
+    threads = [threading.Thread(target=replica) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(results) == len(users)
+    assert all(len(store.pending_advice(user)) == 1 for user in users)
+
+
+def test_the_out_of_session_message_is_claimed_once(store: Store) -> None:
+    user = store.user_key("u1")
+    advice = make_advice()
+    assert store.claim_advice_notification(user, advice.id, NOW) is True
+    assert store.claim_advice_notification(user, advice.id, NOW) is False
+
+
+def test_forget_removes_advice(store: Store, redis_client) -> None:
+    user = store.user_key("u1")
+    store.record_advice(user, make_advice())
+    store.claim_advice_notification(user, "x", NOW)
+    store.forget(user)
+    assert redis_client.keys(f"*{user}*") == []
+
+
+def test_the_next_launch_speaks_pending_advice_first_then_never_again(client, store: Store) -> None:
+    from tests import envelopes as env
+
+    user = store.user_key(env.USER_ID)
+    env.ask(client, env.launch(NOW))
+    store.record_advice(user, make_advice())
+    first, _ = env.ask(client, env.launch(NOW))
+    assert first.startswith("Before we start")
+    assert "advice for persistence" in first
+    assert "not a diagnosis" in first
+    again, _ = env.ask(client, env.launch(NOW))
+    assert "advice for persistence" not in again

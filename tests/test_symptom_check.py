@@ -1,0 +1,234 @@
+"""The hands-free symptom check through POST /alexa, on a real Redis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from skill import speech
+from skill.episodes import rules
+from skill.episodes.model import Episode
+from skill.episodes.store import Store, connect
+from skill.episodes.symptoms import SYMPTOM_ITEMS
+from skill.local_redis import free_port
+from skill.web import create_app
+from tests import envelopes as env
+from tests.conftest import NOW, SECRET
+
+QUESTIONS = {item.id: speech.SYMPTOM_QUESTIONS[item.id] for item in SYMPTOM_ITEMS}
+ALL_IDS = [item.id for item in SYMPTOM_ITEMS]
+
+
+@dataclass
+class Dialog:
+    """One user's session: carries the session attributes from turn to turn."""
+
+    client: FlaskClient
+    locale: str = "en-US"
+    session: dict[str, Any] = field(default_factory=dict)
+    body: dict[str, Any] = field(default_factory=dict)
+
+    def say(self, intent: str) -> str:
+        request = env.intent(intent, NOW, session=self.session, locale=self.locale)
+        text, self.body = env.ask(self.client, request)
+        self.session = self.body.get("sessionAttributes") or {}
+        return text
+
+    @property
+    def ended(self) -> bool:
+        return self.body["response"].get("shouldEndSession") is True
+
+    @property
+    def card(self) -> str:
+        return str(self.body["response"]["card"]["content"])
+
+
+def answer_all(dialog: Dialog, yes: set[str]) -> tuple[list[str], str]:
+    """Start a check and answer each question asked; returns (questions heard, final speech)."""
+    heard: list[str] = []
+    text = dialog.say("SymptomCheckIntent")
+    while dialog.session.get("pending"):
+        asked = next(i for i, q in QUESTIONS.items() if text.endswith(q))
+        heard.append(asked)
+        text = dialog.say("AMAZON.YesIntent" if asked in yes else "AMAZON.NoIntent")
+    return heard, text
+
+
+def stored_answers(store: Store) -> dict[str, bool]:
+    return store.symptom_answers(store.user_key(env.USER_ID))
+
+
+def test_the_check_opens_with_the_not_a_diagnosis_framing(client: FlaskClient) -> None:
+    dialog = Dialog(client)
+    text = dialog.say("SymptomCheckIntent")
+    assert text == f"{speech.SYMPTOM_INTRO} {QUESTIONS['urgent_signs']}"
+    assert dialog.session["pending"] == {"kind": "symptom_check", "index": 0}
+    assert not dialog.ended
+
+
+def test_all_no_asks_every_question_once_and_gives_reassurance(
+    client: FlaskClient, store: Store
+) -> None:
+    dialog = Dialog(client)
+    heard, final = answer_all(dialog, yes=set())
+    assert heard == [i for i in ALL_IDS if i != "progressive_weakness"]  # a follow-up to a yes
+    assert final == f"{speech.SYMPTOM_DONE} {speech.SYMPTOM_ALL_CLEAR}"
+    assert stored_answers(store) == dict.fromkeys(ALL_IDS, False)
+    assert "pending" not in dialog.session
+    assert not dialog.ended
+
+
+def test_two_yes_answers_lead_to_see_a_neurologist_promptly(
+    client: FlaskClient, store: Store
+) -> None:
+    dialog = Dialog(client)
+    _, final = answer_all(dialog, yes={"persisting", "family_history"})
+    assert final.startswith(speech.SYMPTOM_DONE)
+    assert rules.CHECKLIST_SPEECH in final
+    assert speech.SYMPTOM_NOT_A_DIAGNOSIS in final
+    assert speech.SYMPTOM_MORE_IN_APP in final
+    assert dialog.body["response"]["card"]["title"] == speech.SYMPTOM_CARD_TITLE
+    for item in ("persisting", "family_history"):
+        assert next(i.speech for i in SYMPTOM_ITEMS if i.id == item) in dialog.card
+    answers = stored_answers(store)
+    assert {k for k, v in answers.items() if v} == {"persisting", "family_history"}
+
+
+def test_one_yes_gives_that_signs_advice_alone(client: FlaskClient) -> None:
+    dialog = Dialog(client)
+    _, final = answer_all(dialog, yes={"muscle_loss"})
+    muscle_loss = next(i for i in SYMPTOM_ITEMS if i.id == "muscle_loss")
+    assert final == " ".join(
+        [speech.SYMPTOM_DONE, muscle_loss.speech, speech.SYMPTOM_NOT_A_DIAGNOSIS]
+    )
+
+
+def test_a_yes_to_weakness_asks_whether_it_is_getting_worse(
+    client: FlaskClient, store: Store
+) -> None:
+    dialog = Dialog(client)
+    heard, final = answer_all(dialog, yes={"weakness", "progressive_weakness"})
+    assert heard[heard.index("weakness") + 1] == "progressive_weakness"
+    assert stored_answers(store)["progressive_weakness"] is True
+    assert "E M G" in dialog.card
+
+
+def test_a_no_to_weakness_clears_an_older_yes_to_worsening(
+    client: FlaskClient, store: Store
+) -> None:
+    store.save_symptom_answer(store.user_key(env.USER_ID), "progressive_weakness", True, NOW)
+    answer_all(Dialog(client), yes=set())
+    assert stored_answers(store)["progressive_weakness"] is False
+
+
+@pytest.mark.parametrize(
+    ("locale", "spoken", "written"),
+    [
+        ("en-US", "call 9 1 1 now", "call 911 now"),
+        ("en-CA", "call 9 1 1 now", "call 911 now"),
+        ("en-GB", "call 9 9 9 now", "call 999 now"),
+        ("en-AU", "call triple zero now", "call 000 now"),
+        ("en-IN", "call 1 1 2 now", "call 112 now"),
+        ("de-DE", "call your local emergency number now", "call your local emergency number"),
+    ],
+)
+def test_an_emergency_yes_gives_urgent_advice_at_once(
+    client: FlaskClient, store: Store, locale: str, spoken: str, written: str
+) -> None:
+    dialog = Dialog(client, locale=locale)
+    dialog.say("SymptomCheckIntent")
+    text = dialog.say("AMAZON.YesIntent")
+    assert spoken in text
+    assert written in dialog.card
+    assert dialog.ended
+    assert "pending" not in dialog.session
+    assert stored_answers(store) == {"urgent_signs": True}  # the rest was skipped
+
+
+@pytest.mark.parametrize("stop", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
+def test_stopping_midway_ends_politely_and_keeps_the_answers(
+    client: FlaskClient, store: Store, stop: str
+) -> None:
+    dialog = Dialog(client)
+    dialog.say("SymptomCheckIntent")
+    dialog.say("AMAZON.NoIntent")
+    asked = dialog.say("AMAZON.YesIntent")
+    assert asked == QUESTIONS["spreading"]
+    assert dialog.say(stop) == speech.SYMPTOM_STOPPED
+    assert dialog.ended
+    assert stored_answers(store) == {"urgent_signs": False, "persisting": True}
+
+
+def test_help_midway_repeats_the_question(client: FlaskClient) -> None:
+    dialog = Dialog(client)
+    dialog.say("SymptomCheckIntent")
+    dialog.say("AMAZON.NoIntent")
+    pending = dict(dialog.session["pending"])
+    for intent in ("AMAZON.HelpIntent", "AMAZON.FallbackIntent"):
+        text = dialog.say(intent)
+        assert text == f"{speech.SYMPTOM_ANSWER_HINT} {QUESTIONS['persisting']}"
+        assert dialog.session["pending"] == pending
+
+
+@pytest.mark.parametrize("index", [99, -1, "2", True, None])
+def test_a_garbled_session_gets_a_clear_answer(client: FlaskClient, index: Any) -> None:
+    dialog = Dialog(client, session={"pending": {"kind": "symptom_check", "index": index}})
+    assert dialog.say("AMAZON.YesIntent") == speech.SYMPTOM_LOST_PLACE
+    assert "pending" not in dialog.session
+
+
+def test_saying_the_phrase_again_restarts_the_check(client: FlaskClient) -> None:
+    dialog = Dialog(client)
+    dialog.say("SymptomCheckIntent")
+    dialog.say("AMAZON.NoIntent")
+    dialog.say("SymptomCheckIntent")
+    assert dialog.session["pending"]["index"] == 0
+
+
+def test_redis_down_mid_check_says_so_without_an_error(settings, clock) -> None:
+    dead = Store(connect(f"redis://127.0.0.1:{free_port()}/0", timeout=0.2), SECRET)
+    client = create_app(settings, clock=clock, store=dead).test_client()
+    dialog = Dialog(client, session={"pending": {"kind": "symptom_check", "index": 1}})
+    assert dialog.say("AMAZON.YesIntent") == speech.STORE_DOWN
+
+
+class DiaryStore(Store):
+    """A store with a diary, standing in for the diary branch's ``all_episodes``."""
+
+    episodes: list[Episode] = []
+
+    def all_episodes(self, user_key: str) -> list[Episode]:
+        return list(self.episodes)
+
+
+def diary_client(settings, clock, dates: list[date]) -> tuple[FlaskClient, DiaryStore]:
+    store = DiaryStore(connect(settings.redis_url), SECRET)
+    store.episodes = [
+        Episode(str(n), datetime.combine(d, time(12), tzinfo=UTC), d, "calf")
+        for n, d in enumerate(dates)
+    ]
+    return create_app(settings, clock=clock, store=store).test_client(), store
+
+
+# Twitches from 2 to 17 November: more than 14 days. NOW is 24 November 18:30 UTC: a week
+# after the last twitch in New York (run still going), already the 25th in Auckland (over).
+RUN = [date(2026, 11, d) for d in (2, 6, 10, 14, 17)]
+
+
+def test_the_diary_counts_in_the_final_advice(settings, clock, redis_client) -> None:
+    client, _ = diary_client(settings, clock, RUN)
+    dialog = Dialog(client)
+    _, final = answer_all(dialog, yes={"family_history"})
+    assert rules.CHECKLIST_SPEECH in final  # diary persistence + family history
+    assert rules.PERSISTENCE_SPEECH in dialog.card
+
+
+def test_the_diary_is_read_in_the_users_time_zone(settings, clock, redis_client) -> None:
+    client, store = diary_client(settings, clock, RUN)
+    store.update_profile(store.user_key(env.USER_ID), {"tz": "Pacific/Auckland"})
+    _, final = answer_all(Dialog(client), yes={"family_history"})
+    assert rules.CHECKLIST_SPEECH not in final  # the run ended a week ago in Auckland
