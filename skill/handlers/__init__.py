@@ -7,16 +7,15 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model.services.api_client import ApiClient
 
-from skill.faq.answerer import Answerer, default_answerer
+from skill.faq.answerer import default_answerer
 from skill.handlers import builtin, errors, events, faq, symptoms
 from skill.handlers.base import SkillDeps
 
 
 def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
     """Every request handler, most specific first; the first that can handle a request wins."""
-    answerer = deps.extras.get("faq_answerer")
-    if not isinstance(answerer, Answerer):
-        answerer = default_answerer()
+    # The FAQ index is built on the first question, not at worker start (cached per process).
+    answerer = deps.extras.get("faq_answerer", default_answerer)
     return [
         # Emergencies named in any slot text come first, whatever intent they arrived in.
         faq.EmergencyHandler(),

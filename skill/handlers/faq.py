@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
@@ -23,6 +23,7 @@ from skill.handlers.base import (
 
 log = logging.getLogger(__name__)
 
+AnswererSource = Callable[[], Answerer]  # returns the (cached) answerer when first needed
 FAQ_MORE = "faq_more"  # pending kind: "Want to hear more?" was asked about pending["topic"]
 _FOUND = "faq_emergency"  # request attribute: what EmergencyHandler.can_handle found
 
@@ -95,7 +96,7 @@ class AskQuestionHandler(IntentHandler):
 
     intent_names = frozenset({intents.ASK_QUESTION})
 
-    def __init__(self, answerer: Answerer) -> None:
+    def __init__(self, answerer: AnswererSource) -> None:
         self._answerer = answerer
 
     def handle(self, handler_input: HandlerInput) -> Response:
@@ -103,7 +104,7 @@ class AskQuestionHandler(IntentHandler):
         question = (slot.value if slot is not None else None) or ""
         if not question.strip():
             return say(handler_input, speech.FAQ_ASK, reprompt=speech.FAQ_ASK_REPROMPT)
-        reply = self._answerer.reply(question, get_locale(handler_input))
+        reply = self._answerer().reply(question, get_locale(handler_input))
         log.info("faq: %s", reply.kind.value)  # the kind only; never the question
         if reply.kind is ReplyKind.EMERGENCY:
             found = detect(question)
@@ -118,12 +119,12 @@ class MoreHandler(PendingAnswerHandler):
     intent_names = frozenset({intents.YES, intents.TELL_ME_MORE})
     pending = FAQ_MORE
 
-    def __init__(self, answerer: Answerer) -> None:
+    def __init__(self, answerer: AnswererSource) -> None:
         self._answerer = answerer
 
     def handle(self, handler_input: HandlerInput) -> Response:
         pending = session_attributes(handler_input).get("pending") or {}
-        topic = self._answerer.topic(str(pending.get("topic", "")))
+        topic = self._answerer().topic(str(pending.get("topic", "")))
         set_pending(handler_input, None)
         if topic is None or not topic.follow_up:
             return say(handler_input, speech.FAQ_NOTHING_MORE, reprompt=speech.FAQ_WHAT_ELSE)
