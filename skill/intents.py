@@ -31,3 +31,24 @@ CUSTOM: dict[str, frozenset[str]] = {
 def all_intents() -> frozenset[str]:
     """Every intent name the skill declares."""
     return BUILT_IN | frozenset(CUSTOM)
+
+# The twitch diary (interaction_models/source/diary.json).
+LOG_TWITCH = "LogTwitchIntent"
+LAST_TWITCH = "LastTwitchIntent"
+COUNT_TWITCHES = "CountTwitchesIntent"
+TWITCH_PATTERNS = "TwitchPatternsIntent"
+READ_ENTRIES = "ReadEntriesIntent"
+DELETE_LAST_ENTRY = "DeleteLastEntryIntent"
+DELETE_ALL_DATA = "DeleteAllDataIntent"
+LOG_TWITCH_SLOTS = ("location", "side", "duration", "time", "date", "triggers")
+CUSTOM.update(
+    {
+        LOG_TWITCH: frozenset(LOG_TWITCH_SLOTS),
+        LAST_TWITCH: frozenset(),
+        COUNT_TWITCHES: frozenset({"period", "date"}),
+        TWITCH_PATTERNS: frozenset(),
+        READ_ENTRIES: frozenset({"period", "date"}),
+        DELETE_LAST_ENTRY: frozenset(),
+        DELETE_ALL_DATA: frozenset(),
+    }
+)

@@ -167,3 +167,42 @@ def emergency(symptom: str, locale: str | None) -> tuple[str, str]:
         "or ask someone near you to call. Don't wait to see if it passes."
     )
     return text.format(what, spoken), text.format(what, written)
+
+
+# --- The twitch diary ---
+ASK_LOCATION = "Where was the twitch? For example, left eyelid or right calf."
+REASK_LOCATION = "Sorry, I don't know that part of the body. Which muscle twitched?"
+LOCATION_GIVE_UP = (
+    "Sorry, I couldn't tell where the twitch was, so nothing was saved. "
+    "Next time, try saying: my left calf twitched."
+)
+ASK_SIDE = "Left, right, or both sides?"
+ASK_DURATION = "About how long did it last?"
+ASK_TIME = "When was it? For example, this morning."
+ASK_DAY = "Which day was it? For example, yesterday evening."
+ASK_TRIGGERS = "Anything that might have set it off, like caffeine, stress or poor sleep?"
+DIDNT_CATCH = "Sorry, I didn't catch that."
+SKIP_HINT = "You can also say skip."
+SAVED = "Saved: {entry}."
+DRAFT_DROPPED = "Okay, I didn't save that twitch. Goodbye."
+
+NO_ENTRIES = "Your diary is empty. To add an entry, say something like: my left calf twitched."
+LAST_TWITCH = "Your last twitch: {entry}."
+NO_ENTRIES_IN = "You have no twitches logged {period}."
+COUNT = "You logged {twitches} {period}."
+PATTERNS = "Across {twitches}: {findings}."
+PATTERN_TOO_FEW = "I need a few more entries before I can see any patterns."
+READ_ENTRIES = "{period}, you logged {twitches}. {entries}"
+READ_MORE = "And {more} more."
+DATE_UNSUPPORTED = "Sorry, I can't look up that date. Try today, this week, or this month."
+
+CONFIRM_DELETE_LAST = "Delete your last entry: {entry}?"
+DELETED_LAST = "Deleted."
+NOT_DELETED = "Okay, I kept it."
+CONFIRM_DELETE_ALL = (
+    "This deletes your whole twitch diary and everything I keep about you. "
+    "It can't be undone. Are you sure?"
+)
+DELETED_ALL = "Done. I deleted your diary and everything I kept about you. Goodbye."
+KEPT_ALL = "Okay, I kept your diary."
+ALREADY_GONE = "That entry was already gone."

@@ -27,16 +27,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def wait_until_healthy(url: str, process: subprocess.Popen[bytes], seconds: float = 20) -> None:
+def wait_until_healthy(url: str, process: subprocess.Popen[bytes], seconds: float = 40) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(f"server exited with {process.returncode}")
         try:
-            if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
+            if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
                 return
-        except requests.ConnectionError:
-            pass
+        except requests.RequestException:
+            pass  # not listening yet, or workers still booting
         time.sleep(0.1)
     raise AssertionError("server did not become healthy")
 

@@ -3,7 +3,8 @@
 Key schema (every per-user key carries the user key as a Redis Cluster hash tag,
 so all of one user's keys share a slot and can be changed in one MULTI):
 
-    twitch:{<user_key>}:profile   hash   first-use notice, time zone, locale, ...
+    twitch:{<user_key>}:profile   hash   first-use notice, time zone (tz, tz_source), ...
+    twitch:{<user_key>}:episodes  zset   the twitch diary (store_diary.py)
     twitch:due:{<n>}              zset   due-index shard n (store_due.py): user_key -> next check
 
 ``<user_key>`` is HMAC-SHA256(server secret, Alexa userId), hex. The raw userId
@@ -33,6 +34,7 @@ from redis.retry import Retry
 
 from skill.episodes.keys import StoreUnavailable, user_slot_key
 from skill.episodes.store_advice import AdviceMixin
+from skill.episodes.store_diary import DiaryMixin
 from skill.episodes.store_due import DueIndexMixin
 from skill.episodes.store_quiet_days import QuietDaysMixin
 from skill.episodes.store_symptoms import SymptomAnswersMixin
@@ -76,7 +78,7 @@ def connect(url: str, *, cluster: bool = False, timeout: float = 2.0) -> Any:
     return redis.Redis.from_url(url, health_check_interval=30, **options)
 
 
-class Store(AdviceMixin, DueIndexMixin, SymptomAnswersMixin, QuietDaysMixin):
+class Store(DiaryMixin, AdviceMixin, DueIndexMixin, SymptomAnswersMixin, QuietDaysMixin):
     """Per-user data in Redis; feature mixins add their methods (see the module docstring)."""
 
     KEY_NAMES: tuple[str, ...] = (PROFILE,)

@@ -8,7 +8,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model.services.api_client import ApiClient
 
 from skill.faq.answerer import default_answerer
-from skill.handlers import builtin, errors, events, faq, symptoms
+from skill.handlers import builtin, diary, errors, events, faq, history, symptoms
 from skill.handlers.base import SkillDeps
 
 
@@ -23,6 +23,18 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         symptoms.SymptomAnswerHandler(deps),
         symptoms.SymptomStopHandler(),
         symptoms.SymptomRepeatHandler(),
+        # Answers to a question the skill just asked come before everything else.
+        history.DeleteLastAnswerHandler(deps),
+        history.DeleteAllAnswerHandler(deps),
+        diary.DiarySkipHandler(deps),
+        diary.DiaryCancelHandler(),
+        diary.LogTwitchHandler(deps),
+        history.LastTwitchHandler(deps),
+        history.CountTwitchesHandler(deps),
+        history.TwitchPatternsHandler(deps),
+        history.ReadEntriesHandler(deps),
+        history.DeleteLastEntryHandler(deps),
+        history.DeleteAllDataHandler(),
         symptoms.SymptomCheckHandler(),
         builtin.LaunchHandler(deps),
         builtin.HelpHandler(),

@@ -1,0 +1,169 @@
+"""Logging a twitch by voice: LogTwitchIntent and its dialog (Delegate, ElicitSlot).
+
+With ``delegationStrategy: SKILL_RESPONSE`` every turn comes here. A missing
+location on the first turn is delegated to Alexa (the dialog model holds its
+prompt); after that the skill asks each optional detail once with ElicitSlot, and
+saves as soon as nothing is left to ask. A one-shot utterance with every detail is
+saved on the first turn. "Saved" is said only after Redis acknowledged the write.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, tzinfo
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_dialog_state
+from ask_sdk_model import DialogState, Intent, IntentConfirmationStatus, Response, Slot
+from ask_sdk_model.dialog import DelegateDirective, ElicitSlotDirective
+
+from skill import intents, speech
+from skill.episodes.entry import build_episode
+from skill.episodes.store_diary import new_episode_id
+from skill.handlers.base import IntentHandler, SkillDeps, say, session_attributes, user_key
+from skill.handlers.diary_draft import DRAFT, Draft
+from skill.handlers.diary_speech import describe
+from skill.handlers.timezone import user_zone
+
+log = logging.getLogger(__name__)
+
+QUESTIONS = {
+    "side": speech.ASK_SIDE,
+    "duration": speech.ASK_DURATION,
+    "time": speech.ASK_TIME,
+    "triggers": speech.ASK_TRIGGERS,
+}
+
+
+def _empty_log_intent() -> Intent:
+    """LogTwitchIntent with no slot values: the draft in the session carries the answers."""
+    slots = {name: Slot(name=name, confirmation_status="NONE") for name in intents.LOG_TWITCH_SLOTS}
+    return Intent(
+        name=intents.LOG_TWITCH, slots=slots, confirmation_status=IntentConfirmationStatus.NONE
+    )
+
+
+class DiaryDialog:
+    """One turn of the logging dialog, shared by the intent handler and the skip handler."""
+
+    def __init__(self, deps: SkillDeps) -> None:
+        self._store = deps.store
+        self._clock = deps.clock
+
+    def zone(self, handler_input: HandlerInput, now: datetime) -> tzinfo:
+        return user_zone(handler_input, self._store, user_key(handler_input, self._store), now)
+
+    def advance(
+        self, handler_input: HandlerInput, draft: Draft, intent: Intent, *, first_turn: bool
+    ) -> Response:
+        now = self._clock()
+        zone = self.zone(handler_input, now)
+        today = now.astimezone(zone).date()
+        question = draft.next_question(today)
+        if question == "location":
+            return self._ask_location(handler_input, draft, intent, first_turn=first_turn)
+        if question is not None:
+            text = QUESTIONS[question]
+            if question == "time" and draft.date is not None and "time" not in draft.unmatched:
+                text = speech.ASK_DAY
+            if question in draft.unmatched:
+                text = f"{speech.DIDNT_CATCH} {text}"
+            return self._elicit(handler_input, draft, intent, question, text)
+        return self._save(handler_input, draft, now, zone)
+
+    def _ask_location(
+        self, handler_input: HandlerInput, draft: Draft, intent: Intent, *, first_turn: bool
+    ) -> Response:
+        attrs = session_attributes(handler_input)
+        if draft.location_given_up():
+            Draft.clear(attrs)
+            return say(handler_input, speech.LOCATION_GIVE_UP, end_session=True)
+        if first_turn and "location" not in draft.unmatched:
+            # Alexa asks with the dialog model's prompt and sends the answer back to us.
+            draft.note_asked("location")
+            draft.save(attrs)
+            handler_input.response_builder.add_directive(DelegateDirective(updated_intent=intent))
+            response: Response = handler_input.response_builder.response
+            return response
+        text = speech.REASK_LOCATION if "location" in draft.unmatched else speech.ASK_LOCATION
+        return self._elicit(handler_input, draft, intent, "location", text)
+
+    def _elicit(
+        self, handler_input: HandlerInput, draft: Draft, intent: Intent, slot: str, text: str
+    ) -> Response:
+        draft.note_asked(slot)
+        draft.save(session_attributes(handler_input))
+        directive = ElicitSlotDirective(updated_intent=intent, slot_to_elicit=slot)
+        handler_input.response_builder.add_directive(directive)
+        reprompt = text if slot == "location" else f"{text} {speech.SKIP_HINT}"
+        return say(handler_input, text, reprompt=reprompt)
+
+    def _save(
+        self, handler_input: HandlerInput, draft: Draft, now: datetime, zone: tzinfo
+    ) -> Response:
+        today = now.astimezone(zone).date()
+        episode = build_episode(draft.said(today), episode_id=new_episode_id(), now=now, zone=zone)
+        Draft.clear(session_attributes(handler_input))
+        # Raises StoreUnavailable when Redis does not acknowledge: then the user hears
+        # that nothing was saved (errors.StoreUnavailableHandler), never "Saved".
+        self._store.add_episode(user_key(handler_input, self._store), episode, check_at=now)
+        log.info("episode saved")
+        text = speech.SAVED.format(entry=describe(episode, today))
+        return say(handler_input, text, end_session=True)
+
+
+class LogTwitchHandler(IntentHandler):
+    intent_names = frozenset({intents.LOG_TWITCH})
+
+    def __init__(self, deps: SkillDeps) -> None:
+        self._dialog = DiaryDialog(deps)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        attrs = session_attributes(handler_input)
+        state = get_dialog_state(handler_input)
+        first_turn = state in (None, DialogState.STARTED)
+        draft = Draft() if first_turn else Draft.load(attrs)
+        intent = handler_input.request_envelope.request.intent
+        draft.merge(intent.slots)
+        return self._dialog.advance(handler_input, draft, intent, first_turn=first_turn)
+
+
+def _drafting(handler_input: HandlerInput) -> bool:
+    draft = session_attributes(handler_input).get(DRAFT)
+    return isinstance(draft, dict) and bool(draft.get("eliciting"))
+
+
+class DiarySkipHandler(IntentHandler):
+    """ "Skip", "I don't know" or "no" while the diary asks a detail: move on to the next one.
+
+    Alexa often routes such answers to FallbackIntent (or NoIntent) instead of the
+    elicited slot; the draft in the session lets the dialog go on regardless.
+    """
+
+    intent_names = frozenset({intents.FALLBACK, intents.NO})
+
+    def __init__(self, deps: SkillDeps) -> None:
+        self._dialog = DiaryDialog(deps)
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return super().can_handle(handler_input) and _drafting(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        draft = Draft.load(session_attributes(handler_input))
+        draft.skip()
+        if draft.eliciting == "location":
+            draft.unmatched = ["location"]
+        return self._dialog.advance(handler_input, draft, _empty_log_intent(), first_turn=False)
+
+
+class DiaryCancelHandler(IntentHandler):
+    """Stop or Cancel in the middle of logging: say clearly that nothing was saved."""
+
+    intent_names = frozenset({intents.STOP, intents.CANCEL})
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return super().can_handle(handler_input) and _drafting(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        Draft.clear(session_attributes(handler_input))
+        return say(handler_input, speech.DRAFT_DROPPED, end_session=True)

@@ -1,0 +1,186 @@
+"""The logging dialog's memory: what the user said so far, and what to ask next.
+
+Kept in the session attribute ``diary_draft`` (plain JSON), so the dialog
+survives a turn that Alexa routes elsewhere ("skip" or "I don't know" often
+arrive as AMAZON.FallbackIntent). Each optional slot is asked once; an answer
+Alexa could not match (ER_SUCCESS_NO_MATCH) is asked once more; the location,
+the one required slot, is asked up to ``MAX_LOCATION_ASKS`` times.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from skill.episodes.entry import Said
+from skill.episodes.model import REGION_OF_LOCATION, SIDES, TRIGGERS
+from skill.episodes.slots import (
+    day_for_logging,
+    parse_date,
+    parse_duration,
+    parse_time,
+    resolve_slot,
+)
+
+DRAFT = "diary_draft"
+UNKNOWN = "unknown"  # the id of "skip" / "I don't know" in the SIDE and TRIGGER types
+MAX_LOCATION_ASKS = 3
+# Places with no left or right: asking "which side?" about them would sound silly.
+MIDLINE = frozenset({"tongue", "chin", "forehead", "face", "lip", "neck", "upper_back",
+                     "lower_back", "back", "chest", "stomach", "abdomen"})  # fmt: skip
+OPTIONAL_ORDER = ("side", "duration", "time", "triggers")
+
+
+@dataclass
+class Draft:
+    location: str | None = None
+    side: str | None = None
+    duration: int | None = None
+    time: str | None = None  # raw AMAZON.TIME value
+    date: str | None = None  # raw AMAZON.DATE value
+    triggers: list[str] | None = None
+    answered: list[str] = field(default_factory=list)  # slots settled (a value, or skipped)
+    asked: dict[str, int] = field(default_factory=dict)
+    unmatched: list[str] = field(default_factory=list)  # slots whose last answer did not match
+    eliciting: str | None = None
+
+    @classmethod
+    def load(cls, attrs: dict[str, Any]) -> Draft:
+        raw = attrs.get(DRAFT)
+        if not isinstance(raw, dict):
+            return cls()
+        known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
+        try:
+            return cls(**known)
+        except TypeError:
+            return cls()
+
+    def save(self, attrs: dict[str, Any]) -> None:
+        attrs[DRAFT] = asdict(self)
+
+    @staticmethod
+    def clear(attrs: dict[str, Any]) -> None:
+        attrs.pop(DRAFT, None)
+
+    # --- taking in one turn's slots ---
+
+    def merge(self, slots: dict[str, Any] | None) -> None:
+        """Take every slot value of this turn (a later value replaces an earlier one)."""
+        slots = slots or {}
+        self.unmatched = []
+        self._merge_location(slots.get("location"))
+        self._merge_side(slots.get("side"))
+        duration_raw = _value(slots.get("duration"))
+        if duration_raw is not None:
+            self._settle("duration", parse_duration(duration_raw), duration_raw)
+        time_raw = _value(slots.get("time"))
+        if time_raw is not None:
+            self._settle("time", time_raw if parse_time(time_raw) else None, time_raw)
+        date_raw = _value(slots.get("date"))
+        if date_raw is not None:
+            self.date = date_raw  # whether it names one day is decided in next_question
+            self._mark("time")
+        self._merge_triggers(slots.get("triggers"))
+
+    def _merge_location(self, slot: Any) -> None:
+        values = resolve_slot(slot)
+        if not values:
+            return
+        found = next((v.id for v in values if v.id in REGION_OF_LOCATION), None)
+        if found is None:
+            self.unmatched.append("location")
+        else:
+            self.location = found
+
+    def _merge_side(self, slot: Any) -> None:
+        values = resolve_slot(slot)
+        if not values:
+            return
+        ids = [v.id for v in values]
+        if UNKNOWN in ids:
+            self._mark("side")
+            return
+        side = next((i for i in ids if i in SIDES), None)
+        self._settle("side", side, values[0].spoken)
+
+    def _merge_triggers(self, slot: Any) -> None:
+        values = resolve_slot(slot)
+        if not values:
+            return
+        ids = [v.id for v in values]
+        known = sorted({i for i in ids if i in TRIGGERS})
+        if known:
+            # "none" alongside a real trigger is noise from the multi-value slot.
+            self.triggers = [t for t in known if t != "none"] or ["none"]
+            self._mark("triggers")
+        elif UNKNOWN in ids:
+            self._mark("triggers")
+        else:
+            self._settle("triggers", None, values[0].spoken)
+
+    def _settle(self, name: str, value: Any, raw: str | None) -> None:
+        if value is not None:
+            setattr(self, name, value)
+            self._mark(name)
+        elif raw:
+            self.unmatched.append(name)
+
+    def _mark(self, name: str) -> None:
+        if name not in self.answered:
+            self.answered.append(name)
+
+    def skip(self) -> None:
+        """The user passed on the question just asked."""
+        if self.eliciting and self.eliciting != "location":
+            self._mark(self.eliciting)
+        self.unmatched = []
+
+    # --- deciding the next turn ---
+
+    def next_question(self, today: date) -> str | None:
+        """The slot to ask about next, or None when the entry can be saved."""
+        if self.location is None:
+            return "location"
+        if (
+            "time" in self.answered
+            and not self._day_usable(today)
+            and self.asked.get("time", 0) < 1
+        ):
+            self.answered.remove("time")  # "last week" names no day: ask once for the day
+        for name in OPTIONAL_ORDER:
+            if name == "side" and self.location in MIDLINE:
+                continue
+            asked = self.asked.get(name, 0)
+            if name in self.unmatched and asked < 2:
+                return name
+            if name not in self.answered and asked == 0:
+                return name
+        return None
+
+    def location_given_up(self) -> bool:
+        return self.location is None and self.asked.get("location", 0) >= MAX_LOCATION_ASKS
+
+    def note_asked(self, name: str) -> None:
+        self.asked[name] = self.asked.get(name, 0) + 1
+        self.eliciting = name
+
+    def _day_usable(self, today: date) -> bool:
+        return self.date is None or day_for_logging(parse_date(self.date, today), today) is not None
+
+    def said(self, today: date) -> Said:
+        """The answers, parsed for the episode (an unusable date falls back to today)."""
+        assert self.location is not None
+        return Said(
+            location=self.location,
+            side=self.side,
+            duration_seconds=self.duration,
+            time=parse_time(self.time),
+            day=day_for_logging(parse_date(self.date, today), today),
+            triggers=tuple(self.triggers or ()),
+        )
+
+
+def _value(slot: Any) -> str | None:
+    value = getattr(slot, "value", None)
+    return str(value) if value else None

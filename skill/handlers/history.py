@@ -1,0 +1,226 @@
+"""The diary by voice: last twitch, counts, patterns, reading entries, and deleting.
+
+Days are the user's own (their Alexa time zone); deleting asks yes or no first,
+with the pending kinds ``delete_last`` and ``delete_all``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_intent_name
+from ask_sdk_model import Response
+
+from skill import intents, speech
+from skill.episodes.history import (
+    ALL_TIME,
+    MIN_FOR_PATTERNS,
+    Patterns,
+    patterns,
+    period_span,
+    utc_bounds,
+)
+from skill.episodes.model import Episode
+from skill.episodes.slots import DateSpan, parse_date, resolve_slot
+from skill.handlers.base import (
+    IntentHandler,
+    PendingAnswerHandler,
+    SkillDeps,
+    say,
+    session_attributes,
+    set_pending,
+    user_key,
+)
+from skill.handlers.diary_speech import (
+    PERIOD_WORDS,
+    TRIGGER_WORDS,
+    count_words,
+    describe,
+    join_words,
+    span_words,
+)
+from skill.handlers.timezone import user_zone
+
+MAX_READ = 5
+DELETE_LAST = "delete_last"
+DELETE_ALL = "delete_all"
+
+
+class DiaryQuery(IntentHandler):
+    """Shared plumbing: the store, the clock, the user's key and zone."""
+
+    def __init__(self, deps: SkillDeps) -> None:
+        self._store = deps.store
+        self._clock = deps.clock
+
+    def _user(self, handler_input: HandlerInput) -> str:
+        return user_key(handler_input, self._store)
+
+    def _now_zone(self, handler_input: HandlerInput) -> tuple[datetime, tzinfo]:
+        now = self._clock()
+        return now, user_zone(handler_input, self._store, self._user(handler_input), now)
+
+    def _requested_span(
+        self, handler_input: HandlerInput, default: str, now: datetime, zone: tzinfo
+    ) -> tuple[DateSpan | None, str] | None:
+        """(span, or None for all time; its words) from the period/date slots; None if unusable."""
+        today = now.astimezone(zone).date()
+        slots = handler_input.request_envelope.request.intent.slots or {}
+        period_ids = [v.id for v in resolve_slot(slots.get("period")) if v.id]
+        date_value = getattr(slots.get("date"), "value", None)
+        if period_ids:
+            period = period_ids[0]
+        elif date_value:
+            span = parse_date(date_value, today)
+            if not isinstance(span, DateSpan):
+                return None
+            return span, span_words(span.start, span.end, today)
+        else:
+            period = default
+        if period == ALL_TIME:
+            return None, PERIOD_WORDS[ALL_TIME]
+        found = period_span(period, today)
+        return (found, PERIOD_WORDS[period]) if found else None
+
+    def _episodes(self, user: str, span: DateSpan | None, zone: tzinfo) -> list[Episode]:
+        if span is None:
+            return self._store.all_episodes(user)
+        start, end = utc_bounds(span, zone)
+        return self._store.episodes_between(user, start, end)
+
+
+class LastTwitchHandler(DiaryQuery):
+    intent_names = frozenset({intents.LAST_TWITCH})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        now, zone = self._now_zone(handler_input)
+        last = self._store.last_episode(self._user(handler_input))
+        if last is None:
+            return say(handler_input, speech.NO_ENTRIES)
+        entry = describe(last, now.astimezone(zone).date())
+        return say(handler_input, speech.LAST_TWITCH.format(entry=entry))
+
+
+class CountTwitchesHandler(DiaryQuery):
+    intent_names = frozenset({intents.COUNT_TWITCHES})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        now, zone = self._now_zone(handler_input)
+        requested = self._requested_span(handler_input, "today", now, zone)
+        if requested is None:
+            return say(handler_input, speech.DATE_UNSUPPORTED)
+        span, words = requested
+        found = self._episodes(self._user(handler_input), span, zone)
+        text = speech.COUNT.format(twitches=count_words(len(found)), period=words)
+        return say(handler_input, text)
+
+
+def pattern_findings(result: Patterns) -> str:
+    findings = []
+    if result.location:
+        where = result.location.value.replace("_", " ")
+        findings.append(f"most often in your {where}, {count_words(result.location.count, 'time')}")
+    if result.trigger:
+        trigger = TRIGGER_WORDS.get(result.trigger.value, result.trigger.value)
+        findings.append(f"the most common trigger was {trigger}")
+    if result.time_of_day:
+        findings.append(f"most were in the {result.time_of_day.value}")
+    return join_words(findings)
+
+
+class TwitchPatternsHandler(DiaryQuery):
+    intent_names = frozenset({intents.TWITCH_PATTERNS})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        episodes = self._store.all_episodes(self._user(handler_input))
+        if len(episodes) < MIN_FOR_PATTERNS:
+            return say(handler_input, speech.PATTERN_TOO_FEW)
+        result = patterns(episodes)
+        text = speech.PATTERNS.format(
+            twitches=count_words(result.total), findings=pattern_findings(result)
+        )
+        return say(handler_input, text)
+
+
+class ReadEntriesHandler(DiaryQuery):
+    intent_names = frozenset({intents.READ_ENTRIES})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        now, zone = self._now_zone(handler_input)
+        requested = self._requested_span(handler_input, "today", now, zone)
+        if requested is None:
+            return say(handler_input, speech.DATE_UNSUPPORTED)
+        span, words = requested
+        found = self._episodes(self._user(handler_input), span, zone)
+        if not found:
+            return say(handler_input, speech.NO_ENTRIES_IN.format(period=words))
+        today = now.astimezone(zone).date()
+        read = " ".join(f"{describe(e, today)}." for e in found[:MAX_READ])
+        if len(found) > MAX_READ:
+            read += " " + speech.READ_MORE.format(more=len(found) - MAX_READ)
+        text = speech.READ_ENTRIES.format(
+            period=words[:1].upper() + words[1:], twitches=count_words(len(found)), entries=read
+        )
+        return say(handler_input, text)
+
+
+class DeleteLastEntryHandler(DiaryQuery):
+    """Names the entry and asks yes or no; the answer deletes exactly that entry."""
+
+    intent_names = frozenset({intents.DELETE_LAST_ENTRY})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        now, zone = self._now_zone(handler_input)
+        last = self._store.last_episode(self._user(handler_input))
+        if last is None:
+            return say(handler_input, speech.NO_ENTRIES)
+        set_pending(handler_input, DELETE_LAST, id=last.id, at=last.started_at.isoformat())
+        text = speech.CONFIRM_DELETE_LAST.format(entry=describe(last, now.astimezone(zone).date()))
+        return say(handler_input, text, reprompt=text)
+
+
+class DeleteLastAnswerHandler(PendingAnswerHandler):
+    intent_names = frozenset({intents.YES, intents.NO})
+    pending = DELETE_LAST
+
+    def __init__(self, deps: SkillDeps) -> None:
+        self._store = deps.store
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        question = session_attributes(handler_input).get("pending", {})
+        set_pending(handler_input, None)
+        if get_intent_name(handler_input) != intents.YES:
+            return say(handler_input, speech.NOT_DELETED)
+        try:
+            started = datetime.fromisoformat(str(question.get("at")))
+        except ValueError:
+            return say(handler_input, speech.ALREADY_GONE)
+        user = user_key(handler_input, self._store)
+        gone = self._store.delete_episode(user, str(question.get("id")), started)
+        return say(handler_input, speech.DELETED_LAST if gone else speech.ALREADY_GONE)
+
+
+class DeleteAllDataHandler(IntentHandler):
+    intent_names = frozenset({intents.DELETE_ALL_DATA})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        set_pending(handler_input, DELETE_ALL)
+        return say(handler_input, speech.CONFIRM_DELETE_ALL, reprompt=speech.CONFIRM_DELETE_ALL)
+
+
+class DeleteAllAnswerHandler(PendingAnswerHandler):
+    """Yes deletes every key of the user (store.forget) and takes them off the due-index."""
+
+    intent_names = frozenset({intents.YES, intents.NO})
+    pending = DELETE_ALL
+
+    def __init__(self, deps: SkillDeps) -> None:
+        self._store = deps.store
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        set_pending(handler_input, None)
+        if get_intent_name(handler_input) != intents.YES:
+            return say(handler_input, speech.KEPT_ALL)
+        self._store.forget(user_key(handler_input, self._store))
+        return say(handler_input, speech.DELETED_ALL, end_session=True)
