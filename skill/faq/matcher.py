@@ -76,8 +76,9 @@ class Matcher:
     def __init__(self, topics: Iterable[Topic], vocabulary: dict[str, Any]) -> None:
         self.topics = tuple(topics)
         self.vocabulary = Vocabulary.from_data(vocabulary)
-        self._domain = frozenset(vocabulary["domain"])
-        self._foreign = frozenset(vocabulary["foreign"])
+        # Word lists go through the same normalisation as questions (stems, synonyms).
+        self._domain = self._concept_set(vocabulary["domain"])
+        self._foreign = self._concept_set(vocabulary["foreign"])
         self._dosing = tuple(re.compile(p) for p in vocabulary["dosing"])
         examples = [
             (index, self._features(q))
@@ -102,6 +103,9 @@ class Matcher:
             _normalised(self._weigh(self._features(self._profile(t))))
             for t in self.topics
         )
+
+    def _concept_set(self, words: Iterable[str]) -> frozenset[str]:
+        return frozenset(c for word in words for c in self.vocabulary.concepts(word))
 
     @staticmethod
     def _profile(topic: Topic) -> str:
