@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from skill.faq.text import clean
 
 _CANT = (
-    r"(?:can not|cannot|could not|unable to|trouble|difficulty|difficult|hard to|harder to"
-    r"|hardly|struggling to|struggle to|problems?|not able to)"
+    r"(?:can not|cannot|could not|unable to|trouble|difficulty|difficulties|difficult|hard to"
+    r"|harder to|hard time|hardly|struggling to|struggle to|struggling|problems?|not able to)"
 )
 
 # name -> patterns on cleaned text (lower case, contractions expanded, no punctuation).
@@ -33,12 +33,15 @@ RULES: dict[str, tuple[str, ...]] = {
     "swallowing": (
         rf"\b{_CANT}\b(?: \w+){{0,2}} swallow\w*",
         r"\bchok(?:e|es|ing|ed)\b",
+        r"\bthroat (?:is |feels )?(?:closing|swelling|swollen shut|tight)",
     ),
     "breathing": (
         rf"\b{_CANT}\b(?: \w+){{0,2}} (?:breath|breathe|breathing)\b",
         r"\bshort(?:ness)? of breath\b",
         r"\b(?:breathless|gasping)\b",
         r"\bcatch (?:my|his|her|their) breath\b",
+        rf"\b{_CANT}\b(?: \w+){{0,2}} (?:enough |any )?air\b",
+        r"\bnot getting (?:enough |any )?air\b",
     ),
     "weakness": (
         r"\bparaly[sz]\w*",
