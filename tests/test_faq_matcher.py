@@ -133,3 +133,10 @@ def test_normalisation_expands_contractions_and_reads_synonyms_as_one_concept() 
     )
     assert "als" in vocabulary.concepts("is it lou gehrig's disease")
     assert vocabulary.concepts("coffee") == vocabulary.concepts("energy drinks")
+
+
+def test_match_gives_the_topic_or_none() -> None:
+    matcher = ANSWERER.matcher
+    topic = matcher.match("is eyelid twitching a sign of something bad")
+    assert topic is not None and topic.id.startswith("eyelid")
+    assert matcher.match("what's the weather like in paris") is None

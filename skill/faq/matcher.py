@@ -70,6 +70,15 @@ def _normalised(vector: Vector) -> Vector:
     return {k: w / norm for k, w in vector.items()} if norm else {}
 
 
+def _inverted(vectors: Iterable[Vector]) -> dict[str, list[tuple[int, float]]]:
+    """feature -> [(vector position, weight)], so a query only visits what it shares."""
+    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for position, vector in enumerate(vectors):
+        for feature, weight in vector.items():
+            index[feature].append((position, weight))
+    return index
+
+
 class Matcher:
     """Built once from the topics and vocabulary; ``assess`` is pure and fast."""
 
@@ -89,20 +98,20 @@ class Matcher:
         n = len(examples)
         self._idf = {f: math.log((n + 1) / (c + 1)) + 1.0 for f, c in df.items()}
         self._unseen_idf = (math.log(n + 1) + 1.0) * UNSEEN_IDF_SHARE
-        self._example_topic: list[int] = []
-        self._example_index: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        centroids: list[Vector] = [defaultdict(float) for _ in self.topics]
-        for example_id, (topic_index, feats) in enumerate(examples):
-            vector = _normalised(self._weigh(feats))
-            self._example_topic.append(topic_index)
-            for feature, weight in vector.items():
-                self._example_index[feature].append((example_id, weight))
-                centroids[topic_index][feature] += weight
-        self._centroid_index = self._topic_index(_normalised(c) for c in centroids)
-        self._profile_index = self._topic_index(
-            _normalised(self._weigh(self._features(self._profile(t))))
-            for t in self.topics
+        self._example_topic = [topic_index for topic_index, _ in examples]
+        example_vectors = [_normalised(self._weigh(feats)) for _, feats in examples]
+        self._example_index = _inverted(example_vectors)
+        self._centroid_index = _inverted(self._centroids(example_vectors))
+        self._profile_index = _inverted(
+            _normalised(self._weigh(self._features(self._profile(t)))) for t in self.topics
         )
+
+    def _centroids(self, example_vectors: list[Vector]) -> list[Vector]:
+        sums: list[Vector] = [defaultdict(float) for _ in self.topics]
+        for topic_index, vector in zip(self._example_topic, example_vectors, strict=True):
+            for feature, weight in vector.items():
+                sums[topic_index][feature] += weight
+        return [_normalised(total) for total in sums]
 
     def _concept_set(self, words: Iterable[str]) -> frozenset[str]:
         return frozenset(c for word in words for c in self.vocabulary.concepts(word))
@@ -110,14 +119,6 @@ class Matcher:
     @staticmethod
     def _profile(topic: Topic) -> str:
         return " ".join((topic.answer, *topic.facts))
-
-    @staticmethod
-    def _topic_index(vectors: Iterable[Vector]) -> dict[str, list[tuple[int, float]]]:
-        index: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for topic_index, vector in enumerate(vectors):
-            for feature, weight in vector.items():
-                index[feature].append((topic_index, weight))
-        return index
 
     @staticmethod
     def _dot(query: Vector, index: dict[str, list[tuple[int, float]]]) -> dict[int, float]:
