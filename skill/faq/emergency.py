@@ -21,12 +21,13 @@ _CANT = (
 RULES: dict[str, tuple[str, ...]] = {
     "speech": (
         r"\bslur\w*",
-        rf"\b{_CANT}\b(?: \w+){{0,2}} (?:talk|speak|get (?:my |the )?words out)\w*",
+        rf"\b{_CANT}\b(?: \w+){{0,2}} (?:talk|speak|get\w* (?:my |the |his |her )?words out)\w*",
         r"\bwords (?:are |keep )?(?:coming|come) out (?:wrong|jumbled|garbled|funny|strange)",
         r"\b(?:garbled|jumbled) (?:speech|words)",
     ),
     "face": (
-        r"\b(?:face|facial|mouth|smile|eyelid|lip)\b(?: \w+){0,3} droop\w*",
+        r"\b(?:face|facial|mouth|smile|eyelid|lip)\b(?: \w+){0,3} "
+        r"(?:droop\w*|lopsided|crooked|uneven|sag\w*)",
         r"\bdroop\w*(?: \w+){0,4} (?:face|mouth|smile|side)\b",
         r"\bone side of (?:my |his |her |their )?face\b",
     ),
@@ -34,6 +35,7 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b{_CANT}\b(?: \w+){{0,2}} swallow\w*",
         r"\bchok(?:e|es|ing|ed)\b",
         r"\bthroat (?:is |feels )?(?:closing|swelling|swollen shut|tight)",
+        r"\bstuck\b(?: \w+){0,4} swallow\w*|\bswallow\w*(?: \w+){0,3} stuck\b",
     ),
     "breathing": (
         rf"\b{_CANT}\b(?: \w+){{0,2}} (?:breath|breathe|breathing)\b",
@@ -47,8 +49,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bparaly[sz]\w*",
         r"\bsudden(?:ly)?\b(?: \w+){0,4} (?:weak|numb|limp|collapsed|dead|gave way|give way)\w*",
         r"\b(?:weak|numb|limp)\w*(?: \w+){0,3} (?:sudden|suddenly|all of a sudden)\b",
-        r"\b(?:can not|cannot|unable to) (?:move|feel|lift) (?:my |his |her |their )?"
-        r"(?:arm|leg|hand|foot|face|side|body|fingers)",
+        r"\b(?:can not|cannot|unable to) (?:move|feel|lift) (?:my |the |his |her |their )?"
+        r"(?:left |right )?(?:arm|leg|hand|foot|face|side|body|fingers)",
+        r"\bone side\b(?: \w+){0,4} (?:weak|numb|limp|dead)\w*",
         r"\bwent (?:weak|limp|dead|numb)\b",
     ),
     "stroke_or_seizure": (
