@@ -13,8 +13,13 @@ from dataclasses import dataclass
 from skill.faq.text import clean
 
 _CANT = (
-    r"(?:can not|cannot|could not|unable to|trouble|difficulty|difficulties|difficult|hard to"
-    r"|harder to|hard time|hardly|struggling to|struggle to|struggling|problems?|not able to)"
+    r"(?:can not|cannot|cant|could not|unable to|trouble|difficulty|difficulties|difficult"
+    r"|hard to|harder to|hard time|hardly|barely|struggling to|struggle to|struggling|problems?"
+    r"|not able to)"
+)
+# "<activity> is hard", the other word order.
+_IS_HARD = (
+    r"(?: \w+){0,3} (?:difficult|hard|impossible|labou?red|a struggle|a problem)\b"
 )
 
 # name -> patterns on cleaned text (lower case, contractions expanded, no punctuation).
@@ -24,16 +29,19 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b{_CANT}\b(?: \w+){{0,2}} (?:talk|speak|get\w* (?:my |the |his |her )?words out)\w*",
         r"\bwords (?:are |keep )?(?:coming|come) out (?:wrong|jumbled|garbled|funny|strange)",
         r"\b(?:garbled|jumbled) (?:speech|words)",
+        r"\bspeech\b(?: \w+){0,2} (?:garbled|jumbled|strange|weird|funny|not right)",
+        rf"\b(?:talking|speaking)\b{_IS_HARD}",
     ),
     "face": (
         r"\b(?:face|facial|mouth|smile|eyelid|lip)\b(?: \w+){0,3} "
         r"(?:droop\w*|lopsided|crooked|uneven|sag\w*)",
         r"\bdroop\w*(?: \w+){0,4} (?:face|mouth|smile|side)\b",
-        r"\bone side of (?:my |his |her |their )?face\b",
+        r"\b(?:one side|half) of (?:my |his |her |their )?face\b",
     ),
     "swallowing": (
         rf"\b{_CANT}\b(?: \w+){{0,2}} swallow\w*",
         r"\bchok(?:e|es|ing|ed)\b",
+        rf"\bswallowing\b{_IS_HARD}",
         r"\bthroat (?:is |feels )?(?:closing|swelling|swollen shut|tight)",
         r"\bstuck\b(?: \w+){0,4} swallow\w*|\bswallow\w*(?: \w+){0,3} stuck\b",
     ),
@@ -41,6 +49,8 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b{_CANT}\b(?: \w+){{0,2}} (?:breath|breathe|breathing)\b",
         r"\bshort(?:ness)? of breath\b",
         r"\b(?:breathless|gasping)\b",
+        rf"\bbreathing\b{_IS_HARD}",
+        r"\blips? (?:are |is )?(?:turning |going )?blue\b",
         r"\bcatch (?:my|his|her|their) breath\b",
         rf"\b{_CANT}\b(?: \w+){{0,2}} (?:enough |any )?air\b",
         r"\bnot getting (?:enough |any )?air\b",
@@ -53,6 +63,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:left |right )?(?:arm|leg|hand|foot|face|side|body|fingers)",
         r"\bone side\b(?: \w+){0,4} (?:weak|numb|limp|dead)\w*",
         r"\bwent (?:weak|limp|dead|numb)\b",
+        r"\b(?:legs?|arms?|knees?)\b(?: \w+){0,2} (?:gave|give|giving) (?:out|way)\b",
+        r"\blost (?:control|use|feeling) (?:of|in) (?:my |the |his |her )?(?:left |right )?"
+        r"(?:arm|leg|hand|foot|face|side|body)",
+        r"\b(?:face|arm|leg|hand|side)\b(?: \w+){0,2} (?:will not|can not|cannot|does not) move",
     ),
     "stroke_or_seizure": (
         r"\bstroke\b",
