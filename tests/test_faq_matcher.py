@@ -140,3 +140,16 @@ def test_match_gives_the_topic_or_none() -> None:
     topic = matcher.match("why does my eyelid keep twitching")
     assert topic is not None and topic.id.startswith("eyelid")
     assert matcher.match("what's the weather like in paris") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can alcohol cause twitching",
+        "can low blood sugar cause twitching",
+        "is my twitching a sign of parkinson's",
+    ],
+)
+def test_twitching_plus_something_the_article_does_not_cover_is_declined(question: str) -> None:
+    """Not the general list of causes, as if the article had said anything about it."""
+    assert ANSWERER.matcher.assess(question).outcome is Outcome.OUT_OF_SCOPE

@@ -33,6 +33,8 @@ BEST_EXAMPLE_SHARE = 0.55
 CENTROID_SHARE = 0.25
 PROFILE_SHARE = 0.20
 MIN_SCORE = 0.30
+# Questions that also name something the knowledge base does not cover need a strong match.
+FOREIGN_MIN_SCORE = 0.60
 # Words never seen in any example still count against a match (as fairly rare words).
 UNSEEN_IDF_SHARE = 0.6
 # Plain words (not a curated concept of vocabulary.yaml) weigh less: a rare filler word
@@ -161,12 +163,15 @@ class Matcher:
             return Result(Outcome.OUT_OF_SCOPE)
         if any(p.search(question.lower()) for p in self._dosing):
             return Result(Outcome.DOSING)
-        if concepts & self._foreign and "twitch" not in concepts:
+        foreign = bool(concepts & self._foreign)
+        if foreign and "twitch" not in concepts:
             return Result(Outcome.OUT_OF_SCOPE)
         ranked = self.rank(question)
-        if not ranked or ranked[0][0] < MIN_SCORE:
-            return Result(Outcome.UNSURE, score=ranked[0][0] if ranked else 0.0)
-        score, topic = ranked[0]
+        score, topic = ranked[0] if ranked else (0.0, None)
+        if foreign and score < FOREIGN_MIN_SCORE:
+            return Result(Outcome.OUT_OF_SCOPE, score=score)
+        if topic is None or score < MIN_SCORE:
+            return Result(Outcome.UNSURE, score=score)
         return Result(Outcome.ANSWER, topic, score)
 
     def match(self, question: str) -> Topic | None:
