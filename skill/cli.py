@@ -49,7 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _feature_commands() -> list[Callable[[argparse._SubParsersAction], None]]:  # type: ignore[type-arg]
     """Sub-commands owned by feature modules (each adds its own parser)."""
-    return []
+    from scheduler import cli as scheduler_cli  # noqa: PLC0415 - keep CLI start-up light
+    from skill.cloud import sim_cli  # noqa: PLC0415 - argparse only; the sim loads on use
+
+    return [scheduler_cli.register, sim_cli.register]
 
 
 def main(argv: list[str] | None = None) -> int:

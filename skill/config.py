@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 DEFAULT_PORT = 8080
 DEFAULT_LWA_ENDPOINT = "https://api.amazon.com"
+DEFAULT_ALEXA_API_ENDPOINT = "https://api.amazonalexa.com"
 
 
 class SettingsError(ValueError):
@@ -54,6 +55,10 @@ class Settings:
     lwa_endpoint: str = DEFAULT_LWA_ENDPOINT
     alexa_client_id: str | None = None
     alexa_client_secret: str | None = field(default=None, repr=False)
+    # Host of the Skill Messaging API (in-session calls use the envelope's apiEndpoint).
+    alexa_api_endpoint: str = DEFAULT_ALEXA_API_ENDPOINT
+    # Attempts after the first for an outbound call answered 429 or 5xx.
+    outbound_retries: int = 3
     # Seconds for every outbound HTTP call (Alexa APIs, certificate download).
     outbound_timeout: float = 3.0
     sweep_interval_seconds: int = 300
@@ -75,6 +80,8 @@ class Settings:
             lwa_endpoint=env.get("LWA_ENDPOINT") or DEFAULT_LWA_ENDPOINT,
             alexa_client_id=env.get("ALEXA_CLIENT_ID") or None,
             alexa_client_secret=env.get("ALEXA_CLIENT_SECRET") or None,
+            alexa_api_endpoint=env.get("ALEXA_API_ENDPOINT") or DEFAULT_ALEXA_API_ENDPOINT,
+            outbound_retries=_int(env, "OUTBOUND_RETRIES", 3),
             outbound_timeout=float(env.get("OUTBOUND_TIMEOUT") or 3.0),
             sweep_interval_seconds=_int(env, "SWEEP_INTERVAL_SECONDS", 300),
             log_level=(env.get("LOG_LEVEL") or "INFO").upper(),

@@ -27,6 +27,11 @@ CUSTOM: dict[str, frozenset[str]] = {
     TELL_ME_MORE: frozenset(),
 }
 
+# Reminders: "remind me every evening at eight to log my twitches".
+SET_LOGGING_REMINDER = "SetLoggingReminderIntent"
+TIME_SLOT = "time"
+CUSTOM[SET_LOGGING_REMINDER] = frozenset({TIME_SLOT})
+
 
 def all_intents() -> frozenset[str]:
     """Every intent name the skill declares."""

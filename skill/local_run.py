@@ -19,7 +19,7 @@ from skill.logs import configure_logging
 log = logging.getLogger("twitch-diary.run")
 
 # Child processes `run` starts, each a `twitch-diary` sub-command.
-LOCAL_SERVICES: tuple[tuple[str, ...], ...] = (("serve",),)
+LOCAL_SERVICES: tuple[tuple[str, ...], ...] = (("serve",), ("scheduler",))
 
 
 def _local_secret(data_dir: Path) -> str:

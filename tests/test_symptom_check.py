@@ -189,11 +189,22 @@ def test_saying_the_phrase_again_restarts_the_check(client: FlaskClient) -> None
     assert dialog.session["pending"]["index"] == 0
 
 
-def test_redis_down_mid_check_says_so_without_an_error(settings, clock) -> None:
+def dead_store_client(settings, clock) -> FlaskClient:
     dead = Store(connect(f"redis://127.0.0.1:{free_port()}/0", timeout=0.2), SECRET)
-    client = create_app(settings, clock=clock, store=dead).test_client()
+    return create_app(settings, clock=clock, store=dead).test_client()
+
+
+def test_redis_down_mid_check_says_so_without_an_error(settings, clock) -> None:
+    client = dead_store_client(settings, clock)
     dialog = Dialog(client, session={"pending": {"kind": "symptom_check", "index": 1}})
     assert dialog.say("AMAZON.YesIntent") == speech.STORE_DOWN
+
+
+def test_redis_down_never_holds_back_emergency_advice(settings, clock) -> None:
+    client = dead_store_client(settings, clock)
+    dialog = Dialog(client, session={"pending": {"kind": "symptom_check", "index": 0}})
+    assert "call 9 1 1 now" in dialog.say("AMAZON.YesIntent")
+    assert dialog.ended
 
 
 class DiaryStore(Store):

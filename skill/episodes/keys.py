@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 KEY_PREFIX = "twitch"
+PROFILE = "profile"  # the per-user profile hash (store.py)
 
 
 class StoreUnavailable(RuntimeError):

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from skill.episodes import symptoms
-from skill.episodes.model import Episode
+from skill.episodes.model import REGION_OF_LOCATION, Episode
 from skill.episodes.runs import RUN_GAP_DAYS, Run, current_run
 
 PERSISTENCE_MIN_SPAN_DAYS = 15  # "more than 14 days" between the first and last twitch day
@@ -106,10 +106,10 @@ def evaluate(
 def checklist_entries(answers: Mapping[str, bool], diary: Sequence[Finding] = ()) -> list[str]:
     """The article's checklist entries that apply, in checklist order."""
     ticked = {item.checklist for item in symptoms.SYMPTOM_ITEMS if answers.get(item.id) is True}
-    rules = {finding.rule for finding in diary}
-    if PERSISTENCE in rules:
+    fired = {finding.rule for finding in diary}
+    if PERSISTENCE in fired:
         ticked.add(symptoms.CL_PERSISTS)
-    if SPREADING in rules:
+    if SPREADING in fired:
         ticked.add(symptoms.CL_SPREADS)
     return [entry for entry in symptoms.CHECKLIST if entry in ticked]
 
@@ -126,10 +126,17 @@ def next_check(
     dated after ``today`` start to count. Answers do not change with time, so they cannot
     move this date.
     """
-    now = _diary_findings(episodes, quiet_days, today=today)
-    candidates = {e.local_date for e in episodes if e.local_date > today}
-    candidates |= {d for d in quiet_days if d > today}
-    candidates |= {
+    run = current_run(episodes, quiet_days, today=today)
+    now = _run_findings(run)
+    future = {e.local_date for e in episodes if e.local_date > today}
+    future |= {d for d in quiet_days if d > today}
+    if not future:
+        # The usual case, and the fast path: with nothing dated ahead, the only change to
+        # come is the current run lapsing a week after its last twitch day.
+        if run is None or not now:
+            return None
+        return run.last + timedelta(days=RUN_GAP_DAYS + 1)
+    candidates = future | {
         lapse
         for e in episodes
         if (lapse := e.local_date + timedelta(days=RUN_GAP_DAYS + 1)) > today
@@ -145,7 +152,10 @@ def next_check(
 def _diary_findings(
     episodes: Sequence[Episode], quiet_days: Collection[date], *, today: date
 ) -> tuple[Finding, ...]:
-    run = current_run(episodes, quiet_days, today=today)
+    return _run_findings(current_run(episodes, quiet_days, today=today))
+
+
+def _run_findings(run: Run | None) -> tuple[Finding, ...]:
     if run is None:
         return ()
     key = run.first.isoformat()
@@ -159,7 +169,10 @@ def _diary_findings(
 
 def has_spread(run: Run) -> bool:
     """Whether some SPREAD_WINDOW_DAYS stretch of the run has twitches in enough regions."""
-    points = sorted({(e.local_date, r) for e in run.episodes if (r := e.region) is not None})
+    located = {(e.local_date, REGION_OF_LOCATION.get(e.location)) for e in run.episodes}
+    if len({region for _, region in located if region is not None}) < SPREAD_MIN_REGIONS:
+        return False  # cheap exit: the whole run does not reach enough regions
+    points = sorted((day, region) for day, region in located if region is not None)
     in_window: Counter[str] = Counter()
     oldest = 0
     for day, region in points:

@@ -20,9 +20,10 @@ later. The diary rules therefore look only at the **current run**:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from skill.episodes.model import Episode
 
@@ -32,7 +33,7 @@ QUIET_STREAK_ENDS_RUN = 3
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """The current run: its episodes (dated up to today) and its first and last twitch days."""
+    """The current run: its episodes (dated up to today, in no set order), first and last day."""
 
     first: date
     last: date
@@ -44,56 +45,55 @@ class Run:
         return (self.last - self.first).days
 
 
-def quiet_streak_starts(quiet: Iterable[date]) -> list[date]:
-    """Start dates of every streak of at least QUIET_STREAK_ENDS_RUN consecutive quiet days."""
-    starts: list[date] = []
-    streak_start: date | None = None
-    previous: date | None = None
+def quiet_streak_starts(quiet: Iterable[int]) -> list[int]:
+    """Start days (ordinals) of every run of QUIET_STREAK_ENDS_RUN or more quiet days in a row."""
+    starts: list[int] = []
+    streak_start = previous = -1
     length = 0
     for day in sorted(set(quiet)):
-        if previous is not None and (day - previous).days == 1:
+        if day - previous == 1:
             length += 1
         else:
             streak_start, length = day, 1
-        if length == QUIET_STREAK_ENDS_RUN and streak_start is not None:
+        if length == QUIET_STREAK_ENDS_RUN:
             starts.append(streak_start)
         previous = day
     return starts
 
 
-def _streak_between(streaks: Sequence[date], after: date, before: date) -> bool:
-    """Whether a long quiet streak starts strictly between two dates.
+def _streak_between(streaks: Sequence[int], after: int, before: int) -> bool:
+    """Whether a long quiet streak starts strictly between two days (ordinals).
 
     Quiet days never fall on twitch days (twitches win), so a streak that starts after one
     twitch day lies wholly before the next one.
     """
-    return any(after < start < before for start in streaks)
+    if not streaks:
+        return False
+    index = bisect_right(streaks, after)
+    return index < len(streaks) and streaks[index] < before
 
 
 def current_run(
     episodes: Sequence[Episode], quiet_days: Collection[date], *, today: date
 ) -> Run | None:
     """The ongoing run as of ``today``, or None when the user is not currently twitching."""
-    dated = [e for e in episodes if e.local_date <= today]
-    if not dated:
+    # Day arithmetic on ordinals (plain ints): the sweep runs this for many users.
+    now = today.toordinal()
+    twitch_days = sorted(o for d in {e.local_date for e in episodes} if (o := d.toordinal()) <= now)
+    if not twitch_days:
         return None
-    twitch_set = {e.local_date for e in dated}
-    twitch_days = sorted(twitch_set)
-    streaks = quiet_streak_starts(d for d in quiet_days if d <= today and d not in twitch_set)
-    last = twitch_days[-1]
-    if (today - last).days > RUN_GAP_DAYS or _streak_between(streaks, last, today + ONE_DAY):
+    streaks: list[int] = []
+    if quiet_days:
+        twitched = set(twitch_days)
+        quiet = (o for d in quiet_days if (o := d.toordinal()) <= now and o not in twitched)
+        streaks = quiet_streak_starts(quiet)
+    last = first = twitch_days[-1]
+    if now - last > RUN_GAP_DAYS or _streak_between(streaks, last, now + 1):
         return None
-    first = last
     for earlier in reversed(twitch_days[:-1]):
-        if (first - earlier).days > RUN_GAP_DAYS or _streak_between(streaks, earlier, first):
+        if first - earlier > RUN_GAP_DAYS or _streak_between(streaks, earlier, first):
             break
         first = earlier
-    in_run = tuple(sorted((e for e in dated if e.local_date >= first), key=_order))
-    return Run(first=first, last=last, episodes=in_run)
-
-
-def _order(episode: Episode) -> tuple[date, str, str]:
-    return episode.local_date, episode.location, episode.id
-
-
-ONE_DAY = timedelta(days=1)
+    first_day = date.fromordinal(first)
+    in_run = tuple(e for e in episodes if first_day <= e.local_date <= today)
+    return Run(first=first_day, last=date.fromordinal(last), episodes=in_run)

@@ -3,9 +3,13 @@
 Key schema (every per-user key carries the user key as a Redis Cluster hash tag,
 so all of one user's keys share a slot and can be changed in one MULTI):
 
-    twitch:{<user_key>}:profile   hash   first-use notice, time zone (tz, tz_source), ...
-    twitch:{<user_key>}:episodes  zset   the twitch diary (store_diary.py)
-    twitch:due:{<n>}              zset   due-index shard n (store_due.py): user_key -> next check
+    twitch:{<user_key>}:profile          hash  first-use notice, time zone (tz, tz_source), ...
+    twitch:{<user_key>}:episodes         zset  the twitch diary (store_diary.py)
+    twitch:{<user_key>}:reminders        hash  reminder ids, consent, identity (store_reminders.py)
+    twitch:{<user_key>}:symptoms         hash  symptom-check answers (store_symptoms.py)
+    twitch:{<user_key>}:quiet_days       zset  twitch-free days (store_quiet_days.py)
+    twitch:{<user_key>}:advice_*         hash  scheduler advice, fired once (store_advice.py)
+    twitch:due:{<n>}                     zset  due-index shard n (store_due.py): user -> next check
 
 ``<user_key>`` is HMAC-SHA256(server secret, Alexa userId), hex. The raw userId
 never appears in a key name. Changing the secret orphans every user's data.
@@ -32,18 +36,18 @@ import redis.cluster
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
-from skill.episodes.keys import StoreUnavailable, user_slot_key
+from skill.episodes.keys import PROFILE, StoreUnavailable, user_slot_key
 from skill.episodes.store_advice import AdviceMixin
 from skill.episodes.store_diary import DiaryMixin
 from skill.episodes.store_due import DueIndexMixin
+from skill.episodes.store_evidence import EvidenceMixin
 from skill.episodes.store_quiet_days import QuietDaysMixin
+from skill.episodes.store_reminders import RemindersMixin
 from skill.episodes.store_symptoms import SymptomAnswersMixin
 
 __all__ = ["Store", "StoreUnavailable", "connect", "user_slot_key"]
 
 log = logging.getLogger(__name__)
-
-PROFILE = "profile"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -78,7 +82,15 @@ def connect(url: str, *, cluster: bool = False, timeout: float = 2.0) -> Any:
     return redis.Redis.from_url(url, health_check_interval=30, **options)
 
 
-class Store(DiaryMixin, AdviceMixin, DueIndexMixin, SymptomAnswersMixin, QuietDaysMixin):
+class Store(
+    DiaryMixin,
+    AdviceMixin,
+    DueIndexMixin,
+    SymptomAnswersMixin,
+    QuietDaysMixin,
+    EvidenceMixin,
+    RemindersMixin,
+):
     """Per-user data in Redis; feature mixins add their methods (see the module docstring)."""
 
     KEY_NAMES: tuple[str, ...] = (PROFILE,)

@@ -6,7 +6,9 @@ Sixteen shards (``n`` = 0..15 from the user key), each its own hash tag, so no
 single Redis Cluster slot is hot. The index lives outside the users' slots, so
 updates to it are separate commands, written to be idempotent: a feature
 schedules a user *before* its own per-user write, so a crash in between leaves a
-harmless extra check, never a missed one.
+harmless extra check, never a missed one. Writers ask for a check at the time of their
+write ("now"): a sweep that leased the user meanwhile then sees the lower score and keeps
+it (``reschedule_claimed``), so the new evidence is looked at.
 """
 
 from __future__ import annotations

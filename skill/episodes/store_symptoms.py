@@ -35,4 +35,9 @@ class SymptomAnswersMixin:
     def symptom_answers(self, user_key: str) -> dict[str, bool]:
         """Every question the user has answered: item id -> yes (True) or no (False)."""
         raw: dict[str, str] = self._redis.hgetall(user_slot_key(user_key, SYMPTOMS))
-        return {item: value.startswith("1|") for item, value in raw.items()}
+        return {item: decode_answer(value) for item, value in raw.items()}
+
+
+def decode_answer(stored: str) -> bool:
+    """Yes or no from a stored ``"<1|0>|<time>"`` answer."""
+    return stored.startswith("1|")

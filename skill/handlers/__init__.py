@@ -8,7 +8,18 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model.services.api_client import ApiClient
 
 from skill.faq.answerer import default_answerer
-from skill.handlers import builtin, diary, errors, events, faq, history, symptoms
+from skill.handlers import (
+    builtin,
+    diary,
+    errors,
+    events,
+    faq,
+    history,
+    messaging,
+    permissions,
+    reminders,
+    symptoms,
+)
 from skill.handlers.base import SkillDeps
 
 
@@ -47,6 +58,10 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         builtin.SessionEndedHandler(),
         events.SkillEnabledHandler(),
         events.SkillDisabledHandler(deps),
+        reminders.SetLoggingReminderHandler(deps),
+        permissions.PermissionAnswerHandler(deps),
+        permissions.PermissionEventHandler(deps),
+        messaging.MessageReceivedHandler(deps),
         # Catch-alls last.
         builtin.UnexpectedYesNoHandler(),
         builtin.UnhandledIntentHandler(),

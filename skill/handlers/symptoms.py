@@ -23,7 +23,7 @@ from ask_sdk_model import Response
 from skill import intents, speech
 from skill.episodes import rules
 from skill.episodes.model import Episode
-from skill.episodes.store import Store
+from skill.episodes.store import Store, StoreUnavailable
 from skill.episodes.symptoms import SYMPTOM_ITEMS, next_question, passed_over
 from skill.handlers.base import (
     PENDING,
@@ -69,12 +69,9 @@ class SymptomAnswerHandler(PendingAnswerHandler):
         item = SYMPTOM_ITEMS[index]
         yes = get_intent_name(handler_input) == intents.YES
         user, now = user_key(handler_input, self._store), self._clock()
-        self._store.save_symptom_answer(user, item.id, yes, now)
         if yes and item.emergency:
-            log.info("symptom check: emergency sign reported, check ended")
-            set_pending(handler_input, None)
-            text, card = speech.emergency_advice(_locale(handler_input))
-            return say(handler_input, text, end_session=True, card_text=card)
+            return self._emergency(handler_input, user, item.id, now)
+        self._store.save_symptom_answer(user, item.id, yes, now)
         answers = self._store.symptom_answers(user)
         following = next_question(index + 1, answers)
         for skipped in passed_over(index + 1, following):
@@ -87,6 +84,19 @@ class SymptomAnswerHandler(PendingAnswerHandler):
         set_pending(handler_input, None)
         return self._advise(handler_input, user, now, answers)
 
+    def _emergency(
+        self, handler_input: HandlerInput, user: str, item: str, now: datetime
+    ) -> Response:
+        """Urgent advice at once; the rest of the check is skipped."""
+        set_pending(handler_input, None)
+        try:
+            self._store.save_symptom_answer(user, item, True, now)
+        except StoreUnavailable:
+            # Saving is secondary: the person must hear the advice even when Redis is down.
+            log.warning("symptom check: could not save an answer, store unavailable")
+        text, card = speech.emergency_advice(_locale(handler_input))
+        return say(handler_input, text, end_session=True, card_text=card)
+
     def _advise(
         self, handler_input: HandlerInput, user: str, now: datetime, answers: Mapping[str, bool]
     ) -> Response:
@@ -94,7 +104,7 @@ class SymptomAnswerHandler(PendingAnswerHandler):
         findings = rules.evaluate(
             _diary(self._store, user), self._store.quiet_days(user), answers, today=today
         )
-        log.info("symptom check finished: %d suggestion(s)", len(findings))
+        log.debug("symptom check finished: %d suggestion(s)", len(findings))
         text, card = advice(findings, _locale(handler_input))
         return say(
             handler_input,

@@ -10,38 +10,18 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.episodes.store import Store
+from skill.episodes.zones import LOCALE_ZONES, locale_zone, zone_or_none
+
+__all__ = ["LOCALE_ZONES", "locale_zone", "user_zone", "zone_or_none"]
 
 log = logging.getLogger(__name__)
 
-LOCALE_ZONES: dict[str, str] = {
-    "en-US": "America/New_York",
-    "en-GB": "Europe/London",
-    "en-CA": "America/Toronto",
-    "en-AU": "Australia/Sydney",
-    "en-IN": "Asia/Kolkata",
-}
-DEFAULT_ZONE = "America/New_York"
 REFRESH_AFTER = timedelta(days=7)
-
-
-def zone_or_none(name: str | None) -> ZoneInfo | None:
-    """A ZoneInfo for a valid IANA name, else None."""
-    if not name or len(name) > 64 or name.startswith(("/", ".")) or ".." in name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return None
-
-
-def locale_zone(locale: str | None) -> ZoneInfo:
-    """The fallback zone for a locale (America/New_York for unknown ones)."""
-    return ZoneInfo(LOCALE_ZONES.get(locale or "", DEFAULT_ZONE))
 
 
 def _device_zone(handler_input: HandlerInput) -> ZoneInfo | None:

@@ -1,0 +1,70 @@
+"""`twitch-diary scheduler` (the long-running process) and `twitch-diary sweep` (one sweep)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, datetime
+
+from scheduler.assess import store_assessor
+from scheduler.service import build_scheduler, run_forever, utc_now
+from scheduler.sweep import Notify, run_sweep
+from skill.config import Settings
+from skill.episodes.store import Store, connect
+from skill.logs import configure_logging
+
+
+def _store(settings: Settings) -> Store:
+    settings.require_secret()
+    return Store(connect(settings.redis_url, cluster=settings.redis_cluster),
+                 settings.user_key_secret)  # fmt: skip
+
+
+def _notifier(settings: Settings, store: Store) -> Notify | None:
+    """Skill messaging when credentials are configured (skill/cloud), else none."""
+    from scheduler.notify import messaging_notifier  # noqa: PLC0415 - optional feature
+
+    return messaging_notifier(settings, store)
+
+
+def parse_now(text: str | None) -> datetime:
+    """``--now``: an ISO-8601 time (UTC when it has no offset); default the real clock."""
+    if not text:
+        return utc_now()
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--now must be an ISO-8601 time, not {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    configure_logging(settings.log_level)
+    store = _store(settings)
+    report = run_sweep(store, args.now, store_assessor(store), _notifier(settings, store))
+    json.dump(report.as_dict(), sys.stdout)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_scheduler(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    configure_logging(settings.log_level)
+    store = _store(settings)
+    assess, notify = store_assessor(store), _notifier(settings, store)
+
+    def sweep() -> dict[str, object]:
+        return run_sweep(store, utc_now(), assess, notify).as_dict()
+
+    run_forever(build_scheduler(sweep, settings.sweep_interval_seconds))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    scheduler = sub.add_parser("scheduler", help="run the escalation scheduler (its own process)")
+    scheduler.set_defaults(func=cmd_scheduler)
+    sweep = sub.add_parser("sweep", help="run one escalation sweep now and print its counts")
+    sweep.add_argument("--now", type=parse_now, default=None, help="ISO-8601 time of the sweep")
+    sweep.set_defaults(func=cmd_sweep)

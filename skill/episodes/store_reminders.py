@@ -1,0 +1,143 @@
+"""Reminder state per user: alert tokens, consent, a pending request, the messaging identity.
+
+    twitch:{<user_key>}:reminders   hash
+        daily      alertToken of the daily logging prompt
+        checkin    alertToken of the two-week check-in
+        <kind>_at  local time it was last set to fire at (so a repeated move is a no-op)
+        consent    granted | denied | revoked   (the reminders permission)
+        consent_at ISO time of the last change
+        pending    JSON: the reminder the user asked for while the skill asked for consent
+        identity   the Alexa userId, Fernet-encrypted, kept only while consent is granted
+
+Skill Messaging must address a user by their raw Alexa userId, which is never
+kept in clear: it is encrypted with a key derived (HKDF) from the user-key
+secret, stored only once the user has granted the reminders permission, and
+dropped when they withdraw it.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import json
+import logging
+from datetime import datetime
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from skill.episodes.keys import user_slot_key
+
+log = logging.getLogger(__name__)
+
+REMINDERS = "reminders"
+DAILY, CHECKIN = "daily", "checkin"
+REMINDER_KINDS = (DAILY, CHECKIN)
+GRANTED, DENIED, REVOKED = "granted", "denied", "revoked"
+_IDENTITY = "identity"
+_PENDING = "pending"
+
+
+@functools.lru_cache(maxsize=4)
+def _fernet(secret: bytes) -> Fernet:
+    """The identity cipher: its own key, derived from the user-key secret, never the secret."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"twitch-diary",
+                info=b"messaging-identity-v1")
+    return Fernet(base64.urlsafe_b64encode(hkdf.derive(secret)))
+
+
+class RemindersMixin:
+    """Reminder ids, consent and the encrypted messaging identity (see the module docstring)."""
+
+    KEY_NAMES: tuple[str, ...] = (REMINDERS,)
+    _redis: Any
+    _secret: bytes
+
+    def _reminders_key(self, user_key: str) -> str:
+        return user_slot_key(user_key, REMINDERS)
+
+    def reminder_ids(self, user_key: str) -> dict[str, str]:
+        """The user's known reminder alertTokens by kind (``daily``, ``checkin``)."""
+        values = self._redis.hmget(self._reminders_key(user_key), list(REMINDER_KINDS))
+        return {kind: str(v) for kind, v in zip(REMINDER_KINDS, values, strict=True) if v}
+
+    def save_reminder_id(
+        self, user_key: str, kind: str, alert_token: str, fires_at: str | None = None
+    ) -> None:
+        """Remember the alertToken of the user's ``kind`` reminder, and when it fires (local)."""
+        _check_kind(kind)
+        fields = {kind: alert_token, f"{kind}_at": fires_at or ""}
+        self._redis.hset(self._reminders_key(user_key), mapping=fields)
+
+    def reminder_fires_at(self, user_key: str, kind: str) -> str | None:
+        """The local time the ``kind`` reminder was last set to fire at, as saved."""
+        _check_kind(kind)
+        value = self._redis.hget(self._reminders_key(user_key), f"{kind}_at")
+        return str(value) if value else None
+
+    def drop_reminder_id(self, user_key: str, kind: str) -> None:
+        """Forget the ``kind`` reminder (it was deleted, or Amazon no longer has it)."""
+        _check_kind(kind)
+        self._redis.hdel(self._reminders_key(user_key), kind, f"{kind}_at")
+
+    def consent(self, user_key: str) -> str | None:
+        """The last known state of the reminders permission, or None if never asked."""
+        value = self._redis.hget(self._reminders_key(user_key), "consent")
+        return str(value) if value else None
+
+    def grant_consent(self, user_key: str, alexa_user_id: str, now: datetime) -> None:
+        """The user granted the permission: keep their identity, encrypted, for messaging."""
+        if not alexa_user_id:
+            raise ValueError("granting consent needs the Alexa userId")
+        identity = _fernet(self._secret).encrypt(alexa_user_id.encode()).decode()
+        self._redis.hset(self._reminders_key(user_key), mapping={
+            "consent": GRANTED, "consent_at": now.isoformat(), _IDENTITY: identity})
+
+    def decline_consent(self, user_key: str, now: datetime) -> None:
+        """The user said no: remember it, so the skill does not ask again unprompted."""
+        self._redis.hset(self._reminders_key(user_key),
+                         mapping={"consent": DENIED, "consent_at": now.isoformat()})
+
+    def revoke_consent(self, user_key: str, now: datetime) -> None:
+        """Permission withdrawn: forget reminder ids, pending request and identity, in one step."""
+        key = self._reminders_key(user_key)
+        pipe = self._redis.pipeline(transaction=True)
+        times = [f"{kind}_at" for kind in REMINDER_KINDS]
+        pipe.hdel(key, *REMINDER_KINDS, *times, _IDENTITY, _PENDING)
+        pipe.hset(key, mapping={"consent": REVOKED, "consent_at": now.isoformat()})
+        pipe.execute()
+
+    def messaging_identity(self, user_key: str) -> str | None:
+        """The user's Alexa userId for Skill Messaging, if they consented; else None."""
+        token = self._redis.hget(self._reminders_key(user_key), _IDENTITY)
+        if not token:
+            return None
+        try:
+            return _fernet(self._secret).decrypt(str(token).encode()).decode()
+        except InvalidToken:
+            log.warning("messaging identity does not decrypt (was the secret changed?)")
+            return None
+
+    def set_pending_reminder(self, user_key: str, request: dict[str, Any]) -> None:
+        """Keep what the user asked for while Alexa asks them for consent."""
+        self._redis.hset(self._reminders_key(user_key), _PENDING, json.dumps(request))
+
+    def take_pending_reminder(self, user_key: str) -> dict[str, Any] | None:
+        """The pending request, removed as it is read (at most one answer acts on it)."""
+        key = self._reminders_key(user_key)
+        pipe = self._redis.pipeline(transaction=True)
+        pipe.hget(key, _PENDING)
+        pipe.hdel(key, _PENDING)
+        raw, _ = pipe.execute()
+        try:
+            value = json.loads(raw) if raw else None
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in REMINDER_KINDS:
+        raise ValueError(f"unknown reminder kind {kind!r}")

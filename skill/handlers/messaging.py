@@ -1,0 +1,87 @@
+"""Messaging.MessageReceived: out-of-session work with the fresh token Alexa sends along.
+
+The scheduler cannot make Alexa speak. When it has advice for a user it sends a
+skill message ``{"kind": "advice"}``; here, with the message's fresh
+apiAccessToken, the user's two-week check-in reminder moves to the next morning
+at 9:00 local time, so the speaker prompts them to open the skill and hear it.
+The reminder's text does not change (no health details on a speaker).
+The reply is always an empty 2xx acknowledgement; outcomes are logged without
+personal data.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from skill.cloud import reminder_bodies
+from skill.cloud.client import CloudError, PermissionRevoked
+from skill.cloud.in_session import api_access, cloud_of
+from skill.episodes.store_reminders import CHECKIN
+from skill.handlers.base import RequestTypeHandler, SkillDeps, user_key
+from skill.handlers.reminders import user_time_zone
+
+log = logging.getLogger(__name__)
+
+ADVICE = "advice"
+
+
+class MoveOutcome(StrEnum):
+    MOVED = "moved"
+    ALREADY_MOVED = "already_moved"
+    NO_REMINDER = "no_reminder"
+    GONE = "gone"  # Amazon no longer has it (deleted in the app, or completed and purged)
+    REVOKED = "revoked"
+    FAILED = "failed"
+
+
+def move_checkin_to_next_morning(handler_input: HandlerInput, deps: SkillDeps) -> MoveOutcome:
+    """PUT the check-in reminder to 9:00 local tomorrow (or today, before 9); never creates one."""
+    user = user_key(handler_input, deps.store)
+    alert_token = deps.store.reminder_ids(user).get(CHECKIN)
+    if alert_token is None:
+        return MoveOutcome.NO_REMINDER
+    # No device in MessageReceived, so this is the zone remembered in session (or the default).
+    zone = user_time_zone(handler_input, deps)
+    locale = handler_input.request_envelope.request.locale or "en-US"
+    now = deps.clock()
+    when = reminder_bodies.next_morning(now, zone)
+    fires_at = f"{when.isoformat()} {zone}"
+    if deps.store.reminder_fires_at(user, CHECKIN) == fires_at:
+        return MoveOutcome.ALREADY_MOVED  # Alexa may deliver a message twice
+    body = reminder_bodies.one_shot_reminder(now, zone, when, locale)
+    cloud = cloud_of(deps.settings, deps.clock, deps.extras)
+    try:
+        cloud.update_reminder(api_access(handler_input), alert_token, body)
+    except PermissionRevoked:
+        deps.store.revoke_consent(user, now)
+        return MoveOutcome.REVOKED
+    except CloudError as exc:
+        if exc.status == 404:
+            deps.store.drop_reminder_id(user, CHECKIN)
+            return MoveOutcome.GONE
+        log.warning("moving the check-in failed: %s", exc)
+        return MoveOutcome.FAILED
+    deps.store.save_reminder_id(user, CHECKIN, alert_token, fires_at)
+    return MoveOutcome.MOVED
+
+
+class MessageReceivedHandler(RequestTypeHandler):
+    request_types = frozenset({"Messaging.MessageReceived"})
+
+    def __init__(self, deps: SkillDeps) -> None:
+        self._deps = deps
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        message = getattr(handler_input.request_envelope.request, "message", None) or {}
+        kind = message.get("kind") if isinstance(message, dict) else None
+        if kind == ADVICE:
+            outcome = move_checkin_to_next_morning(handler_input, self._deps)
+            log.info("skill message advice: check-in %s", outcome.value)
+        else:
+            log.info("skill message of unknown kind ignored")
+        response: Response = handler_input.response_builder.response
+        return response
