@@ -42,6 +42,7 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b{_CANT}\b(?: \w+){{0,2}} swallow\w*",
         r"\bchok(?:e|es|ing|ed)\b",
         rf"\bswallowing\b{_IS_HARD}",
+        rf"\b{_CANT}\b(?: \w+){{0,3}} (?:get|keep) (?:it|food|anything|water|drinks?) down\b",
         r"\bthroat (?:is |feels )?(?:closing|swelling|swollen shut|tight)",
         r"\bstuck\b(?: \w+){0,4} swallow\w*|\bswallow\w*(?: \w+){0,3} stuck\b",
     ),
@@ -62,7 +63,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:can not|cannot|unable to) (?:move|feel|lift) (?:my |the |his |her |their )?"
         r"(?:left |right )?(?:arm|leg|hand|foot|face|side|body|fingers)",
         r"\bone side\b(?: \w+){0,4} (?:weak|numb|limp|dead)\w*",
-        r"\bwent (?:weak|limp|dead|numb)\b",
+        r"\bwent (?:\w+ )?(?:weak|limp|dead|numb)\b",
+        r"\b(?:arm|leg|hand|foot|face|side)\b(?: \w+){0,2} stopped working\b",
         r"\b(?:legs?|arms?|knees?)\b(?: \w+){0,2} (?:gave|give|giving) (?:out|way)\b",
         r"\blost (?:control|use|feeling) (?:of|in) (?:my |the |his |her )?(?:left |right )?"
         r"(?:arm|leg|hand|foot|face|side|body)",

@@ -58,10 +58,11 @@ class Result:
     score: float = 0.0
 
 
-def _features(tokens: list[str], concepts: frozenset[str]) -> Counter[str]:
+def _features(tokens: list[str], vocabulary: Vocabulary) -> Counter[str]:
     counts: Counter[str] = Counter()
     for token in tokens:
-        counts[token] += 1.0 if token in concepts else PLAIN_WORD_WEIGHT
+        weight = 1.0 if token in vocabulary.concept_names else PLAIN_WORD_WEIGHT
+        counts[token] += vocabulary.weights.get(token, weight)
     for pair in bigrams(tokens):
         counts[pair] += BIGRAM_WEIGHT
     return counts
@@ -131,7 +132,7 @@ class Matcher:
         return scores
 
     def _features(self, text: str) -> Counter[str]:
-        return _features(self.vocabulary.concepts(text), self.vocabulary.concept_names)
+        return _features(self.vocabulary.concepts(text), self.vocabulary)
 
     def _weigh(self, feats: Counter[str]) -> Vector:
         return {f: c * self._idf.get(f, self._unseen_idf) for f, c in feats.items()}

@@ -21,6 +21,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 # Suffixes stripped by the small stemmer, longest first; the stem must keep 3+ letters.
 _SUFFIXES = ("ness", "ing", "ies", "ed", "ly", "s")
 _KEEP_DOUBLE = frozenset("lsz")
+BODY_PART = "bodypart"
+SPREAD = "spread"
 
 
 def clean(text: str) -> str:
@@ -58,6 +60,7 @@ class Vocabulary:
     canonical: Mapping[str, str]
     stopwords: frozenset[str]
     concept_names: frozenset[str]  # tokens produced by a phrase or synonym rule
+    weights: Mapping[str, float]  # concepts weighing more or less than 1.0
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> Vocabulary:
@@ -69,6 +72,9 @@ class Vocabulary:
         for concept, words in data["synonyms"].items():  # type: ignore[attr-defined]
             for word in words:
                 canonical[word] = concept
+        # Stems too, so forms not listed ("meditating", "vibrations") reach their concept.
+        for word, concept in list(canonical.items()):
+            canonical.setdefault(stem(word), concept)
         names = {r for _, r in phrases if r} | set(canonical.values())
         names |= set(data.get("domain", ()))  # type: ignore[attr-defined]
         return cls(
@@ -76,7 +82,15 @@ class Vocabulary:
             canonical,
             frozenset(data["stopwords"]),  # type: ignore[arg-type]
             frozenset(names),
+            dict(data.get("weights", {})),  # type: ignore[call-overload]
         )
+
+    def _concept(self, word: str) -> str:
+        if word in self.canonical:
+            return self.canonical[word]
+        if word in self.concept_names:
+            return word  # already a concept (a phrase's output): never stem it
+        return self.canonical.get(stem(word)) or stem(word)
 
     def concepts(self, text: str) -> list[str]:
         """The ordered concept tokens of ``text`` (stopwords dropped)."""
@@ -84,11 +98,16 @@ class Vocabulary:
         for pattern, replacement in self.phrases:
             text = pattern.sub(replacement, text)
         tokens = []
+        places = set()
         for word in text.split():
             if word in self.stopwords:
                 continue
-            concept = self.canonical.get(word) or self.canonical.get(stem(word)) or stem(word)
+            concept = self._concept(word)
             tokens.append(concept)
+            if concept == BODY_PART:
+                places.add(stem(word))
+        if len(places) > 1:
+            tokens.append(SPREAD)  # twitching in several places is twitching that spreads
         return tokens
 
 
