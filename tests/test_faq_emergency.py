@@ -16,7 +16,7 @@ BY_RULE = {
     "swallowing": "i have trouble swallowing",
     "breathing": "i can't breathe",
     "weakness": "my leg suddenly went weak",
-    "stroke_or_seizure": "i think i'm having a seizure",
+    "stroke_or_seizure": "i think i am having a seizure",
 }
 
 
@@ -130,3 +130,15 @@ def test_requests_without_emergency_words_are_not_taken_by_the_emergency_handler
     text, body = env.ask(client, request)
     assert "emergency" not in text
     assert body["response"]["shouldEndSession"] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what are the symptoms of a heart attack",
+        "can twitching cause seizures",
+        "what causes chest pain",
+    ],
+)
+def test_questions_about_named_events_are_not_emergencies(text: str) -> None:
+    assert detect(text) is None

@@ -71,12 +71,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:face|arm|leg|hand|side)\b(?: \w+){0,2} (?:will not|can not|cannot|does not) move",
     ),
     "stroke_or_seizure": (
-        r"\bstroke\b",
-        r"\bseizures?\b",
+        # Named events only when someone is having one, not "what are the signs of a stroke".
+        r"\b(?:having|had|have|it is|this is|is this) an? (?:stroke|seizure|fit|heart attack)\b",
         r"\bconvuls\w*",
         r"\b(?:whole|entire) body\b(?: \w+){0,3} (?:shaking|jerking|convulsing)",
         r"\b(?:passed out|unconscious|fainted|collapsed)\b",
-        r"\bchest pain\b|\bheart attack\b",
+        r"\b(?:have|having|got|with) (?:bad |sudden |severe )?chest pain\b",
     ),
 }
 
