@@ -153,3 +153,10 @@ def test_match_gives_the_topic_or_none() -> None:
 def test_twitching_plus_something_the_article_does_not_cover_is_declined(question: str) -> None:
     """Not the general list of causes, as if the article had said anything about it."""
     assert ANSWERER.matcher.assess(question).outcome is Outcome.OUT_OF_SCOPE
+
+
+def test_a_very_long_text_is_matched_on_its_start_and_still_checked_for_emergencies() -> None:
+    long_question = "why does my eyelid keep twitching " + "and " * 3000
+    reply = ANSWERER.reply(long_question)
+    assert reply.topic is not None and reply.topic.id.startswith("eyelid")
+    assert ANSWERER.reply("and " * 300 + "i can't breathe").kind is ReplyKind.EMERGENCY

@@ -11,6 +11,11 @@ from skill.faq.emergency import Emergency, detect
 from skill.faq.knowledge import Topic
 from skill.faq.matcher import Matcher, Outcome, default_matcher
 
+# Spoken questions are short; a longer text (a pasted page) is read from its start only, so no
+# request can make answering slow. Emergency rules read further than the matcher.
+MAX_QUESTION_CHARS = 400
+MAX_EMERGENCY_CHARS = 2000
+
 
 class ReplyKind(Enum):
     ANSWER = "answer"
@@ -33,6 +38,11 @@ _DECLINES = {
 }
 
 
+def find_emergency(text: str) -> Emergency | None:
+    """The emergency rules on (the start of) any free text."""
+    return detect(text[:MAX_EMERGENCY_CHARS])
+
+
 def emergency_reply(found: Emergency, locale: str | None) -> Reply:
     spoken, card = speech.emergency(found.symptom, locale)
     return Reply(ReplyKind.EMERGENCY, spoken, card)
@@ -46,10 +56,10 @@ class Answerer:
         self._topics = {topic.id: topic for topic in matcher.topics}
 
     def reply(self, question: str, locale: str | None = None) -> Reply:
-        found = detect(question)
+        found = find_emergency(question)
         if found is not None:
             return emergency_reply(found, locale)
-        result = self.matcher.assess(question)
+        result = self.matcher.assess(question[:MAX_QUESTION_CHARS])
         if result.outcome is not Outcome.ANSWER or result.topic is None:
             text = _DECLINES[result.outcome]
             return Reply(ReplyKind.DECLINE, text, text)

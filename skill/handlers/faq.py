@@ -11,8 +11,7 @@ from ask_sdk_core.utils import get_locale, get_request_type, get_slot
 from ask_sdk_model import Response
 
 from skill import intents, speech
-from skill.faq.answerer import Answerer, Reply, ReplyKind, emergency_reply
-from skill.faq.emergency import Emergency, detect
+from skill.faq.answerer import Answerer, Reply, ReplyKind, emergency_reply, find_emergency
 from skill.handlers.base import (
     IntentHandler,
     PendingAnswerHandler,
@@ -41,8 +40,7 @@ def _slot_texts(handler_input: HandlerInput) -> Iterator[str]:
                 yield str(item.value)
 
 
-def _speak_emergency(handler_input: HandlerInput, found: Emergency) -> Response:
-    reply = emergency_reply(found, get_locale(handler_input))
+def _speak_emergency(handler_input: HandlerInput, reply: Reply) -> Response:
     set_pending(handler_input, None)
     log.info("faq: emergency advice given")
     # End the session: the person should be calling for help, not talking to a skill.
@@ -66,7 +64,7 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
         if get_request_type(handler_input) != "IntentRequest":
             return False
         for text in _slot_texts(handler_input):
-            found = detect(text)
+            found = find_emergency(text)
             if found is not None:
                 handler_input.attributes_manager.request_attributes[_FOUND] = found
                 return True
@@ -74,7 +72,7 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
 
     def handle(self, handler_input: HandlerInput) -> Response:
         found = handler_input.attributes_manager.request_attributes[_FOUND]
-        return _speak_emergency(handler_input, found)
+        return _speak_emergency(handler_input, emergency_reply(found, get_locale(handler_input)))
 
 
 def _speak_answer(handler_input: HandlerInput, reply: Reply) -> Response:
@@ -106,10 +104,8 @@ class AskQuestionHandler(IntentHandler):
             return say(handler_input, speech.FAQ_ASK, reprompt=speech.FAQ_ASK_REPROMPT)
         reply = self._answerer().reply(question, get_locale(handler_input))
         log.info("faq: %s", reply.kind.value)  # the kind only; never the question
-        if reply.kind is ReplyKind.EMERGENCY:
-            found = detect(question)
-            if found is not None:
-                return _speak_emergency(handler_input, found)
+        if reply.kind is ReplyKind.EMERGENCY:  # normally caught by EmergencyHandler first
+            return _speak_emergency(handler_input, reply)
         return _speak_answer(handler_input, reply)
 
 
