@@ -3,7 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+NODE_STAMP := node_modules/.installed
+
+.PHONY: run test lint bench clean node walkthrough
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +19,24 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	ALEXA_VERIFY=$${ALEXA_VERIFY:-false} $(VENV)/bin/twitch-diary run
 
-test: $(STAMP)
+# virtual-alexa (tests/virtual_alexa), pinned in package-lock.json; install scripts
+# are not needed and not run.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+node: $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest -q
 
 bench: $(STAMP)
 	for script in bench/http_load.py; do $(VENV)/bin/python $$script || exit 1; done
 
+# docs/walkthrough.md: a real `chat` session of a new user, from docs/walkthrough.txt.
+walkthrough: $(STAMP)
+	$(VENV)/bin/python -m skill.chat.walkthrough docs/walkthrough.txt docs/walkthrough.md
+
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules

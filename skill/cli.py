@@ -50,9 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _feature_commands() -> list[Callable[[argparse._SubParsersAction], None]]:  # type: ignore[type-arg]
     """Sub-commands owned by feature modules (each adds its own parser)."""
     from scheduler import cli as scheduler_cli  # noqa: PLC0415 - keep CLI start-up light
+    from skill.chat import cli as chat_cli  # noqa: PLC0415
     from skill.cloud import sim_cli  # noqa: PLC0415 - argparse only; the sim loads on use
+    from skill.episodes import export  # noqa: PLC0415
 
-    return [scheduler_cli.register, sim_cli.register]
+    return [scheduler_cli.register, sim_cli.register, chat_cli.register, export.register]
 
 
 def main(argv: list[str] | None = None) -> int:

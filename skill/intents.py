@@ -37,6 +37,7 @@ def all_intents() -> frozenset[str]:
     """Every intent name the skill declares."""
     return BUILT_IN | frozenset(CUSTOM)
 
+
 # The twitch diary (interaction_models/source/diary.json).
 LOG_TWITCH = "LogTwitchIntent"
 LAST_TWITCH = "LastTwitchIntent"

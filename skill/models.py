@@ -2,29 +2,90 @@
 
 ``interaction_models/source/*.json`` are fragments: ``base.json`` (invocation
 name, built-in intents) and one per feature (intents, slot types, dialog,
-prompts). ``python -m skill.models`` merges them into
-``interaction_models/<locale>.json`` in ASK CLI format; a test fails when the
+prompts). ``interaction_models/source/locales/<locale>.json`` is a small
+per-locale overlay (see ``apply_overlay``). ``python -m skill.models`` merges
+them into ``interaction_models/<locale>.json`` and the ASK CLI skill package
+``skill-package/interactionModels/custom/<locale>.json``; a test fails when the
 committed files differ from what this produces.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "interaction_models"
+ROOT = Path(__file__).resolve().parent.parent
+MODELS_DIR = ROOT / "interaction_models"
 SOURCE_DIR = MODELS_DIR / "source"
-LOCALES: tuple[str, ...] = ("en-US",)
+PACKAGE_MODELS_DIR = ROOT / "skill-package" / "interactionModels" / "custom"
+LOCALES: tuple[str, ...] = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+
+Model = dict[str, Any]
 
 
-def _fragments() -> list[dict[str, Any]]:
-    paths = sorted(SOURCE_DIR.glob("*.json"), key=lambda p: (p.name != "base.json", p.name))
+def _fragments(source_dir: Path) -> list[dict[str, Any]]:
+    paths = sorted(source_dir.glob("*.json"), key=lambda p: (p.name != "base.json", p.name))
     return [json.loads(path.read_text()) for path in paths]
 
 
-def build_model(locale: str) -> dict[str, Any]:
+def load_overlay(locale: str, source_dir: Path = SOURCE_DIR) -> dict[str, Any]:
+    """The locale's overlay, or an empty one."""
+    path = source_dir / "locales" / f"{locale}.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+OVERLAY_KEYS = frozenset({"_why", "synonyms", "samples", "phrases"})
+
+
+def _spoken_forms(value: dict[str, Any]) -> list[str]:
+    name = value.get("name", {})
+    return [name.get("value", ""), *name.get("synonyms", [])]
+
+
+def apply_overlay(language_model: dict[str, Any], overlay: dict[str, Any]) -> None:
+    """Apply a locale overlay in place. Keys (all optional):
+
+    - ``synonyms``: {"doctor": ["g. p."]} adds synonyms to every custom slot value, in
+      any type, that is already spoken as "doctor". Keyed by the word, not the type,
+      so an overlay keeps working whichever feature owns the type.
+    - ``samples``: {"IntentName": ["extra sample", ...]} adds samples to an intent
+      that exists in this model (intents that do not exist yet are skipped: a
+      feature may not have merged yet).
+    - ``phrases``: {"doctor": ["g. p."]} adds, for each sample containing the word,
+      a copy with the word replaced, in every intent.
+    """
+    unknown = set(overlay) - OVERLAY_KEYS
+    if unknown:
+        raise ValueError(f"locale overlay has unknown keys {sorted(unknown)}")
+    for value in (v for t in language_model["types"] for v in t.get("values", [])):
+        spoken = {form.lower() for form in _spoken_forms(value)}
+        for word, extra in overlay.get("synonyms", {}).items():
+            if word.lower() in spoken:
+                synonyms = value["name"].setdefault("synonyms", [])
+                synonyms += [s for s in extra if s.lower() not in spoken]
+    intents = {intent["name"]: intent for intent in language_model["intents"]}
+    for name, samples in overlay.get("samples", {}).items():
+        if name in intents:
+            intents[name].setdefault("samples", []).extend(samples)
+    for intent in intents.values():
+        added: list[str] = []
+        for word, replacements in overlay.get("phrases", {}).items():
+            for sample in intent.get("samples", []):
+                words = sample.split()
+                if word in words:
+                    added += [
+                        " ".join(r if w == word else w for w in words) for r in replacements
+                    ]
+        known = set(intent.get("samples", []))
+        intent["samples"] = intent.get("samples", []) + [
+            s for s in dict.fromkeys(added) if s not in known
+        ]
+
+
+def build_model(locale: str, source_dir: Path = SOURCE_DIR) -> Model:
     """The full interaction model for one locale."""
     if locale not in LOCALES:
         raise ValueError(f"unsupported locale {locale!r}")
@@ -33,7 +94,7 @@ def build_model(locale: str) -> dict[str, Any]:
     dialog_intents: list[dict[str, Any]] = []
     prompts: list[dict[str, Any]] = []
     invocation = ""
-    for fragment in _fragments():
+    for fragment in copy.deepcopy(_fragments(source_dir)):
         invocation = fragment.get("invocationName", invocation)
         intents += fragment.get("intents", [])
         types += fragment.get("types", [])
@@ -45,6 +106,7 @@ def build_model(locale: str) -> dict[str, Any]:
         "intents": intents,
         "types": types,
     }
+    apply_overlay(language_model, load_overlay(locale, source_dir))
     model: dict[str, Any] = {"languageModel": language_model}
     if dialog_intents:
         model["dialog"] = {"intents": dialog_intents, "delegationStrategy": "SKILL_RESPONSE"}
@@ -53,16 +115,26 @@ def build_model(locale: str) -> dict[str, Any]:
     return {"interactionModel": model}
 
 
-def render(model: dict[str, Any]) -> str:
+def load_model(locale: str = "en-US", directory: Path = MODELS_DIR) -> Model:
+    """A committed (generated) model."""
+    model: Model = json.loads((directory / f"{locale}.json").read_text())
+    return model
+
+
+def render(model: Model) -> str:
     return json.dumps(model, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_models(directory: Path = MODELS_DIR) -> list[Path]:
+def write_models(
+    directories: tuple[Path, ...] = (MODELS_DIR, PACKAGE_MODELS_DIR),
+) -> list[Path]:
     written = []
-    for locale in LOCALES:
-        path = directory / f"{locale}.json"
-        path.write_text(render(build_model(locale)))
-        written.append(path)
+    for directory in directories:
+        directory.mkdir(parents=True, exist_ok=True)
+        for locale in LOCALES:
+            path = directory / f"{locale}.json"
+            path.write_text(render(build_model(locale)))
+            written.append(path)
     return written
 
 

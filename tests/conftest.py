@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,12 +11,14 @@ import pytest
 import redis as redis_lib
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.serving import make_server
 
 from skill.config import Settings
 from skill.episodes.store import Store, connect
 from skill.local_redis import RedisProcess
 from skill.web import create_app
 from tests.envelopes import TestClock
+from tests.fake_settings_api import FakeSettingsApi
 
 SECRET = b"test-secret-for-user-keys-0123456789"
 NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
@@ -70,3 +73,25 @@ def app(settings: Settings, store: Store, clock: TestClock) -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def skill_url(app: Flask) -> Iterator[str]:
+    """The app served over real HTTP (werkzeug, in a thread) on a free loopback port.
+
+    Verification is off (the ``settings`` fixture): for clients that cannot sign.
+    """
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/alexa"
+    server.shutdown()
+    thread.join(10)
+
+
+@pytest.fixture
+def settings_api() -> Iterator[FakeSettingsApi]:
+    """A local Alexa Settings API answering Europe/London (tests may change it)."""
+    fake = FakeSettingsApi("Europe/London").start()
+    yield fake
+    fake.stop()

@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import json
-import re
-import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
 from flask.testing import FlaskClient
 
-SKILL_ID = "amzn1.ask.skill.00000000-1111-2222-3333-444444444444"
-USER_ID = "amzn1.ask.account.AEXAMPLEUSERIDFORTESTS0000000000000000000000000000001"
-DEVICE_ID = "amzn1.ask.device.AEXAMPLEDEVICE0001"
+from skill.chat.conversation import speech_text
+from skill.chat.envelopes import (
+    DEVICE_ID,
+    SKILL_ID,
+    USER_ID,
+    connections_response,
+    context,
+    envelope,
+    intent,
+    launch,
+    list_slot,
+    resolutions,
+    resolved_slot,
+    session_ended,
+    skill_event,
+    slot,
+)
+
+__all__ = [
+    "DEVICE_ID", "SKILL_ID", "USER_ID", "TestClock", "ask", "connections_response", "context",
+    "envelope", "intent", "launch", "list_slot", "post", "resolutions", "resolved_slot",
+    "session_ended", "skill_event", "slot", "speech_of",
+]  # fmt: skip
 
 
 class TestClock:
@@ -30,135 +48,6 @@ class TestClock:
         self.now += timedelta(**delta)
 
 
-def _iso(ts: datetime) -> str:
-    return ts.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def context(
-    user_id: str = USER_ID,
-    *,
-    skill_id: str = SKILL_ID,
-    api_endpoint: str = "https://api.amazonalexa.com",
-    device_id: str | None = DEVICE_ID,
-    permissions: dict[str, Any] | None = None,
-    apl: bool = False,
-) -> dict[str, Any]:
-    user: dict[str, Any] = {"userId": user_id}
-    if permissions is not None:
-        user["permissions"] = permissions
-    interfaces: dict[str, Any] = {}
-    if apl:
-        interfaces["Alexa.Presentation.APL"] = {"runtime": {"maxVersion": "2023.3"}}
-    system: dict[str, Any] = {
-        "application": {"applicationId": skill_id},
-        "user": user,
-        "apiEndpoint": api_endpoint,
-        "apiAccessToken": "test-api-access-token",
-    }
-    if device_id is not None:
-        system["device"] = {"deviceId": device_id, "supportedInterfaces": interfaces}
-    return {"System": system}
-
-
-def envelope(
-    request: dict[str, Any],
-    *,
-    now: datetime,
-    user_id: str = USER_ID,
-    session: dict[str, Any] | None = None,
-    new_session: bool = True,
-    with_session: bool = True,
-    locale: str = "en-US",
-    **context_options: Any,
-) -> dict[str, Any]:
-    """A full envelope around ``request``; session attributes carried over when given."""
-    request = {
-        "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
-        "timestamp": _iso(now),
-        "locale": locale,
-        **request,
-    }
-    body: dict[str, Any] = {
-        "version": "1.0",
-        "context": context(user_id, **context_options),
-        "request": request,
-    }
-    if with_session:
-        body["session"] = {
-            "new": new_session,
-            "sessionId": f"amzn1.echo-api.session.{uuid.uuid4()}",
-            "application": {"applicationId": context_options.get("skill_id", SKILL_ID)},
-            "user": {"userId": user_id},
-            "attributes": session or {},
-        }
-    return body
-
-
-def launch(now: datetime, **options: Any) -> dict[str, Any]:
-    return envelope({"type": "LaunchRequest"}, now=now, **options)
-
-
-def slot(name: str, value: str | None = None, **extra: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {"name": name, "confirmationStatus": "NONE"}
-    if value is not None:
-        body["value"] = value
-    body.update(extra)
-    return body
-
-
-def resolved_slot(name: str, spoken: str, value_id: str | None, type_name: str) -> dict[str, Any]:
-    """A custom-type slot with entity resolution (ER_SUCCESS_MATCH, or NO_MATCH without id)."""
-    authority = f"amzn1.er-authority.echo-sdk.{SKILL_ID}.{type_name}"
-    if value_id is None:
-        resolution = {"authority": authority, "status": {"code": "ER_SUCCESS_NO_MATCH"}}
-    else:
-        resolution = {
-            "authority": authority,
-            "status": {"code": "ER_SUCCESS_MATCH"},
-            "values": [{"value": {"name": value_id.replace("_", " "), "id": value_id}}],
-        }
-    return slot(name, spoken, resolutions={"resolutionsPerAuthority": [resolution]})
-
-
-def intent(
-    name: str,
-    now: datetime,
-    slots: dict[str, str | dict[str, Any] | None] | None = None,
-    *,
-    dialog_state: str | None = None,
-    confirmation: str = "NONE",
-    **options: Any,
-) -> dict[str, Any]:
-    """An IntentRequest; plain string slot values become simple slots."""
-    built = {
-        key: (value if isinstance(value, dict) else slot(key, value))
-        for key, value in (slots or {}).items()
-    }
-    request: dict[str, Any] = {
-        "type": "IntentRequest",
-        "intent": {"name": name, "confirmationStatus": confirmation, "slots": built},
-    }
-    if dialog_state is not None:
-        request["dialogState"] = dialog_state
-    options.setdefault("new_session", False)
-    return envelope(request, now=now, **options)
-
-
-def session_ended(now: datetime, reason: str = "USER_INITIATED", **options: Any) -> dict[str, Any]:
-    return envelope({"type": "SessionEndedRequest", "reason": reason}, now=now, **options)
-
-
-def skill_event(event_type: str, now: datetime, **body: Any) -> dict[str, Any]:
-    request: dict[str, Any] = {
-        "type": event_type,
-        "eventCreationTime": _iso(now),
-        "eventPublishingTime": _iso(now),
-    }
-    if body:
-        request["body"] = body
-    return envelope(request, now=now, with_session=False)
-
-
 def post(client: FlaskClient, body: dict[str, Any] | str | bytes, **headers: str) -> Any:
     """POST to /alexa; returns the Werkzeug response."""
     data = body if isinstance(body, str | bytes) else json.dumps(body)
@@ -167,10 +56,7 @@ def post(client: FlaskClient, body: dict[str, Any] | str | bytes, **headers: str
 
 def speech_of(reply: Any) -> str:
     """Plain text of the response's outputSpeech (SSML tags removed, entities unescaped)."""
-    response = reply.get_json()["response"]
-    ssml = (response.get("outputSpeech") or {}).get("ssml", "")
-    text = re.sub(r"<[^>]+>", "", ssml)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return speech_text(reply.get_json()["response"].get("outputSpeech"))
 
 
 def ask(client: FlaskClient, body: dict[str, Any]) -> tuple[str, dict[str, Any]]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from skill import intents
-from skill.models import LOCALES, MODELS_DIR, build_model, render
+from skill.models import LOCALES, MODELS_DIR, PACKAGE_MODELS_DIR, SOURCE_DIR, build_model, render
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -29,3 +32,55 @@ def test_model_declares_exactly_the_registry_intents(locale: str) -> None:
     )
     for name, slots in intents.CUSTOM.items():
         assert declared[name] == set(slots), f"{name}: slots differ from skill/intents.py"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_skill_package_model_is_the_generated_model(locale: str) -> None:
+    packaged = (PACKAGE_MODELS_DIR / f"{locale}.json").read_text()
+    assert packaged == render(build_model(locale)), (
+        f"skill-package/interactionModels/custom/{locale}.json is stale: "
+        "run `python -m skill.models`"
+    )
+
+
+def _source_with_doctor_type(root: Path) -> Path:
+    source = root / "source"
+    (source / "locales").mkdir(parents=True)
+    shutil.copy(SOURCE_DIR / "base.json", source / "base.json")
+    fragment = {
+        "intents": [
+            {"name": "SeeDoctorIntent", "slots": [{"name": "who", "type": "DoctorType"}],
+             "samples": ["should i see a doctor", "should i see a {who}"]}
+        ],
+        "types": [
+            {"name": "DoctorType", "values": [{"id": "doctor", "name": {"value": "doctor"}}]}
+        ],
+    }  # fmt: skip
+    (source / "doctor.json").write_text(json.dumps(fragment))
+    for locale in ("en-GB", "en-US"):
+        shutil.copy(SOURCE_DIR / "locales" / f"{locale}.json", source / "locales")
+    return source
+
+
+def _doctor_parts(model: dict[str, Any]) -> tuple[list[str], list[str]]:
+    language = model["interactionModel"]["languageModel"]
+    intent = next(i for i in language["intents"] if i["name"] == "SeeDoctorIntent")
+    value = language["types"][0]["values"][0]
+    return intent["samples"], value["name"].get("synonyms", [])
+
+
+def test_locale_overlays_add_gp_for_british_english_only(tmp_path: Path) -> None:
+    source = _source_with_doctor_type(tmp_path)
+    gb_samples, gb_synonyms = _doctor_parts(build_model("en-GB", source))
+    us_samples, us_synonyms = _doctor_parts(build_model("en-US", source))
+    assert "g. p." in gb_synonyms and "g. p." not in us_synonyms
+    assert "should i see a g. p." in gb_samples
+    assert "should i see a g. p." not in us_samples
+    assert "should i see a doctor" in gb_samples and "should i see a doctor" in us_samples
+
+
+def test_overlay_with_an_unknown_key_is_refused(tmp_path: Path) -> None:
+    source = _source_with_doctor_type(tmp_path)
+    (source / "locales" / "en-GB.json").write_text(json.dumps({"synonym": {"doctor": ["gp"]}}))
+    with pytest.raises(ValueError, match="synonym"):
+        build_model("en-GB", source)

@@ -7,6 +7,7 @@ local server, so the real download code (timeout, status, size) runs over HTTP.
 from __future__ import annotations
 
 import json
+import logging
 import posixpath
 import threading
 import time
@@ -172,6 +173,7 @@ def test_a_wrong_skill_id_gets_400_even_when_signed(verified_client: FlaskClient
 def test_rejections_are_logged_with_the_reason(
     verified_client: FlaskClient, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.WARNING, logger="skill.web")
     post_raw(verified_client, body_of(env.launch(NOW)), {})
     assert any("verification failed: missing" in r.getMessage() for r in caplog.records)
 

@@ -112,7 +112,7 @@ def parse_time(value: str | None) -> SpokenTime | None:
 
 @dataclass(frozen=True, slots=True)
 class DateSpan:
-    """Local calendar days ``start`` to ``end`` inclusive; ``exact`` when a single day was said."""
+    """Local calendar days ``start`` to ``end``, both included."""
 
     start: date
     end: date
@@ -232,21 +232,18 @@ def day_for_logging(span: DateSpan | _Unsupported | None, today: date) -> date |
     day = span.start
     if day <= today:
         return day
-    if day - today <= timedelta(days=7):
-        return day - timedelta(days=7)
     try:
-        past = day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        past = day.replace(year=day.year - 1, day=28)
-    while past > today:  # a value several years ahead: still in the past after this
-        past = past.replace(year=past.year - 1, day=min(past.day, 28))
-    return past
+        if day - today <= timedelta(days=7):
+            return day - timedelta(days=7)
+        past = day.replace(year=today.year, day=min(day.day, 28) if day.month == 2 else day.day)
+        return past if past <= today else past.replace(year=today.year - 1)
+    except (ValueError, OverflowError):  # near year 1: there is no earlier year to move to
+        return None
 
 
 # --- entity resolution ---------------------------------------------------------------------
 
-ER_MATCH = "ER_SUCCESS_MATCH"
-ER_NO_MATCH = "ER_SUCCESS_NO_MATCH"
+ER_MATCH = "ER_SUCCESS_MATCH"  # anything else (NO_MATCH, timeouts) leaves the id None: re-ask
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,20 +254,17 @@ class Resolved:
     id: str | None
 
 
-def _resolution_ids(resolutions: Any) -> tuple[str | None, bool]:
-    """(id of the first match, whether any authority answered NO_MATCH)."""
-    no_match = False
+def _matched_id(resolutions: Any) -> str | None:
+    """The id of the first ER_SUCCESS_MATCH value over all authorities, else None."""
     for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
         status = getattr(getattr(authority, "status", None), "code", None)
-        code = getattr(status, "value", status)
-        if code == ER_MATCH:
-            for wrapper in getattr(authority, "values", None) or []:
-                value_id = getattr(getattr(wrapper, "value", None), "id", None)
-                if value_id:
-                    return str(value_id), False
-        elif code == ER_NO_MATCH:
-            no_match = True
-    return None, no_match
+        if getattr(status, "value", status) != ER_MATCH:
+            continue
+        for wrapper in getattr(authority, "values", None) or []:
+            value_id = getattr(getattr(wrapper, "value", None), "id", None)
+            if value_id:
+                return str(value_id)
+    return None
 
 
 def resolve_slot(slot: Any) -> list[Resolved]:
@@ -292,6 +286,5 @@ def resolve_slot(slot: Any) -> list[Resolved]:
         spoken = getattr(item, "value", None)
         if not spoken:
             continue
-        value_id, _ = _resolution_ids(getattr(item, "resolutions", None))
-        resolved.append(Resolved(str(spoken), value_id))
+        resolved.append(Resolved(str(spoken), _matched_id(getattr(item, "resolutions", None))))
     return resolved

@@ -3,8 +3,9 @@
 With ``delegationStrategy: SKILL_RESPONSE`` every turn comes here. A missing
 location on the first turn is delegated to Alexa (the dialog model holds its
 prompt); after that the skill asks each optional detail once with ElicitSlot, and
-saves as soon as nothing is left to ask. A one-shot utterance with every detail is
-saved on the first turn. "Saved" is said only after Redis acknowledged the write.
+saves as soon as nothing is left to ask. A one-shot utterance with the place and at
+least two details is saved on the first turn (``Draft.accept_as_told``). "Saved" is
+said only after Redis acknowledged the write.
 """
 
 from __future__ import annotations
@@ -13,14 +14,21 @@ import logging
 from datetime import datetime, tzinfo
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_dialog_state
+from ask_sdk_core.utils import get_dialog_state, get_intent_name
 from ask_sdk_model import DialogState, Intent, IntentConfirmationStatus, Response, Slot
 from ask_sdk_model.dialog import DelegateDirective, ElicitSlotDirective
 
 from skill import intents, speech
 from skill.episodes.entry import build_episode
 from skill.episodes.store_diary import new_episode_id
-from skill.handlers.base import IntentHandler, SkillDeps, say, session_attributes, user_key
+from skill.handlers.base import (
+    IntentHandler,
+    SkillDeps,
+    say,
+    session_attributes,
+    set_pending,
+    user_key,
+)
 from skill.handlers.diary_draft import DRAFT, Draft
 from skill.handlers.diary_speech import describe
 from skill.handlers.timezone import user_zone
@@ -123,8 +131,12 @@ class LogTwitchHandler(IntentHandler):
         state = get_dialog_state(handler_input)
         first_turn = state in (None, DialogState.STARTED)
         draft = Draft() if first_turn else Draft.load(attrs)
+        if first_turn:
+            set_pending(handler_input, None)  # a new entry drops any unanswered yes/no
         intent = handler_input.request_envelope.request.intent
-        draft.merge(intent.slots)
+        draft.merge(intent.slots, answering=None if first_turn else draft.eliciting)
+        if first_turn:
+            draft.accept_as_told()
         return self._dialog.advance(handler_input, draft, intent, first_turn=first_turn)
 
 
@@ -134,13 +146,14 @@ def _drafting(handler_input: HandlerInput) -> bool:
 
 
 class DiarySkipHandler(IntentHandler):
-    """ "Skip", "I don't know" or "no" while the diary asks a detail: move on to the next one.
+    """Skip, "I don't know" or "no" while the diary asks a detail: move on to the next one.
 
     Alexa often routes such answers to FallbackIntent (or NoIntent) instead of the
-    elicited slot; the draft in the session lets the dialog go on regardless.
+    elicited slot; the draft in the session lets the dialog go on regardless. A bare
+    "yes" ("anything that set it off?" - "yes") gets the question once more.
     """
 
-    intent_names = frozenset({intents.FALLBACK, intents.NO})
+    intent_names = frozenset({intents.FALLBACK, intents.NO, intents.YES})
 
     def __init__(self, deps: SkillDeps) -> None:
         self._dialog = DiaryDialog(deps)
@@ -150,9 +163,10 @@ class DiarySkipHandler(IntentHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         draft = Draft.load(session_attributes(handler_input))
-        draft.skip()
-        if draft.eliciting == "location":
-            draft.unmatched = ["location"]
+        if get_intent_name(handler_input) == intents.YES or draft.eliciting == "location":
+            draft.unmatched = [draft.eliciting] if draft.eliciting else []
+        else:
+            draft.skip()
         return self._dialog.advance(handler_input, draft, _empty_log_intent(), first_turn=False)
 
 

@@ -27,8 +27,8 @@ DRAFT = "diary_draft"
 UNKNOWN = "unknown"  # the id of "skip" / "I don't know" in the SIDE and TRIGGER types
 MAX_LOCATION_ASKS = 3
 # Places with no left or right: asking "which side?" about them would sound silly.
-MIDLINE = frozenset({"tongue", "chin", "forehead", "face", "lip", "neck", "upper_back",
-                     "lower_back", "back", "chest", "stomach", "abdomen"})  # fmt: skip
+MIDLINE = frozenset({"tongue", "chin", "forehead", "neck", "upper_back", "lower_back", "back",
+                     "chest", "stomach", "abdomen"})  # fmt: skip
 OPTIONAL_ORDER = ("side", "duration", "time", "triggers")
 
 
@@ -51,10 +51,21 @@ class Draft:
         if not isinstance(raw, dict):
             return cls()
         known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
-        try:
-            return cls(**known)
-        except TypeError:
-            return cls()
+        draft = cls(**known)
+        return draft if draft._well_formed() else cls()
+
+    def _well_formed(self) -> bool:
+        """Session attributes come back from the client: check the shapes before trusting them."""
+        optional_text = (self.location, self.side, self.time, self.date, self.eliciting)
+        lists = (self.answered, self.unmatched, self.triggers or [])
+        return (
+            all(v is None or isinstance(v, str) for v in optional_text)
+            and (self.duration is None or type(self.duration) is int)
+            and all(isinstance(x, list) and all(isinstance(i, str) for i in x) for x in lists)
+            and (self.triggers is None or isinstance(self.triggers, list))
+            and isinstance(self.asked, dict)
+            and all(isinstance(k, str) and type(v) is int for k, v in self.asked.items())
+        )
 
     def save(self, attrs: dict[str, Any]) -> None:
         attrs[DRAFT] = asdict(self)
@@ -65,8 +76,12 @@ class Draft:
 
     # --- taking in one turn's slots ---
 
-    def merge(self, slots: dict[str, Any] | None) -> None:
-        """Take every slot value of this turn (a later value replaces an earlier one)."""
+    def merge(self, slots: dict[str, Any] | None, *, answering: str | None = None) -> None:
+        """Take every slot value of this turn (a later value replaces an earlier one).
+
+        ``answering`` is the slot just asked about: later turns echo earlier slot
+        values, so only its answer (or the location) can count as not understood.
+        """
         slots = slots or {}
         self.unmatched = []
         self._merge_location(slots.get("location"))
@@ -82,6 +97,8 @@ class Draft:
             self.date = date_raw  # whether it names one day is decided in next_question
             self._mark("time")
         self._merge_triggers(slots.get("triggers"))
+        if answering is not None:
+            self.unmatched = [n for n in self.unmatched if n in (answering, "location")]
 
     def _merge_location(self, slot: Any) -> None:
         values = resolve_slot(slot)
@@ -135,6 +152,21 @@ class Draft:
         if self.eliciting and self.eliciting != "location":
             self._mark(self.eliciting)
         self.unmatched = []
+
+    def accept_as_told(self) -> bool:
+        """A first report with the place and at least two details is complete enough.
+
+        People who volunteer "my left calf twitched for two minutes" expect it saved, not
+        a quiz: an unstated time means just now and unstated triggers stay unknown. A
+        sparse report ("my calf twitched") still gets each missing detail asked once.
+        Returns whether the report was accepted as told.
+        """
+        details = [name for name in OPTIONAL_ORDER if name in self.answered]
+        if self.location is None or self.unmatched or len(details) < 2:
+            return False
+        for name in OPTIONAL_ORDER:
+            self._mark(name)
+        return True
 
     # --- deciding the next turn ---
 

@@ -6,7 +6,7 @@ with the pending kinds ``delete_last`` and ``delete_all``.
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name
@@ -32,6 +32,7 @@ from skill.handlers.base import (
     set_pending,
     user_key,
 )
+from skill.handlers.diary_draft import Draft
 from skill.handlers.diary_speech import (
     PERIOD_WORDS,
     TRIGGER_WORDS,
@@ -67,10 +68,13 @@ class DiaryQuery(IntentHandler):
         """(span, or None for all time; its words) from the period/date slots; None if unusable."""
         today = now.astimezone(zone).date()
         slots = handler_input.request_envelope.request.intent.slots or {}
-        period_ids = [v.id for v in resolve_slot(slots.get("period")) if v.id]
+        period_values = resolve_slot(slots.get("period"))
+        period_ids = [v.id for v in period_values if v.id]
         date_value = getattr(slots.get("date"), "value", None)
         if period_ids:
             period = period_ids[0]
+        elif period_values and not date_value:
+            return None  # a period Alexa could not match: say so rather than answer for today
         elif date_value:
             span = parse_date(date_value, today)
             if not isinstance(span, DateSpan):
@@ -102,8 +106,8 @@ class LastTwitchHandler(DiaryQuery):
         return say(handler_input, speech.LAST_TWITCH.format(entry=entry))
 
 
-class CountTwitchesHandler(DiaryQuery):
-    intent_names = frozenset({intents.COUNT_TWITCHES})
+class PeriodQuery(DiaryQuery):
+    """A question about the entries of a period (PERIOD or AMAZON.DATE slot; default today)."""
 
     def handle(self, handler_input: HandlerInput) -> Response:
         now, zone = self._now_zone(handler_input)
@@ -112,8 +116,26 @@ class CountTwitchesHandler(DiaryQuery):
             return say(handler_input, speech.DATE_UNSUPPORTED)
         span, words = requested
         found = self._episodes(self._user(handler_input), span, zone)
+        return self.answer(handler_input, found, words, now.astimezone(zone).date())
+
+    def answer(
+        self, handler_input: HandlerInput, found: list[Episode], words: str, today: date
+    ) -> Response:
+        raise NotImplementedError
+
+
+class CountTwitchesHandler(PeriodQuery):
+    intent_names = frozenset({intents.COUNT_TWITCHES})
+
+    def answer(
+        self, handler_input: HandlerInput, found: list[Episode], words: str, today: date
+    ) -> Response:
         text = speech.COUNT.format(twitches=count_words(len(found)), period=words)
         return say(handler_input, text)
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def pattern_findings(result: Patterns) -> str:
@@ -143,24 +165,19 @@ class TwitchPatternsHandler(DiaryQuery):
         return say(handler_input, text)
 
 
-class ReadEntriesHandler(DiaryQuery):
+class ReadEntriesHandler(PeriodQuery):
     intent_names = frozenset({intents.READ_ENTRIES})
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        now, zone = self._now_zone(handler_input)
-        requested = self._requested_span(handler_input, "today", now, zone)
-        if requested is None:
-            return say(handler_input, speech.DATE_UNSUPPORTED)
-        span, words = requested
-        found = self._episodes(self._user(handler_input), span, zone)
+    def answer(
+        self, handler_input: HandlerInput, found: list[Episode], words: str, today: date
+    ) -> Response:
         if not found:
             return say(handler_input, speech.NO_ENTRIES_IN.format(period=words))
-        today = now.astimezone(zone).date()
-        read = " ".join(f"{describe(e, today)}." for e in found[:MAX_READ])
+        read = " ".join(f"{_capitalized(describe(e, today))}." for e in found[:MAX_READ])
         if len(found) > MAX_READ:
             read += " " + speech.READ_MORE.format(more=len(found) - MAX_READ)
         text = speech.READ_ENTRIES.format(
-            period=words[:1].upper() + words[1:], twitches=count_words(len(found)), entries=read
+            period=_capitalized(words), twitches=count_words(len(found)), entries=read
         )
         return say(handler_input, text)
 
@@ -175,6 +192,7 @@ class DeleteLastEntryHandler(DiaryQuery):
         last = self._store.last_episode(self._user(handler_input))
         if last is None:
             return say(handler_input, speech.NO_ENTRIES)
+        Draft.clear(session_attributes(handler_input))  # a yes/no now answers this question
         set_pending(handler_input, DELETE_LAST, id=last.id, at=last.started_at.isoformat())
         text = speech.CONFIRM_DELETE_LAST.format(entry=describe(last, now.astimezone(zone).date()))
         return say(handler_input, text, reprompt=text)
@@ -205,6 +223,7 @@ class DeleteAllDataHandler(IntentHandler):
     intent_names = frozenset({intents.DELETE_ALL_DATA})
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        Draft.clear(session_attributes(handler_input))
         set_pending(handler_input, DELETE_ALL)
         return say(handler_input, speech.CONFIRM_DELETE_ALL, reprompt=speech.CONFIRM_DELETE_ALL)
 

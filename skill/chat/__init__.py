@@ -1,0 +1,1 @@
+"""`twitch-diary chat`: a text conversation with the skill through its own interaction model."""
