@@ -184,3 +184,19 @@ def test_the_dev_set_is_answered_through_the_endpoint(
         session.client, env.intent("AskQuestionIntent", NOW, slots={"question": case["q"]})
     )
     assert meets_expectation(text, case["expect"]), text
+
+
+def test_a_follow_up_that_refers_back_is_read_with_the_previous_topic(session: Session) -> None:
+    duration = next(t for t in TOPICS if t.id == "eyelid_duration")
+    assert session.ask("how long does it last") == speech.FAQ_DECLINE  # nothing to refer to
+    session.ask("why does my eyelid keep twitching")
+    assert session.attributes["faq_topic"] == "eyelid_twitching"
+    assert session.ask("how long does it last").startswith(duration.answer)
+
+
+@pytest.mark.parametrize("question", ["play it again", "what's the weather like there"])
+def test_a_follow_up_with_no_meaning_of_its_own_is_still_declined(
+    session: Session, question: str
+) -> None:
+    session.ask("why does my eyelid keep twitching")
+    assert is_decline(session.ask(question))

@@ -160,3 +160,23 @@ def test_a_very_long_text_is_matched_on_its_start_and_still_checked_for_emergenc
     reply = ANSWERER.reply(long_question)
     assert reply.topic is not None and reply.topic.id.startswith("eyelid")
     assert ANSWERER.reply("and " * 300 + "i can't breathe").kind is ReplyKind.EMERGENCY
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "expected"),
+    [
+        ("mmn", "how is it treated", "mmn_treatment"),
+        ("caffeine_cause", "how do i cut back on it", "caffeine_taper"),
+        ("als", "is it hereditary", "family_history"),
+    ],
+)
+def test_follow_ups_use_the_previous_topic(previous: str, question: str, expected: str) -> None:
+    reply = ANSWERER.reply(question, context=previous)
+    assert reply.topic is not None and reply.topic.id == expected
+    assert ANSWERER.reply(question).kind is ReplyKind.DECLINE, "not without the context"
+
+
+def test_a_follow_up_still_goes_through_the_dosing_rule() -> None:
+    assert ANSWERER.reply("how much of it should i take", context="magnesium_foods").speech == (
+        ANSWERER.reply("how much magnesium should i take").speech
+    )

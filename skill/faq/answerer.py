@@ -55,11 +55,15 @@ class Answerer:
         self.matcher = matcher
         self._topics = {topic.id: topic for topic in matcher.topics}
 
-    def reply(self, question: str, locale: str | None = None) -> Reply:
+    def reply(
+        self, question: str, locale: str | None = None, context: str | None = None
+    ) -> Reply:
+        """``context``: the id of the topic answered just before, if any."""
         found = find_emergency(question)
         if found is not None:
             return emergency_reply(found, locale)
-        result = self.matcher.assess(question[:MAX_QUESTION_CHARS])
+        previous = self._topics.get(context) if context else None
+        result = self.matcher.assess(question[:MAX_QUESTION_CHARS], previous)
         if result.outcome is not Outcome.ANSWER or result.topic is None:
             text = _DECLINES[result.outcome]
             return Reply(ReplyKind.DECLINE, text, text)

@@ -24,7 +24,7 @@ from enum import Enum
 from typing import Any
 
 from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
-from skill.faq.text import Vocabulary, bigrams
+from skill.faq.text import Vocabulary, bigrams, clean
 
 BIGRAM_WEIGHT = 0.5
 # A topic's score: its best example, the centroid of all its examples, and its own
@@ -35,6 +35,12 @@ PROFILE_SHARE = 0.20
 MIN_SCORE = 0.30
 # Questions that also name something the knowledge base does not cover need a strong match.
 FOREIGN_MIN_SCORE = 0.60
+# A follow-up that only refers back ("how long does it last?") is read with the previous
+# topic's name added, and needs a stronger match than a question that stands alone.
+CONTEXT_MIN_SCORE = 0.45
+# ... and must carry a concept of its own ("how long", "treat", "serious"; "play it" has none).
+FOLLOW_UP_OWN_MIN_SCORE = 0.15
+_REFERS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b")
 # Words never seen in any example still count against a match (as fairly rare words).
 UNSEEN_IDF_SHARE = 0.6
 # Plain words (not a curated concept of vocabulary.yaml) weigh less: a rare filler word
@@ -157,10 +163,15 @@ class Matcher:
         ]
         return sorted(scored, key=lambda pair: pair[0], reverse=True)
 
-    def assess(self, question: str) -> Result:
-        """Decide scope first, then the best topic if it clears the threshold."""
+    def assess(self, question: str, context: Topic | None = None) -> Result:
+        """Decide scope first, then the best topic if it clears the threshold.
+
+        ``context`` is the topic answered just before, for follow-ups that refer back to it.
+        """
         concepts = set(self.vocabulary.concepts(question))
         if not concepts & self._domain:
+            if context is not None and _REFERS_BACK.search(clean(question)):
+                return self._assess_follow_up(question, context)
             return Result(Outcome.OUT_OF_SCOPE)
         if any(p.search(question.lower()) for p in self._dosing):
             return Result(Outcome.DOSING)
@@ -174,6 +185,22 @@ class Matcher:
         if topic is None or score < MIN_SCORE:
             return Result(Outcome.UNSURE, score=score)
         return Result(Outcome.ANSWER, topic, score)
+
+    def _assess_follow_up(self, question: str, context: Topic) -> Result:
+        if any(p.search(question.lower()) for p in self._dosing):
+            return Result(Outcome.DOSING)
+        concepts = set(self.vocabulary.concepts(question))
+        if concepts & self._foreign:
+            return Result(Outcome.OUT_OF_SCOPE)
+        own = self.rank(question)
+        if not concepts & self.vocabulary.concept_names or not own:
+            return Result(Outcome.OUT_OF_SCOPE)
+        if own[0][0] < FOLLOW_UP_OWN_MIN_SCORE:
+            return Result(Outcome.OUT_OF_SCOPE)
+        ranked = self.rank(f"{question} {context.id.replace('_', ' ')}")
+        if ranked and ranked[0][0] >= CONTEXT_MIN_SCORE:
+            return Result(Outcome.ANSWER, ranked[0][1], ranked[0][0])
+        return Result(Outcome.OUT_OF_SCOPE)
 
     def match(self, question: str) -> Topic | None:
         """The best topic for ``question``, or None when it is out of scope or unclear."""

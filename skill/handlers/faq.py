@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 AnswererSource = Callable[[], Answerer]  # returns the (cached) answerer when first needed
 FAQ_MORE = "faq_more"  # pending kind: "Want to hear more?" was asked about pending["topic"]
+LAST_TOPIC = "faq_topic"  # session attribute: the topic answered last, for follow-ups
 _FOUND = "faq_emergency"  # request attribute: what EmergencyHandler.can_handle found
 
 
@@ -77,6 +78,8 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
 
 def _speak_answer(handler_input: HandlerInput, reply: Reply) -> Response:
     topic = reply.topic
+    if topic is not None:
+        session_attributes(handler_input)[LAST_TOPIC] = topic.id
     if reply.kind is ReplyKind.ANSWER and topic is not None and topic.follow_up:
         set_pending(handler_input, FAQ_MORE, topic=topic.id)
         reprompt = speech.FAQ_MORE_REPROMPT
@@ -102,7 +105,10 @@ class AskQuestionHandler(IntentHandler):
         question = (slot.value if slot is not None else None) or ""
         if not question.strip():
             return say(handler_input, speech.FAQ_ASK, reprompt=speech.FAQ_ASK_REPROMPT)
-        reply = self._answerer().reply(question, get_locale(handler_input))
+        last = session_attributes(handler_input).get(LAST_TOPIC)
+        reply = self._answerer().reply(
+            question, get_locale(handler_input), context=last if isinstance(last, str) else None
+        )
         log.info("faq: %s", reply.kind.value)  # the kind only; never the question
         if reply.kind is ReplyKind.EMERGENCY:  # normally caught by EmergencyHandler first
             return _speak_emergency(handler_input, reply)
