@@ -13,6 +13,7 @@ from ask_sdk_model import Response
 from skill import intents, speech
 from skill.faq.answerer import Answerer, Reply, ReplyKind, emergency_reply, find_emergency
 from skill.handlers.base import (
+    PENDING,
     IntentHandler,
     PendingAnswerHandler,
     say,
@@ -125,7 +126,7 @@ class MoreHandler(PendingAnswerHandler):
         self._answerer = answerer
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        pending = session_attributes(handler_input).get("pending") or {}
+        pending = session_attributes(handler_input).get(PENDING) or {}
         topic = self._answerer().topic(str(pending.get("topic", "")))
         set_pending(handler_input, None)
         if topic is None or not topic.follow_up:
