@@ -73,8 +73,10 @@ class Vocabulary:
             for word in words:
                 canonical[word] = concept
         # Stems too, so forms not listed ("meditating", "vibrations") reach their concept.
+        # Short stems are skipped: "tir" would make a tyre tired.
         for word, concept in list(canonical.items()):
-            canonical.setdefault(stem(word), concept)
+            if len(stem(word)) >= 4:
+                canonical.setdefault(stem(word), concept)
         names = {r for _, r in phrases if r} | set(canonical.values())
         names |= set(data.get("domain", ()))  # type: ignore[attr-defined]
         return cls(
