@@ -6,39 +6,15 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from scheduler.sweep import Assess, Outcome
-from skill.episodes import rules, symptoms
+from skill.episodes import rules
+from skill.episodes.advice import advice_from
 from skill.episodes.store import Store
-from skill.episodes.store_advice import Advice, advice_id
 from skill.episodes.store_evidence import Evidence
 from skill.episodes.zones import DEFAULT_ZONE, zone_or_none
-
-# How urgently each rule action should be heard; the launch speaks the most urgent first.
-URGENCY_OF_ACTION: dict[str, str] = {
-    symptoms.EMERGENCY: "emergency",
-    symptoms.URGENT_REFERRAL: "urgent",
-    symptoms.PROMPT_EVALUATION: "prompt",
-    symptoms.SEE_NEUROLOGIST_PROMPTLY: "prompt",
-    symptoms.EMG_AND_BLOOD_TESTS: "prompt",
-    symptoms.SEE_NEUROLOGIST_2_3_WEEKS: "routine",
-    symptoms.SEE_NEUROLOGIST: "routine",
-}
 
 # Local time of a scheduled re-check: mid-morning, well clear of the 01:00-03:00 window in
 # which DST changes make wall-clock times repeat or vanish (INFRA.md).
 CHECK_LOCAL_TIME = time(9, 0)
-
-
-def advice_from(finding: rules.Finding, now: datetime) -> Advice:
-    """The stored form of a finding; its id is the same for every replica."""
-    return Advice(
-        id=advice_id(finding.rule, finding.run_key),
-        rule=finding.rule,
-        run_key=finding.run_key,
-        action=finding.action,
-        urgency=URGENCY_OF_ACTION.get(finding.action, "routine"),
-        speech=finding.speech,
-        created_at=now.astimezone(UTC).isoformat(timespec="seconds"),
-    )
 
 
 def local_check_time(day: date, zone: ZoneInfo) -> datetime:

@@ -19,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from skill.episodes.advice import Advice
 from skill.episodes.store import Store
-from skill.episodes.store_advice import Advice
 from skill.episodes.store_due import DUE_SHARDS
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ class SweepReport:
     claimed: int = 0
     advice_created: int = 0
     messages_sent: int = 0
-    message_failures: int = 0
+    messages_not_sent: int = 0
     seconds: float = 0.0
     batches: int = 0
     per_shard: dict[int, int] = field(default_factory=dict)
@@ -59,7 +59,7 @@ class SweepReport:
             "claimed": self.claimed,
             "advice_created": self.advice_created,
             "messages_sent": self.messages_sent,
-            "message_failures": self.message_failures,
+            "messages_not_sent": self.messages_not_sent,
             "batches": self.batches,
             "seconds": round(self.seconds, 3),
         }
@@ -110,7 +110,7 @@ def _sweep_batch(
             if notify(user_key, advice):
                 report.messages_sent += 1
             else:
-                report.message_failures += 1
+                report.messages_not_sent += 1
     floor = now + MIN_RECHECK
     store.reschedule_claimed(
         lease_until,

@@ -14,6 +14,7 @@ NOTICE = (
 WELCOME_FIRST = (
     "Welcome to Muscle Twitch Diary. You can ask me about muscle twitches, or log a twitch."
 )
+WELCOME_BACK_SHORT = "Welcome back."
 WELCOME_BACK = "Welcome back to Muscle Twitch Diary. Ask a question, or tell me about a twitch."
 WHAT_NEXT = "What would you like to do?"
 
@@ -206,3 +207,13 @@ CONFIRM_DELETE_ALL = (
 DELETED_ALL = "Done. I deleted your diary and everything I kept about you. Goodbye."
 KEPT_ALL = "Okay, I kept your diary."
 ALREADY_GONE = "That entry was already gone."
+
+
+# The two-week check-in, offered after the first entry (skill/handlers/checkin.py).
+CHECKIN_OFFER = "Would you like a reminder to check in on your twitches in two weeks?"
+CHECKIN_DECLINED = "Okay, no reminder. What else would you like to do?"
+CHECKIN_NEEDS_PERMISSION = "For that reminder, I need your permission to set reminders."
+
+# The daily logging prompt answered hands-free (skill/handlers/daily_check.py).
+DAILY_QUESTION = "Did you have any twitches today?"
+QUIET_DAY_NOTED = "Good to hear. I've noted a twitch-free day. Anything else?"

@@ -21,6 +21,13 @@ def _user(store: Store) -> str:
     return store.user_key(env.USER_ID)
 
 
+@pytest.fixture(autouse=True)
+def _check_in_already_offered(store: Store) -> None:
+    """These tests follow the logging dialog; the check-in offered after a first entry has
+    its own tests (tests/test_checkin_offer.py)."""
+    store.claim_profile_flag(_user(store), "checkin_offered")
+
+
 def test_one_shot_is_saved_without_questions(
     client: FlaskClient, store: Store, settings_api: FakeSettingsApi
 ) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
+from skill.episodes.advice import Advice, advice_id
 from skill.episodes.store import Store
-from skill.episodes.store_advice import Advice, advice_id
 from tests.conftest import NOW
 
 

@@ -9,9 +9,9 @@ import pytest
 
 from scheduler.assess import assess_user, local_check_time, store_assessor
 from scheduler.sweep import Outcome, run_sweep
+from skill.episodes.advice import Advice
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
-from skill.episodes.store_advice import Advice
 from skill.episodes.store_evidence import Evidence
 
 DAY_ONE = date(2026, 11, 1)

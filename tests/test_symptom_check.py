@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from scheduler.assess import store_assessor
+from scheduler.sweep import run_sweep
 from skill import speech
 from skill.episodes import rules
 from skill.episodes.model import Episode
@@ -243,3 +245,15 @@ def test_the_diary_is_read_in_the_users_time_zone(settings, clock, redis_client)
     store.update_profile(store.user_key(env.USER_ID), {"tz": "Pacific/Auckland"})
     _, final = answer_all(Dialog(client), yes={"family_history"})
     assert rules.CHECKLIST_SPEECH not in final  # the run ended a week ago in Auckland
+
+
+def test_advice_heard_in_the_check_is_not_repeated_by_the_scheduler(
+    client: FlaskClient, store: Store
+) -> None:
+    answer_all(Dialog(client), yes={"persisting", "family_history"})
+    user = store.user_key(env.USER_ID)
+    store.schedule_check(user, NOW)
+    report = run_sweep(store, NOW, store_assessor(store))
+    assert report.claimed == 1
+    assert report.advice_created == 0
+    assert store.pending_advice(user) == []

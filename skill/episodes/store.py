@@ -126,7 +126,11 @@ class Store(
 
     def claim_notice(self, user_key: str) -> bool:
         """True exactly once per user: whether the first-use notice is still owed."""
-        return bool(self._redis.hsetnx(user_slot_key(user_key, PROFILE), "notice_given", "1"))
+        return self.claim_profile_flag(user_key, "notice_given")
+
+    def claim_profile_flag(self, user_key: str, flag: str) -> bool:
+        """True exactly once per user and flag (HSETNX): for things said or offered once."""
+        return bool(self._redis.hsetnx(user_slot_key(user_key, PROFILE), flag, "1"))
 
     def forget(self, user_key: str) -> int:
         """Delete every key of one user in one DEL (they share a slot); returns keys removed."""

@@ -12,11 +12,10 @@ record stays, so the same run of evidence never advises again.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
+from skill.episodes.advice import Advice
 from skill.episodes.keys import user_slot_key
 
 ADVICE_FIRED = "advice_fired"
@@ -31,44 +30,6 @@ if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
 end
 return 0
 """
-
-# How urgent an advice is, most urgent first: spoken in this order.
-URGENCY_ORDER = ("emergency", "urgent", "prompt", "routine")
-
-
-@dataclass(frozen=True, slots=True)
-class Advice:
-    """One suggestion for a user, as stored and later spoken."""
-
-    id: str
-    rule: str
-    run_key: str
-    action: str
-    urgency: str
-    speech: str
-    created_at: str  # ISO-8601 UTC
-
-    @property
-    def fired_field(self) -> str:
-        return f"{self.rule}|{self.run_key}"
-
-    @classmethod
-    def from_json(cls, raw: str) -> Advice:
-        return cls(**json.loads(raw))
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), separators=(",", ":"))
-
-
-def advice_id(rule: str, run_key: str) -> str:
-    """Deterministic per (rule, run): replicas computing the same advice agree on its id."""
-    return f"{rule}|{run_key}"
-
-
-def _sort_key(advice: Advice) -> tuple[int, str]:
-    rank = URGENCY_ORDER.index(advice.urgency) if advice.urgency in URGENCY_ORDER else 99
-    return rank, advice.created_at
-
 
 class AdviceMixin:
     """Record-once and deliver-once advice."""
@@ -94,7 +55,7 @@ class AdviceMixin:
     def pending_advice(self, user_key: str) -> list[Advice]:
         """Advice not yet spoken, most urgent first."""
         raw = self._redis.hvals(user_slot_key(user_key, ADVICE_PENDING))
-        return sorted((Advice.from_json(item) for item in raw), key=_sort_key)
+        return sorted((Advice.from_json(item) for item in raw), key=Advice.speaking_order)
 
     def mark_advice_delivered(self, user_key: str, advice_ids: list[str]) -> None:
         """Spoken: remove from the pending set (the fired record stays)."""

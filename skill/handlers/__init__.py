@@ -10,6 +10,8 @@ from ask_sdk_model.services.api_client import ApiClient
 from skill.faq.answerer import default_answerer
 from skill.handlers import (
     builtin,
+    checkin,
+    daily_check,
     diary,
     errors,
     events,
@@ -32,6 +34,8 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         faq.EmergencyHandler(),
         # Answers to a pending yes/no question come next: they match on the session's kind.
         symptoms.SymptomAnswerHandler(deps),
+        checkin.CheckinOfferAnswerHandler(deps),
+        daily_check.DailyCheckAnswerHandler(deps),
         symptoms.SymptomStopHandler(),
         symptoms.SymptomRepeatHandler(),
         # Answers to a question the skill just asked come before everything else.

@@ -81,6 +81,12 @@ def pending_kind(handler_input: HandlerInput) -> str | None:
     return pending.get("kind") if isinstance(pending, dict) else None
 
 
+def pending_data(handler_input: HandlerInput) -> dict[str, Any]:
+    """What the skill stored with the yes/no question just asked (empty when none)."""
+    pending = session_attributes(handler_input).get(PENDING)
+    return pending if isinstance(pending, dict) else {}
+
+
 def set_pending(handler_input: HandlerInput, kind: str | None, **data: Any) -> None:
     """Remember (or clear, with None) the yes/no question just asked."""
     attrs = session_attributes(handler_input)

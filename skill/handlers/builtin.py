@@ -9,7 +9,9 @@ from ask_sdk_model import Response
 
 from skill import intents, speech
 from skill.episodes.store import StoreUnavailable
+from skill.handlers import daily_check
 from skill.handlers.base import IntentHandler, RequestTypeHandler, SkillDeps, say, user_key
+from skill.handlers.timezone import user_zone
 
 log = logging.getLogger(__name__)
 
@@ -21,17 +23,25 @@ class LaunchHandler(RequestTypeHandler):
 
     def __init__(self, deps: SkillDeps) -> None:
         self._store = deps.store
+        self._clock = deps.clock
 
     def handle(self, handler_input: HandlerInput) -> Response:
         user = user_key(handler_input, self._store)
+        now = self._clock()
         try:
             first_use = self._store.claim_notice(user)
             advice = self._store.pending_advice(user)
+            zone = user_zone(handler_input, self._store, user, now)
+            ask_about_today = not first_use and daily_check.question_due(
+                self._store, user, now, zone
+            )
         except StoreUnavailable:
             first_use, advice = True, []  # cannot tell: saying the notice again is the safe side
+            ask_about_today = False
         text = f"{speech.WELCOME_FIRST} {speech.NOTICE} {speech.WHAT_NEXT}"
         if not first_use:
             text = speech.WELCOME_BACK
+        lead = speech.advice_intro(a.speech for a in advice) if advice else ""
         if advice:
             # The scheduler's suggestions come first: they are why the user should hear them now.
             text = f"{speech.advice_intro(a.speech for a in advice)} {text}"
@@ -39,6 +49,8 @@ class LaunchHandler(RequestTypeHandler):
                 self._store.mark_advice_delivered(user, [a.id for a in advice])
             except StoreUnavailable:
                 log.warning("advice spoken but not marked delivered; it will be repeated")
+        if ask_about_today:
+            return daily_check.ask(handler_input, f"{lead} {speech.WELCOME_BACK_SHORT}".strip())
         return say(handler_input, text, reprompt=speech.HELP_REPROMPT)
 
 

@@ -20,6 +20,7 @@ from ask_sdk_model.dialog import DelegateDirective, ElicitSlotDirective
 
 from skill import intents, speech
 from skill.episodes.entry import build_episode
+from skill.episodes.keys import StoreUnavailable
 from skill.episodes.store_diary import new_episode_id
 from skill.handlers.base import (
     IntentHandler,
@@ -29,6 +30,7 @@ from skill.handlers.base import (
     set_pending,
     user_key,
 )
+from skill.handlers.checkin import offer_after_first_entry
 from skill.handlers.diary_draft import DRAFT, Draft
 from skill.handlers.diary_speech import describe
 from skill.handlers.timezone import user_zone
@@ -43,7 +45,7 @@ QUESTIONS = {
 }
 
 
-def _empty_log_intent() -> Intent:
+def empty_log_intent() -> Intent:
     """LogTwitchIntent with no slot values: the draft in the session carries the answers."""
     slots = {name: Slot(name=name, confirmation_status="NONE") for name in intents.LOG_TWITCH_SLOTS}
     return Intent(
@@ -55,6 +57,7 @@ class DiaryDialog:
     """One turn of the logging dialog, shared by the intent handler and the skip handler."""
 
     def __init__(self, deps: SkillDeps) -> None:
+        self._deps = deps
         self._store = deps.store
         self._clock = deps.clock
 
@@ -117,7 +120,11 @@ class DiaryDialog:
         self._store.add_episode(user_key(handler_input, self._store), episode, check_at=now)
         log.info("episode saved")
         text = speech.SAVED.format(entry=describe(episode, today))
-        return say(handler_input, text, end_session=True)
+        try:
+            offer = offer_after_first_entry(handler_input, self._deps, text, episode.started_at)
+        except StoreUnavailable:
+            offer = None  # the entry is saved; the offer can wait for another day
+        return offer or say(handler_input, text, end_session=True)
 
 
 class LogTwitchHandler(IntentHandler):
@@ -167,7 +174,7 @@ class DiarySkipHandler(IntentHandler):
             draft.unmatched = [draft.eliciting] if draft.eliciting else []
         else:
             draft.skip()
-        return self._dialog.advance(handler_input, draft, _empty_log_intent(), first_turn=False)
+        return self._dialog.advance(handler_input, draft, empty_log_intent(), first_turn=False)
 
 
 class DiaryCancelHandler(IntentHandler):

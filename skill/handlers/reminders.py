@@ -15,7 +15,6 @@ import logging
 from datetime import datetime, time
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_slot, get_user_id
@@ -30,7 +29,6 @@ from skill.cloud.in_session import (
     REMINDERS_SCOPE,
     api_access,
     cloud_of,
-    device_id,
     has_reminders_permission,
 )
 from skill.episodes.store_reminders import CHECKIN, DAILY, DENIED
@@ -42,20 +40,15 @@ from skill.handlers.base import (
     session_attributes,
     user_key,
 )
+from skill.handlers.timezone import user_zone
 from skill.ssml import to_ssml
 
 log = logging.getLogger(__name__)
 
 ASK_FOR = "AskFor"
 PENDING_ATTR = "pending_reminder"
-TIME_ZONE_FIELD = "time_zone"  # profile field, shared with the diary's time-zone helper
 # AMAZON.TIME's vague periods, as hours people would expect a reminder at.
 _PERIODS = {"MO": time(9), "AF": time(14), "EV": time(20), "NI": time(21)}
-LOCALE_ZONES = {
-    "en-US": "America/New_York", "en-CA": "America/Toronto", "en-GB": "Europe/London",
-    "en-IE": "Europe/Dublin", "en-AU": "Australia/Sydney", "en-IN": "Asia/Kolkata",
-}
-DEFAULT_ZONE = "America/New_York"
 
 
 class CheckinOutcome(StrEnum):
@@ -80,33 +73,9 @@ def parse_time(value: str | None) -> time | None:
 
 
 def user_time_zone(handler_input: HandlerInput, deps: SkillDeps) -> str:
-    """The user's IANA zone: profile, else the device setting (then remembered), else by locale."""
+    """The user's IANA zone, from the one time-zone helper the diary also uses."""
     user = user_key(handler_input, deps.store)
-    profile = deps.store.profile(user)
-    if _is_zone(profile.get(TIME_ZONE_FIELD)):
-        return profile[TIME_ZONE_FIELD]
-    device = device_id(handler_input)
-    if device is not None:
-        try:
-            zone = _cloud(deps).time_zone(api_access(handler_input), device)
-        except CloudError as exc:
-            log.info("device time zone unavailable: %s", exc)
-            zone = None
-        if zone is not None and _is_zone(zone):
-            deps.store.update_profile(user, {TIME_ZONE_FIELD: zone})
-            return zone
-    locale = handler_input.request_envelope.request.locale or profile.get("locale", "")
-    return LOCALE_ZONES.get(locale, DEFAULT_ZONE)
-
-
-def _is_zone(name: str | None) -> bool:
-    if not name:
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "America" is a directory
-        return False
-    return True
+    return user_zone(handler_input, deps.store, user, deps.clock()).key
 
 
 def _cloud(deps: SkillDeps) -> AlexaCloud:

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_intent_name
@@ -22,8 +21,8 @@ from ask_sdk_model import Response
 
 from skill import intents, speech
 from skill.episodes import rules
-from skill.episodes.model import Episode
-from skill.episodes.store import Store, StoreUnavailable
+from skill.episodes.advice import advice_from
+from skill.episodes.store import StoreUnavailable
 from skill.episodes.symptoms import SYMPTOM_ITEMS, next_question, passed_over
 from skill.handlers.base import (
     PENDING,
@@ -35,6 +34,7 @@ from skill.handlers.base import (
     set_pending,
     user_key,
 )
+from skill.handlers.timezone import user_zone
 
 log = logging.getLogger(__name__)
 
@@ -100,11 +100,15 @@ class SymptomAnswerHandler(PendingAnswerHandler):
     def _advise(
         self, handler_input: HandlerInput, user: str, now: datetime, answers: Mapping[str, bool]
     ) -> Response:
-        today = _local_today(self._store, user, now, _locale(handler_input))
+        today = now.astimezone(user_zone(handler_input, self._store, user, now)).date()
         findings = rules.evaluate(
-            _diary(self._store, user), self._store.quiet_days(user), answers, today=today
+            self._store.all_episodes(user), self._store.quiet_days(user), answers, today=today
         )
         log.debug("symptom check finished: %d suggestion(s)", len(findings))
+        # Heard now (the card lists them all): the scheduler must not repeat them later.
+        spoken = [advice_from(finding, now) for finding in findings]
+        self._store.record_advice_many([(user, item) for item in spoken])
+        self._store.mark_advice_delivered(user, [item.id for item in spoken])
         text, card = advice(findings, _locale(handler_input))
         return say(
             handler_input,
@@ -176,33 +180,3 @@ def _locale(handler_input: HandlerInput) -> str | None:
     return locale if isinstance(locale, str) else None
 
 
-def _diary(store: Store, user: str) -> list[Episode]:
-    """The user's logged twitches.
-
-    The diary's store mixin (``all_episodes``) comes from a parallel branch; until it is
-    merged this reads nothing, and the advice rests on the answers alone.
-    """
-    read = getattr(store, "all_episodes", None)
-    return list(read(user)) if callable(read) else []
-
-
-# Fallback zones by locale, used only when the profile has no zone yet. Once the diary
-# branch's skill/handlers/timezone.py is merged, its user_zone() should replace this.
-_LOCALE_ZONES = {
-    "en-US": "America/New_York",
-    "en-CA": "America/Toronto",
-    "en-GB": "Europe/London",
-    "en-AU": "Australia/Sydney",
-    "en-IN": "Asia/Kolkata",
-}
-
-
-def _local_today(store: Store, user: str, now: datetime, locale: str | None) -> date:
-    """The user's calendar date now: the profile's cached zone, else the locale's."""
-    for name in (store.profile(user).get("tz"), _LOCALE_ZONES.get(locale or "")):
-        if name:
-            try:
-                return now.astimezone(ZoneInfo(name)).date()
-            except (ValueError, KeyError, OSError):
-                continue  # an unknown or malformed zone name: try the next source
-    return now.date()

@@ -26,7 +26,10 @@ REFRESH_AFTER = timedelta(days=7)
 
 def _device_zone(handler_input: HandlerInput) -> ZoneInfo | None:
     """Ask the Settings API for the device's zone; None when it cannot say."""
-    factory = handler_input.service_client_factory
+    try:
+        factory = handler_input.service_client_factory
+    except ValueError:  # a handler input built without an API client (no service calls)
+        return None
     device = getattr(handler_input.request_envelope.context.system, "device", None)
     device_id = getattr(device, "device_id", None)
     if factory is None or not device_id:

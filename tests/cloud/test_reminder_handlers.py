@@ -69,7 +69,7 @@ def test_accepted_consent_creates_the_reminder_the_user_asked_for(
     assert store.reminder_ids(user(store)) == {DAILY: reminder["alertToken"]}
     assert store.consent(user(store)) == GRANTED
     assert store.messaging_identity(user(store)) == USER_ID
-    assert store.profile(user(store))["time_zone"] == "Europe/London"
+    assert store.profile(user(store))["tz"] == "Europe/London"
 
 
 def test_denied_consent_is_respected_with_a_consent_card(
@@ -155,7 +155,7 @@ def test_a_failing_cloud_gives_a_spoken_apology(
 def test_profile_time_zone_wins(
     cloud_client: FlaskClient, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
-    store.update_profile(user(store), {"time_zone": "Asia/Tokyo"})
+    store.update_profile(user(store), {"tz": "Asia/Tokyo", "tz_checked": clock().isoformat()})
     sim.set_time_zone(DEVICE_ID, "Europe/London")
     ask(cloud_client, reminder_intent(sim, clock(), "20:00", permissions=GRANTED_PERMISSIONS))
     assert sim.reminders()[0]["trigger"]["timeZoneId"] == "Asia/Tokyo"
@@ -235,7 +235,7 @@ def test_in_session_calls_retry_once_only(
 ) -> None:
     """Alexa waits about 8 s: the skill's own client gives up after one retry."""
     app = create_app(cloud_settings, clock=clock, store=store)  # builds its own AlexaCloud
-    store.update_profile(user(store), {"time_zone": "America/New_York"})
+    store.update_profile(user(store), {"tz": "America/New_York", "tz_checked": clock().isoformat()})
     sim.fail_next("/v1/alerts/reminders", 503, 503)
     speech, _ = ask(app.test_client(), reminder_intent(sim, clock(), "20:00",
                                                        permissions=GRANTED_PERMISSIONS))
@@ -246,8 +246,8 @@ def test_in_session_calls_retry_once_only(
 def test_a_broken_profile_time_zone_falls_back_to_the_device(
     cloud_client: FlaskClient, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
-    store.update_profile(user(store), {"time_zone": "America"})
+    store.update_profile(user(store), {"tz": "America", "tz_checked": clock().isoformat()})
     sim.set_time_zone(DEVICE_ID, "Europe/Berlin")
     ask(cloud_client, reminder_intent(sim, clock(), "20:00", permissions=GRANTED_PERMISSIONS))
     assert sim.reminders()[0]["trigger"]["timeZoneId"] == "Europe/Berlin"
-    assert store.profile(user(store))["time_zone"] == "Europe/Berlin"
+    assert store.profile(user(store))["tz"] == "Europe/Berlin"

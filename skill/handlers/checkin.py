@@ -1,0 +1,88 @@
+"""The two-week check-in: offered once, right after the user's first logged twitch.
+
+The article's rule of thumb is to see a doctor when twitching lasts more than two weeks,
+so a reminder two weeks after the first entry is the natural moment to look back. It is
+offered with a yes/no question (consent each time, as the reminder guidelines ask); a yes
+creates it in session (``reminders.create_checkin_reminder``), asking Alexa for the
+reminders permission first when needed.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+
+from skill import intents, speech
+from skill.episodes.store_reminders import CHECKIN, DENIED
+from skill.handlers import reminder_speech as words
+from skill.handlers.base import (
+    PendingAnswerHandler,
+    SkillDeps,
+    pending_data,
+    say,
+    set_pending,
+    user_key,
+)
+from skill.handlers.reminders import CheckinOutcome, create_checkin_reminder, permission_response
+
+log = logging.getLogger(__name__)
+
+PENDING_KIND = "checkin_offer"
+
+
+def offer_after_first_entry(
+    handler_input: HandlerInput, deps: SkillDeps, saved_text: str, first_logged_at: datetime
+) -> Response | None:
+    """After the very first entry, offer the check-in; None when there is nothing to offer."""
+    store, user = deps.store, user_key(handler_input, deps.store)
+    if store.episode_count(user) != 1 or store.reminder_ids(user).get(CHECKIN):
+        return None
+    if store.consent(user) == DENIED or not store.claim_profile_flag(user, "checkin_offered"):
+        return None
+    set_pending(handler_input, PENDING_KIND, first_logged_at=first_logged_at.isoformat())
+    return say(handler_input, f"{saved_text} {speech.CHECKIN_OFFER}",
+               reprompt=speech.CHECKIN_OFFER)  # fmt: skip
+
+
+class CheckinOfferAnswerHandler(PendingAnswerHandler):
+    """Yes or no to "Would you like a reminder to check in in two weeks?"."""
+
+    intent_names = frozenset({intents.YES, intents.NO})
+    pending = PENDING_KIND
+
+    def __init__(self, deps: SkillDeps) -> None:
+        self._deps = deps
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        first = _first_logged_at(pending_data(handler_input).get("first_logged_at"))
+        set_pending(handler_input, None)
+        if handler_input.request_envelope.request.intent.name == intents.NO or first is None:
+            return say(handler_input, speech.CHECKIN_DECLINED, reprompt=speech.WHAT_NEXT)
+        outcome = create_checkin_reminder(handler_input, self._deps, first)
+        log.info("check-in offer accepted: %s", outcome.value)
+        if outcome is CheckinOutcome.NEEDS_CONSENT:
+            return permission_response(handler_input, speech.CHECKIN_NEEDS_PERMISSION, CHECKIN)
+        if outcome in (CheckinOutcome.CREATED, CheckinOutcome.ALREADY_SET):
+            user = user_key(handler_input, self._deps.store)
+            day = _fire_date(self._deps.store.reminder_fires_at(user, CHECKIN))
+            text = words.CHECKIN_SET.format(date=words.spoken_date(day)) if day else words.WHAT_NEXT
+            return say(handler_input, text, reprompt=speech.WHAT_NEXT)
+        return say(handler_input, words.FAILED, reprompt=speech.WHAT_NEXT)
+
+
+def _first_logged_at(text: object) -> datetime | None:
+    try:
+        return datetime.fromisoformat(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+
+
+def _fire_date(saved: str | None) -> date | None:
+    """The date of a saved one-shot fire time ("2026-12-05T09:00:00 Europe/London")."""
+    try:
+        return datetime.fromisoformat(saved.split(" ")[0]).date() if saved else None
+    except ValueError:
+        return None
