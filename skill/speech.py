@@ -29,7 +29,8 @@ HELP_REPROMPT = "Try asking, what causes muscle twitches?"
 GOODBYE = "Take care. Goodbye."
 
 FALLBACK = (
-    "Sorry, I can't help with that. I can answer questions about muscle twitches "
+    "Sorry, I can't help with that. I can answer questions about muscle twitches, "
+    "like what causes them, self care, and when to see a doctor, "
     "and keep a diary of your twitches. What would you like to do?"
 )
 FALLBACK_REPROMPT = "You can ask what causes twitching, or say: log a twitch."
@@ -115,6 +116,58 @@ def emergency_advice(locale: str | None) -> tuple[str, str]:
         "or ask someone near you to call for you."
     )
     return text.format(spoken), text.format(written)
+
+
+# FAQ answers. Every decline says what the skill can help with.
+FAQ_CAN_HELP_WITH = (
+    "I can answer questions about muscle twitches: what causes them, self care, "
+    "warning signs, and when to see a doctor."
+)
+FAQ_DECLINE = f"Sorry, I can't help with that one. {FAQ_CAN_HELP_WITH} What would you like to know?"
+FAQ_DOSING = (
+    "Sorry, I can't advise on doses of medicines or supplements. "
+    "A doctor or pharmacist can help with that. "
+    f"{FAQ_CAN_HELP_WITH} What would you like to know?"
+)
+FAQ_UNSURE = (
+    "Sorry, I can't answer that one well. "
+    f"{FAQ_CAN_HELP_WITH} Could you ask it another way?"
+)
+FAQ_ASK = "What would you like to know about muscle twitches?"
+FAQ_ASK_REPROMPT = "For example, you can ask: what causes muscle twitches?"
+FAQ_WANT_MORE = "Want to hear more?"
+FAQ_MORE_REPROMPT = "Would you like to hear more? You can say yes, or ask another question."
+FAQ_WHAT_ELSE = "What else would you like to know?"
+FAQ_NO_MORE = "OK. What else would you like to know?"
+FAQ_NOTHING_MORE = (
+    "There's nothing more I was about to add. You can ask me another question about twitches."
+)
+FAQ_CARD_TITLE = "Muscle twitches"
+
+EMERGENCY_CARD_TITLE = "Get help now"
+EMERGENCY_SYMPTOMS = {
+    "speech": "Slurred or difficult speech",
+    "face": "A drooping face",
+    "swallowing": "Trouble swallowing",
+    "breathing": "Trouble breathing",
+    "weakness": "Sudden weakness or paralysis",
+    "stroke_or_seizure": "What you describe",
+}
+
+
+def emergency(symptom: str, locale: str | None) -> tuple[str, str]:
+    """Urgent advice for a symptom named in free text: (speech, card text).
+
+    The FAQ cannot know whether the symptom is happening now, so it says "if"; the number
+    comes from EMERGENCY_NUMBERS, with 911 when the locale is unknown.
+    """
+    what = EMERGENCY_SYMPTOMS.get(symptom, "What you describe")
+    spoken, written = EMERGENCY_NUMBERS.get(locale or "", EMERGENCY_NUMBERS["en-US"])
+    text = (
+        "{} can be a medical emergency. If this is happening now, call {} right away, "
+        "or ask someone near you to call. Don't wait to see if it passes."
+    )
+    return text.format(what, spoken), text.format(what, written)
 
 
 # --- The twitch diary ---

@@ -7,6 +7,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model.services.api_client import ApiClient
 
+from skill.faq.answerer import default_answerer
 from skill.handlers import (
     builtin,
     checkin,
@@ -14,6 +15,7 @@ from skill.handlers import (
     diary,
     errors,
     events,
+    faq,
     history,
     messaging,
     permissions,
@@ -25,8 +27,12 @@ from skill.handlers.base import SkillDeps
 
 def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
     """Every request handler, most specific first; the first that can handle a request wins."""
+    # The FAQ index is built on the first question, not at worker start (cached per process).
+    answerer = deps.extras.get("faq_answerer", default_answerer)
     return [
-        # Answers to a pending yes/no question come first: they match on the session's kind.
+        # Emergencies named in any slot text come first, whatever intent they arrived in.
+        faq.EmergencyHandler(),
+        # Answers to a pending yes/no question come next: they match on the session's kind.
         symptoms.SymptomAnswerHandler(deps),
         checkin.CheckinOfferAnswerHandler(deps),
         daily_check.DailyCheckAnswerHandler(deps),
@@ -48,6 +54,10 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         builtin.LaunchHandler(deps),
         builtin.HelpHandler(),
         builtin.StopHandler(),
+        faq.AskQuestionHandler(answerer),
+        faq.MoreHandler(answerer),
+        faq.NoMoreHandler(),
+        faq.TellMeMoreWithoutTopicHandler(),
         builtin.FallbackHandler(),
         builtin.SessionEndedHandler(),
         events.SkillEnabledHandler(),

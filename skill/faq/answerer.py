@@ -1,0 +1,81 @@
+"""Question in, reply out: emergency rules first, then the matcher, then a polite decline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+from skill import speech
+from skill.faq.emergency import Emergency, detect
+from skill.faq.knowledge import Topic
+from skill.faq.matcher import Matcher, Outcome, default_matcher
+
+# Spoken questions are short; a longer text (a pasted page) is read from its start only, so no
+# request can make answering slow. Emergency rules read further than the matcher.
+MAX_QUESTION_CHARS = 400
+MAX_EMERGENCY_CHARS = 2000
+
+
+class ReplyKind(Enum):
+    ANSWER = "answer"
+    EMERGENCY = "emergency"
+    DECLINE = "decline"
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    kind: ReplyKind
+    speech: str
+    card: str
+    topic: Topic | None = None
+
+
+_DECLINES = {
+    Outcome.OUT_OF_SCOPE: speech.FAQ_DECLINE,
+    Outcome.DOSING: speech.FAQ_DOSING,
+    Outcome.UNSURE: speech.FAQ_UNSURE,
+}
+
+
+def find_emergency(text: str) -> Emergency | None:
+    """The emergency rules on (the start of) any free text."""
+    return detect(text[:MAX_EMERGENCY_CHARS])
+
+
+def emergency_reply(found: Emergency, locale: str | None) -> Reply:
+    spoken, card = speech.emergency(found.symptom, locale)
+    return Reply(ReplyKind.EMERGENCY, spoken, card)
+
+
+class Answerer:
+    """Holds the matcher and the topics by id; stateless per question."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self._topics = {topic.id: topic for topic in matcher.topics}
+
+    def reply(
+        self, question: str, locale: str | None = None, context: str | None = None
+    ) -> Reply:
+        """``context``: the id of the topic answered just before, if any."""
+        found = find_emergency(question)
+        if found is not None:
+            return emergency_reply(found, locale)
+        previous = self._topics.get(context) if context else None
+        result = self.matcher.assess(question[:MAX_QUESTION_CHARS], previous)
+        if result.outcome is not Outcome.ANSWER or result.topic is None:
+            text = _DECLINES[result.outcome]
+            return Reply(ReplyKind.DECLINE, text, text)
+        topic = result.topic
+        text = f"{topic.answer} {speech.FAQ_WANT_MORE}" if topic.follow_up else topic.answer
+        return Reply(ReplyKind.ANSWER, text, topic.answer, topic)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return self._topics.get(topic_id)
+
+
+@cache
+def default_answerer() -> Answerer:
+    """One answerer per process: the knowledge base is read and indexed once."""
+    return Answerer(default_matcher())

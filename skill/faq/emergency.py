@@ -1,0 +1,100 @@
+"""Emergency rules, checked before any matching: symptoms that need help now, not an FAQ answer.
+
+Rules are deliberately broad (a question that only mentions slurred speech also
+gets the urgent advice): a false alarm costs a sentence, a miss could cost much
+more. A symptom directly negated ("no trouble breathing") does not trigger.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from skill.faq.text import clean
+
+_CANT = (
+    r"(?:can not|cannot|cant|could not|unable to|trouble|difficulty|difficulties|difficult"
+    r"|hard to|harder to|hard time|hardly|barely|struggling to|struggle to|struggling|problems?"
+    r"|not able to)"
+)
+# "<activity> is hard", the other word order.
+_IS_HARD = (
+    r"(?: \w+){0,3} (?:difficult|hard|impossible|labou?red|a struggle|a problem)\b"
+)
+
+# name -> patterns on cleaned text (lower case, contractions expanded, no punctuation).
+RULES: dict[str, tuple[str, ...]] = {
+    "speech": (
+        r"\bslur\w*",
+        rf"\b{_CANT}\b(?: \w+){{0,2}} (?:talk|speak|get\w* (?:my |the |his |her )?words out)\w*",
+        r"\bwords (?:are |keep )?(?:coming|come) out (?:wrong|jumbled|garbled|funny|strange)",
+        r"\b(?:garbled|jumbled) (?:speech|words)",
+        r"\bspeech\b(?: \w+){0,2} (?:garbled|jumbled|strange|weird|funny|not right)",
+        rf"\b(?:talking|speaking)\b{_IS_HARD}",
+    ),
+    "face": (
+        r"\b(?:face|facial|mouth|smile|eyelid|lip)\b(?: \w+){0,3} "
+        r"(?:droop\w*|lopsided|crooked|uneven|sag\w*)",
+        r"\bdroop\w*(?: \w+){0,4} (?:face|mouth|smile|side)\b",
+        r"\b(?:one side|half) of (?:my |his |her |their )?face\b",
+    ),
+    "swallowing": (
+        rf"\b{_CANT}\b(?: \w+){{0,2}} swallow\w*",
+        r"\bchok(?:e|es|ing|ed)\b",
+        rf"\bswallowing\b{_IS_HARD}",
+        rf"\b{_CANT}\b(?: \w+){{0,3}} (?:get|keep) (?:it|food|anything|water|drinks?) down\b",
+        r"\bthroat (?:is |feels )?(?:closing|swelling|swollen shut|tight)",
+        r"\bstuck\b(?: \w+){0,4} swallow\w*|\bswallow\w*(?: \w+){0,3} stuck\b",
+    ),
+    "breathing": (
+        rf"\b{_CANT}\b(?: \w+){{0,2}} (?:breath|breathe|breathing)\b",
+        r"\bshort(?:ness)? of breath\b",
+        r"\b(?:breathless|gasping)\b",
+        rf"\bbreathing\b{_IS_HARD}",
+        r"\blips? (?:are |is )?(?:turning |going )?blue\b",
+        r"\bcatch (?:my|his|her|their) breath\b",
+        rf"\b{_CANT}\b(?: \w+){{0,2}} (?:enough |any )?air\b",
+        r"\bnot getting (?:enough |any )?air\b",
+    ),
+    "weakness": (
+        r"\bparaly[sz]\w*",
+        r"\bsudden(?:ly)?\b(?: \w+){0,4} (?:weak|numb|limp|collapsed|dead|gave way|give way)\w*",
+        r"\b(?:weak|numb|limp)\w*(?: \w+){0,3} (?:sudden|suddenly|all of a sudden)\b",
+        r"\b(?:can not|cannot|unable to) (?:move|feel|lift) (?:my |the |his |her |their )?"
+        r"(?:left |right )?(?:arm|leg|hand|foot|face|side|body|fingers)",
+        r"\bone side\b(?: \w+){0,4} (?:weak|numb|limp|dead)\w*",
+        r"\bwent (?:\w+ )?(?:weak|limp|dead|numb)\b",
+        r"\b(?:arm|leg|hand|foot|face|side)\b(?: \w+){0,2} stopped working\b",
+        r"\b(?:legs?|arms?|knees?)\b(?: \w+){0,2} (?:gave|give|giving) (?:out|way)\b",
+        r"\blost (?:control|use|feeling) (?:of|in) (?:my |the |his |her )?(?:left |right )?"
+        r"(?:arm|leg|hand|foot|face|side|body)",
+        r"\b(?:face|arm|leg|hand|side)\b(?: \w+){0,2} (?:will not|can not|cannot|does not) move",
+    ),
+    "stroke_or_seizure": (
+        # Named events only when someone is having one, not "what are the signs of a stroke".
+        r"\b(?:having|had|have|it is|this is|is this) an? (?:stroke|seizure|fit|heart attack)\b",
+        r"\bconvuls\w*",
+        r"\b(?:whole|entire) body\b(?: \w+){0,3} (?:shaking|jerking|convulsing)",
+        r"\b(?:passed out|unconscious|fainted|collapsed)\b",
+        r"\b(?:have|having|got|with) (?:bad |sudden |severe )?chest pain\b",
+    ),
+}
+
+_COMPILED = {name: tuple(re.compile(p) for p in patterns) for name, patterns in RULES.items()}
+_NEGATION = re.compile(r"\b(?:no|not|without|never|nor)\b(?: \w+){0,2} ?$")
+
+@dataclass(frozen=True, slots=True)
+class Emergency:
+    symptom: str  # a key of RULES
+
+
+def detect(text: str) -> Emergency | None:
+    """The first emergency symptom named in ``text`` (not directly negated), or None."""
+    cleaned = clean(text)
+    for name, patterns in _COMPILED.items():
+        for pattern in patterns:
+            for found in pattern.finditer(cleaned):
+                if not _NEGATION.search(cleaned[: found.start()]):
+                    return Emergency(name)
+    return None
+

@@ -1,0 +1,86 @@
+"""The knowledge base (knowledge.yaml) loaded into checked, immutable topics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent
+KNOWLEDGE_PATH = DATA_DIR / "knowledge.yaml"
+VOCABULARY_PATH = DATA_DIR / "vocabulary.yaml"
+# libyaml's loader is ~15x faster; the pure-Python one is the fallback. Workers build the
+# index at start-up, and a slow start would delay their first answer.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_SPOKEN_WORDS = 60
+# An answer is spoken with a short prompt after it ("Want to hear more?"), and the whole
+# reply must stay within MAX_SPOKEN_WORDS.
+MAX_ANSWER_WORDS = 55
+
+
+class KnowledgeError(ValueError):
+    """knowledge.yaml breaks one of its own rules."""
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    answer: str
+    follow_up: str | None
+    related: tuple[str, ...]
+    facts: tuple[str, ...]
+    questions: tuple[str, ...]
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def _topic(raw: dict[str, Any]) -> Topic:
+    follow_up = raw.get("follow_up")
+    return Topic(
+        id=str(raw["id"]),
+        answer=" ".join(str(raw["answer"]).split()),
+        follow_up=" ".join(str(follow_up).split()) if follow_up else None,
+        related=tuple(raw.get("related") or ()),
+        facts=tuple(raw.get("facts") or ()),
+        questions=tuple(str(q) for q in raw["questions"]),
+    )
+
+
+def check(topics: tuple[Topic, ...]) -> None:
+    """Raise KnowledgeError on duplicate ids, dangling related ids, long or unfounded answers."""
+    ids = [t.id for t in topics]
+    if len(ids) != len(set(ids)):
+        raise KnowledgeError("duplicate topic ids")
+    known = set(ids)
+    for topic in topics:
+        if missing := set(topic.related) - known:
+            raise KnowledgeError(f"{topic.id}: related topics {sorted(missing)} do not exist")
+        if word_count(topic.answer) > MAX_ANSWER_WORDS:
+            raise KnowledgeError(f"{topic.id}: answer over {MAX_ANSWER_WORDS} words")
+        if topic.follow_up and word_count(topic.follow_up) > MAX_ANSWER_WORDS:
+            raise KnowledgeError(f"{topic.id}: follow-up over {MAX_ANSWER_WORDS} words")
+        if not topic.facts or not topic.questions:
+            raise KnowledgeError(f"{topic.id}: needs facts and example questions")
+
+
+def parse_topics(data: dict[str, Any]) -> tuple[Topic, ...]:
+    topics = tuple(_topic(raw) for raw in data["topics"])
+    check(topics)
+    return topics
+
+
+@cache
+def load_topics(path: Path = KNOWLEDGE_PATH) -> tuple[Topic, ...]:
+    """The checked topics of the knowledge base (read once per process)."""
+    return parse_topics(yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER))  # noqa: S506
+
+
+@cache
+def load_vocabulary_data(path: Path = VOCABULARY_PATH) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506
+    return data

@@ -1,0 +1,211 @@
+"""Free text -> the best knowledge-base topic, or no match.
+
+Matching is lexical on the topics' example questions: both sides go through the
+same normalisation (phrases, synonyms, a small stemmer; see text.py), then
+TF-IDF cosine over concept unigrams and bigrams. A topic's score mixes its best
+single example with its centroid and with its answer text, so one lucky example
+cannot win alone, a new phrasing that shares words with several examples still
+scores, and the topic that actually talks about what was asked gets a lift.
+
+Scope is decided before ranking: a question must name a domain concept
+(twitches, muscles, nerves, the named conditions, the self-care topics), must
+not be about dosing, and must not be about another condition; only then does
+the score threshold apply.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
+from skill.faq.text import Vocabulary, bigrams, clean
+
+BIGRAM_WEIGHT = 0.5
+# A topic's score: its best example, the centroid of all its examples, and its own
+# answer and facts (which name the things the topic is really about).
+BEST_EXAMPLE_SHARE = 0.55
+CENTROID_SHARE = 0.25
+PROFILE_SHARE = 0.20
+MIN_SCORE = 0.30
+# Questions that also name something the knowledge base does not cover need a strong match.
+FOREIGN_MIN_SCORE = 0.60
+# A follow-up that only refers back ("how long does it last?") is read with the previous
+# topic's name added, and needs a stronger match than a question that stands alone.
+CONTEXT_MIN_SCORE = 0.45
+# ... and must carry a concept of its own ("how long", "treat", "serious"; "play it" has none).
+FOLLOW_UP_OWN_MIN_SCORE = 0.15
+_REFERS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b")
+# Words never seen in any example still count against a match (as fairly rare words).
+UNSEEN_IDF_SHARE = 0.6
+# Plain words (not a curated concept of vocabulary.yaml) weigh less: a rare filler word
+# shared with one example ("watch", "usually") must not outvote the concept asked about.
+PLAIN_WORD_WEIGHT = 0.6
+
+Vector = dict[str, float]
+
+
+class Outcome(Enum):
+    ANSWER = "answer"
+    OUT_OF_SCOPE = "out_of_scope"  # not about twitches at all, or another condition
+    DOSING = "dosing"  # asks for an amount of a medicine or supplement
+    UNSURE = "unsure"  # on topic, but no answer fits well enough
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    outcome: Outcome
+    topic: Topic | None = None
+    score: float = 0.0
+
+
+def _features(tokens: list[str], vocabulary: Vocabulary) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for token in tokens:
+        weight = 1.0 if token in vocabulary.concept_names else PLAIN_WORD_WEIGHT
+        counts[token] += vocabulary.weights.get(token, weight)
+    for pair in bigrams(tokens):
+        counts[pair] += BIGRAM_WEIGHT
+    return counts
+
+
+def _normalised(vector: Vector) -> Vector:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return {k: w / norm for k, w in vector.items()} if norm else {}
+
+
+def _inverted(vectors: Iterable[Vector]) -> dict[str, list[tuple[int, float]]]:
+    """feature -> [(vector position, weight)], so a query only visits what it shares."""
+    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for position, vector in enumerate(vectors):
+        for feature, weight in vector.items():
+            index[feature].append((position, weight))
+    return index
+
+
+class Matcher:
+    """Built once from the topics and vocabulary; ``assess`` is pure and fast."""
+
+    def __init__(self, topics: Iterable[Topic], vocabulary: dict[str, Any]) -> None:
+        self.topics = tuple(topics)
+        self.vocabulary = Vocabulary.from_data(vocabulary)
+        # Word lists go through the same normalisation as questions (stems, synonyms).
+        self._domain = self._concept_set(vocabulary["domain"])
+        self._foreign = self._concept_set(vocabulary["foreign"])
+        self._dosing = tuple(re.compile(p) for p in vocabulary["dosing"])
+        examples = [
+            (index, self._features(q))
+            for index, topic in enumerate(self.topics)
+            for q in topic.questions
+        ]
+        df: Counter[str] = Counter(f for _, feats in examples for f in feats)
+        n = len(examples)
+        self._idf = {f: math.log((n + 1) / (c + 1)) + 1.0 for f, c in df.items()}
+        self._unseen_idf = (math.log(n + 1) + 1.0) * UNSEEN_IDF_SHARE
+        self._example_topic = [topic_index for topic_index, _ in examples]
+        example_vectors = [_normalised(self._weigh(feats)) for _, feats in examples]
+        self._example_index = _inverted(example_vectors)
+        self._centroid_index = _inverted(self._centroids(example_vectors))
+        self._profile_index = _inverted(
+            _normalised(self._weigh(self._features(self._profile(t)))) for t in self.topics
+        )
+
+    def _centroids(self, example_vectors: list[Vector]) -> list[Vector]:
+        sums: list[Vector] = [defaultdict(float) for _ in self.topics]
+        for topic_index, vector in zip(self._example_topic, example_vectors, strict=True):
+            for feature, weight in vector.items():
+                sums[topic_index][feature] += weight
+        return [_normalised(total) for total in sums]
+
+    def _concept_set(self, words: Iterable[str]) -> frozenset[str]:
+        return frozenset(c for word in words for c in self.vocabulary.concepts(word))
+
+    @staticmethod
+    def _profile(topic: Topic) -> str:
+        return " ".join((topic.answer, *topic.facts))
+
+    @staticmethod
+    def _dot(query: Vector, index: dict[str, list[tuple[int, float]]]) -> dict[int, float]:
+        scores: dict[int, float] = defaultdict(float)
+        for feature, q_weight in query.items():
+            for key, weight in index.get(feature, ()):
+                scores[key] += q_weight * weight
+        return scores
+
+    def _features(self, text: str) -> Counter[str]:
+        return _features(self.vocabulary.concepts(text), self.vocabulary)
+
+    def _weigh(self, feats: Counter[str]) -> Vector:
+        return {f: c * self._idf.get(f, self._unseen_idf) for f, c in feats.items()}
+
+    def rank(self, question: str) -> list[tuple[float, Topic]]:
+        """Every topic that shares a feature with the question, best first."""
+        query = _normalised(self._weigh(self._features(question)))
+        best: dict[int, float] = defaultdict(float)
+        for example_id, score in self._dot(query, self._example_index).items():
+            topic_index = self._example_topic[example_id]
+            best[topic_index] = max(best[topic_index], score)
+        centroid = self._dot(query, self._centroid_index)
+        profile = self._dot(query, self._profile_index)
+        scored = [
+            (
+                BEST_EXAMPLE_SHARE * best[i]
+                + CENTROID_SHARE * centroid.get(i, 0.0)
+                + PROFILE_SHARE * profile.get(i, 0.0),
+                self.topics[i],
+            )
+            for i in set(best) | set(centroid) | set(profile)
+        ]
+        return sorted(scored, key=lambda pair: pair[0], reverse=True)
+
+    def assess(self, question: str, context: Topic | None = None) -> Result:
+        """Decide scope first, then the best topic if it clears the threshold.
+
+        ``context`` is the topic answered just before, for follow-ups that refer back to it.
+        """
+        concepts = set(self.vocabulary.concepts(question))
+        if not concepts & self._domain:
+            if context is not None and _REFERS_BACK.search(clean(question)):
+                return self._assess_follow_up(question, context)
+            return Result(Outcome.OUT_OF_SCOPE)
+        if any(p.search(question.lower()) for p in self._dosing):
+            return Result(Outcome.DOSING)
+        foreign = bool(concepts & self._foreign)
+        if foreign and "twitch" not in concepts:
+            return Result(Outcome.OUT_OF_SCOPE)
+        ranked = self.rank(question)
+        score, topic = ranked[0] if ranked else (0.0, None)
+        if foreign and score < FOREIGN_MIN_SCORE:
+            return Result(Outcome.OUT_OF_SCOPE, score=score)
+        if topic is None or score < MIN_SCORE:
+            return Result(Outcome.UNSURE, score=score)
+        return Result(Outcome.ANSWER, topic, score)
+
+    def _assess_follow_up(self, question: str, context: Topic) -> Result:
+        if any(p.search(question.lower()) for p in self._dosing):
+            return Result(Outcome.DOSING)
+        concepts = set(self.vocabulary.concepts(question))
+        if concepts & self._foreign:
+            return Result(Outcome.OUT_OF_SCOPE)
+        own = self.rank(question)
+        if not concepts & self.vocabulary.concept_names or not own:
+            return Result(Outcome.OUT_OF_SCOPE)
+        if own[0][0] < FOLLOW_UP_OWN_MIN_SCORE:
+            return Result(Outcome.OUT_OF_SCOPE)
+        ranked = self.rank(f"{question} {context.id.replace('_', ' ')}")
+        if ranked and ranked[0][0] >= CONTEXT_MIN_SCORE:
+            return Result(Outcome.ANSWER, ranked[0][1], ranked[0][0])
+        return Result(Outcome.OUT_OF_SCOPE)
+
+    def match(self, question: str) -> Topic | None:
+        """The best topic for ``question``, or None when it is out of scope or unclear."""
+        return self.assess(question).topic
+
+
+def default_matcher() -> Matcher:
+    return Matcher(load_topics(), load_vocabulary_data())

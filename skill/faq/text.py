@@ -1,0 +1,119 @@
+"""Spoken question -> concept tokens: one normalisation for example questions and asked ones."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+_CONTRACTIONS = (
+    (r"\bcan't\b|\bcannot\b", "can not"),
+    (r"\bwon't\b", "will not"),
+    (r"n't\b", " not"),
+    (r"'re\b", " are"),
+    (r"'ve\b", " have"),
+    (r"'ll\b", " will"),
+    (r"'d\b", " would"),
+    (r"'m\b", " am"),
+    (r"\b(what|where|how|who|that|there|it|he|she)'s\b", r"\1 is"),
+)
+_WORD = re.compile(r"[a-z0-9]+")
+# Suffixes stripped by the small stemmer, longest first; the stem must keep 3+ letters.
+_SUFFIXES = ("ness", "ing", "ies", "ed", "ly", "s")
+_KEEP_DOUBLE = frozenset("lsz")
+BODY_PART = "bodypart"
+SPREAD = "spread"
+
+
+def clean(text: str) -> str:
+    """Lower-case, straight apostrophes, contractions expanded, punctuation as spaces."""
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    for pattern, replacement in _CONTRACTIONS:
+        text = re.sub(pattern, replacement, text)
+    return " ".join(_WORD.findall(text.replace("'", " ")))
+
+
+def stem(word: str) -> str:
+    """A deliberately small suffix stripper: enough to join plurals and verb forms."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                continue
+            word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+            if suffix in ("ing", "ed") and len(word) > 3 and word[-1] == word[-2]:
+                if word[-1] not in _KEEP_DOUBLE:
+                    word = word[:-1]  # running -> run
+            break
+    # A final silent e goes so cause/causes/caused meet at "caus".
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The rewriting rules of vocabulary.yaml, compiled once."""
+
+    phrases: tuple[tuple[re.Pattern[str], str], ...]
+    canonical: Mapping[str, str]
+    stopwords: frozenset[str]
+    concept_names: frozenset[str]  # tokens produced by a phrase or synonym rule
+    weights: Mapping[str, float]  # concepts weighing more or less than 1.0
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, object]) -> Vocabulary:
+        phrases = tuple(
+            (re.compile(rf"\b(?:{pattern})\b"), replacement)
+            for pattern, replacement in data["phrases"]  # type: ignore[attr-defined]
+        )
+        canonical: dict[str, str] = {}
+        for concept, words in data["synonyms"].items():  # type: ignore[attr-defined]
+            for word in words:
+                canonical[word] = concept
+        # Stems too, so forms not listed ("meditating", "vibrations") reach their concept.
+        # Short stems are skipped: "tir" would make a tyre tired.
+        for word, concept in list(canonical.items()):
+            if len(stem(word)) >= 4:
+                canonical.setdefault(stem(word), concept)
+        names = {r for _, r in phrases if r} | set(canonical.values())
+        names |= set(data.get("domain", ()))  # type: ignore[attr-defined]
+        return cls(
+            phrases,
+            canonical,
+            frozenset(data["stopwords"]),  # type: ignore[arg-type]
+            frozenset(names),
+            dict(data.get("weights", {})),  # type: ignore[call-overload]
+        )
+
+    def _concept(self, word: str) -> str:
+        if word in self.canonical:
+            return self.canonical[word]
+        if word in self.concept_names:
+            return word  # already a concept (a phrase's output): never stem it
+        return self.canonical.get(stem(word)) or stem(word)
+
+    def concepts(self, text: str) -> list[str]:
+        """The ordered concept tokens of ``text`` (stopwords dropped)."""
+        text = clean(text)
+        for pattern, replacement in self.phrases:
+            text = pattern.sub(replacement, text)
+        tokens = []
+        places = set()
+        for word in text.split():
+            if word in self.stopwords:
+                continue
+            concept = self._concept(word)
+            tokens.append(concept)
+            if concept == BODY_PART:
+                places.add(stem(word))
+        if len(places) > 1:
+            tokens.append(SPREAD)  # twitching in several places is twitching that spreads
+        return tokens
+
+
+def bigrams(tokens: Iterable[str]) -> list[str]:
+    """Adjacent pairs, so word order carries a little weight."""
+    items = list(tokens)
+    return [f"{a}_{b}" for a, b in zip(items, items[1:], strict=False)]

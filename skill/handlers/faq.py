@@ -1,0 +1,160 @@
+"""FAQ handlers: emergencies from any slot text, questions, and "tell me more" follow-ups."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_locale, get_request_type, get_slot
+from ask_sdk_model import Response
+
+from skill import intents, speech
+from skill.faq.answerer import Answerer, Reply, ReplyKind, emergency_reply, find_emergency
+from skill.handlers.base import (
+    PENDING,
+    IntentHandler,
+    PendingAnswerHandler,
+    say,
+    session_attributes,
+    set_pending,
+)
+
+log = logging.getLogger(__name__)
+
+AnswererSource = Callable[[], Answerer]  # returns the (cached) answerer when first needed
+FAQ_MORE = "faq_more"  # pending kind: "Want to hear more?" was asked about pending["topic"]
+LAST_TOPIC = "faq_topic"  # session attribute: the topic answered last, for follow-ups
+_FOUND = "faq_emergency"  # request attribute: what EmergencyHandler.can_handle found
+
+
+def _slot_texts(handler_input: HandlerInput) -> Iterator[str]:
+    """Every spoken value of every slot of the intent (simple and multi-value slots)."""
+    intent = getattr(handler_input.request_envelope.request, "intent", None)
+    for slot in (getattr(intent, "slots", None) or {}).values():
+        if slot is None:
+            continue
+        if slot.value:
+            yield str(slot.value)
+        for item in getattr(slot.slot_value, "values", None) or ():
+            if getattr(item, "value", None):
+                yield str(item.value)
+
+
+def _speak_emergency(handler_input: HandlerInput, reply: Reply) -> Response:
+    set_pending(handler_input, None)
+    log.info("faq: emergency advice given")
+    # End the session: the person should be calling for help, not talking to a skill.
+    return say(
+        handler_input,
+        reply.speech,
+        end_session=True,
+        card_title=speech.EMERGENCY_CARD_TITLE,
+        card_text=reply.card,
+    )
+
+
+class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
+    """FIRST handler: any IntentRequest whose slot text names an emergency symptom.
+
+    Emergencies must be answered whatever intent Alexa picked for the words
+    (a question, a diary entry, a free-text slot of any feature).
+    """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if get_request_type(handler_input) != "IntentRequest":
+            return False
+        for text in _slot_texts(handler_input):
+            found = find_emergency(text)
+            if found is not None:
+                handler_input.attributes_manager.request_attributes[_FOUND] = found
+                return True
+        return False
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        found = handler_input.attributes_manager.request_attributes[_FOUND]
+        return _speak_emergency(handler_input, emergency_reply(found, get_locale(handler_input)))
+
+
+def _speak_answer(handler_input: HandlerInput, reply: Reply) -> Response:
+    topic = reply.topic
+    if topic is not None:
+        session_attributes(handler_input)[LAST_TOPIC] = topic.id
+    if reply.kind is ReplyKind.ANSWER and topic is not None and topic.follow_up:
+        set_pending(handler_input, FAQ_MORE, topic=topic.id)
+        reprompt = speech.FAQ_MORE_REPROMPT
+    else:
+        set_pending(handler_input, None)
+        reprompt = speech.FAQ_WHAT_ELSE
+    title = speech.FAQ_CARD_TITLE if reply.kind is ReplyKind.ANSWER else speech.CARD_TITLE
+    return say(
+        handler_input, reply.speech, reprompt=reprompt, card_title=title, card_text=reply.card
+    )
+
+
+class AskQuestionHandler(IntentHandler):
+    """AskQuestionIntent: the whole question is in the SearchQuery slot."""
+
+    intent_names = frozenset({intents.ASK_QUESTION})
+
+    def __init__(self, answerer: AnswererSource) -> None:
+        self._answerer = answerer
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        slot = get_slot(handler_input, intents.QUESTION_SLOT)
+        question = (slot.value if slot is not None else None) or ""
+        if not question.strip():
+            return say(handler_input, speech.FAQ_ASK, reprompt=speech.FAQ_ASK_REPROMPT)
+        last = session_attributes(handler_input).get(LAST_TOPIC)
+        reply = self._answerer().reply(
+            question, get_locale(handler_input), context=last if isinstance(last, str) else None
+        )
+        log.info("faq: %s", reply.kind.value)  # the kind only; never the question
+        if reply.kind is ReplyKind.EMERGENCY:  # normally caught by EmergencyHandler first
+            return _speak_emergency(handler_input, reply)
+        return _speak_answer(handler_input, reply)
+
+
+class MoreHandler(PendingAnswerHandler):
+    """Yes / tell me more, after "Want to hear more?": the topic's follow-up."""
+
+    intent_names = frozenset({intents.YES, intents.TELL_ME_MORE})
+    pending = FAQ_MORE
+
+    def __init__(self, answerer: AnswererSource) -> None:
+        self._answerer = answerer
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        pending = session_attributes(handler_input).get(PENDING) or {}
+        topic = self._answerer().topic(str(pending.get("topic", "")))
+        set_pending(handler_input, None)
+        if topic is None or not topic.follow_up:
+            return say(handler_input, speech.FAQ_NOTHING_MORE, reprompt=speech.FAQ_WHAT_ELSE)
+        return say(
+            handler_input,
+            f"{topic.follow_up} {speech.FAQ_WHAT_ELSE}",
+            reprompt=speech.FAQ_WHAT_ELSE,
+            card_title=speech.FAQ_CARD_TITLE,
+            card_text=topic.follow_up,
+        )
+
+
+class NoMoreHandler(PendingAnswerHandler):
+    """No, after "Want to hear more?"."""
+
+    intent_names = frozenset({intents.NO})
+    pending = FAQ_MORE
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        set_pending(handler_input, None)
+        return say(handler_input, speech.FAQ_NO_MORE, reprompt=speech.FAQ_WHAT_ELSE)
+
+
+class TellMeMoreWithoutTopicHandler(IntentHandler):
+    """"Tell me more" when nothing was offered."""
+
+    intent_names = frozenset({intents.TELL_ME_MORE})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return say(handler_input, speech.FAQ_NOTHING_MORE, reprompt=speech.FAQ_ASK_REPROMPT)

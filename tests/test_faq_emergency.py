@@ -1,0 +1,144 @@
+"""Emergencies first: rules on free text, and routing from any intent through POST /alexa."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+from skill.faq.emergency import RULES, detect
+from tests import envelopes as env
+from tests.conftest import NOW
+
+# One plain phrasing per rule, as people say it.
+BY_RULE = {
+    "speech": "my speech is slurred",
+    "face": "the left side of my face is drooping",
+    "swallowing": "i have trouble swallowing",
+    "breathing": "i can't breathe",
+    "weakness": "my leg suddenly went weak",
+    "stroke_or_seizure": "i think i am having a seizure",
+}
+
+
+def test_every_rule_has_a_phrasing_here() -> None:
+    assert set(BY_RULE) == set(RULES)
+
+
+@pytest.mark.parametrize(("rule", "text"), BY_RULE.items())
+def test_each_rule_recognises_its_symptom(rule: str, text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.symptom == rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i don't have trouble breathing, just a twitchy calf",
+        "no slurred speech, only my eyelid jumps",
+        "my eye twitches but there's no trouble swallowing",
+        "why does my calf twitch after running",
+        "can coffee make my eyelid jump",
+        "how do i get better sleep",
+    ],
+)
+def test_negated_or_unrelated_text_is_not_an_emergency(text: str) -> None:
+    assert detect(text) is None
+
+
+def _urgent(client: FlaskClient, request: dict[str, object]) -> tuple[str, dict[str, object]]:
+    text, body = env.ask(client, request)
+    response = body["response"]
+    assert isinstance(response, dict)
+    assert response["shouldEndSession"] is True, "the person should be calling, not talking"
+    assert "emergency" in text and "right away" in text
+    return text, body
+
+
+@pytest.mark.parametrize(
+    ("locale", "spoken", "written"),
+    [
+        ("en-US", "9 1 1", "911"),
+        ("en-CA", "9 1 1", "911"),
+        ("en-GB", "9 9 9", "999"),
+        ("en-AU", "triple zero", "000"),
+        ("en-IN", "1 1 2", "112"),
+        ("en-NZ", "9 1 1", "911"),  # unknown locale: 911, as the issue asks
+    ],
+)
+def test_a_question_naming_an_emergency_gets_the_locale_number(
+    client: FlaskClient, locale: str, spoken: str, written: str
+) -> None:
+    request = env.intent(
+        "AskQuestionIntent", NOW, slots={"question": "my face is drooping"}, locale=locale
+    )
+    text, body = _urgent(client, request)
+    assert f"call {spoken} right away" in text
+    card = body["response"]["card"]  # type: ignore[index]
+    assert f"call {written} right away" in card["content"]
+
+
+def test_an_emergency_inside_a_diary_entry_is_answered_before_the_diary(
+    client: FlaskClient, redis_client
+) -> None:
+    request = env.intent(
+        "LogTwitchIntent",
+        NOW,
+        slots={"location": "face and I can't swallow"},
+        dialog_state="STARTED",
+    )
+    _urgent(client, request)
+    assert redis_client.dbsize() == 0, "nothing was logged"
+
+
+def test_an_emergency_in_a_multi_value_slot_is_found(client: FlaskClient) -> None:
+    triggers = env.slot(
+        "triggers",
+        slotValue={
+            "type": "List",
+            "values": [
+                {"type": "Simple", "value": "coffee"},
+                {"type": "Simple", "value": "i'm struggling to breathe"},
+            ],
+        },
+    )
+    _urgent(client, env.intent("LogTwitchIntent", NOW, slots={"triggers": triggers}))
+
+
+@pytest.mark.parametrize("intent", ["AMAZON.FallbackIntent", "SomeFutureFreeTextIntent"])
+def test_an_emergency_in_any_intents_free_text_slot_is_answered(
+    client: FlaskClient, intent: str
+) -> None:
+    request = env.intent(intent, NOW, slots={"text": "my arm suddenly went numb and weak"})
+    _urgent(client, request)
+
+
+def test_an_emergency_answer_drops_a_pending_faq_follow_up(client: FlaskClient) -> None:
+    request = env.intent(
+        "AskQuestionIntent",
+        NOW,
+        slots={"question": "i can't breathe"},
+        session={"pending": {"kind": "faq_more", "topic": "als"}},
+    )
+    _, body = _urgent(client, request)
+    assert "pending" not in (body.get("sessionAttributes") or {})
+
+
+def test_requests_without_emergency_words_are_not_taken_by_the_emergency_handler(
+    client: FlaskClient,
+) -> None:
+    request = env.intent("AskQuestionIntent", NOW, slots={"question": "why do my calves twitch"})
+    text, body = env.ask(client, request)
+    assert "emergency" not in text
+    assert body["response"]["shouldEndSession"] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what are the symptoms of a heart attack",
+        "can twitching cause seizures",
+        "what causes chest pain",
+    ],
+)
+def test_questions_about_named_events_are_not_emergencies(text: str) -> None:
+    assert detect(text) is None
