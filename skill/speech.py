@@ -153,3 +153,20 @@ CONFIRM_DELETE_ALL = (
 DELETED_ALL = "Done. I deleted your diary and everything I kept about you. Goodbye."
 KEPT_ALL = "Okay, I kept your diary."
 ALREADY_GONE = "That entry was already gone."
+
+# The doctor-ready report (skill/handlers/report.py): a one-time code for the web page.
+REPORT_CODE = (
+    "Your report code is {digits}. Once more: {digits}. "
+    "Open the report page shown in your Alexa app, and enter the code within {minutes} minutes. "
+    "It works once."
+)
+REPORT_CARD = (
+    "Your report code: {code}\n"
+    "Open {url} and enter it within {minutes} minutes. It works once.\n"
+    "Information, not medical advice."
+)
+REPORT_PAGE_FALLBACK = "the /report page of Muscle Twitch Diary"
+REPORT_CODE_FAILED = "Sorry, I couldn't make a report code just now. Please try again."
+WEEKLY_TITLE = "Your week"
+WEEKLY_END = "Ask me for your report to see it all."
+SAVED_TITLE = "Saved to your diary"

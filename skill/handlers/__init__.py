@@ -16,6 +16,7 @@ from skill.handlers import (
     messaging,
     permissions,
     reminders,
+    report,
     symptoms,
 )
 from skill.handlers.base import SkillDeps
@@ -41,6 +42,8 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         history.DeleteLastEntryHandler(deps),
         history.DeleteAllDataHandler(),
         symptoms.SymptomCheckHandler(),
+        report.ReportHandler(deps),
+        report.WeeklySummaryHandler(deps),
         builtin.LaunchHandler(deps),
         builtin.HelpHandler(),
         builtin.StopHandler(),
