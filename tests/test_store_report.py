@@ -112,4 +112,5 @@ def test_forget_drops_the_outstanding_code_and_session(
     assert store.redeem_report_code(code, now=NOW) is None
     assert store.report_session(session, now=NOW) is None
     assert redis_client.keys(f"*{user}*") == []
-    assert not any(user in (redis_client.get(k) or "") for k in redis_client.keys("twitch:report_*"))
+    left = [redis_client.get(key) or "" for key in redis_client.keys("twitch:report_*")]
+    assert not any(user in value for value in left)
