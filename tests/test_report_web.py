@@ -8,10 +8,13 @@ import io
 import pytest
 from flask.testing import FlaskClient
 
-from skill.episodes.store import Store
+from skill.config import Settings
+from skill.episodes.store import Store, connect
 from skill.episodes.store_report import MAX_TRIES
 from skill.report_web import COOKIE, SECURITY_HEADERS
+from skill.web import create_app
 from tests import envelopes as env
+from tests.conftest import SECRET
 from tests.envelopes import TestClock
 from tests.report_helpers import ask_for_code, pdf_pages, seed_diary
 
@@ -159,3 +162,14 @@ def test_static_files_carry_the_headers_too(client: FlaskClient) -> None:
     with client.get("/report/static/report.css") as reply:
         assert reply.status_code == 200
         _assert_secure(reply)
+
+
+def test_an_unreachable_store_is_a_clear_page_not_a_traceback(
+    settings: Settings, clock: TestClock
+) -> None:
+    down = Store(connect("redis://127.0.0.1:1/0", timeout=0.2), SECRET)
+    client = create_app(settings, clock=clock, store=down).test_client()
+    reply = client.post("/report", data={"code": "123456"})
+    assert reply.status_code == 503
+    assert "cannot be reached" in reply.get_data(as_text=True)
+    _assert_secure(reply)

@@ -13,11 +13,10 @@ from ask_sdk_model import Response
 from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 from skill import intents, speech
-from skill.episodes.history import utc_bounds
 from skill.episodes.slots import DateSpan
 from skill.episodes.store_report import ReportCodeError
-from skill.handlers.base import IntentHandler, SkillDeps, say, user_key
-from skill.handlers.timezone import user_zone
+from skill.handlers.base import SkillDeps, say
+from skill.handlers.history import DiaryQuery
 from skill.report import apl
 from skill.report.weekly import first_day_needed, weekly_summary
 
@@ -48,23 +47,21 @@ def spoken_digits(code: str) -> str:
     return ", ".join(code)
 
 
-class ReportHandler(IntentHandler):
+class ReportHandler(DiaryQuery):
     """"I want my report": a six-digit code, spoken and on the card, for the /report page."""
 
     intent_names = frozenset({intents.REPORT})
 
     def __init__(self, deps: SkillDeps) -> None:
-        self._store = deps.store
-        self._clock = deps.clock
+        super().__init__(deps)
         self._settings = deps.settings
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        now = self._clock()
-        user = user_key(handler_input, self._store)
-        zone = user_zone(handler_input, self._store, user, now)
+        now, zone = self._now_zone(handler_input)
+        user = self._user(handler_input)
         ttl = self._settings.report_code_ttl_seconds
         try:
-            code = self._store.issue_report_code(user, now=now, ttl=ttl, zone=zone.key)
+            code = self._store.issue_report_code(user, now=now, ttl=ttl, zone=str(zone))
         except ReportCodeError:
             log.warning("no free report code")
             return say(handler_input, speech.REPORT_CODE_FAILED, end_session=True)
@@ -76,22 +73,16 @@ class ReportHandler(IntentHandler):
         return say(handler_input, text, end_session=True, card_text=card)
 
 
-class WeeklySummaryHandler(IntentHandler):
+class WeeklySummaryHandler(DiaryQuery):
     """"How was my week": counts, the standing-out place, time and trigger, vs the week before."""
 
     intent_names = frozenset({intents.WEEKLY_SUMMARY})
 
-    def __init__(self, deps: SkillDeps) -> None:
-        self._store = deps.store
-        self._clock = deps.clock
-
     def handle(self, handler_input: HandlerInput) -> Response:
-        now = self._clock()
-        user = user_key(handler_input, self._store)
-        zone = user_zone(handler_input, self._store, user, now)
+        now, zone = self._now_zone(handler_input)
         today = now.astimezone(zone).date()
-        start, end = utc_bounds(DateSpan(first_day_needed(today), today), zone)
-        summary = weekly_summary(self._store.episodes_between(user, start, end), today)
+        span = DateSpan(first_day_needed(today), today)
+        summary = weekly_summary(self._episodes(self._user(handler_input), span, zone), today)
         text = summary.speech + (f" {speech.WEEKLY_END}" if summary.count else "")
         add_screen(handler_input, apl.TOKEN_WEEKLY, speech.WEEKLY_TITLE, summary.lines)
         return say(handler_input, text)
