@@ -157,12 +157,12 @@ ALREADY_GONE = "That entry was already gone."
 # The doctor-ready report (skill/handlers/report.py): a one-time code for the web page.
 REPORT_CODE = (
     "Your report code is {digits}. Once more: {digits}. "
-    "Open the report page shown in your Alexa app, and enter the code within {minutes} minutes. "
+    "Open the report page shown in your Alexa app, and enter the code within {minutes}. "
     "It works once."
 )
 REPORT_CARD = (
     "Your report code: {code}\n"
-    "Open {url} and enter it within {minutes} minutes. It works once.\n"
+    "Open {url} and enter it within {minutes}. It works once.\n"
     "Information, not medical advice."
 )
 REPORT_PAGE_FALLBACK = "the /report page of Muscle Twitch Diary"

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
+from datetime import timedelta
 from typing import Any
 
+from ask_sdk_core.serialize import DefaultSerializer
+from ask_sdk_model import ResponseEnvelope
 from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 from flask.testing import FlaskClient
 
@@ -37,13 +41,24 @@ def test_the_code_is_spoken_digit_by_digit_and_shown_on_the_card(
     assert access.zone == "America/New_York"  # en-US, no Settings API in this test
 
 
-def test_the_card_names_the_configured_page(
+def test_the_card_names_the_configured_page_and_lifetime(
     settings: Settings, store: Store, clock: TestClock
 ) -> None:
-    configured = dataclasses.replace(settings, report_url="https://twitch.example/report")
+    env_settings = Settings.from_env(
+        {"REPORT_URL": "https://twitch.example/report", "REPORT_CODE_TTL_SECONDS": "60"}
+    )
+    configured = dataclasses.replace(
+        settings,
+        report_url=env_settings.report_url,
+        report_code_ttl_seconds=env_settings.report_code_ttl_seconds,
+    )
     client = create_app(configured, clock=clock, store=store).test_client()
-    _, body = env.ask(client, env.intent("ReportIntent", NOW))
-    assert "Open https://twitch.example/report" in body["response"]["card"]["content"]
+    text, body = env.ask(client, env.intent("ReportIntent", NOW))
+    card = body["response"]["card"]["content"]
+    assert "Open https://twitch.example/report and enter it within 1 minute." in card
+    assert "within 1 minute." in text
+    code = re.search(r"\d{6}", card).group(0)  # type: ignore[union-attr]
+    assert store.redeem_report_code(code, now=NOW + timedelta(seconds=61)) is None
 
 
 def test_asking_twice_leaves_only_the_newer_code(client: FlaskClient, store: Store) -> None:
@@ -75,7 +90,10 @@ def test_the_weekly_summary_on_a_screen(client: FlaskClient, store: Store) -> No
     assert directive["document"]["type"] == "APL"
     card = directive["datasources"]["card"]
     assert card["lines"][0].startswith("7 twitches")
-    RenderDocumentDirective(**{k: v for k, v in directive.items() if k != "type"})
+    parsed = DefaultSerializer().deserialize(json.dumps(body), ResponseEnvelope)
+    [typed] = parsed.response.directives
+    assert isinstance(typed, RenderDocumentDirective)
+    assert typed.datasources == directive["datasources"]
 
 
 def test_an_empty_week(client: FlaskClient) -> None:

@@ -16,6 +16,7 @@ from skill import intents, speech
 from skill.episodes.slots import DateSpan
 from skill.episodes.store_report import ReportCodeError
 from skill.handlers.base import SkillDeps, say
+from skill.handlers.diary_speech import count_words
 from skill.handlers.history import DiaryQuery
 from skill.report import apl
 from skill.report.weekly import first_day_needed, weekly_summary
@@ -66,7 +67,7 @@ class ReportHandler(DiaryQuery):
             log.warning("no free report code")
             return say(handler_input, speech.REPORT_CODE_FAILED, end_session=True)
         log.info("report code issued")
-        minutes = max(ttl // 60, 1)
+        minutes = count_words(max(ttl // 60, 1), "minute")
         url = self._settings.report_url or speech.REPORT_PAGE_FALLBACK
         text = speech.REPORT_CODE.format(digits=spoken_digits(code), minutes=minutes)
         card = speech.REPORT_CARD.format(code=code, url=url, minutes=minutes)
