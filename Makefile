@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test lint bench clean node walkthrough
+.PHONY: run test lint bench clean node walkthrough browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +27,17 @@ $(NODE_STAMP): package.json package-lock.json
 
 node: $(NODE_STAMP)
 
-test: $(STAMP) $(NODE_STAMP)
+# The report's browser tests (tests/test_report_browser.py) drive Debian's chromium through
+# chromium-driver; install both when missing (CI runs as root; elsewhere sudo is used).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+test: $(STAMP) $(NODE_STAMP) browser
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest -q
+	REPORT_BROWSER_REQUIRED=1 $(VENV)/bin/pytest -q
 
 bench: $(STAMP)
 	for script in bench/http_load.py bench/store.py bench/sweep.py bench/faq_eval.py; do $(VENV)/bin/python $$script || exit 1; done

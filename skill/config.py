@@ -63,6 +63,10 @@ class Settings:
     outbound_timeout: float = 3.0
     sweep_interval_seconds: int = 300
     log_level: str = "INFO"
+    # The report page (skill/report_web.py): where users open it, and how long a spoken
+    # code stays valid (the issue asks for 15 minutes; tests may shorten it).
+    report_url: str | None = None
+    report_code_ttl_seconds: int = 900
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -85,6 +89,8 @@ class Settings:
             outbound_timeout=float(env.get("OUTBOUND_TIMEOUT") or 3.0),
             sweep_interval_seconds=_int(env, "SWEEP_INTERVAL_SECONDS", 300),
             log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
+            report_url=env.get("REPORT_URL") or None,
+            report_code_ttl_seconds=_int(env, "REPORT_CODE_TTL_SECONDS", 900),
         )
 
     def require_secret(self) -> None:

@@ -58,3 +58,8 @@ CUSTOM.update(
         DELETE_ALL_DATA: frozenset(),
     }
 )
+
+# The doctor-ready report (interaction_models/source/report.json).
+REPORT = "ReportIntent"
+WEEKLY_SUMMARY = "WeeklySummaryIntent"
+CUSTOM.update({REPORT: frozenset(), WEEKLY_SUMMARY: frozenset()})

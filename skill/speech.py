@@ -217,3 +217,20 @@ CHECKIN_NEEDS_PERMISSION = "For that reminder, I need your permission to set rem
 # The daily logging prompt answered hands-free (skill/handlers/daily_check.py).
 DAILY_QUESTION = "Did you have any twitches today?"
 QUIET_DAY_NOTED = "Good to hear. I've noted a twitch-free day. Anything else?"
+
+# The doctor-ready report (skill/handlers/report.py): a one-time code for the web page.
+REPORT_CODE = (
+    "Your report code is {digits}. Once more: {digits}. "
+    "Open the report page shown in your Alexa app, and enter the code within {minutes}. "
+    "It works once."
+)
+REPORT_CARD = (
+    "Your report code: {code}\n"
+    "Open {url} and enter it within {minutes}. It works once.\n"
+    "Information, not medical advice."
+)
+REPORT_PAGE_FALLBACK = "the /report page of Muscle Twitch Diary"
+REPORT_CODE_FAILED = "Sorry, I couldn't make a report code just now. Please try again."
+WEEKLY_TITLE = "Your week"
+WEEKLY_END = "Ask me for your report to see it all."
+SAVED_TITLE = "Saved to your diary"

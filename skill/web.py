@@ -20,6 +20,7 @@ from skill.envelope import EnvelopeError, check_envelope
 from skill.episodes.store import Store, StoreUnavailable, connect
 from skill.handlers import build_skill
 from skill.handlers.base import SkillDeps
+from skill.report_web import report_blueprint
 from skill.ssml import to_ssml
 from skill.verification import RequestVerifier, VerificationError
 
@@ -61,6 +62,8 @@ def create_app(
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.extensions["twitch_store"] = store
     app.extensions["twitch_skill"] = skill
+
+    app.register_blueprint(report_blueprint(store, clock))  # /report: the doctor-ready report
 
     @app.post("/alexa")
     def alexa() -> tuple[Response, int]:

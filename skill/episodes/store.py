@@ -10,6 +10,10 @@ so all of one user's keys share a slot and can be changed in one MULTI):
     twitch:{<user_key>}:quiet_days       zset  twitch-free days (store_quiet_days.py)
     twitch:{<user_key>}:advice_*         hash  scheduler advice, fired once (store_advice.py)
     twitch:due:{<n>}                     zset  due-index shard n (store_due.py): user -> next check
+    twitch:{<user_key>}:report_access    hash  outstanding report code and session (store_report.py)
+    twitch:report_code:{<code>}          str   one-time report code -> user (store_report.py)
+    twitch:report_session:{<sid>}        str   open report session -> user (store_report.py)
+    twitch:report_tries:{<address>}      str   code entries per client address (store_report.py)
 
 ``<user_key>`` is HMAC-SHA256(server secret, Alexa userId), hex. The raw userId
 never appears in a key name. Changing the secret orphans every user's data.
@@ -43,6 +47,7 @@ from skill.episodes.store_due import DueIndexMixin
 from skill.episodes.store_evidence import EvidenceMixin
 from skill.episodes.store_quiet_days import QuietDaysMixin
 from skill.episodes.store_reminders import RemindersMixin
+from skill.episodes.store_report import ReportMixin
 from skill.episodes.store_symptoms import SymptomAnswersMixin
 
 __all__ = ["Store", "StoreUnavailable", "connect", "user_slot_key"]
@@ -90,6 +95,7 @@ class Store(
     QuietDaysMixin,
     EvidenceMixin,
     RemindersMixin,
+    ReportMixin,
 ):
     """Per-user data in Redis; feature mixins add their methods (see the module docstring)."""
 

@@ -20,6 +20,7 @@ from skill.handlers import (
     messaging,
     permissions,
     reminders,
+    report,
     symptoms,
 )
 from skill.handlers.base import SkillDeps
@@ -51,6 +52,8 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         history.DeleteLastEntryHandler(deps),
         history.DeleteAllDataHandler(),
         symptoms.SymptomCheckHandler(),
+        report.ReportHandler(deps),
+        report.WeeklySummaryHandler(deps),
         builtin.LaunchHandler(deps),
         builtin.HelpHandler(),
         builtin.StopHandler(),

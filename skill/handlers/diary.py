@@ -33,7 +33,9 @@ from skill.handlers.base import (
 from skill.handlers.checkin import offer_after_first_entry
 from skill.handlers.diary_draft import DRAFT, Draft
 from skill.handlers.diary_speech import describe
+from skill.handlers.report import add_screen
 from skill.handlers.timezone import user_zone
+from skill.report import apl
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +122,7 @@ class DiaryDialog:
         self._store.add_episode(user_key(handler_input, self._store), episode, check_at=now)
         log.info("episode saved")
         text = speech.SAVED.format(entry=describe(episode, today))
+        add_screen(handler_input, apl.TOKEN_SAVED, speech.SAVED_TITLE, [describe(episode, today)])
         try:
             offer = offer_after_first_entry(handler_input, self._deps, text, episode.started_at)
         except StoreUnavailable:

@@ -1,0 +1,89 @@
+"""The report by voice: a one-time code for the web page, the weekly summary, and the
+Echo Show screen (APL) sent along with the weekly summary and the logging confirmation.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_supported_interfaces
+from ask_sdk_model import Response
+from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
+from skill import intents, speech
+from skill.episodes.slots import DateSpan
+from skill.episodes.store_report import ReportCodeError
+from skill.handlers.base import SkillDeps, say
+from skill.handlers.diary_speech import count_words
+from skill.handlers.history import DiaryQuery
+from skill.report import apl
+from skill.report.weekly import first_day_needed, weekly_summary
+
+log = logging.getLogger(__name__)
+
+
+def supports_apl(handler_input: HandlerInput) -> bool:
+    """Whether the device has a screen that renders APL (an Echo Show, not an Echo Dot)."""
+    try:
+        interfaces = get_supported_interfaces(handler_input)
+    except (AttributeError, TypeError):  # no device in the envelope (e.g. an event)
+        return False
+    return getattr(interfaces, "alexa_presentation_apl", None) is not None
+
+
+def add_screen(handler_input: HandlerInput, token: str, title: str, lines: Sequence[str]) -> None:
+    """Add the APL card to the response, only on devices that support APL."""
+    if not supports_apl(handler_input):
+        return
+    directive = RenderDocumentDirective(
+        token=token, document=apl.DOCUMENT, datasources=apl.card_datasource(title, lines)
+    )
+    handler_input.response_builder.add_directive(directive)
+
+
+def spoken_digits(code: str) -> str:
+    """'4, 8, 1, 5, 0, 2': Alexa reads each digit on its own, not 'four hundred eighty...'."""
+    return ", ".join(code)
+
+
+class ReportHandler(DiaryQuery):
+    """"I want my report": a six-digit code, spoken and on the card, for the /report page."""
+
+    intent_names = frozenset({intents.REPORT})
+
+    def __init__(self, deps: SkillDeps) -> None:
+        super().__init__(deps)
+        self._settings = deps.settings
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        now, zone = self._now_zone(handler_input)
+        user = self._user(handler_input)
+        ttl = self._settings.report_code_ttl_seconds
+        try:
+            code = self._store.issue_report_code(user, now=now, ttl=ttl, zone=str(zone))
+        except ReportCodeError:
+            log.warning("no free report code")
+            return say(handler_input, speech.REPORT_CODE_FAILED, end_session=True)
+        log.info("report code issued")
+        minutes = count_words(max(ttl // 60, 1), "minute")
+        url = self._settings.report_url or speech.REPORT_PAGE_FALLBACK
+        text = speech.REPORT_CODE.format(digits=spoken_digits(code), minutes=minutes)
+        card = speech.REPORT_CARD.format(code=code, url=url, minutes=minutes)
+        return say(handler_input, text, end_session=True, card_text=card)
+
+
+class WeeklySummaryHandler(DiaryQuery):
+    """"How was my week": counts, the standing-out place, time and trigger, vs the week before."""
+
+    intent_names = frozenset({intents.WEEKLY_SUMMARY})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        now, zone = self._now_zone(handler_input)
+        today = now.astimezone(zone).date()
+        span = DateSpan(first_day_needed(today), today)
+        summary = weekly_summary(self._episodes(self._user(handler_input), span, zone), today)
+        text = summary.speech + (f" {speech.WEEKLY_END}" if summary.count else "")
+        add_screen(handler_input, apl.TOKEN_WEEKLY, speech.WEEKLY_TITLE, summary.lines)
+        return say(handler_input, text)

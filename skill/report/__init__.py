@@ -1,0 +1,1 @@
+"""The doctor-ready report: data assembly, charts, PDF, the weekly summary and APL. No Flask."""

@@ -1,0 +1,99 @@
+"""The spoken weekly summary: "9 twitches on 5 days in the last seven days, mostly your left
+eyelid, mostly in the evening. 6 after caffeine." Pure: episodes and ``today`` are passed in.
+
+The week is the last seven local days, today included; the seven days before it are the
+comparison. "Mostly" is said only when one place (or time of day) has at least half of
+the week's twitches; otherwise "most often".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from skill.episodes.model import Episode
+from skill.handlers.diary_speech import TRIGGER_WORDS, count_words, location_words
+
+WEEK_DAYS = 7
+LOOKBACK_DAYS = 2 * WEEK_DAYS  # the week and the week before it
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklySummary:
+    """The summary as one spoken text and as short lines for a screen."""
+
+    speech: str
+    lines: tuple[str, ...]
+    count: int
+
+
+def first_day_needed(today: date) -> date:
+    """The earliest local day ``weekly_summary`` looks at."""
+    return today - timedelta(days=LOOKBACK_DAYS - 1)
+
+
+def _mostly(count: int, total: int) -> str:
+    return "mostly" if 2 * count >= total else "most often"
+
+
+def weekly_summary(episodes: Sequence[Episode], today: date) -> WeeklySummary:
+    """What the last seven days of the diary say, compared with the seven before."""
+    week_start = today - timedelta(days=WEEK_DAYS - 1)
+    week = [e for e in episodes if week_start <= e.local_date <= today]
+    before = [e for e in episodes if first_day_needed(today) <= e.local_date < week_start]
+    if not week:
+        lines = ["No twitches logged in the last seven days."]
+        if before:
+            lines.append(f"The week before, you logged {count_words(len(before))}.")
+        return WeeklySummary(" ".join(lines), tuple(lines), 0)
+    total = len(week)
+    days = len({e.local_date for e in week})
+    lines = [f"{count_words(total)} on {count_words(days, 'day')} in the last seven days."]
+    pattern = _pattern(week)
+    if pattern:
+        lines.append(pattern)
+    trigger = _top_trigger(week)
+    if trigger:
+        lines.append(trigger)
+    lines.append(_compared(total, len(before)))
+    return WeeklySummary(" ".join(lines), tuple(lines), total)
+
+
+def _pattern(week: list[Episode]) -> str:
+    """'Mostly your left eyelid, most often in the evening.' (parts only when they stand out)."""
+    total = len(week)
+    parts = []
+    places = Counter(location_words(e) for e in week)
+    place, place_count = min(places.items(), key=lambda item: (-item[1], item[0]))
+    if total > 1 and place_count > 1:
+        parts.append(f"{_mostly(place_count, total)} your {place}")
+    times = Counter(e.time_of_day for e in week if e.time_of_day)
+    if times and total > 1:
+        period, period_count = min(times.items(), key=lambda item: (-item[1], item[0]))
+        if period_count > 1:
+            parts.append(f"{_mostly(period_count, total)} in the {period}")
+    if not parts:
+        return ""
+    text = ", ".join(parts)
+    return text[0].upper() + text[1:] + "."
+
+
+def _top_trigger(week: list[Episode]) -> str:
+    named = Counter(t for e in week for t in set(e.triggers) if t != "none")
+    if not named:
+        return ""
+    trigger, count = min(named.items(), key=lambda item: (-item[1], item[0]))
+    words = TRIGGER_WORDS.get(trigger, trigger.replace("_", " "))
+    return f"{count} after {words}." if count > 1 else f"One after {words}."
+
+
+def _compared(this_week: int, last_week: int) -> str:
+    if last_week == 0:
+        return "None the week before."
+    if this_week < last_week:
+        return f"That is fewer than the week before, when you logged {last_week}."
+    if this_week > last_week:
+        return f"That is more than the week before, when you logged {last_week}."
+    return "The same as the week before."

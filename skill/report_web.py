@@ -1,0 +1,154 @@
+"""The report pages: enter a spoken code, see the report, download it as PDF or CSV.
+
+    GET  /report            the code form
+    POST /report            redeem a code (rate-limited per client address); on success a
+                            report session opens and the browser goes to /report/view
+    GET  /report/view       the report (HTML, printable)
+    GET  /report/view.pdf   the same report as a PDF download
+    GET  /report/view.csv   the full log as CSV
+    POST /report/end        close the report session
+
+No user id in any URL: the code is posted in a form body, and the session id lives
+in an HttpOnly, SameSite=Strict cookie (Secure when the request came over https);
+the session maps to the user key only in Redis. Every response of this blueprint
+carries strict security headers (``SECURITY_HEADERS``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Response, make_response, redirect, render_template, request, url_for
+
+from skill.episodes.export import to_csv
+from skill.episodes.store import Store, StoreUnavailable
+from skill.episodes.store_report import SESSION_SECONDS, ReportAccess
+from skill.episodes.zones import zone_or_none
+from skill.report.charts import bar_chart, heat_map
+from skill.report.data import Report, build_report
+from skill.report.pdf import report_pdf
+
+log = logging.getLogger(__name__)
+
+COOKIE = "twitch_report"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+    "Permissions-Policy": (
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+    ),
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+BAD_CODE = "That code did not work. Codes work once, for 15 minutes: ask Alexa for a new one."
+TOO_MANY = "Too many tries from here. Please wait 15 minutes, then ask Alexa for a new code."
+SESSION_ENDED = "Your report session has ended. Ask Alexa for a new code."
+STORE_DOWN = "The diary cannot be reached right now. Please try again in a few minutes."
+
+
+def report_blueprint(store: Store, clock: Callable[[], datetime]) -> Blueprint:
+    """The report routes, bound to the app's store and clock."""
+    bp = Blueprint("report", __name__, template_folder="report/templates",
+                   static_folder="report/static", static_url_path="/report/static")  # fmt: skip
+
+    @bp.after_request
+    def secure(response: Response) -> Response:
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    @bp.errorhandler(StoreUnavailable)
+    def store_down(_: StoreUnavailable) -> tuple[str, int]:
+        log.warning("report: store unavailable")
+        return render_template("report/enter.html", message=STORE_DOWN), 503
+
+    @bp.get("/report")
+    def enter() -> str:
+        return render_template("report/enter.html", message=None)
+
+    @bp.post("/report")
+    def redeem() -> Response | tuple[str, int]:
+        if not store.count_report_try(request.remote_addr or "unknown"):
+            log.warning("report: code tries over the limit for one address")
+            return render_template("report/enter.html", message=TOO_MANY), 429
+        code = "".join(request.form.get("code", "").split())  # "123 456" is fine too
+        access = store.redeem_report_code(code, now=clock())
+        if access is None:
+            log.info("report: a code was refused")
+            return render_template("report/enter.html", message=BAD_CODE), 403
+        session_id = store.open_report_session(access, now=clock())
+        log.info("report: a code was accepted")
+        response = redirect(url_for("report.view"), code=303)
+        response.set_cookie(
+            COOKIE, session_id, max_age=SESSION_SECONDS, path="/report",
+            secure=request.is_secure, httponly=True, samesite="Strict",
+        )  # fmt: skip
+        return response
+
+    def current() -> ReportAccess | None:
+        return store.report_session(request.cookies.get(COOKIE, ""), now=clock())
+
+    def ended() -> tuple[str, int]:
+        return render_template("report/enter.html", message=SESSION_ENDED), 401
+
+    def assemble(access: ReportAccess) -> Report:
+        zone = zone_or_none(access.zone) or ZoneInfo("UTC")
+        episodes = store.all_episodes(access.user_key)
+        quiet = store.quiet_days(access.user_key)
+        answers = store.symptom_answers(access.user_key)
+        today = clock().astimezone(zone).date()
+        return build_report(episodes, quiet, answers, today=today, zone=zone)
+
+    @bp.get("/report/view")
+    def view() -> str | tuple[str, int]:
+        access = current()
+        if access is None:
+            return ended()
+        report = assemble(access)
+        charts = {
+            "heat": heat_map(report.heat_weeks),
+            "regions": bar_chart("Twitches by body region", report.regions),
+            "times": bar_chart("Twitches by time of day", report.times_of_day),
+            "triggers": bar_chart("Triggers named", report.triggers),
+        }
+        return render_template("report/report.html", report=report, charts=charts)
+
+    @bp.get("/report/view.pdf")
+    def pdf() -> Response | tuple[str, int]:
+        access = current()
+        if access is None:
+            return ended()
+        return _download(report_pdf(assemble(access)), "application/pdf", "twitch-report.pdf")
+
+    @bp.get("/report/view.csv")
+    def csv() -> Response | tuple[str, int]:
+        access = current()
+        if access is None:
+            return ended()
+        body = to_csv(store.all_episodes(access.user_key)).encode()
+        return _download(body, "text/csv; charset=utf-8", "twitch-diary.csv")
+
+    @bp.post("/report/end")
+    def end() -> Response:
+        store.end_report_session(request.cookies.get(COOKIE, ""))
+        response = redirect(url_for("report.enter"), code=303)
+        response.delete_cookie(COOKIE, path="/report", secure=request.is_secure,
+                               httponly=True, samesite="Strict")  # fmt: skip
+        return response
+
+    return bp
+
+
+def _download(body: bytes, mimetype: str, filename: str) -> Response:
+    response = make_response(body)
+    response.mimetype = mimetype
+    response.headers["Content-Type"] = mimetype
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
