@@ -10,7 +10,7 @@ from skill.episodes import rules
 from skill.episodes.advice import advice_from
 from skill.episodes.store import Store
 from skill.episodes.store_evidence import Evidence
-from skill.episodes.zones import DEFAULT_ZONE, zone_or_none
+from skill.episodes.zones import locale_zone, zone_or_none
 
 # Local time of a scheduled re-check: mid-morning, well clear of the 01:00-03:00 window in
 # which DST changes make wall-clock times repeat or vanish (INFRA.md).
@@ -24,7 +24,7 @@ def local_check_time(day: date, zone: ZoneInfo) -> datetime:
 
 def assess_user(user_key: str, evidence: Evidence, now: datetime) -> Outcome:
     """Pure: the findings and next check for one user as of ``now``."""
-    zone = zone_or_none(evidence.time_zone) or ZoneInfo(DEFAULT_ZONE)
+    zone = zone_or_none(evidence.time_zone) or locale_zone(evidence.locale)
     today = now.astimezone(zone).date()
     findings = rules.evaluate(evidence.episodes, evidence.quiet_days, evidence.answers,
                               today=today)  # fmt: skip

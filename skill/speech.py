@@ -21,6 +21,7 @@ WHAT_NEXT = "What would you like to do?"
 HELP = (
     "I can answer questions about muscle twitches, like what causes them or when to see a doctor. "
     "I can also keep a twitch diary: say something like, my left calf twitched for two minutes. "
+    "Later, ask how was my week, or ask for your report to share with a doctor. "
     + NOTICE
     + " What would you like to do?"
 )

@@ -13,6 +13,7 @@ from skill.episodes.advice import Advice
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
 from skill.episodes.store_evidence import Evidence
+from tests import envelopes as env
 
 DAY_ONE = date(2026, 11, 1)
 ZONE = "Europe/London"
@@ -174,3 +175,20 @@ def test_rechecks_are_at_nine_local_time_across_dst() -> None:
     before = local_check_time(date(2026, 10, 31), zone)
     after = local_check_time(date(2026, 11, 2), zone)
     assert (before.hour, after.hour) == (13, 14)  # EDT then EST, both 09:00 local
+
+
+def test_without_a_device_zone_the_sweep_uses_the_users_locale(store: Store, client) -> None:
+    # A launch whose Settings API call fails (no device): the locale is remembered.
+    env.ask(client, env.launch(at(1), locale="en-AU", device_id=None))
+    user = store.user_key(env.USER_ID)
+    evidence = store.evidence_many([user])[user]
+    assert (evidence.time_zone, evidence.locale) == (None, "en-AU")
+    # 14:30 UTC on day 15 is already day 16 in Sydney (UTC+11).
+    episodes = tuple(
+        Episode(id=str(d), started_at=at(d), local_date=DAY_ONE + timedelta(days=d - 1),
+                location="calf")
+        for d in (1, 4, 8, 12, 16)
+    )  # fmt: skip
+    sydney = Evidence(episodes=episodes, quiet_days=frozenset(), answers={}, time_zone=None,
+                      locale="en-AU")  # fmt: skip
+    assert [a.rule for a in assess_user(user, sydney, at(15, 14)).advice] == ["persistence"]

@@ -19,6 +19,7 @@ from skill.episodes.store_quiet_days import QUIET_DAYS
 from skill.episodes.store_symptoms import SYMPTOMS, decode_answer
 
 PROFILE_ZONE_FIELD = "tz"  # written by skill/handlers/timezone.py
+PROFILE_LOCALE_FIELD = "locale"  # ditto, when the Settings API gave no zone
 
 # KEYS: episodes, quiet days, symptoms, profile (all in the user's slot).
 _EVIDENCE_LUA = """
@@ -26,7 +27,8 @@ return {
   redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES'),
   redis.call('ZRANGE', KEYS[2], 0, -1),
   redis.call('HGETALL', KEYS[3]),
-  redis.call('HGET', KEYS[4], ARGV[1])
+  redis.call('HGET', KEYS[4], ARGV[1]),
+  redis.call('HGET', KEYS[4], ARGV[2])
 }
 """
 
@@ -39,6 +41,7 @@ class Evidence:
     quiet_days: frozenset[date]
     answers: dict[str, bool]
     time_zone: str | None
+    locale: str | None = None
 
 
 class EvidenceMixin:
@@ -53,7 +56,7 @@ class EvidenceMixin:
         for user_key in user_keys:
             keys = [user_slot_key(user_key, name) for name in (EPISODES, QUIET_DAYS, SYMPTOMS,
                                                                 PROFILE)]  # fmt: skip
-            script(keys=keys, args=[PROFILE_ZONE_FIELD], client=pipe)
+            script(keys=keys, args=[PROFILE_ZONE_FIELD, PROFILE_LOCALE_FIELD], client=pipe)
         return {
             user_key: _evidence(reply)
             for user_key, reply in zip(user_keys, pipe.execute(), strict=True)
@@ -61,7 +64,7 @@ class EvidenceMixin:
 
 
 def _evidence(reply: list[Any]) -> Evidence:
-    flat_episodes, quiet, flat_answers, zone = (list(reply) + [None] * 4)[:4]
+    flat_episodes, quiet, flat_answers, zone, locale = (list(reply) + [None] * 5)[:5]
     episodes = []
     pairs = flat_episodes or []
     for member, score in zip(pairs[0::2], pairs[1::2], strict=True):
@@ -79,4 +82,5 @@ def _evidence(reply: list[Any]) -> Evidence:
         quiet_days=frozenset(date.fromisoformat(day) for day in quiet or []),
         answers=answers,
         time_zone=zone if isinstance(zone, str) else None,
+        locale=locale if isinstance(locale, str) else None,
     )

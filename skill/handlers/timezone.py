@@ -55,7 +55,11 @@ def user_zone(handler_input: HandlerInput, store: Store, user_key: str, now: dat
         return found
     if cached is not None:
         return cached
-    return locale_zone(getattr(handler_input.request_envelope.request, "locale", None))
+    locale = getattr(handler_input.request_envelope.request, "locale", None)
+    if isinstance(locale, str) and locale in LOCALE_ZONES and profile.get("locale") != locale:
+        # Remembered for the scheduler, which sees no request: its fallback is the locale's.
+        store.update_profile(user_key, {"locale": locale})
+    return locale_zone(locale)
 
 
 def _parse_checked(text: str | None) -> datetime | None:
