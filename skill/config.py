@@ -67,6 +67,9 @@ class Settings:
     # code stays valid (the issue asks for 15 minutes; tests may shorten it).
     report_url: str | None = None
     report_code_ttl_seconds: int = 900
+    # Reverse proxies in front of the service whose X-Forwarded-For/-Proto to trust (0: none),
+    # so the report's per-address rate limit and Secure cookies see the real client.
+    trusted_proxies: int = 0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -91,6 +94,7 @@ class Settings:
             log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
             report_url=env.get("REPORT_URL") or None,
             report_code_ttl_seconds=_int(env, "REPORT_CODE_TTL_SECONDS", 900),
+            trusted_proxies=_int(env, "TRUSTED_PROXIES", 0),
         )
 
     def require_secret(self) -> None:

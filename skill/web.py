@@ -12,6 +12,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
 from ask_sdk_model.services.api_client import ApiClient
 from flask import Flask, Response, jsonify, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from skill import speech
 from skill.api_client import TimeoutApiClient
@@ -64,6 +65,9 @@ def create_app(
     app.extensions["twitch_skill"] = skill
 
     app.register_blueprint(report_blueprint(store, clock))  # /report: the doctor-ready report
+    if settings.trusted_proxies > 0:
+        hops = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     @app.post("/alexa")
     def alexa() -> tuple[Response, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 
 import pytest
@@ -173,3 +174,20 @@ def test_an_unreachable_store_is_a_clear_page_not_a_traceback(
     assert reply.status_code == 503
     assert "cannot be reached" in reply.get_data(as_text=True)
     _assert_secure(reply)
+
+
+def test_behind_a_trusted_proxy_each_client_address_has_its_own_limit(
+    settings: Settings, store: Store, clock: TestClock, seeded: str
+) -> None:
+    proxied = dataclasses.replace(settings, trusted_proxies=1)
+    client = create_app(proxied, clock=clock, store=store).test_client()
+
+    def attempt(address: str, code: str) -> int:
+        reply = client.post("/report", data={"code": code},
+                            headers={"X-Forwarded-For": address})  # fmt: skip
+        return reply.status_code
+
+    for _ in range(MAX_TRIES):
+        assert attempt("203.0.113.7", "000000") == 403
+    assert attempt("203.0.113.7", "000000") == 429
+    assert attempt("198.51.100.9", "000000") == 403  # another client is not blocked
