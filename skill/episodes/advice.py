@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from skill.episodes import rules, symptoms
@@ -44,7 +44,9 @@ class Advice:
         return cls(**json.loads(raw))
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), separators=(",", ":"))
+        # Fields listed by hand: dataclasses.asdict deep-copies, a cost the sweep feels.
+        fields = {name: getattr(self, name) for name in self.__slots__}
+        return json.dumps(fields, separators=(",", ":"))
 
     def speaking_order(self) -> tuple[int, str]:
         """Sort key: the most urgent first, then the oldest."""
