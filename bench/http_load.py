@@ -6,6 +6,7 @@ throughput and p50/p99 latency for:
 
 - launch (returning user): reads Redis;
 - launch (new user): writes Redis (the first-use notice is claimed);
+- log a twitch: a one-shot LogTwitchIntent, the episode written and acknowledged;
 - hello: the baseline skill, no Redis;
 
 and our figures as a ratio of the baseline. Usage: python bench/http_load.py [--seconds 5]
@@ -60,9 +61,9 @@ def gunicorn(app_spec: str, environment: dict[str, str], workers: int) -> Iterat
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             try:
-                requests.post(url, data=b"{}", timeout=1)
+                requests.post(url, data=b"{}", timeout=5)
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or workers still booting
                 time.sleep(0.1)
         yield url
     finally:
@@ -124,6 +125,23 @@ def main() -> None:
     def fresh_launch() -> bytes:
         return json.dumps(env.launch(now(), user_id=f"amzn1.ask.account.{uuid.uuid4()}")).encode()
 
+    def log_twitch() -> bytes:
+        """A one-shot LogTwitchIntent: an episode and the due-index written (MULTI, AOF always)."""
+        slots = {
+            "location": env.resolved_slot("location", "calf", "calf", "BODY_LOCATION"),
+            "side": env.resolved_slot("side", "left", "left", "SIDE"),
+            "duration": "PT2M",
+        }
+        body = env.intent(
+            "LogTwitchIntent",
+            now(),
+            slots,
+            dialog_state="STARTED",
+            user_id=f"amzn1.ask.account.{uuid.uuid4()}",
+            device_id=None,
+        )
+        return json.dumps(body).encode()
+
     def returning_launch() -> bytes:
         return returning
 
@@ -146,6 +164,9 @@ def main() -> None:
                 )
                 results["launch, new user (writes Redis)"] = load(
                     url, fresh_launch, args.seconds, args.clients
+                )
+                results["log a twitch (episode write)"] = load(
+                    url, log_twitch, args.seconds, args.clients
                 )
         finally:
             redis.stop()

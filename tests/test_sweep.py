@@ -178,8 +178,8 @@ def test_rechecks_are_at_nine_local_time_across_dst() -> None:
 
 
 def test_without_a_device_zone_the_sweep_uses_the_users_locale(store: Store, client) -> None:
-    # A launch whose Settings API call fails (no device): the locale is remembered.
-    env.ask(client, env.launch(at(1), locale="en-AU", device_id=None))
+    # A request whose zone lookup finds no device: the locale is remembered.
+    env.ask(client, env.intent("CountTwitchesIntent", at(1), locale="en-AU", device_id=None))
     user = store.user_key(env.USER_ID)
     evidence = store.evidence_many([user])[user]
     assert (evidence.time_zone, evidence.locale) == (None, "en-AU")

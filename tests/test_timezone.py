@@ -95,3 +95,21 @@ def test_locale_table_and_zone_validation() -> None:
     assert all(zone_or_none(name) is not None for name in LOCALE_ZONES.values())
     for bad in (None, "", "../etc/passwd", "/etc/localtime", "Not/AZone", "x" * 100):
         assert zone_or_none(bad) is None
+
+
+def test_after_a_failed_call_the_api_is_left_alone_for_an_hour(
+    client: FlaskClient, store: Store, settings_api: FakeSettingsApi, clock: TestClock
+) -> None:
+    settings_api.status = 500
+    ask = env.intent("LastTwitchIntent", NOW, api_endpoint=settings_api.url)
+    env.ask(client, ask)
+    env.ask(client, ask)
+    assert len(settings_api.calls) == 1  # the second request did not wait on it again
+    settings_api.status = 200
+    settings_api.zone = "Europe/Berlin"
+    later = env.intent("LastTwitchIntent", NOW.replace(hour=19, minute=31),
+                       api_endpoint=settings_api.url)  # fmt: skip
+    clock.now = NOW.replace(hour=19, minute=31)
+    env.ask(client, later)
+    assert len(settings_api.calls) == 2
+    assert store.profile(store.user_key(env.USER_ID))["tz"] == "Europe/Berlin"

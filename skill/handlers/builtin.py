@@ -31,9 +31,8 @@ class LaunchHandler(RequestTypeHandler):
         try:
             first_use = self._store.claim_notice(user)
             advice = self._store.pending_advice(user)
-            zone = user_zone(handler_input, self._store, user, now)
             ask_about_today = not first_use and daily_check.question_due(
-                self._store, user, now, zone
+                self._store, user, now, lambda: user_zone(handler_input, self._store, user, now)
             )
         except StoreUnavailable:
             first_use, advice = True, []  # cannot tell: saying the notice again is the safe side

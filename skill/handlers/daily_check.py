@@ -9,6 +9,7 @@ logging, asking where the twitch was.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -27,11 +28,17 @@ log = logging.getLogger(__name__)
 PENDING_KIND = "daily_check"
 
 
-def question_due(store: Store, user: str, now: datetime, zone: tzinfo) -> bool:
-    """Ask when the user keeps a diary and today has neither an entry nor a quiet mark."""
-    today = now.astimezone(zone).date()
+def question_due(
+    store: Store, user: str, now: datetime, zone_of: Callable[[], tzinfo]
+) -> bool:
+    """Ask when the user keeps a diary and today has neither an entry nor a quiet mark.
+
+    ``zone_of`` may call the Settings API, so it is asked only for diary keepers.
+    """
     if store.episode_count(user) == 0:
         return False  # a new user hears the welcome, not a quiz
+    zone = zone_of()
+    today = now.astimezone(zone).date()
     if today in store.quiet_days(user, since=today):
         return False
     start, end = utc_bounds(DateSpan(today, today), zone)

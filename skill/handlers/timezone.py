@@ -2,8 +2,9 @@
 
 Only a zone the Settings API reported is cached (profile fields ``tz`` and
 ``tz_checked``); a locale guess is used for this request only, so the next
-request asks the device again. A cached zone is refreshed after a week, in case
-the user moved their device.
+request asks the device again, unless the API failed within the last hour
+(``tz_failed``: a slow or failing call is not paid on every request). A cached zone is
+refreshed after a week, in case the user moved their device.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ __all__ = ["LOCALE_ZONES", "locale_zone", "user_zone", "zone_or_none"]
 log = logging.getLogger(__name__)
 
 REFRESH_AFTER = timedelta(days=7)
+RETRY_FAILED_AFTER = timedelta(hours=1)
 
 
 def _device_zone(handler_input: HandlerInput) -> ZoneInfo | None:
@@ -49,10 +51,14 @@ def user_zone(handler_input: HandlerInput, store: Store, user_key: str, now: dat
     checked = _parse_checked(profile.get("tz_checked"))
     if cached is not None and checked is not None and now - checked < REFRESH_AFTER:
         return cached
-    found = _device_zone(handler_input)
-    if found is not None:
-        store.update_profile(user_key, {"tz": found.key, "tz_checked": now.isoformat()})
-        return found
+    failed = _parse_checked(profile.get("tz_failed"))
+    if failed is None or not timedelta(0) <= now - failed < RETRY_FAILED_AFTER:
+        found = _device_zone(handler_input)
+        if found is not None:
+            store.update_profile(user_key, {"tz": found.key, "tz_checked": now.isoformat()})
+            return found
+        # Do not pay a slow or failing call on every request: back off for a while.
+        store.update_profile(user_key, {"tz_failed": now.isoformat()})
     if cached is not None:
         return cached
     locale = getattr(handler_input.request_envelope.request, "locale", None)
