@@ -26,9 +26,9 @@ def assess_user(user_key: str, evidence: Evidence, now: datetime) -> Outcome:
     """Pure: the findings and next check for one user as of ``now``."""
     zone = zone_or_none(evidence.time_zone) or locale_zone(evidence.locale)
     today = now.astimezone(zone).date()
-    findings = rules.evaluate(evidence.episodes, evidence.quiet_days, evidence.answers,
-                              today=today)  # fmt: skip
-    upcoming = rules.next_check(evidence.episodes, evidence.quiet_days, today=today)
+    findings, upcoming = rules.evaluate_and_next_check(
+        evidence.episodes, evidence.quiet_days, evidence.answers, today=today
+    )
     return Outcome(
         user_key=user_key,
         advice=tuple(advice_from(finding, now) for finding in findings),

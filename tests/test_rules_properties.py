@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from skill.episodes import rules
-from skill.episodes.model import REGION_OF_LOCATION, Episode
+from skill.episodes.model import REGION_OF_LOCATION, DayPlace, Episode
 from tests.rules_data import day, twitch
 
 LOCATIONS = [*sorted(REGION_OF_LOCATION)[:12], "calf", "eyelid", "back", "nowhere", ""]
@@ -83,3 +83,15 @@ def test_next_check_is_the_first_day_the_outcome_changes(
         probe += timedelta(days=1)
     if change is not None:
         assert rules.evaluate(episodes, quiet, answers, today=change) != outcome
+
+
+@given(episodes_st, quiet_st, answers_st, days_st)
+def test_the_sweeps_combined_call_and_its_light_marks_agree_with_the_rules(
+    episodes: list[Episode], quiet: set[date], answers: dict[str, bool], today: int
+) -> None:
+    expected = (rules.evaluate(episodes, quiet, answers, today=day(today)),
+                rules.next_check(episodes, quiet, today=day(today)))  # fmt: skip
+    assert rules.evaluate_and_next_check(episodes, quiet, answers, today=day(today)) == expected
+    # The sweep reads only each entry's day and place, deduplicated (store_evidence.py).
+    marks = list({DayPlace(e.local_date, e.location) for e in episodes})
+    assert rules.evaluate_and_next_check(marks, quiet, answers, today=day(today)) == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple, Protocol
 
 SIDES: frozenset[str] = frozenset({"left", "right", "both"})
 TIMES_OF_DAY: tuple[str, ...] = ("morning", "afternoon", "evening", "night")
@@ -50,3 +51,24 @@ class Episode:
     @property
     def region(self) -> str | None:
         return region_of(self.location)
+
+
+class DiaryMark(Protocol):
+    """What the rules read of an entry: the user's calendar day and the place.
+
+    ``Episode`` has both; the scheduler decodes only these two (``DayPlace``), which is
+    most of its speed.
+    """
+
+    @property
+    def local_date(self) -> date: ...
+
+    @property
+    def location(self) -> str: ...
+
+
+class DayPlace(NamedTuple):
+    """A light ``DiaryMark``: one twitch day and place, as the sweep reads them."""
+
+    local_date: date
+    location: str

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from skill.episodes import symptoms
-from skill.episodes.model import REGION_OF_LOCATION, Episode
+from skill.episodes.model import REGION_OF_LOCATION, DiaryMark
 from skill.episodes.runs import RUN_GAP_DAYS, Run, current_run
 
 PERSISTENCE_MIN_SPAN_DAYS = 15  # "more than 14 days" between the first and last twitch day
@@ -82,14 +82,30 @@ class Finding:
 
 
 def evaluate(
-    episodes: Sequence[Episode],
+    episodes: Sequence[DiaryMark],
     quiet_days: Collection[date],
     answers: Mapping[str, bool],
     *,
     today: date,
 ) -> list[Finding]:
     """Every finding for the user as of ``today``, the most urgent first."""
-    diary = _diary_findings(episodes, quiet_days, today=today)
+    return _with_answers(_diary_findings(episodes, quiet_days, today=today), answers)
+
+
+def evaluate_and_next_check(
+    episodes: Sequence[DiaryMark],
+    quiet_days: Collection[date],
+    answers: Mapping[str, bool],
+    *,
+    today: date,
+) -> tuple[list[Finding], date | None]:
+    """``evaluate`` and ``next_check`` together, finding the current run once (the sweep)."""
+    run = current_run(episodes, quiet_days, today=today)
+    diary = _run_findings(run)
+    return _with_answers(diary, answers), _next_change(episodes, quiet_days, run, diary, today)
+
+
+def _with_answers(diary: tuple[Finding, ...], answers: Mapping[str, bool]) -> list[Finding]:
     flags = [
         Finding(RED_FLAG_PREFIX + item.id, ANSWERS_RUN_KEY, item.action, item.speech)
         for item in symptoms.SYMPTOM_ITEMS
@@ -115,7 +131,7 @@ def checklist_entries(answers: Mapping[str, bool], diary: Sequence[Finding] = ()
 
 
 def next_check(
-    episodes: Sequence[Episode], quiet_days: Collection[date], *, today: date
+    episodes: Sequence[DiaryMark], quiet_days: Collection[date], *, today: date
 ) -> date | None:
     """The first day after ``today`` on which ``evaluate`` would answer differently with no new
     input, or None if it never will.
@@ -127,7 +143,16 @@ def next_check(
     move this date.
     """
     run = current_run(episodes, quiet_days, today=today)
-    now = _run_findings(run)
+    return _next_change(episodes, quiet_days, run, _run_findings(run), today)
+
+
+def _next_change(
+    episodes: Sequence[DiaryMark],
+    quiet_days: Collection[date],
+    run: Run | None,
+    now: tuple[Finding, ...],
+    today: date,
+) -> date | None:
     future = {e.local_date for e in episodes if e.local_date > today}
     future |= {d for d in quiet_days if d > today}
     if not future:
@@ -150,7 +175,7 @@ def next_check(
 
 
 def _diary_findings(
-    episodes: Sequence[Episode], quiet_days: Collection[date], *, today: date
+    episodes: Sequence[DiaryMark], quiet_days: Collection[date], *, today: date
 ) -> tuple[Finding, ...]:
     return _run_findings(current_run(episodes, quiet_days, today=today))
 

@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from skill.episodes.model import Episode
+from skill.episodes.model import DiaryMark
 
 RUN_GAP_DAYS = 7
 QUIET_STREAK_ENDS_RUN = 3
@@ -37,7 +37,7 @@ class Run:
 
     first: date
     last: date
-    episodes: tuple[Episode, ...]
+    episodes: tuple[DiaryMark, ...]
 
     @property
     def span_days(self) -> int:
@@ -74,7 +74,7 @@ def _streak_between(streaks: Sequence[int], after: int, before: int) -> bool:
 
 
 def current_run(
-    episodes: Sequence[Episode], quiet_days: Collection[date], *, today: date
+    episodes: Sequence[DiaryMark], quiet_days: Collection[date], *, today: date
 ) -> Run | None:
     """The ongoing run as of ``today``, or None when the user is not currently twitching."""
     # Day arithmetic on ordinals (plain ints): the sweep runs this for many users.

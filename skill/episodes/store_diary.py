@@ -19,13 +19,14 @@ command in another slot, see store_due.py), then MULTI/EXEC in the user's slot.
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
 from skill.episodes.keys import user_slot_key
-from skill.episodes.model import Episode
+from skill.episodes.model import DayPlace, Episode
 
 EPISODES = "episodes"
 _SEP = "|"
@@ -95,6 +96,15 @@ def decode_episode(member: str, score: float) -> Episode:
         raise EpisodeDecodeError(str(exc)) from exc
 
 
+def decode_day_place(member: str) -> DayPlace:
+    """Only the day and the place of a member: what the rules read (the sweep's hot path)."""
+    parts = member.split(_SEP)
+    if len(parts) != 7:
+        raise EpisodeDecodeError("wrong number of fields")
+    return DayPlace(_day(parts[6]), parts[1])
+
+
+@functools.lru_cache(maxsize=4096)  # a few hundred distinct days cover every user's diary
 def _day(yyyymmdd: str) -> date:
     if len(yyyymmdd) != 8 or not yyyymmdd.isdigit():
         raise ValueError("local date is not YYYYMMDD")

@@ -1,6 +1,6 @@
 """The scheduler's read model: everything the rules need for many users, in one round trip.
 
-For each user one Lua call returns their episodes (with scores), twitch-free days,
+For each user one Lua call returns their episodes (day and place decoded), twitch-free days,
 symptom answers and cached time zone; a batch of users is one pipeline. Keys are the
 diary's, quiet days', symptoms' and profile's own (see those modules); this mixin
 writes nothing.
@@ -13,8 +13,8 @@ from datetime import date
 from typing import Any
 
 from skill.episodes.keys import PROFILE, user_slot_key
-from skill.episodes.model import Episode
-from skill.episodes.store_diary import EPISODES, decode_episode
+from skill.episodes.model import DiaryMark
+from skill.episodes.store_diary import EPISODES, decode_day_place
 from skill.episodes.store_quiet_days import QUIET_DAYS
 from skill.episodes.store_symptoms import SYMPTOMS, decode_answer
 
@@ -24,7 +24,7 @@ PROFILE_LOCALE_FIELD = "locale"  # ditto, when the Settings API gave no zone
 # KEYS: episodes, quiet days, symptoms, profile (all in the user's slot).
 _EVIDENCE_LUA = """
 return {
-  redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES'),
+  redis.call('ZRANGE', KEYS[1], 0, -1),
   redis.call('ZRANGE', KEYS[2], 0, -1),
   redis.call('HGETALL', KEYS[3]),
   redis.call('HGET', KEYS[4], ARGV[1]),
@@ -37,7 +37,7 @@ return {
 class Evidence:
     """One user's inputs to the rules."""
 
-    episodes: tuple[Episode, ...]
+    episodes: tuple[DiaryMark, ...]  # day and place of each entry (DayPlace), deduplicated
     quiet_days: frozenset[date]
     answers: dict[str, bool]
     time_zone: str | None
@@ -64,12 +64,11 @@ class EvidenceMixin:
 
 
 def _evidence(reply: list[Any]) -> Evidence:
-    flat_episodes, quiet, flat_answers, zone, locale = (list(reply) + [None] * 5)[:5]
-    episodes = []
-    pairs = flat_episodes or []
-    for member, score in zip(pairs[0::2], pairs[1::2], strict=True):
+    members, quiet, flat_answers, zone, locale = (list(reply) + [None] * 5)[:5]
+    marks = set()  # several twitches in one place on one day weigh the same for the rules
+    for member in members or []:
         try:
-            episodes.append(decode_episode(member, float(score)))
+            marks.add(decode_day_place(member))
         except ValueError:
             continue  # a member in an unknown format: the rules work with the rest
     answers_raw = flat_answers or []
@@ -78,7 +77,7 @@ def _evidence(reply: list[Any]) -> Evidence:
         for item, value in zip(answers_raw[0::2], answers_raw[1::2], strict=True)
     }
     return Evidence(
-        episodes=tuple(episodes),
+        episodes=tuple(marks),
         quiet_days=frozenset(date.fromisoformat(day) for day in quiet or []),
         answers=answers,
         time_zone=zone if isinstance(zone, str) else None,
