@@ -94,3 +94,10 @@ def test_the_next_launch_speaks_pending_advice_first_then_never_again(client, st
     assert "not a diagnosis" in first
     again, _ = env.ask(client, env.launch(NOW))
     assert "advice for persistence" not in again
+
+
+def test_the_same_advice_twice_in_one_batch_is_new_only_once(store: Store) -> None:
+    user = store.user_key("u1")
+    other = store.user_key("u2")
+    batch = [(user, make_advice()), (other, make_advice()), (user, make_advice())]
+    assert store.record_advice_many(batch) == [True, True, False]

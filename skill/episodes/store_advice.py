@@ -22,13 +22,19 @@ ADVICE_FIRED = "advice_fired"
 ADVICE_PENDING = "advice_pending"
 ADVICE_NOTIFIED = "advice_notified"
 
-# KEYS: fired, pending. ARGV: idempotency field, advice id, advice JSON. Returns 1 when new.
+# KEYS: fired, pending (one user). ARGV: triples of idempotency field, advice id, advice JSON.
+# Returns one 1 (new) or 0 (already fired) per triple.
 _FIRE_ONCE_LUA = """
-if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 1 then
-  redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
-  return 1
+local created = {}
+for i = 1, #ARGV, 3 do
+  if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
+    redis.call('HSET', KEYS[2], ARGV[i + 1], ARGV[i + 2])
+    created[#created + 1] = 1
+  else
+    created[#created + 1] = 0
+  end
 end
-return 0
+return created
 """
 
 class AdviceMixin:
@@ -45,12 +51,21 @@ class AdviceMixin:
         """The same for many users in one pipelined round trip (the sweep's batch write)."""
         if not items:
             return []
+        positions: dict[str, list[int]] = {}  # user -> indexes into items, in order
+        for index, (user_key, _) in enumerate(items):
+            positions.setdefault(user_key, []).append(index)
         script = self._redis.register_script(_FIRE_ONCE_LUA)
         pipe = self._redis.pipeline(transaction=False)
-        for user_key, advice in items:
+        for user_key, indexes in positions.items():  # one script call per user, not per advice
             keys = [user_slot_key(user_key, ADVICE_FIRED), user_slot_key(user_key, ADVICE_PENDING)]
-            script(keys=keys, args=[advice.fired_field, advice.id, advice.to_json()], client=pipe)
-        return [bool(result) for result in pipe.execute()]
+            advices = [items[i][1] for i in indexes]
+            args = [part for a in advices for part in (a.fired_field, a.id, a.to_json())]
+            script(keys=keys, args=args, client=pipe)
+        created = [False] * len(items)
+        for indexes, flags in zip(positions.values(), pipe.execute(), strict=True):
+            for index, flag in zip(indexes, flags, strict=True):
+                created[index] = bool(flag)
+        return created
 
     def pending_advice(self, user_key: str) -> list[Advice]:
         """Advice not yet spoken, most urgent first."""
