@@ -39,6 +39,10 @@ def test_each_rule_recognises_its_symptom(rule: str, text: str) -> None:
         "why does my calf twitch after running",
         "can coffee make my eyelid jump",
         "how do i get better sleep",
+        "fitting a new kitchen all week and now my forearms twitch",
+        "my speech is totally normal, just my thigh twitching",
+        "no trouble breathing or swallowing, only a jumpy calf",
+        "can anxiety cause chest pain",
     ],
 )
 def test_negated_or_unrelated_text_is_not_an_emergency(text: str) -> None:

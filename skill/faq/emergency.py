@@ -27,14 +27,15 @@ RULES: dict[str, tuple[str, ...]] = {
     "speech": (
         r"\bslur\w*",
         rf"\b{_CANT}\b(?: \w+){{0,2}} (?:talk|speak|get\w* (?:my |the |his |her )?words out)\w*",
-        r"\bwords (?:are |keep )?(?:coming|come) out (?:wrong|jumbled|garbled|funny|strange)",
-        r"\b(?:garbled|jumbled) (?:speech|words)",
-        r"\bspeech\b(?: \w+){0,2} (?:garbled|jumbled|strange|weird|funny|not right)",
+        r"\bwords\b(?: \w+){0,4} (?:wrong|jumbled|garbled|funny|strange|mixed up|muddled"
+        r"|scrambled|all over the place)",
+        r"\b(?:garbled|jumbled|muddled) (?:speech|words)|\bgibberish\b",
+        r"\bspeech\b(?: \w+){0,2} (?:garbled|jumbled|strange|weird|funny|not right|off|gone)\b",
         rf"\b(?:talking|speaking)\b{_IS_HARD}",
     ),
     "face": (
         r"\b(?:face|facial|mouth|smile|eyelid|lip)\b(?: \w+){0,3} "
-        r"(?:droop\w*|lopsided|crooked|uneven|sag\w*)",
+        r"(?:droop\w*|lopsided|crooked|uneven|sag\w*|dropped|fallen)",
         r"\bdroop\w*(?: \w+){0,4} (?:face|mouth|smile|side)\b",
         r"\b(?:one side|half) of (?:my |his |her |their )?face\b",
     ),
@@ -43,7 +44,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bchok(?:e|es|ing|ed)\b",
         rf"\bswallowing\b{_IS_HARD}",
         rf"\b{_CANT}\b(?: \w+){{0,3}} (?:get|keep) (?:it|food|anything|water|drinks?) down\b",
-        r"\bthroat (?:is |feels )?(?:closing|swelling|swollen shut|tight)",
+        r"\bthroat\b(?: \w+){0,4} (?:closing|shutting|swelling|swollen shut|tight)",
         r"\bstuck\b(?: \w+){0,4} swallow\w*|\bswallow\w*(?: \w+){0,3} stuck\b",
     ),
     "breathing": (
@@ -51,7 +52,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bshort(?:ness)? of breath\b",
         r"\b(?:breathless|gasping)\b",
         rf"\bbreathing\b{_IS_HARD}",
-        r"\blips? (?:are |is )?(?:turning |going )?blue\b",
+        r"\blips?\b(?: \w+){0,2} (?:blue|purple|grey|gray)\b",
+        r"\bsuffocat\w*|\bstruggling for (?:breath|air)\b",
         r"\bcatch (?:my|his|her|their) breath\b",
         rf"\b{_CANT}\b(?: \w+){{0,2}} (?:enough |any )?air\b",
         r"\bnot getting (?:enough |any )?air\b",
@@ -62,11 +64,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:weak|numb|limp)\w*(?: \w+){0,3} (?:sudden|suddenly|all of a sudden)\b",
         r"\b(?:can not|cannot|unable to) (?:move|feel|lift) (?:my |the |his |her |their )?"
         r"(?:left |right )?(?:arm|leg|hand|foot|face|side|body|fingers)",
-        r"\bone side\b(?: \w+){0,4} (?:weak|numb|limp|dead)\w*",
-        r"\bwent (?:\w+ )?(?:weak|limp|dead|numb)\b",
+        r"\bone (?:side|arm|leg|hand)\b(?: \w+){0,4} (?:weak|numb|limp|dead|floppy|useless)\w*",
+        r"\b(?:went|gone|going) (?:\w+ )?(?:weak|limp|dead|numb|floppy)\b",
         r"\b(?:arm|leg|hand|foot|face|side)\b(?: \w+){0,2} stopped working\b",
         r"\b(?:legs?|arms?|knees?)\b(?: \w+){0,2} (?:gave|give|giving) (?:out|way)\b",
-        r"\blost (?:control|use|feeling) (?:of|in) (?:my |the |his |her )?(?:left |right )?"
+        r"\blost (?:all )?(?:the )?(?:control|use|feeling|sensation|strength) (?:of|in) "
+        r"(?:my |the |his |her |their )?(?:left |right )?"
         r"(?:arm|leg|hand|foot|face|side|body)",
         r"\b(?:face|arm|leg|hand|side)\b(?: \w+){0,2} (?:will not|can not|cannot|does not) move",
     ),
@@ -74,9 +77,12 @@ RULES: dict[str, tuple[str, ...]] = {
         # Named events only when someone is having one, not "what are the signs of a stroke".
         r"\b(?:having|had|have|it is|this is|is this) an? (?:stroke|seizure|fit|heart attack)\b",
         r"\bconvuls\w*",
+        # "fitting" is how many in the UK say someone is having a seizure.
+        r"\b(?:is|are|was|started|keeps|been|he is|she is) fitting\b",
         r"\b(?:whole|entire) body\b(?: \w+){0,3} (?:shaking|jerking|convulsing)",
         r"\b(?:passed out|unconscious|fainted|collapsed)\b",
-        r"\b(?:have|having|got|with) (?:bad |sudden |severe )?chest pain\b",
+        r"\b(?:have|having|got|with) (?:bad |sudden |severe |crushing |sharp )?chest pains?\b",
+        r"\b(?:crushing|severe|sudden) (?:chest pain|pain in (?:my|his|her|the) chest)\b",
     ),
 }
 
