@@ -135,6 +135,20 @@ def test_normalisation_expands_contractions_and_reads_synonyms_as_one_concept() 
     assert vocabulary.concepts("coffee") == vocabulary.concepts("energy drinks")
 
 
+def test_a_symptom_said_to_be_absent_is_not_what_the_question_is_about() -> None:
+    concepts = ANSWERER.matcher.vocabulary.concepts
+    assert "weak" not in concepts("no weakness or numbness, just twitching in my thigh")
+    assert "numb" not in concepts("twitching without numbness")
+    assert "weak" in concepts("twitching with weakness")
+    assert "sleep" in concepts("no sleep for weeks"), "only symptom concepts are negated"
+
+
+def test_word_order_of_a_pair_does_not_matter() -> None:
+    """ "twitchy muscles" and "muscle twitches" are the same pair of concepts."""
+    features = ANSWERER.matcher._features
+    assert features("twitchy muscles") == features("muscle twitches")
+
+
 def test_match_gives_the_topic_or_none() -> None:
     matcher = ANSWERER.matcher
     topic = matcher.match("why does my eyelid keep twitching")

@@ -61,6 +61,8 @@ class Vocabulary:
     stopwords: frozenset[str]
     concept_names: frozenset[str]  # tokens produced by a phrase or synonym rule
     weights: Mapping[str, float]  # concepts weighing more or less than 1.0
+    negators: frozenset[str] = frozenset()  # "no weakness": the symptom is not there
+    negatable: frozenset[str] = frozenset()  # the symptom concepts a negator removes
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> Vocabulary:
@@ -85,6 +87,8 @@ class Vocabulary:
             frozenset(data["stopwords"]),  # type: ignore[arg-type]
             frozenset(names),
             dict(data.get("weights", {})),  # type: ignore[call-overload]
+            frozenset(data.get("negators", ())),  # type: ignore[arg-type]
+            frozenset(data.get("negatable", ())),  # type: ignore[arg-type]
         )
 
     def _concept(self, word: str) -> str:
@@ -101,10 +105,14 @@ class Vocabulary:
             text = pattern.sub(replacement, text)
         tokens = []
         places = set()
+        negating = False  # after "no" / "without", until a word that is not a symptom
         for word in text.split():
-            if word in self.stopwords:
+            if word in self.stopwords or (negating and word in ("or", "nor")):
                 continue
             concept = self._concept(word)
+            if negating and concept in self.negatable:
+                continue  # "no weakness or numbness, just twitching" is not about weakness
+            negating = word in self.negators
             tokens.append(concept)
             if concept == BODY_PART:
                 places.add(stem(word))
@@ -114,6 +122,9 @@ class Vocabulary:
 
 
 def bigrams(tokens: Iterable[str]) -> list[str]:
-    """Adjacent pairs, so word order carries a little weight."""
+    """Adjacent pairs, so words said together weigh a little more.
+
+    A pair is unordered: "twitchy muscles" and "muscle twitches" say the same thing.
+    """
     items = list(tokens)
-    return [f"{a}_{b}" for a, b in zip(items, items[1:], strict=False)]
+    return ["_".join(sorted(pair)) for pair in zip(items, items[1:], strict=False)]
