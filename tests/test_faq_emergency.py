@@ -43,10 +43,23 @@ def test_each_rule_recognises_its_symptom(rule: str, text: str) -> None:
         "my speech is totally normal, just my thigh twitching",
         "no trouble breathing or swallowing, only a jumpy calf",
         "can anxiety cause chest pain",
+        "my legs are not limp, they just twitch",
     ],
 )
 def test_negated_or_unrelated_text_is_not_an_emergency(text: str) -> None:
     assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the twitching spread and now i can't walk, my legs gave out",
+        "i could not stand up and my arm is limp",
+        "his arm is not moving",
+    ],
+)
+def test_can_not_is_a_symptom_not_a_negation(text: str) -> None:
+    assert detect(text) is not None
 
 
 def _urgent(client: FlaskClient, request: dict[str, object]) -> tuple[str, dict[str, object]]:

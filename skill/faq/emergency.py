@@ -53,6 +53,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:breathless|gasping)\b",
         rf"\bbreathing\b{_IS_HARD}",
         r"\blips?\b(?: \w+){0,2} (?:blue|purple|grey|gray)\b",
+        r"\b(?:blue|purple|grey|gray) (?:around|round|in) (?:the |his |her |my |their )?"
+        r"(?:lips|mouth|face)\b",
         r"\bsuffocat\w*|\bstruggling for (?:breath|air)\b",
         r"\bcatch (?:my|his|her|their) breath\b",
         rf"\b{_CANT}\b(?: \w+){{0,2}} (?:enough |any )?air\b",
@@ -64,7 +66,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:weak|numb|limp)\w*(?: \w+){0,3} (?:sudden|suddenly|all of a sudden)\b",
         r"\b(?:can not|cannot|unable to) (?:move|feel|lift) (?:my |the |his |her |their )?"
         r"(?:left |right )?(?:arm|leg|hand|foot|face|side|body|fingers)",
-        r"\bone (?:side|arm|leg|hand)\b(?: \w+){0,4} (?:weak|numb|limp|dead|floppy|useless)\w*",
+        r"\bone (?:side|arm|leg|hand)\b(?: \w+){0,6} "
+        r"(?:weak|numb|limp|dead|floppy|useless|heavy)\w*",
+        r"\b(?:arms?|legs?|hands?|foot|feet|face|side)\b(?: \w+){0,2} "
+        r"(?:limp|floppy|paraly[sz]ed|(?:is|are) not moving)\b",
+        r"\b(?:can not|cannot|unable to) (?:walk|stand|stand up)\b",
         r"\b(?:went|gone|going) (?:\w+ )?(?:weak|limp|dead|numb|floppy)\b",
         r"\b(?:arm|leg|hand|foot|face|side)\b(?: \w+){0,2} stopped working\b",
         r"\b(?:legs?|arms?|knees?)\b(?: \w+){0,2} (?:gave|give|giving) (?:out|way)\b",
@@ -80,14 +86,20 @@ RULES: dict[str, tuple[str, ...]] = {
         # "fitting" is how many in the UK say someone is having a seizure.
         r"\b(?:is|are|was|started|keeps|been|he is|she is) fitting\b",
         r"\b(?:whole|entire) body\b(?: \w+){0,3} (?:shaking|jerking|convulsing)",
-        r"\b(?:passed out|unconscious|fainted|collapsed)\b",
+        r"\b(?:passed out|unconscious|fainted|collapsed|unresponsive|not responding)\b",
+        r"\b(?:will not|would not|can not) wake (?:up|him|her|them)\b",
         r"\b(?:have|having|got|with) (?:bad |sudden |severe |crushing |sharp )?chest pains?\b",
         r"\b(?:crushing|severe|sudden) (?:chest pain|pain in (?:my|his|her|the) chest)\b",
     ),
 }
 
 _COMPILED = {name: tuple(re.compile(p) for p in patterns) for name, patterns in RULES.items()}
-_NEGATION = re.compile(r"\b(?:no|not|without|never|nor)\b(?: \w+){0,2} ?$")
+# "can not walk" is a symptom, not a negation: not after can or could does not negate.
+# "my legs are not limp": the rule spans the negation.
+_NEGATED_INSIDE = re.compile(
+    r"\b(?:is|are|was|were|feels?|looks?) (?:not|never)\b(?! (?:moving|responding|breathing))"
+)
+_NEGATION = re.compile(r"\b(?:no|(?<!can )(?<!could )not|without|never|nor)\b(?: \w+){0,2} ?$")
 
 @dataclass(frozen=True, slots=True)
 class Emergency:
@@ -100,7 +112,8 @@ def detect(text: str) -> Emergency | None:
     for name, patterns in _COMPILED.items():
         for pattern in patterns:
             for found in pattern.finditer(cleaned):
-                if not _NEGATION.search(cleaned[: found.start()]):
+                negated = _NEGATION.search(cleaned[: found.start()])
+                if not negated and not _NEGATED_INSIDE.search(found.group()):
                     return Emergency(name)
     return None
 
