@@ -44,6 +44,9 @@ def test_each_rule_recognises_its_symptom(rule: str, text: str) -> None:
         "no trouble breathing or swallowing, only a jumpy calf",
         "can anxiety cause chest pain",
         "my legs are not limp, they just twitch",
+        "i can't move on from worrying about als",
+        "my lip twitches on one side",
+        "my legs feel heavy after running and they twitch",
     ],
 )
 def test_negated_or_unrelated_text_is_not_an_emergency(text: str) -> None:
@@ -60,6 +63,29 @@ def test_negated_or_unrelated_text_is_not_an_emergency(text: str) -> None:
 )
 def test_can_not_is_a_symptom_not_a_negation(text: str) -> None:
     assert detect(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("mum's speech sounds slow and thick", "speech"),
+        ("she's not making sense when she talks", "speech"),
+        ("my smile is wonky", "face"),
+        ("mummy's mouth is going to one side", "face"),
+        ("swallowing problem since this morning", "swallowing"),
+        ("i've stopped being able to swallow", "swallowing"),
+        ("he turned blue", "breathing"),
+        ("breathing problem very severe", "breathing"),
+        ("my legs won't work", "weakness"),
+        ("dad's arm just flopped down", "weakness"),
+        ("i can't move", "weakness"),
+        ("my brother is having fits", "stroke_or_seizure"),
+        ("he's shaking uncontrollably and foaming at the mouth", "stroke_or_seizure"),
+    ],
+)
+def test_unusual_wordings_reach_their_rule(text: str, rule: str) -> None:
+    found = detect(text)
+    assert found is not None and found.symptom == rule
 
 
 def _urgent(client: FlaskClient, request: dict[str, object]) -> tuple[str, dict[str, object]]:

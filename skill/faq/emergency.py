@@ -15,9 +15,15 @@ from skill.faq.text import clean
 _CANT = (
     r"(?:can not|cannot|cant|could not|unable to|trouble|difficulty|difficulties|difficult"
     r"|hard to|harder to|hard time|hardly|barely|struggling to|struggle to|struggling|problems?"
-    r"|not able to)"
+    r"|not able to|no longer able to|stopped being able to)"
 )
-# "<activity> is hard", the other word order.
+_UNABLE = (
+    r"(?:can not|cannot|unable to|not able to|could not|can barely|can hardly"
+    r"|no longer able to|stopped being able to)"
+)
+_LIMB = r"(?:arms?|legs?|hands?|foot|feet|face|side|fingers?|body|tongue|jaw)\b"
+# "<activity> problem", "<activity> is hard": the other word order.
+_TROUBLE = r" (?:problems?|trouble|difficulty|difficulties|issues?)\b"
 _IS_HARD = (
     r"(?: \w+){0,3} (?:difficult|hard|impossible|labou?red|a struggle|a problem)\b"
 )
@@ -30,19 +36,31 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bwords\b(?: \w+){0,4} (?:wrong|jumbled|garbled|funny|strange|mixed up|muddled"
         r"|scrambled|all over the place)",
         r"\b(?:garbled|jumbled|muddled) (?:speech|words)|\bgibberish\b",
-        r"\bspeech\b(?: \w+){0,2} (?:garbled|jumbled|strange|weird|funny|not right|off|gone)\b",
+        r"\bspeech\b(?: \w+){0,2} "
+        r"(?:garbled|jumbled|strange|weird|funny|not right|off|gone|slow|thick)\b",
         rf"\b(?:talking|speaking)\b{_IS_HARD}",
+        rf"\b(?:speech|speaking|talking){_TROUBLE}",
+        r"\bwords? (?:will not|would not|do not|does not|can not) come out\b",
+        rf"\b{_UNABLE} (?:form|find|say|get out) (?:the |my |any |his |her )?words\b",
+        r"\bnot making (?:any )?sense\b",
+        r"\b(?:talking|speaking) (?:nonsense|gibberish)|\b(?:sounds?|sounding) drunk\b",
+        r"\bcan not understand (?:what )?(?:he|she|they|him|her|them)\b(?: \w+){0,2} "
+        r"(?:saying|talking|says)\b",
     ),
     "face": (
         r"\b(?:face|facial|mouth|smile|eyelid|lip)\b(?: \w+){0,3} "
-        r"(?:droop\w*|lopsided|crooked|uneven|sag\w*|dropped|fallen)",
+        r"(?:droop\w*|lopsided|crooked|uneven|sag\w*|dropped|fallen|froze|frozen|wonky|twisted)",
         r"\bdroop\w*(?: \w+){0,4} (?:face|mouth|smile|side)\b",
         r"\b(?:one side|half) of (?:my |his |her |their )?face\b",
+        r"\b(?:face|mouth|smile|lips?)\b(?: \w+){0,4} (?:to one side|one sided|to the side)\b",
+        rf"\b{_UNABLE} smile\b",
     ),
     "swallowing": (
         rf"\b{_CANT}\b(?: \w+){{0,2}} swallow\w*",
         r"\bchok(?:e|es|ing|ed)\b",
         rf"\bswallowing\b{_IS_HARD}",
+        rf"\bswallowing{_TROUBLE}",
+        r"\bthroat\b(?: \w+){0,3} (?:blocked|closed)\b",
         rf"\b{_CANT}\b(?: \w+){{0,3}} (?:get|keep) (?:it|food|anything|water|drinks?) down\b",
         r"\bthroat\b(?: \w+){0,4} (?:closing|shutting|swelling|swollen shut|tight)",
         r"\bstuck\b(?: \w+){0,4} swallow\w*|\bswallow\w*(?: \w+){0,3} stuck\b",
@@ -50,8 +68,14 @@ RULES: dict[str, tuple[str, ...]] = {
     "breathing": (
         rf"\b{_CANT}\b(?: \w+){{0,2}} (?:breath|breathe|breathing)\b",
         r"\bshort(?:ness)? of breath\b",
-        r"\b(?:breathless|gasping)\b",
+        r"\b(?:breathless|gasping|wheez\w*)\b",
         rf"\bbreathing\b{_IS_HARD}",
+        rf"\bbreathing{_TROUBLE}",
+        r"\b(?:fighting|struggling|gasping) for (?:breath|air)\b",
+        r"\b(?:stopped|not) breathing\b",
+        r"\b(?:turned|turning|going|gone) blue\b",
+        r"\bbreathing\b(?: \w+){0,3} shallow\b",
+        r"\blike (?:i am|he is|she is|they are) (?:drowning|choking)\b",
         r"\blips?\b(?: \w+){0,2} (?:blue|purple|grey|gray)\b",
         r"\b(?:blue|purple|grey|gray) (?:around|round|in) (?:the |his |her |my |their )?"
         r"(?:lips|mouth|face)\b",
@@ -62,30 +86,37 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "weakness": (
         r"\bparaly[sz]\w*",
-        r"\bsudden(?:ly)?\b(?: \w+){0,4} (?:weak|numb|limp|collapsed|dead|gave way|give way)\w*",
+        r"\bsudden(?:ly)?\b(?: \w+){0,6} (?:weak|numb|limp|collapsed|dead|gave way|give way)\w*",
         r"\b(?:weak|numb|limp)\w*(?: \w+){0,3} (?:sudden|suddenly|all of a sudden)\b",
-        r"\b(?:can not|cannot|unable to) (?:move|feel|lift) (?:my |the |his |her |their )?"
-        r"(?:left |right )?(?:arm|leg|hand|foot|face|side|body|fingers)",
+        rf"\b{_UNABLE} (?:move|feel|lift|raise|hold up|use) (?:my |the |his |her |their )?"
+        rf"(?:left |right )?{_LIMB}",
+        r"\b(?:can not|cannot|unable to|not able to) move (?:at all|anything)\b",
         r"\bone (?:side|arm|leg|hand)\b(?: \w+){0,6} "
         r"(?:weak|numb|limp|dead|floppy|useless|heavy)\w*",
-        r"\b(?:arms?|legs?|hands?|foot|feet|face|side)\b(?: \w+){0,2} "
-        r"(?:limp|floppy|paraly[sz]ed|(?:is|are) not moving)\b",
-        r"\b(?:can not|cannot|unable to) (?:walk|stand|stand up)\b",
+        rf"\b{_LIMB}(?: \w+){{0,2}} "
+        r"(?:limp|floppy|flopped|dangling|paraly[sz]ed|(?:is|are) not moving)\b",
+        rf"\b{_LIMB} (?:feels?|is|are|went|has gone|have gone) (?:completely |totally )?"
+        r"(?:dead|useless)\b",
+        rf"\b{_UNABLE} (?:walk|stand|stand up)\b",
+        rf"\b{_UNABLE} move\b(?! on\b| house\b| out\b| in\b| to\b| away\b)",
+        rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|would not|does not|do not) (?:work|hold)",
+        r"\b(?:will not|would not|can not) (?:hold|support) (?:me|him|her|them) up\b",
         r"\b(?:went|gone|going) (?:\w+ )?(?:weak|limp|dead|numb|floppy)\b",
-        r"\b(?:arm|leg|hand|foot|face|side)\b(?: \w+){0,2} stopped working\b",
+        rf"\b{_LIMB}(?: \w+){{0,2}} stopped working\b",
         r"\b(?:legs?|arms?|knees?)\b(?: \w+){0,2} (?:gave|give|giving) (?:out|way)\b",
-        r"\blost (?:all )?(?:the )?(?:control|use|feeling|sensation|strength) (?:of|in) "
-        r"(?:my |the |his |her |their )?(?:left |right )?"
-        r"(?:arm|leg|hand|foot|face|side|body)",
-        r"\b(?:face|arm|leg|hand|side)\b(?: \w+){0,2} (?:will not|can not|cannot|does not) move",
+        r"\b(?:lost|losing|lose) (?:all )?(?:the )?(?:control|use|feeling|sensation|strength) "
+        rf"(?:of|in) (?:my |the |his |her |their )?(?:left |right )?{_LIMB}",
+        rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|can not|cannot|does not) move",
     ),
     "stroke_or_seizure": (
         # Named events only when someone is having one, not "what are the signs of a stroke".
         r"\b(?:having|had|have|it is|this is|is this) an? (?:stroke|seizure|fit|heart attack)\b",
         r"\bconvuls\w*",
+        r"\b(?:having|had|has|is having) (?:a |another |more )?(?:fits|seizures|convulsions)\b",
         # "fitting" is how many in the UK say someone is having a seizure.
         r"\b(?:is|are|was|started|keeps|been|he is|she is) fitting\b",
         r"\b(?:whole|entire) body\b(?: \w+){0,3} (?:shaking|jerking|convulsing)",
+        r"\b(?:shaking|jerking|thrashing) uncontrollably\b|\bfoaming at the mouth\b",
         r"\b(?:passed out|unconscious|fainted|collapsed|unresponsive|not responding)\b",
         r"\b(?:will not|would not|can not) wake (?:up|him|her|them)\b",
         r"\b(?:have|having|got|with) (?:bad |sudden |severe |crushing |sharp )?chest pains?\b",
