@@ -111,6 +111,8 @@ class Vocabulary:
                 continue
             concept = self._concept(word)
             if negating and concept in self.negatable:
+                if tokens and tokens[-1] in self.negators:
+                    tokens.pop()  # the "no" said nothing else
                 continue  # "no weakness or numbness, just twitching" is not about weakness
             negating = word in self.negators
             tokens.append(concept)
