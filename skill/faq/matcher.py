@@ -145,7 +145,11 @@ class Matcher:
 
     def rank(self, question: str) -> list[tuple[float, Topic]]:
         """Every topic that shares a feature with the question, best first."""
-        query = _normalised(self._weigh(self._features(question)))
+        return self._rank(self.vocabulary.concepts(question))
+
+    def _rank(self, tokens: list[str]) -> list[tuple[float, Topic]]:
+        """``rank`` on concept tokens already read (normalising is most of the work)."""
+        query = _normalised(self._weigh(_features(tokens, self.vocabulary)))
         best: dict[int, float] = defaultdict(float)
         for example_id, score in self._dot(query, self._example_index).items():
             topic_index = self._example_topic[example_id]
@@ -168,7 +172,8 @@ class Matcher:
 
         ``context`` is the topic answered just before, for follow-ups that refer back to it.
         """
-        concepts = set(self.vocabulary.concepts(question))
+        tokens = self.vocabulary.concepts(question)
+        concepts = set(tokens)
         if not concepts & self._domain:
             if context is not None and _REFERS_BACK.search(clean(question)):
                 return self._assess_follow_up(question, context)
@@ -178,7 +183,7 @@ class Matcher:
         foreign = bool(concepts & self._foreign)
         if foreign and "twitch" not in concepts:
             return Result(Outcome.OUT_OF_SCOPE)
-        ranked = self.rank(question)
+        ranked = self._rank(tokens)
         score, topic = ranked[0] if ranked else (0.0, None)
         if foreign and score < FOREIGN_MIN_SCORE:
             return Result(Outcome.OUT_OF_SCOPE, score=score)
@@ -189,10 +194,11 @@ class Matcher:
     def _assess_follow_up(self, question: str, context: Topic) -> Result:
         if any(p.search(question.lower()) for p in self._dosing):
             return Result(Outcome.DOSING)
-        concepts = set(self.vocabulary.concepts(question))
+        tokens = self.vocabulary.concepts(question)
+        concepts = set(tokens)
         if concepts & self._foreign:
             return Result(Outcome.OUT_OF_SCOPE)
-        own = self.rank(question)
+        own = self._rank(tokens)
         if not concepts & self.vocabulary.concept_names or not own:
             return Result(Outcome.OUT_OF_SCOPE)
         if own[0][0] < FOLLOW_UP_OWN_MIN_SCORE:
