@@ -32,7 +32,7 @@ _IS_HARD = (
 RULES: dict[str, tuple[str, ...]] = {
     "speech": (
         r"\bslur\w*",
-        rf"\b{_CANT}\b(?: \w+){{0,2}} (?:talk|speak|get\w* (?:my |the |his |her )?words out)\w*",
+        rf"\b{_CANT}\b(?: \w+){{0,2}} (?:talk|speak|get\w* (?:\w+ )?words out)\w*",
         r"\bwords\b(?: \w+){0,4} (?:wrong|jumbled|garbled|funny|strange|mixed up|muddled"
         r"|scrambled|all over the place)",
         r"\b(?:garbled|jumbled|muddled) (?:speech|words)|\bgibberish\b",
@@ -73,7 +73,8 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\bbreathing{_TROUBLE}",
         r"\b(?:fighting|struggling|gasping) for (?:breath|air)\b",
         r"\b(?:stopped|not) breathing\b",
-        r"\b(?:turned|turning|going|gone) blue\b",
+        r"\b(?:turned|turning|going|gone) (?:blue|grey|gray)\b",
+        r"\bbreathing\b(?: \w+){0,2} (?:strange\w*|weird\w*|funny|odd\w*|noisy)\b",
         r"\bbreathing\b(?: \w+){0,3} shallow\b",
         r"\blike (?:i am|he is|she is|they are) (?:drowning|choking)\b",
         r"\blips?\b(?: \w+){0,2} (?:blue|purple|grey|gray)\b",
@@ -86,7 +87,7 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "weakness": (
         r"\bparaly[sz]\w*",
-        r"\bsudden(?:ly)?\b(?: \w+){0,6} (?:weak|numb|limp|collapsed|dead|gave way|give way)\w*",
+        r"\bsudden(?:ly)?\b(?: \w+){0,10} (?:weak|numb|limp|collapsed|dead|gave way|give way)\w*",
         r"\b(?:weak|numb|limp)\w*(?: \w+){0,3} (?:sudden|suddenly|all of a sudden)\b",
         rf"\b{_UNABLE} (?:move|feel|lift|raise|hold up|use) (?:my |the |his |her |their )?"
         rf"(?:left |right )?{_LIMB}",
@@ -103,6 +104,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:will not|would not|can not) (?:hold|support) (?:me|him|her|them) up\b",
         r"\b(?:went|gone|going) (?:\w+ )?(?:weak|limp|dead|numb|floppy)\b",
         rf"\b{_LIMB}(?: \w+){{0,2}} stopped working\b",
+        rf"\b{_LIMB} (?:has|have) (?:completely|totally) gone\b",
         r"\b(?:legs?|arms?|knees?)\b(?: \w+){0,2} (?:gave|give|giving) (?:out|way)\b",
         r"\b(?:lost|losing|lose) (?:all )?(?:the )?(?:control|use|feeling|sensation|strength) "
         rf"(?:of|in) (?:my |the |his |her |their )?(?:left |right )?{_LIMB}",
