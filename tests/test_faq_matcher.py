@@ -93,6 +93,22 @@ def test_other_conditions_are_declined_even_with_a_domain_word(question: str) ->
     assert ANSWERER.matcher.assess(question).outcome is Outcome.OUT_OF_SCOPE
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["can tendonitis cause twitching", "does anaemia make muscles twitch",
+     "fibromyalgia and muscle twitches"],
+)  # fmt: skip
+def test_conditions_named_by_their_medical_ending_are_declined(question: str) -> None:
+    assert ANSWERER.matcher.assess(question).outcome is Outcome.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    "question", ["can peripheral neuropathy cause twitching", "what is the prognosis for bfs"]
+)
+def test_covered_words_with_those_endings_are_still_answered(question: str) -> None:
+    assert ANSWERER.matcher.assess(question).outcome is Outcome.ANSWER
+
+
 def test_an_on_topic_question_with_no_fitting_answer_is_declined_not_guessed() -> None:
     result = ANSWERER.matcher.assess("what color are twitches in the moonlight on tuesdays")
     assert result.outcome is Outcome.UNSURE and result.topic is None

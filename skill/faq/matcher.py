@@ -97,6 +97,10 @@ class Matcher:
         # Word lists go through the same normalisation as questions (stems, synonyms).
         self._domain = self._concept_set(vocabulary["domain"])
         self._foreign = self._concept_set(vocabulary["foreign"])
+        # Names of conditions the list above does not know ("tendonitis", "anaemia"),
+        # recognised by their medical endings.
+        endings = "|".join(vocabulary["foreign_endings"])
+        self._foreign_name = re.compile(rf"[a-z]{{3,}}(?:{endings})")
         self._dosing = tuple(re.compile(p) for p in vocabulary["dosing"])
         examples = [
             (index, self._features(q))
@@ -180,7 +184,7 @@ class Matcher:
             return Result(Outcome.OUT_OF_SCOPE)
         if any(p.search(question.lower()) for p in self._dosing):
             return Result(Outcome.DOSING)
-        foreign = bool(concepts & self._foreign)
+        foreign = self._names_something_else(concepts)
         if foreign and "twitch" not in concepts:
             return Result(Outcome.OUT_OF_SCOPE)
         ranked = self._rank(tokens)
@@ -191,12 +195,19 @@ class Matcher:
             return Result(Outcome.UNSURE, score=score)
         return Result(Outcome.ANSWER, topic, score)
 
+    def _names_something_else(self, concepts: set[str]) -> bool:
+        """Another condition or subject the knowledge base does not cover."""
+        if concepts & self._foreign:
+            return True
+        plain = concepts - self.vocabulary.concept_names
+        return any(self._foreign_name.fullmatch(word) for word in plain)
+
     def _assess_follow_up(self, question: str, context: Topic) -> Result:
         if any(p.search(question.lower()) for p in self._dosing):
             return Result(Outcome.DOSING)
         tokens = self.vocabulary.concepts(question)
         concepts = set(tokens)
-        if concepts & self._foreign:
+        if self._names_something_else(concepts):
             return Result(Outcome.OUT_OF_SCOPE)
         own = self._rank(tokens)
         if not concepts & self.vocabulary.concept_names or not own:
