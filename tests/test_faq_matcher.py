@@ -151,6 +151,13 @@ def test_normalisation_expands_contractions_and_reads_synonyms_as_one_concept() 
     assert vocabulary.concepts("coffee") == vocabulary.concepts("energy drinks")
 
 
+def test_contractions_without_apostrophes_are_expanded_as_speech_recognition_drops_them() -> None:
+    assert clean("whats wrong im tired and i cant sleep") == (
+        "what is wrong i am tired and i can not sleep"
+    )
+    assert clean("it doesnt stop and he wont wake up") == "it does not stop and he will not wake up"
+
+
 def test_a_symptom_said_to_be_absent_is_not_what_the_question_is_about() -> None:
     concepts = ANSWERER.matcher.vocabulary.concepts
     assert "weak" not in concepts("no weakness or numbness, just twitching in my thigh")

@@ -15,7 +15,7 @@ from skill.faq.text import clean
 _CANT = (
     r"(?:can not|cannot|cant|could not|unable to|trouble|difficulty|difficulties|difficult"
     r"|hard to|harder to|hard time|hardly|barely|struggling to|struggle to|struggling|problems?"
-    r"|not able to|no longer able to|stopped being able to)"
+    r"|not able to|no longer able to|stopped being able to|fighting to|fight to)"
 )
 _UNABLE = (
     r"(?:can not|cannot|unable to|not able to|could not|can barely|can hardly"
@@ -105,7 +105,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:went|gone|going) (?:\w+ )?(?:weak|limp|dead|numb|floppy)\b",
         rf"\b{_LIMB}(?: \w+){{0,2}} stopped working\b",
         rf"\b{_LIMB} (?:has|have) (?:completely|totally) gone\b",
-        r"\b(?:legs?|arms?|knees?)\b(?: \w+){0,2} (?:gave|give|giving) (?:out|way)\b",
+        r"\b(?:legs?|arms?|knees?)\b(?: \w+){0,2} (?:gave|give|giving|given) (?:out|way)\b",
         r"\b(?:lost|losing|lose) (?:all )?(?:the )?(?:control|use|feeling|sensation|strength) "
         rf"(?:of|in) (?:my |the |his |her |their )?(?:left |right )?{_LIMB}",
         rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|can not|cannot|does not) move",

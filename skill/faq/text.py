@@ -16,6 +16,13 @@ _CONTRACTIONS = (
     (r"'d\b", " would"),
     (r"'m\b", " am"),
     (r"\b(what|where|how|who|that|there|it|he|she)'s\b", r"\1 is"),
+    # Speech recognition often drops the apostrophe.
+    (r"\b(?:cant)\b", "can not"),
+    (r"\b(?:wont)\b", "will not"),
+    (r"\b(do|does|did|is|are|was|were|could|would|should|have|has)nt\b", r"\1 not"),
+    (r"\b(what|where|how|who|that)s\b", r"\1 is"),
+    (r"\bim\b", "i am"),
+    (r"\bive\b", "i have"),
 )
 _WORD = re.compile(r"[a-z0-9]+")
 # Suffixes stripped by the small stemmer, longest first; the stem must keep 3+ letters.
