@@ -46,6 +46,7 @@ def test_each_rule_recognises_its_symptom(rule: str, text: str) -> None:
         "my legs are not limp, they just twitch",
         "i can't move on from worrying about als",
         "my lip twitches on one side",
+        "what is sleep paralysis",
         "my legs feel heavy after running and they twitch",
     ],
 )
@@ -78,6 +79,8 @@ def test_can_not_is_a_symptom_not_a_negation(text: str) -> None:
         ("breathing problem very severe", "breathing"),
         ("my legs won't work", "weakness"),
         ("dad's arm just flopped down", "weakness"),
+        ("my arm won't do what i tell it", "weakness"),
+        ("my wife's face fell on one side", "face"),
         ("i can't move", "weakness"),
         ("my brother is having fits", "stroke_or_seizure"),
         ("he's shaking uncontrollably and foaming at the mouth", "stroke_or_seizure"),

@@ -49,7 +49,7 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "face": (
         r"\b(?:face|facial|mouth|smile|eyelid|lip)\b(?: \w+){0,3} "
-        r"(?:droop\w*|lopsided|crooked|uneven|sag\w*|dropped|fallen|froze|frozen|wonky|twisted)",
+        r"(?:droop\w*|lopsided|crooked|uneven|sag\w*|dropped|fell|fallen|froze|frozen|wonky|twisted)",
         r"\bdroop\w*(?: \w+){0,4} (?:face|mouth|smile|side)\b",
         r"\b(?:one side|half) of (?:my |his |her |their )?face\b",
         r"\b(?:face|mouth|smile|lips?)\b(?: \w+){0,4} (?:to one side|one sided|to the side)\b",
@@ -86,7 +86,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bnot getting (?:enough |any )?air\b",
     ),
     "weakness": (
-        r"\bparaly[sz]\w*",
+        r"\b(?<!sleep )paraly[sz]\w*",
         r"\bsudden(?:ly)?\b(?: \w+){0,10} (?:weak|numb|limp|collapsed|dead|gave way|give way)\w*",
         r"\b(?:weak|numb|limp)\w*(?: \w+){0,3} (?:sudden|suddenly|all of a sudden)\b",
         rf"\b{_UNABLE} (?:move|feel|lift|raise|hold up|use) (?:my |the |his |her |their )?"
@@ -102,6 +102,8 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b{_UNABLE} move\b(?! on\b| house\b| out\b| in\b| to\b| away\b)",
         rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|would not|does not|do not) (?:work|hold)",
         r"\b(?:will not|would not|can not) (?:hold|support) (?:me|him|her|them) up\b",
+        rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|would not|does not) "
+        r"(?:do what|listen|obey|respond)",
         r"\b(?:went|gone|going) (?:\w+ )?(?:weak|limp|dead|numb|floppy)\b",
         rf"\b{_LIMB}(?: \w+){{0,2}} stopped working\b",
         rf"\b{_LIMB} (?:has|have) (?:completely|totally) gone\b",
