@@ -15,7 +15,8 @@ from skill.faq.text import clean
 _CANT = (
     r"(?:can not|cannot|cant|could not|unable to|trouble|difficulty|difficulties|difficult"
     r"|hard to|harder to|hard time|hardly|barely|struggling to|struggle to|struggling|problems?"
-    r"|not able to|no longer able to|stopped being able to|fighting to|fight to)"
+    r"|not able to|no longer able to|stopped being able to|fighting to|fight to|can no longer"
+    r"|could no longer)"
 )
 _UNABLE = (
     r"(?:can not|cannot|unable to|not able to|could not|can barely|can hardly"
@@ -43,6 +44,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bwords? (?:will not|would not|do not|does not|can not) come out\b",
         rf"\b{_UNABLE} (?:form|find|say|get out) (?:the |my |any |his |her )?words\b",
         r"\bnot making (?:any )?sense\b",
+        r"\b(?:losing|lost|lose) (?:my|his|her|their) words\b",
         r"\b(?:talking|speaking) (?:nonsense|gibberish)|\b(?:sounds?|sounding) drunk\b",
         r"\bcan not understand (?:what )?(?:he|she|they|him|her|them)\b(?: \w+){0,2} "
         r"(?:saying|talking|says)\b",
@@ -87,7 +89,12 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "weakness": (
         r"\b(?<!sleep )paraly[sz]\w*",
-        r"\bsudden(?:ly)?\b(?: \w+){0,10} (?:weak|numb|limp|collapsed|dead|gave way|give way)\w*",
+        r"\bsudden(?:ly)?\b(?: \w+){0,10} "
+        r"(?:weak|numb|limp|collapse|dead|gave way|give way|jelly|buckl|fallen|fell over"
+        r"|fell down)\w*",
+        r"\blegs?\b(?: \w+){0,2} like jelly\b",
+        r"\b(?:no|lost|losing|lose) (?:all )?(?:the )?(?:strength|power|feeling|sensation|control) "
+        rf"(?:in|of) (?:my |the |his |her |their )?(?:left |right )?{_LIMB}",
         r"\b(?:weak|numb|limp)\w*(?: \w+){0,3} (?:sudden|suddenly|all of a sudden)\b",
         rf"\b{_UNABLE} (?:move|feel|lift|raise|hold up|use) (?:my |the |his |her |their )?"
         rf"(?:left |right )?{_LIMB}",
@@ -100,7 +107,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:dead|useless)\b",
         rf"\b{_UNABLE} (?:walk|stand|stand up)\b",
         rf"\b{_UNABLE} move\b(?! on\b| house\b| out\b| in\b| to\b| away\b)",
-        rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|would not|does not|do not) (?:work|hold)",
+        rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|would not|does not|do not) (?:work|hold|grip)",
         r"\b(?:will not|would not|can not) (?:hold|support) (?:me|him|her|them) up\b",
         rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|would not|does not) "
         r"(?:do what|listen|obey|respond)",
