@@ -165,6 +165,7 @@ def test_a_symptom_said_to_be_absent_is_not_what_the_question_is_about() -> None
     assert "numb" not in concepts("twitching without numbness")
     assert "weak" in concepts("twitching with weakness")
     assert "sleep" in concepts("no sleep for weeks"), "only symptom concepts are negated"
+    assert "weak" in concepts("i can't grip my cup and my fingers twitch"), "can not is a symptom"
 
 
 def test_word_order_of_a_pair_does_not_matter() -> None:

@@ -130,6 +130,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:shaking|jerking|thrashing) uncontrollably\b|\bfoaming at the mouth\b",
         r"\b(?:passed out|unconscious|fainted|collapsed|unresponsive|not responding)\b",
         r"\b(?:will not|would not|can not) wake (?:up|him|her|them)\b",
+        r"\b(?:will not|would not|does not|did not|is not|not) respond\w*\b",
         r"\b(?:have|having|got|with) (?:bad |sudden |severe |crushing |sharp )?chest pains?\b",
         r"\b(?:crushing|severe|sudden) (?:chest pain|pain in (?:my|his|her|the) chest)\b",
     ),

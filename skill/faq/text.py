@@ -28,6 +28,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 # Suffixes stripped by the small stemmer, longest first; the stem must keep 3+ letters.
 _SUFFIXES = ("ness", "ing", "ies", "ed", "ly", "s")
 _KEEP_DOUBLE = frozenset("lsz")
+_INABILITY = frozenset({"can", "could"})
 BODY_PART = "bodypart"
 SPREAD = "spread"
 
@@ -113,7 +114,11 @@ class Vocabulary:
         tokens = []
         places = set()
         negating = False  # after "no" / "without", until a word that is not a symptom
+        previous = ""
         for word in text.split():
+            # "can not grip" names a symptom: "not" after can or could negates nothing.
+            inability = word == "not" and previous in _INABILITY
+            previous = word
             if word in self.stopwords or (negating and word in ("or", "nor")):
                 continue
             concept = self._concept(word)
@@ -121,7 +126,7 @@ class Vocabulary:
                 if tokens and tokens[-1] in self.negators:
                     tokens.pop()  # the "no" said nothing else
                 continue  # "no weakness or numbness, just twitching" is not about weakness
-            negating = word in self.negators
+            negating = word in self.negators and not inability
             tokens.append(concept)
             if concept == BODY_PART:
                 places.add(stem(word))
