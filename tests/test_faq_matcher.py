@@ -110,6 +110,19 @@ def test_covered_words_with_those_endings_are_still_answered(question: str) -> N
     assert ANSWERER.matcher.assess(question).outcome is Outcome.ANSWER
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["how do i fix a flat tyre", "how do i unclog a drain", "what size bed should i buy"],
+)
+def test_everyday_words_alone_do_not_make_a_question_about_twitches(question: str) -> None:
+    assert ANSWERER.matcher.assess(question).outcome is Outcome.OUT_OF_SCOPE
+
+
+def test_those_words_still_count_once_the_question_is_in_scope() -> None:
+    topic = ANSWERER.matcher.match("the muscle in my hand looks hollow")
+    assert topic is not None and topic.id == "red_flag_wasting"
+
+
 def test_an_on_topic_question_with_no_fitting_answer_is_declined_not_guessed() -> None:
     result = ANSWERER.matcher.assess("what color are twitches in the moonlight on tuesdays")
     assert result.outcome is Outcome.UNSURE and result.topic is None
@@ -219,3 +232,17 @@ def test_a_follow_up_still_goes_through_the_dosing_rule() -> None:
     assert ANSWERER.reply("how much of it should i take", context="magnesium_foods").speech == (
         ANSWERER.reply("how much magnesium should i take").speech
     )
+
+
+def test_no_example_question_reads_as_another_condition_by_a_stem_collision() -> None:
+    """Word lists go through the stemmer: "plane" became "plan" and "ear" caught "early"."""
+    matcher = ANSWERER.matcher
+    named_on_purpose = {"can panic attacks cause twitching"}
+    collisions = [
+        q
+        for topic in matcher.topics
+        for q in topic.questions
+        if matcher._names_something_else(set(matcher.vocabulary.concepts(q)))
+        and q not in named_on_purpose
+    ]
+    assert not collisions

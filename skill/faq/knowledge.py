@@ -89,7 +89,8 @@ def load_vocabulary_data(path: Path = VOCABULARY_PATH) -> dict[str, Any]:
 
 def check_vocabulary(data: dict[str, Any]) -> None:
     """Every word list holds words: YAML reads a bare no, on or off as a boolean."""
-    lists = [data[key] for key in ("stopwords", "domain", "foreign", "negators", "negatable")]
+    keys = ("stopwords", "domain", "foreign", "negators", "negatable", "unscoped")
+    lists = [data[key] for key in keys]
     lists += list(data["synonyms"].values())
     for words in lists:
         if not_words := [w for w in words if not isinstance(w, str)]:

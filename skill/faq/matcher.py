@@ -176,9 +176,9 @@ class Matcher:
 
         ``context`` is the topic answered just before, for follow-ups that refer back to it.
         """
-        tokens = self.vocabulary.concepts(question)
+        tokens, scoped = self.vocabulary.read(question)
         concepts = set(tokens)
-        if not concepts & self._domain:
+        if not scoped & self._domain:
             if context is not None and _REFERS_BACK.search(clean(question)):
                 return self._assess_follow_up(question, context)
             return Result(Outcome.OUT_OF_SCOPE)

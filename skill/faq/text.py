@@ -71,6 +71,9 @@ class Vocabulary:
     weights: Mapping[str, float]  # concepts weighing more or less than 1.0
     negators: frozenset[str] = frozenset()  # "no weakness": the symptom is not there
     negatable: frozenset[str] = frozenset()  # the symptom concepts a negator removes
+    # Everyday words that stand for a concept but never make a question about twitches on
+    # their own: "a flat tyre" is not a flattened muscle, "unclog a drain" is not drained.
+    unscoped: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> Vocabulary:
@@ -97,6 +100,7 @@ class Vocabulary:
             dict(data.get("weights", {})),  # type: ignore[call-overload]
             frozenset(data.get("negators", ())),  # type: ignore[arg-type]
             frozenset(data.get("negatable", ())),  # type: ignore[arg-type]
+            frozenset(data.get("unscoped", ())),  # type: ignore[arg-type]
         )
 
     def _concept(self, word: str) -> str:
@@ -108,10 +112,15 @@ class Vocabulary:
 
     def concepts(self, text: str) -> list[str]:
         """The ordered concept tokens of ``text`` (stopwords dropped)."""
+        return self.read(text)[0]
+
+    def read(self, text: str) -> tuple[list[str], set[str]]:
+        """The concept tokens of ``text``, and those that can put it in scope."""
         text = clean(text)
         for pattern, replacement in self.phrases:
             text = pattern.sub(replacement, text)
         tokens = []
+        scoped = set()
         places = set()
         negating = False  # after "no" / "without", until a word that is not a symptom
         previous = ""
@@ -128,11 +137,13 @@ class Vocabulary:
                 continue  # "no weakness or numbness, just twitching" is not about weakness
             negating = word in self.negators and not inability
             tokens.append(concept)
+            if word not in self.unscoped:
+                scoped.add(concept)
             if concept == BODY_PART:
                 places.add(stem(word))
         if len(places) > 1:
             tokens.append(SPREAD)  # twitching in several places is twitching that spreads
-        return tokens
+        return tokens, scoped
 
 
 def bigrams(tokens: Iterable[str]) -> list[str]:
