@@ -117,7 +117,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:legs?|arms?|knees?)\b(?: \w+){0,2} (?:gave|give|giving|given) (?:out|way)\b",
         r"\b(?:lost|losing|lose) (?:all )?(?:the )?(?:control|use|feeling|sensation|strength) "
         rf"(?:of|in) (?:my |the |his |her |their )?(?:left |right )?{_LIMB}",
-        rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|can not|cannot|does not) move",
+        rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|can not|cannot|does not) (?:move|lift|raise)",
     ),
     "stroke_or_seizure": (
         # Named events only when someone is having one, not "what are the signs of a stroke".
