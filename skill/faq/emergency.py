@@ -59,7 +59,7 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "swallowing": (
         rf"\b{_CANT}\b(?: \w+){{0,2}} swallow\w*",
-        r"\bchok(?:e|es|ing|ed)\b",
+        r"\bchok(?:e|es|ing|ed)\b(?! up\b)",  # "i choke up" is emotion
         rf"\bswallowing\b{_IS_HARD}",
         rf"\bswallowing{_TROUBLE}",
         r"\bthroat\b(?: \w+){0,3} (?:blocked|closed)\b",
@@ -92,7 +92,6 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bsudden(?:ly)?\b(?: \w+){0,10} "
         r"(?:weak|numb|limp|collapse|dead|gave way|give way|jelly|buckl|fallen|fell over"
         r"|fell down)\w*",
-        r"\blegs?\b(?: \w+){0,2} like jelly\b",
         r"\b(?:no|lost|losing|lose) (?:all )?(?:the )?(?:strength|power|feeling|sensation|control) "
         rf"(?:in|of) (?:my |the |his |her |their )?(?:left |right )?{_LIMB}",
         r"\b(?:weak|numb|limp)\w*(?: \w+){0,3} (?:sudden|suddenly|all of a sudden)\b",
@@ -105,7 +104,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:limp|floppy|flopped|dangling|paraly[sz]ed|(?:is|are) not moving)\b",
         rf"\b{_LIMB} (?:feels?|is|are|went|has gone|have gone) (?:completely |totally )?"
         r"(?:dead|useless)\b",
-        rf"\b{_UNABLE} (?:walk|stand|stand up)\b",
+        # "can't walk far without my calves twitching" is not a sudden loss of strength.
+        rf"\b{_UNABLE} (?:walk|stand|stand up)\b"
+        r"(?! (?:far|long|for long|very far|as far|without|more than|much|properly after))",
         rf"\b{_UNABLE} move\b(?! on\b| house\b| out\b| in\b| to\b| away\b)",
         rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|would not|does not|do not) (?:work|hold|grip)",
         r"\b(?:will not|would not|can not) (?:hold|support) (?:me|him|her|them) up\b",
