@@ -89,6 +89,7 @@ def test_can_not_is_a_symptom_not_a_negation(text: str) -> None:
         ("i can no longer swallow", "swallowing"),
         ("he's lying on the floor and won't respond", "stroke_or_seizure"),
         ("my arm won't lift", "weakness"),
+        ("my face feels numb and one side is drooping", "face"),
         ("i can't move", "weakness"),
         ("my brother is having fits", "stroke_or_seizure"),
         ("he's shaking uncontrollably and foaming at the mouth", "stroke_or_seizure"),

@@ -54,6 +54,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:droop\w*|lopsided|crooked|uneven|sag\w*|dropped|fell|fallen|froze|frozen|wonky|twisted)",
         r"\bdroop\w*(?: \w+){0,4} (?:face|mouth|smile|side)\b",
         r"\b(?:one side|half) of (?:my |his |her |their )?face\b",
+        r"\b(?:one|left|right) side\b(?: \w+){0,3} (?:droop\w*|sag\w*)",
         r"\b(?:face|mouth|smile|lips?)\b(?: \w+){0,4} (?:to one side|one sided|to the side)\b",
         rf"\b{_UNABLE} smile\b",
     ),
