@@ -51,7 +51,8 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "face": (
         r"\b(?:face|facial|mouth|smile|eyelid|lip)\b(?: \w+){0,3} "
-        r"(?:droop\w*|lopsided|crooked|uneven|sag\w*|dropped|fell|fallen|froze|frozen|wonky|twisted)",
+        r"(?:droop\w*|lopsided|crooked|uneven|sag\w*|dropped|fell|fallen|froze|frozen|wonky|twisted"
+        r"|tilt\w*|slant\w*|skewed)",
         r"\bdroop\w*(?: \w+){0,4} (?:face|mouth|smile|side)\b",
         r"\b(?:one side|half) of (?:my |his |her |their )?face\b",
         r"\b(?:one|left|right) side\b(?: \w+){0,3} (?:droop\w*|sag\w*)",
@@ -102,7 +103,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bone (?:side|arm|leg|hand)\b(?: \w+){0,6} "
         r"(?:weak|numb|limp|dead|floppy|useless|heavy)\w*",
         rf"\b{_LIMB}(?: \w+){{0,2}} "
-        r"(?:limp|floppy|flopped|dangling|paraly[sz]ed|(?:is|are) not moving)\b",
+        r"(?:limp|floppy|flopped|dangling|paraly[sz]ed|(?:(?:is|are) )?not moving)\b",
         rf"\b{_LIMB} (?:feels?|is|are|went|has gone|have gone) (?:completely |totally )?"
         r"(?:dead|useless)\b",
         # "can't walk far without my calves twitching" is not a sudden loss of strength.
@@ -126,6 +127,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:having|had|have|it is|this is|is this) an? (?:stroke|seizure|fit|heart attack)\b",
         r"\bconvuls\w*",
         r"\b(?:having|had|has|is having) (?:a |another |more )?(?:fits|seizures|convulsions)\b",
+        # Said in a few words: "brother fits", "she seizure".
+        r"\b(?:i|he|she|brother|sister|son|daughter|mum|mom|dad|father|mother|husband|wife"
+        r"|partner|child|baby|friend)(?: \w+)? (?:fits|fitting|seizing|seizure)\b",
         # "fitting" is how many in the UK say someone is having a seizure.
         r"\b(?:is|are|was|started|keeps|been|he is|she is) fitting\b",
         r"\b(?:whole|entire) body\b(?: \w+){0,3} (?:shaking|jerking|convulsing)",
