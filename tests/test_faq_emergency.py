@@ -39,10 +39,70 @@ def test_each_rule_recognises_its_symptom(rule: str, text: str) -> None:
         "why does my calf twitch after running",
         "can coffee make my eyelid jump",
         "how do i get better sleep",
+        "fitting a new kitchen all week and now my forearms twitch",
+        "my speech is totally normal, just my thigh twitching",
+        "no trouble breathing or swallowing, only a jumpy calf",
+        "can anxiety cause chest pain",
+        "my legs are not limp, they just twitch",
+        "i can't move on from worrying about als",
+        "my lip twitches on one side",
+        "what is sleep paralysis",
+        "what causes seizures",
+        "it fits the bfs description",
+        "my legs feel heavy after running and they twitch",
+        "after leg day my legs feel like jelly and twitch",
+        "i can't walk far without my calves twitching",
     ],
 )
 def test_negated_or_unrelated_text_is_not_an_emergency(text: str) -> None:
     assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the twitching spread and now i can't walk, my legs gave out",
+        "i could not stand up and my arm is limp",
+        "his arm is not moving",
+    ],
+)
+def test_can_not_is_a_symptom_not_a_negation(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("mum's speech sounds slow and thick", "speech"),
+        ("she's not making sense when she talks", "speech"),
+        ("my smile is wonky", "face"),
+        ("mummy's mouth is going to one side", "face"),
+        ("swallowing problem since this morning", "swallowing"),
+        ("i've stopped being able to swallow", "swallowing"),
+        ("he turned blue", "breathing"),
+        ("breathing problem very severe", "breathing"),
+        ("my legs won't work", "weakness"),
+        ("dad's arm just flopped down", "weakness"),
+        ("my arm won't do what i tell it", "weakness"),
+        ("my wife's face fell on one side", "face"),
+        ("suddenly i have no strength in my left arm", "weakness"),
+        ("my legs suddenly feel like jelly", "weakness"),
+        ("i keep losing my words", "speech"),
+        ("i can no longer swallow", "swallowing"),
+        ("he's lying on the floor and won't respond", "stroke_or_seizure"),
+        ("my arm won't lift", "weakness"),
+        ("my face feels numb and one side is drooping", "face"),
+        ("mother face tilted", "face"),
+        ("brother fits", "stroke_or_seizure"),
+        ("arm not moving suddenly", "weakness"),
+        ("i can't move", "weakness"),
+        ("my brother is having fits", "stroke_or_seizure"),
+        ("he's shaking uncontrollably and foaming at the mouth", "stroke_or_seizure"),
+    ],
+)
+def test_unusual_wordings_reach_their_rule(text: str, rule: str) -> None:
+    found = detect(text)
+    assert found is not None and found.symptom == rule
 
 
 def _urgent(client: FlaskClient, request: dict[str, object]) -> tuple[str, dict[str, object]]:

@@ -13,7 +13,9 @@ from skill.faq.knowledge import (
     KnowledgeError,
     Topic,
     check,
+    check_vocabulary,
     load_topics,
+    load_vocabulary_data,
     word_count,
 )
 
@@ -132,3 +134,8 @@ def test_the_loader_rejects_broken_knowledge(broken: tuple[Topic, ...]) -> None:
 def test_knowledge_data_files_live_in_the_faq_package() -> None:
     for name in ("knowledge.yaml", "vocabulary.yaml", "source-article.md"):
         assert (Path(DATA_DIR) / name).is_file()
+
+
+def test_the_vocabulary_loader_rejects_words_yaml_reads_as_booleans() -> None:
+    with pytest.raises(KnowledgeError, match="quote them"):
+        check_vocabulary({**load_vocabulary_data(), "stopwords": ["a", True]})

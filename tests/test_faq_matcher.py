@@ -74,6 +74,8 @@ def test_dev_questions_are_not_copied_into_the_examples() -> None:
         "how much magnesium should i take for twitching",
         "what dose of melatonin is right for me",
         "how many milligrams of potassium a day",
+        "can i take magnesium with my blood pressure tablets",
+        "is it ok to take two sleeping pills",
     ],
 )
 def test_dosing_questions_are_declined_with_a_pointer_to_a_pharmacist(question: str) -> None:
@@ -91,6 +93,35 @@ def test_dosing_questions_are_declined_with_a_pointer_to_a_pharmacist(question: 
 )
 def test_other_conditions_are_declined_even_with_a_domain_word(question: str) -> None:
     assert ANSWERER.matcher.assess(question).outcome is Outcome.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["can tendonitis cause twitching", "does anaemia make muscles twitch",
+     "fibromyalgia and muscle twitches"],
+)  # fmt: skip
+def test_conditions_named_by_their_medical_ending_are_declined(question: str) -> None:
+    assert ANSWERER.matcher.assess(question).outcome is Outcome.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    "question", ["can peripheral neuropathy cause twitching", "what is the prognosis for bfs"]
+)
+def test_covered_words_with_those_endings_are_still_answered(question: str) -> None:
+    assert ANSWERER.matcher.assess(question).outcome is Outcome.ANSWER
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how do i fix a flat tyre", "how do i unclog a drain", "what size bed should i buy"],
+)
+def test_everyday_words_alone_do_not_make_a_question_about_twitches(question: str) -> None:
+    assert ANSWERER.matcher.assess(question).outcome is Outcome.OUT_OF_SCOPE
+
+
+def test_those_words_still_count_once_the_question_is_in_scope() -> None:
+    topic = ANSWERER.matcher.match("the muscle in my hand looks hollow")
+    assert topic is not None and topic.id == "red_flag_wasting"
 
 
 def test_an_on_topic_question_with_no_fitting_answer_is_declined_not_guessed() -> None:
@@ -133,6 +164,28 @@ def test_normalisation_expands_contractions_and_reads_synonyms_as_one_concept() 
     )
     assert "als" in vocabulary.concepts("is it lou gehrig's disease")
     assert vocabulary.concepts("coffee") == vocabulary.concepts("energy drinks")
+
+
+def test_contractions_without_apostrophes_are_expanded_as_speech_recognition_drops_them() -> None:
+    assert clean("whats wrong im tired and i cant sleep") == (
+        "what is wrong i am tired and i can not sleep"
+    )
+    assert clean("it doesnt stop and he wont wake up") == "it does not stop and he will not wake up"
+
+
+def test_a_symptom_said_to_be_absent_is_not_what_the_question_is_about() -> None:
+    concepts = ANSWERER.matcher.vocabulary.concepts
+    assert "weak" not in concepts("no weakness or numbness, just twitching in my thigh")
+    assert "numb" not in concepts("twitching without numbness")
+    assert "weak" in concepts("twitching with weakness")
+    assert "sleep" in concepts("no sleep for weeks"), "only symptom concepts are negated"
+    assert "weak" in concepts("i can't grip my cup and my fingers twitch"), "can not is a symptom"
+
+
+def test_word_order_of_a_pair_does_not_matter() -> None:
+    """ "twitchy muscles" and "muscle twitches" are the same pair of concepts."""
+    features = ANSWERER.matcher._features
+    assert features("twitchy muscles") == features("muscle twitches")
 
 
 def test_match_gives_the_topic_or_none() -> None:
@@ -180,3 +233,17 @@ def test_a_follow_up_still_goes_through_the_dosing_rule() -> None:
     assert ANSWERER.reply("how much of it should i take", context="magnesium_foods").speech == (
         ANSWERER.reply("how much magnesium should i take").speech
     )
+
+
+def test_no_example_question_reads_as_another_condition_by_a_stem_collision() -> None:
+    """Word lists go through the stemmer: "plane" became "plan" and "ear" caught "early"."""
+    matcher = ANSWERER.matcher
+    named_on_purpose = {"can panic attacks cause twitching"}
+    collisions = [
+        q
+        for topic in matcher.topics
+        for q in topic.questions
+        if matcher._names_something_else(set(matcher.vocabulary.concepts(q)))
+        and q not in named_on_purpose
+    ]
+    assert not collisions

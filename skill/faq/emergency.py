@@ -15,9 +15,16 @@ from skill.faq.text import clean
 _CANT = (
     r"(?:can not|cannot|cant|could not|unable to|trouble|difficulty|difficulties|difficult"
     r"|hard to|harder to|hard time|hardly|barely|struggling to|struggle to|struggling|problems?"
-    r"|not able to)"
+    r"|not able to|no longer able to|stopped being able to|fighting to|fight to|can no longer"
+    r"|could no longer)"
 )
-# "<activity> is hard", the other word order.
+_UNABLE = (
+    r"(?:can not|cannot|unable to|not able to|could not|can barely|can hardly"
+    r"|no longer able to|stopped being able to)"
+)
+_LIMB = r"(?:arms?|legs?|hands?|foot|feet|face|side|fingers?|body|tongue|jaw)\b"
+# "<activity> problem", "<activity> is hard": the other word order.
+_TROUBLE = r" (?:problems?|trouble|difficulty|difficulties|issues?)\b"
 _IS_HARD = (
     r"(?: \w+){0,3} (?:difficult|hard|impossible|labou?red|a struggle|a problem)\b"
 )
@@ -26,62 +33,122 @@ _IS_HARD = (
 RULES: dict[str, tuple[str, ...]] = {
     "speech": (
         r"\bslur\w*",
-        rf"\b{_CANT}\b(?: \w+){{0,2}} (?:talk|speak|get\w* (?:my |the |his |her )?words out)\w*",
-        r"\bwords (?:are |keep )?(?:coming|come) out (?:wrong|jumbled|garbled|funny|strange)",
-        r"\b(?:garbled|jumbled) (?:speech|words)",
-        r"\bspeech\b(?: \w+){0,2} (?:garbled|jumbled|strange|weird|funny|not right)",
+        rf"\b{_CANT}\b(?: \w+){{0,2}} (?:talk|speak|get\w* (?:\w+ )?words out)\w*",
+        r"\bwords\b(?: \w+){0,4} (?:wrong|jumbled|garbled|funny|strange|mixed up|muddled"
+        r"|scrambled|all over the place)",
+        r"\b(?:garbled|jumbled|muddled) (?:speech|words)|\bgibberish\b",
+        r"\bspeech\b(?: \w+){0,2} "
+        r"(?:garbled|jumbled|strange|weird|funny|not right|off|gone|slow|thick)\b",
         rf"\b(?:talking|speaking)\b{_IS_HARD}",
+        rf"\b(?:speech|speaking|talking){_TROUBLE}",
+        r"\bwords? (?:will not|would not|do not|does not|can not) come out\b",
+        rf"\b{_UNABLE} (?:form|find|say|get out) (?:the |my |any |his |her )?words\b",
+        r"\bnot making (?:any )?sense\b",
+        r"\b(?:losing|lost|lose) (?:my|his|her|their) words\b",
+        r"\b(?:talking|speaking) (?:nonsense|gibberish)|\b(?:sounds?|sounding) drunk\b",
+        r"\bcan not understand (?:what )?(?:he|she|they|him|her|them)\b(?: \w+){0,2} "
+        r"(?:saying|talking|says)\b",
     ),
     "face": (
         r"\b(?:face|facial|mouth|smile|eyelid|lip)\b(?: \w+){0,3} "
-        r"(?:droop\w*|lopsided|crooked|uneven|sag\w*)",
+        r"(?:droop\w*|lopsided|crooked|uneven|sag\w*|dropped|fell|fallen|froze|frozen|wonky|twisted"
+        r"|tilt\w*|slant\w*|skewed)",
         r"\bdroop\w*(?: \w+){0,4} (?:face|mouth|smile|side)\b",
         r"\b(?:one side|half) of (?:my |his |her |their )?face\b",
+        r"\b(?:one|left|right) side\b(?: \w+){0,3} (?:droop\w*|sag\w*)",
+        r"\b(?:face|mouth|smile|lips?)\b(?: \w+){0,4} (?:to one side|one sided|to the side)\b",
+        rf"\b{_UNABLE} smile\b",
     ),
     "swallowing": (
         rf"\b{_CANT}\b(?: \w+){{0,2}} swallow\w*",
-        r"\bchok(?:e|es|ing|ed)\b",
+        r"\bchok(?:e|es|ing|ed)\b(?! up\b)",  # "i choke up" is emotion
         rf"\bswallowing\b{_IS_HARD}",
+        rf"\bswallowing{_TROUBLE}",
+        r"\bthroat\b(?: \w+){0,3} (?:blocked|closed)\b",
         rf"\b{_CANT}\b(?: \w+){{0,3}} (?:get|keep) (?:it|food|anything|water|drinks?) down\b",
-        r"\bthroat (?:is |feels )?(?:closing|swelling|swollen shut|tight)",
+        r"\bthroat\b(?: \w+){0,4} (?:closing|shutting|swelling|swollen shut|tight)",
         r"\bstuck\b(?: \w+){0,4} swallow\w*|\bswallow\w*(?: \w+){0,3} stuck\b",
     ),
     "breathing": (
         rf"\b{_CANT}\b(?: \w+){{0,2}} (?:breath|breathe|breathing)\b",
         r"\bshort(?:ness)? of breath\b",
-        r"\b(?:breathless|gasping)\b",
+        r"\b(?:breathless|gasping|wheez\w*)\b",
         rf"\bbreathing\b{_IS_HARD}",
-        r"\blips? (?:are |is )?(?:turning |going )?blue\b",
+        rf"\bbreathing{_TROUBLE}",
+        r"\b(?:fighting|struggling|gasping) for (?:breath|air)\b",
+        r"\b(?:stopped|not) breathing\b",
+        r"\b(?:turned|turning|going|gone) (?:blue|grey|gray)\b",
+        r"\bbreathing\b(?: \w+){0,2} (?:strange\w*|weird\w*|funny|odd\w*|noisy)\b",
+        r"\bbreathing\b(?: \w+){0,3} shallow\b",
+        r"\blike (?:i am|he is|she is|they are) (?:drowning|choking)\b",
+        r"\blips?\b(?: \w+){0,2} (?:blue|purple|grey|gray)\b",
+        r"\b(?:blue|purple|grey|gray) (?:around|round|in) (?:the |his |her |my |their )?"
+        r"(?:lips|mouth|face)\b",
+        r"\bsuffocat\w*|\bstruggling for (?:breath|air)\b",
         r"\bcatch (?:my|his|her|their) breath\b",
         rf"\b{_CANT}\b(?: \w+){{0,2}} (?:enough |any )?air\b",
         r"\bnot getting (?:enough |any )?air\b",
     ),
     "weakness": (
-        r"\bparaly[sz]\w*",
-        r"\bsudden(?:ly)?\b(?: \w+){0,4} (?:weak|numb|limp|collapsed|dead|gave way|give way)\w*",
+        r"\b(?<!sleep )paraly[sz]\w*",
+        r"\bsudden(?:ly)?\b(?: \w+){0,10} "
+        r"(?:weak|numb|limp|collapse|dead|gave way|give way|jelly|buckl|fallen|fell over"
+        r"|fell down)\w*",
+        r"\b(?:no|lost|losing|lose) (?:all )?(?:the )?(?:strength|power|feeling|sensation|control) "
+        rf"(?:in|of) (?:my |the |his |her |their )?(?:left |right )?{_LIMB}",
         r"\b(?:weak|numb|limp)\w*(?: \w+){0,3} (?:sudden|suddenly|all of a sudden)\b",
-        r"\b(?:can not|cannot|unable to) (?:move|feel|lift) (?:my |the |his |her |their )?"
-        r"(?:left |right )?(?:arm|leg|hand|foot|face|side|body|fingers)",
-        r"\bone side\b(?: \w+){0,4} (?:weak|numb|limp|dead)\w*",
-        r"\bwent (?:\w+ )?(?:weak|limp|dead|numb)\b",
-        r"\b(?:arm|leg|hand|foot|face|side)\b(?: \w+){0,2} stopped working\b",
-        r"\b(?:legs?|arms?|knees?)\b(?: \w+){0,2} (?:gave|give|giving) (?:out|way)\b",
-        r"\blost (?:control|use|feeling) (?:of|in) (?:my |the |his |her )?(?:left |right )?"
-        r"(?:arm|leg|hand|foot|face|side|body)",
-        r"\b(?:face|arm|leg|hand|side)\b(?: \w+){0,2} (?:will not|can not|cannot|does not) move",
+        rf"\b{_UNABLE} (?:move|feel|lift|raise|hold up|use) (?:my |the |his |her |their )?"
+        rf"(?:left |right )?{_LIMB}",
+        r"\b(?:can not|cannot|unable to|not able to) move (?:at all|anything)\b",
+        r"\bone (?:side|arm|leg|hand)\b(?: \w+){0,6} "
+        r"(?:weak|numb|limp|dead|floppy|useless|heavy)\w*",
+        rf"\b{_LIMB}(?: \w+){{0,2}} "
+        r"(?:limp|floppy|flopped|dangling|paraly[sz]ed|(?:(?:is|are) )?not moving)\b",
+        rf"\b{_LIMB} (?:feels?|is|are|went|has gone|have gone) (?:completely |totally )?"
+        r"(?:dead|useless)\b",
+        # "can't walk far without my calves twitching" is not a sudden loss of strength.
+        rf"\b{_UNABLE} (?:walk|stand|stand up)\b"
+        r"(?! (?:far|long|for long|very far|as far|without|more than|much|properly after))",
+        rf"\b{_UNABLE} move\b(?! on\b| house\b| out\b| in\b| to\b| away\b)",
+        rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|would not|does not|do not) (?:work|hold|grip)",
+        r"\b(?:will not|would not|can not) (?:hold|support) (?:me|him|her|them) up\b",
+        rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|would not|does not) "
+        r"(?:do what|listen|obey|respond)",
+        r"\b(?:went|gone|going) (?:\w+ )?(?:weak|limp|dead|numb|floppy)\b",
+        rf"\b{_LIMB}(?: \w+){{0,2}} stopped working\b",
+        rf"\b{_LIMB} (?:has|have) (?:completely|totally) gone\b",
+        r"\b(?:legs?|arms?|knees?)\b(?: \w+){0,2} (?:gave|give|giving|given) (?:out|way)\b",
+        r"\b(?:lost|losing|lose) (?:all )?(?:the )?(?:control|use|feeling|sensation|strength) "
+        rf"(?:of|in) (?:my |the |his |her |their )?(?:left |right )?{_LIMB}",
+        rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|can not|cannot|does not) (?:move|lift|raise)",
     ),
     "stroke_or_seizure": (
         # Named events only when someone is having one, not "what are the signs of a stroke".
         r"\b(?:having|had|have|it is|this is|is this) an? (?:stroke|seizure|fit|heart attack)\b",
         r"\bconvuls\w*",
+        r"\b(?:having|had|has|is having) (?:a |another |more )?(?:fits|seizures|convulsions)\b",
+        # Said in a few words: "brother fits", "she seizure".
+        r"\b(?:i|he|she|brother|sister|son|daughter|mum|mom|dad|father|mother|husband|wife"
+        r"|partner|child|baby|friend)(?: \w+)? (?:fits|fitting|seizing|seizure)\b",
+        # "fitting" is how many in the UK say someone is having a seizure.
+        r"\b(?:is|are|was|started|keeps|been|he is|she is) fitting\b",
         r"\b(?:whole|entire) body\b(?: \w+){0,3} (?:shaking|jerking|convulsing)",
-        r"\b(?:passed out|unconscious|fainted|collapsed)\b",
-        r"\b(?:have|having|got|with) (?:bad |sudden |severe )?chest pain\b",
+        r"\b(?:shaking|jerking|thrashing) uncontrollably\b|\bfoaming at the mouth\b",
+        r"\b(?:passed out|unconscious|fainted|collapsed|unresponsive|not responding)\b",
+        r"\b(?:will not|would not|can not) wake (?:up|him|her|them)\b",
+        r"\b(?:will not|would not|does not|did not|is not|not) respond\w*\b",
+        r"\b(?:have|having|got|with) (?:bad |sudden |severe |crushing |sharp )?chest pains?\b",
+        r"\b(?:crushing|severe|sudden) (?:chest pain|pain in (?:my|his|her|the) chest)\b",
     ),
 }
 
 _COMPILED = {name: tuple(re.compile(p) for p in patterns) for name, patterns in RULES.items()}
-_NEGATION = re.compile(r"\b(?:no|not|without|never|nor)\b(?: \w+){0,2} ?$")
+# "can not walk" is a symptom, not a negation: not after can or could does not negate.
+# "my legs are not limp": the rule spans the negation.
+_NEGATED_INSIDE = re.compile(
+    r"\b(?:is|are|was|were|feels?|looks?) (?:not|never)\b(?! (?:moving|responding|breathing))"
+)
+_NEGATION = re.compile(r"\b(?:no|(?<!can )(?<!could )not|without|never|nor)\b(?: \w+){0,2} ?$")
 
 @dataclass(frozen=True, slots=True)
 class Emergency:
@@ -94,7 +161,8 @@ def detect(text: str) -> Emergency | None:
     for name, patterns in _COMPILED.items():
         for pattern in patterns:
             for found in pattern.finditer(cleaned):
-                if not _NEGATION.search(cleaned[: found.start()]):
+                negated = _NEGATION.search(cleaned[: found.start()])
+                if not negated and not _NEGATED_INSIDE.search(found.group()):
                     return Emergency(name)
     return None
 

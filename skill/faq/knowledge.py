@@ -83,4 +83,15 @@ def load_topics(path: Path = KNOWLEDGE_PATH) -> tuple[Topic, ...]:
 @cache
 def load_vocabulary_data(path: Path = VOCABULARY_PATH) -> dict[str, Any]:
     data: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506
+    check_vocabulary(data)
     return data
+
+
+def check_vocabulary(data: dict[str, Any]) -> None:
+    """Every word list holds words: YAML reads a bare no, on or off as a boolean."""
+    keys = ("stopwords", "domain", "foreign", "negators", "negatable", "unscoped")
+    lists = [data[key] for key in keys]
+    lists += list(data["synonyms"].values())
+    for words in lists:
+        if not_words := [w for w in words if not isinstance(w, str)]:
+            raise KnowledgeError(f"vocabulary: {not_words} are not words (quote them)")

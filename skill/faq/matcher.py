@@ -97,6 +97,10 @@ class Matcher:
         # Word lists go through the same normalisation as questions (stems, synonyms).
         self._domain = self._concept_set(vocabulary["domain"])
         self._foreign = self._concept_set(vocabulary["foreign"])
+        # Names of conditions the list above does not know ("tendonitis", "anaemia"),
+        # recognised by their medical endings.
+        endings = "|".join(vocabulary["foreign_endings"])
+        self._foreign_name = re.compile(rf"[a-z]{{3,}}(?:{endings})")
         self._dosing = tuple(re.compile(p) for p in vocabulary["dosing"])
         examples = [
             (index, self._features(q))
@@ -145,7 +149,11 @@ class Matcher:
 
     def rank(self, question: str) -> list[tuple[float, Topic]]:
         """Every topic that shares a feature with the question, best first."""
-        query = _normalised(self._weigh(self._features(question)))
+        return self._rank(self.vocabulary.concepts(question))
+
+    def _rank(self, tokens: list[str]) -> list[tuple[float, Topic]]:
+        """``rank`` on concept tokens already read (normalising is most of the work)."""
+        query = _normalised(self._weigh(_features(tokens, self.vocabulary)))
         best: dict[int, float] = defaultdict(float)
         for example_id, score in self._dot(query, self._example_index).items():
             topic_index = self._example_topic[example_id]
@@ -168,17 +176,18 @@ class Matcher:
 
         ``context`` is the topic answered just before, for follow-ups that refer back to it.
         """
-        concepts = set(self.vocabulary.concepts(question))
-        if not concepts & self._domain:
+        tokens, scoped = self.vocabulary.read(question)
+        concepts = set(tokens)
+        if not scoped & self._domain:
             if context is not None and _REFERS_BACK.search(clean(question)):
                 return self._assess_follow_up(question, context)
             return Result(Outcome.OUT_OF_SCOPE)
         if any(p.search(question.lower()) for p in self._dosing):
             return Result(Outcome.DOSING)
-        foreign = bool(concepts & self._foreign)
+        foreign = self._names_something_else(concepts)
         if foreign and "twitch" not in concepts:
             return Result(Outcome.OUT_OF_SCOPE)
-        ranked = self.rank(question)
+        ranked = self._rank(tokens)
         score, topic = ranked[0] if ranked else (0.0, None)
         if foreign and score < FOREIGN_MIN_SCORE:
             return Result(Outcome.OUT_OF_SCOPE, score=score)
@@ -186,13 +195,21 @@ class Matcher:
             return Result(Outcome.UNSURE, score=score)
         return Result(Outcome.ANSWER, topic, score)
 
+    def _names_something_else(self, concepts: set[str]) -> bool:
+        """Another condition or subject the knowledge base does not cover."""
+        if concepts & self._foreign:
+            return True
+        plain = concepts - self.vocabulary.concept_names
+        return any(self._foreign_name.fullmatch(word) for word in plain)
+
     def _assess_follow_up(self, question: str, context: Topic) -> Result:
         if any(p.search(question.lower()) for p in self._dosing):
             return Result(Outcome.DOSING)
-        concepts = set(self.vocabulary.concepts(question))
-        if concepts & self._foreign:
+        tokens = self.vocabulary.concepts(question)
+        concepts = set(tokens)
+        if self._names_something_else(concepts):
             return Result(Outcome.OUT_OF_SCOPE)
-        own = self.rank(question)
+        own = self._rank(tokens)
         if not concepts & self.vocabulary.concept_names or not own:
             return Result(Outcome.OUT_OF_SCOPE)
         if own[0][0] < FOLLOW_UP_OWN_MIN_SCORE:

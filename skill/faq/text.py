@@ -16,11 +16,19 @@ _CONTRACTIONS = (
     (r"'d\b", " would"),
     (r"'m\b", " am"),
     (r"\b(what|where|how|who|that|there|it|he|she)'s\b", r"\1 is"),
+    # Speech recognition often drops the apostrophe.
+    (r"\b(?:cant)\b", "can not"),
+    (r"\b(?:wont)\b", "will not"),
+    (r"\b(do|does|did|is|are|was|were|could|would|should|have|has)nt\b", r"\1 not"),
+    (r"\b(what|where|how|who|that)s\b", r"\1 is"),
+    (r"\bim\b", "i am"),
+    (r"\bive\b", "i have"),
 )
 _WORD = re.compile(r"[a-z0-9]+")
 # Suffixes stripped by the small stemmer, longest first; the stem must keep 3+ letters.
 _SUFFIXES = ("ness", "ing", "ies", "ed", "ly", "s")
 _KEEP_DOUBLE = frozenset("lsz")
+_INABILITY = frozenset({"can", "could"})
 BODY_PART = "bodypart"
 SPREAD = "spread"
 
@@ -61,6 +69,11 @@ class Vocabulary:
     stopwords: frozenset[str]
     concept_names: frozenset[str]  # tokens produced by a phrase or synonym rule
     weights: Mapping[str, float]  # concepts weighing more or less than 1.0
+    negators: frozenset[str] = frozenset()  # "no weakness": the symptom is not there
+    negatable: frozenset[str] = frozenset()  # the symptom concepts a negator removes
+    # Everyday words that stand for a concept but never make a question about twitches on
+    # their own: "a flat tyre" is not a flattened muscle, "unclog a drain" is not drained.
+    unscoped: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> Vocabulary:
@@ -85,6 +98,9 @@ class Vocabulary:
             frozenset(data["stopwords"]),  # type: ignore[arg-type]
             frozenset(names),
             dict(data.get("weights", {})),  # type: ignore[call-overload]
+            frozenset(data.get("negators", ())),  # type: ignore[arg-type]
+            frozenset(data.get("negatable", ())),  # type: ignore[arg-type]
+            frozenset(data.get("unscoped", ())),  # type: ignore[arg-type]
         )
 
     def _concept(self, word: str) -> str:
@@ -96,24 +112,44 @@ class Vocabulary:
 
     def concepts(self, text: str) -> list[str]:
         """The ordered concept tokens of ``text`` (stopwords dropped)."""
+        return self.read(text)[0]
+
+    def read(self, text: str) -> tuple[list[str], set[str]]:
+        """The concept tokens of ``text``, and those that can put it in scope."""
         text = clean(text)
         for pattern, replacement in self.phrases:
             text = pattern.sub(replacement, text)
         tokens = []
+        scoped = set()
         places = set()
+        negating = False  # after "no" / "without", until a word that is not a symptom
+        previous = ""
         for word in text.split():
-            if word in self.stopwords:
+            # "can not grip" names a symptom: "not" after can or could negates nothing.
+            inability = word == "not" and previous in _INABILITY
+            previous = word
+            if word in self.stopwords or (negating and word in ("or", "nor")):
                 continue
             concept = self._concept(word)
+            if negating and concept in self.negatable:
+                if tokens and tokens[-1] in self.negators:
+                    tokens.pop()  # the "no" said nothing else
+                continue  # "no weakness or numbness, just twitching" is not about weakness
+            negating = word in self.negators and not inability
             tokens.append(concept)
+            if word not in self.unscoped:
+                scoped.add(concept)
             if concept == BODY_PART:
                 places.add(stem(word))
         if len(places) > 1:
             tokens.append(SPREAD)  # twitching in several places is twitching that spreads
-        return tokens
+        return tokens, scoped
 
 
 def bigrams(tokens: Iterable[str]) -> list[str]:
-    """Adjacent pairs, so word order carries a little weight."""
+    """Adjacent pairs, so words said together weigh a little more.
+
+    A pair is unordered: "twitchy muscles" and "muscle twitches" say the same thing.
+    """
     items = list(tokens)
-    return [f"{a}_{b}" for a, b in zip(items, items[1:], strict=False)]
+    return ["_".join(sorted(pair)) for pair in zip(items, items[1:], strict=False)]
