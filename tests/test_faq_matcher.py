@@ -182,6 +182,12 @@ def test_a_symptom_said_to_be_absent_is_not_what_the_question_is_about() -> None
     assert "weak" in concepts("i can't grip my cup and my fingers twitch"), "can not is a symptom"
 
 
+def test_naming_several_everyday_triggers_asks_about_the_causes_together() -> None:
+    concepts = ANSWERER.matcher.vocabulary.concepts
+    assert "severalcauses" in concepts("is it the coffee or the stress")
+    assert "severalcauses" not in concepts("is it the coffee")
+
+
 def test_word_order_of_a_pair_does_not_matter() -> None:
     """ "twitchy muscles" and "muscle twitches" are the same pair of concepts."""
     features = ANSWERER.matcher._features

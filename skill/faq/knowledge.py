@@ -89,7 +89,7 @@ def load_vocabulary_data(path: Path = VOCABULARY_PATH) -> dict[str, Any]:
 
 def check_vocabulary(data: dict[str, Any]) -> None:
     """Every word list holds words: YAML reads a bare no, on or off as a boolean."""
-    keys = ("stopwords", "domain", "foreign", "negators", "negatable", "unscoped")
+    keys = ("stopwords", "domain", "foreign", "negators", "negatable", "unscoped", "triggers")
     lists = [data[key] for key in keys]
     lists += list(data["synonyms"].values())
     for words in lists:

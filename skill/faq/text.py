@@ -31,6 +31,7 @@ _KEEP_DOUBLE = frozenset("lsz")
 _INABILITY = frozenset({"can", "could"})
 BODY_PART = "bodypart"
 SPREAD = "spread"
+SEVERAL_CAUSES = "severalcauses"
 
 
 def clean(text: str) -> str:
@@ -74,6 +75,7 @@ class Vocabulary:
     # Everyday words that stand for a concept but never make a question about twitches on
     # their own: "a flat tyre" is not a flattened muscle, "unclog a drain" is not drained.
     unscoped: frozenset[str] = frozenset()
+    triggers: frozenset[str] = frozenset()  # everyday causes; two or more -> SEVERAL_CAUSES
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> Vocabulary:
@@ -101,6 +103,7 @@ class Vocabulary:
             frozenset(data.get("negators", ())),  # type: ignore[arg-type]
             frozenset(data.get("negatable", ())),  # type: ignore[arg-type]
             frozenset(data.get("unscoped", ())),  # type: ignore[arg-type]
+            frozenset(data.get("triggers", ())),  # type: ignore[arg-type]
         )
 
     def _concept(self, word: str) -> str:
@@ -143,6 +146,8 @@ class Vocabulary:
                 places.add(stem(word))
         if len(places) > 1:
             tokens.append(SPREAD)  # twitching in several places is twitching that spreads
+        if len(self.triggers.intersection(tokens)) > 1:
+            tokens.append(SEVERAL_CAUSES)
         return tokens, scoped
 
 
