@@ -20,9 +20,9 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        from skill.web import create_app  # noqa: PLC0415 - built in each worker after fork
+        from skill.wsgi import production_app  # noqa: PLC0415 - built in each worker after fork
 
-        return create_app(self._settings)
+        return production_app(self._settings)
 
 
 def gunicorn_options(settings: Settings, workers: int | None = None) -> dict[str, Any]:

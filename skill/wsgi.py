@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from skill.config import Settings
+from skill.faq.answerer import default_answerer
 from skill.logs import configure_logging
 from skill.web import create_app
 
@@ -14,4 +15,12 @@ def app_from_env() -> Flask:
     settings = Settings.from_env()
     settings.require_secret()
     configure_logging(settings.log_level)
-    return create_app(settings)
+    return production_app(settings)
+
+
+def production_app(settings: Settings) -> Flask:
+    """The app for a server worker, warmed up: the FAQ index (a few hundred milliseconds) is
+    built at worker start rather than on some user's first question."""
+    app = create_app(settings)
+    default_answerer()
+    return app

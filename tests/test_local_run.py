@@ -10,9 +10,10 @@ from pathlib import Path
 
 import requests
 
+from skill.local_redis import free_port
 from tests import envelopes as env
 from tests.conftest import NOW
-from tests.test_server import free_port, wait_until_healthy
+from tests.test_server import wait_until_healthy
 
 VENV_BIN = Path(sys.executable).parent
 
