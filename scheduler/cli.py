@@ -43,7 +43,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     configure_logging(settings.log_level)
     store = _store(settings)
-    report = run_sweep(store, args.now, store_assessor(store), _notifier(settings, store))
+    now = args.now or utc_now()  # argparse does not run `type` on a None default
+    report = run_sweep(store, now, store_assessor(store), _notifier(settings, store))
     json.dump(report.as_dict(), sys.stdout)
     sys.stdout.write("\n")
     return 0

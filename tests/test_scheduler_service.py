@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
@@ -62,3 +63,16 @@ def test_the_scheduler_process_sweeps_at_start_and_stops_on_sigterm(
         process.send_signal(signal.SIGTERM)
         process.communicate(timeout=15)  # drains and closes stderr
     assert process.returncode == 0
+
+
+def test_one_sweep_without_now_uses_the_real_clock(
+    redis_server: RedisProcess, redis_client: object
+) -> None:
+    environment = {**os.environ, "REDIS_URL": redis_server.url,
+                   "USER_KEY_SECRET": SECRET.decode(), "LOG_LEVEL": "WARNING"}  # fmt: skip
+    done = subprocess.run(  # noqa: S603
+        [str(Path(sys.executable).parent / "twitch-diary"), "sweep"],
+        env=environment, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["claimed"] == 0
