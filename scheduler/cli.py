@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 
 from scheduler.assess import store_assessor
 from scheduler.service import build_scheduler, run_forever, utc_now
 from scheduler.sweep import Notify, run_sweep
 from skill.config import Settings
 from skill.episodes.store import Store, connect
+from skill.isotime import parse_utc
 from skill.logs import configure_logging
 
 
@@ -33,10 +34,9 @@ def parse_now(text: str | None) -> datetime:
     if not text:
         return utc_now()
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parse_utc(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"--now must be an ISO-8601 time, not {text!r}") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:

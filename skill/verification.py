@@ -36,6 +36,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.x509 import verification as x509v
 
+from skill.isotime import parse_utc
+
 SIGNATURE_HEADER = "signature-256"
 CERT_URL_HEADER = "signaturecertchainurl"
 SIGNING_NAME = "echo-api.amazon.com"
@@ -246,7 +248,4 @@ def _parse_chain(pem: bytes) -> SigningChain:
 def _parse_timestamp(value: object) -> datetime:
     if not isinstance(value, str):
         raise ValueError("timestamp is not a string")
-    stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=UTC)
-    return stamp
+    return parse_utc(value)

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from skill.chat import envelopes
 from skill.config import Settings
+from skill.isotime import parse_utc
 from skill.models import LOCALES, load_model
 
 if TYPE_CHECKING:
@@ -54,8 +55,7 @@ class ChatClock:
 
 def parse_time(text: str) -> datetime:
     """ISO-8601; a time without zone is taken as UTC."""
-    when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    return parse_utc(text)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -31,6 +31,8 @@ from skill.cloud.in_session import (
     cloud_of,
     has_reminders_permission,
 )
+from skill.episodes.slots import AFTERNOON, EVENING, MORNING, NIGHT
+from skill.episodes.slots import parse_time as parse_spoken_time
 from skill.episodes.store_reminders import CHECKIN, DAILY, DENIED
 from skill.handlers import reminder_speech as words
 from skill.handlers.base import (
@@ -48,7 +50,8 @@ log = logging.getLogger(__name__)
 ASK_FOR = "AskFor"
 PENDING_ATTR = "pending_reminder"
 # AMAZON.TIME's vague periods, as hours people would expect a reminder at.
-_PERIODS = {"MO": time(9), "AF": time(14), "EV": time(20), "NI": time(21)}
+_REMINDER_HOUR_OF_PERIOD = {MORNING: time(9), AFTERNOON: time(14), EVENING: time(20),
+                            NIGHT: time(21)}  # fmt: skip
 
 
 class CheckinOutcome(StrEnum):
@@ -61,15 +64,12 @@ class CheckinOutcome(StrEnum):
 
 def parse_time(value: str | None) -> time | None:
     """An AMAZON.TIME value ("20:00", "EV", ...) as a time of day, or None if unusable."""
-    if not value:
+    spoken = parse_spoken_time(value)  # the diary's parser: every AMAZON.TIME form
+    if spoken is None:
         return None
-    if value in _PERIODS:
-        return _PERIODS[value]
-    try:
-        parsed = time.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed.replace(second=0, microsecond=0)
+    if spoken.clock is None:
+        return _REMINDER_HOUR_OF_PERIOD[spoken.period]
+    return spoken.clock.replace(second=0, microsecond=0)
 
 
 def user_time_zone(handler_input: HandlerInput, deps: SkillDeps) -> str:
