@@ -21,7 +21,8 @@ never appears in a key name. Changing the secret orphans every user's data.
 Features keep their Redis methods in ``store_<feature>.py`` mixins (which use
 ``self._redis`` and never import redis) listed in ``Store``'s bases; each mixin
 names its per-user keys in ``KEY_NAMES`` so ``forget`` deletes them all, and may
-define ``_on_forget(user_key)`` to clean cross-slot indexes. Every public method
+define ``_on_forget(user_key)`` to clean cross-slot indexes (run before the delete, so it
+can still read the user's keys). Every public method
 of the composed Store is wrapped by ``guarded``.
 """
 
@@ -140,13 +141,13 @@ class Store(
 
     def forget(self, user_key: str) -> int:
         """Delete every key of one user in one DEL (they share a slot); returns keys removed."""
-        keys = [user_slot_key(user_key, name) for name in self.user_key_names()]
-        removed = int(self._redis.delete(*keys))
+        # Hooks first: they may read the user's own keys to find entries in other slots.
         for klass in type(self).__mro__:
             hook = vars(klass).get("_on_forget")
             if hook is not None:
                 hook(self, user_key)  # cross-slot indexes: separate, idempotent commands
-        return removed
+        keys = [user_slot_key(user_key, name) for name in self.user_key_names()]
+        return int(self._redis.delete(*keys))
 
     @classmethod
     def user_key_names(cls) -> list[str]:

@@ -13,8 +13,8 @@ replaces the user's previous code. Redeeming a code opens a report session: a ra
 id the browser keeps in a cookie, never the user key.
 
 ``report_access`` lets ``forget`` find the user's outstanding code and session,
-which live in other slots; it is removed by ``_on_forget`` (not ``KEY_NAMES``),
-because ``forget`` deletes ``KEY_NAMES`` before it runs the hooks.
+which live in other slots: ``_on_forget`` (run before the user's keys are deleted)
+reads it and drops them.
 """
 
 from __future__ import annotations
@@ -95,6 +95,7 @@ class ReportMixin:
     """Codes that open the report page, and the sessions they open."""
 
     _redis: Any
+    KEY_NAMES: tuple[str, ...] = (REPORT_ACCESS,)
 
     def issue_report_code(self, user_key: str, *, now: datetime, ttl: int, zone: str) -> str:
         """A fresh six-digit code for the user's report, replacing any earlier one."""
@@ -171,4 +172,3 @@ class ReportMixin:
             self._redis.delete(code_key(outstanding["code"]))
         if outstanding.get("session"):
             self._redis.delete(session_key(outstanding["session"]))
-        self._redis.delete(mine)
