@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -75,18 +76,25 @@ def client(app: Flask) -> FlaskClient:
     return app.test_client()
 
 
+@contextmanager
+def served(app: Flask) -> Iterator[str]:
+    """``app`` over real HTTP (werkzeug, in a thread) on a free loopback port: its /alexa URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/alexa"
+    finally:
+        server.shutdown()
+        thread.join(10)
+
+
 @pytest.fixture
 def skill_url(app: Flask) -> Iterator[str]:
-    """The app served over real HTTP (werkzeug, in a thread) on a free loopback port.
-
-    Verification is off (the ``settings`` fixture): for clients that cannot sign.
-    """
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/alexa"
-    server.shutdown()
-    thread.join(10)
+    """The app served over real HTTP; verification is off (the ``settings`` fixture), for
+    clients that cannot sign."""
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture

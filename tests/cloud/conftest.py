@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
 from collections.abc import Iterator
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.serving import make_server
 
 from skill.cloud.client import AlexaCloud, ApiAccess
 from skill.cloud.in_session import CLOUD_EXTRA
@@ -18,6 +16,7 @@ from skill.config import Settings
 from skill.episodes.store import Store
 from skill.handlers.base import SkillDeps
 from skill.web import create_app
+from tests.conftest import served
 from tests.envelopes import USER_ID, TestClock
 
 
@@ -85,10 +84,6 @@ def cloud_client(cloud_app: Flask) -> FlaskClient:
 @pytest.fixture
 def skill_url(cloud_app: Flask, sim: AlexaSim) -> Iterator[str]:
     """The skill served over real HTTP (werkzeug, a thread), and the sim delivering to it."""
-    server = make_server("127.0.0.1", 0, cloud_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    sim.skill_url = f"http://127.0.0.1:{server.server_port}/alexa"
-    yield sim.skill_url
-    server.shutdown()
-    thread.join(timeout=5)
+    with served(cloud_app) as url:
+        sim.skill_url = url
+        yield url
