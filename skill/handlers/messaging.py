@@ -15,6 +15,7 @@ import logging
 from enum import StrEnum
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_locale
 from ask_sdk_model import Response
 
 from skill.cloud import reminder_bodies
@@ -46,7 +47,7 @@ def move_checkin_to_next_morning(handler_input: HandlerInput, deps: SkillDeps) -
         return MoveOutcome.NO_REMINDER
     # No device in MessageReceived, so this is the zone remembered in session (or the default).
     zone = user_time_zone(handler_input, deps)
-    locale = handler_input.request_envelope.request.locale or "en-US"
+    locale = get_locale(handler_input) or "en-US"
     now = deps.clock()
     when = reminder_bodies.next_morning(now, zone)
     fires_at = f"{when.isoformat()} {zone}"

@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_slot, get_user_id
+from ask_sdk_core.utils import get_locale, get_slot, get_user_id
 from ask_sdk_model import Response
 from ask_sdk_model.dialog import ElicitSlotDirective
 from ask_sdk_model.interfaces.connections import SendRequestDirective
@@ -90,7 +90,7 @@ def set_reminder(handler_input: HandlerInput, deps: SkillDeps, wanted: dict[str,
     user = user_key(handler_input, deps.store)
     zone = user_time_zone(handler_input, deps)
     now = deps.clock()
-    locale = handler_input.request_envelope.request.locale or "en-US"
+    locale = get_locale(handler_input) or "en-US"
     kind = wanted["kind"]
     if kind == DAILY:
         at = time(int(wanted["hour"]), int(wanted["minute"]))

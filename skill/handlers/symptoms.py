@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_intent_name
+from ask_sdk_core.utils import get_intent_name, get_locale
 from ask_sdk_model import Response
 
 from skill import intents, speech
@@ -94,7 +94,7 @@ class SymptomAnswerHandler(PendingAnswerHandler):
         except StoreUnavailable:
             # Saving is secondary: the person must hear the advice even when Redis is down.
             log.warning("symptom check: could not save an answer, store unavailable")
-        text, card = speech.emergency_advice(_locale(handler_input))
+        text, card = speech.emergency_advice(get_locale(handler_input))
         return say(handler_input, text, end_session=True, card_text=card)
 
     def _advise(
@@ -109,7 +109,7 @@ class SymptomAnswerHandler(PendingAnswerHandler):
         spoken = [advice_from(finding, now) for finding in findings]
         self._store.record_advice_many([(user, item) for item in spoken])
         self._store.mark_advice_delivered(user, [item.id for item in spoken])
-        text, card = advice(findings, _locale(handler_input))
+        text, card = advice(findings, get_locale(handler_input))
         return say(
             handler_input,
             text,
@@ -174,9 +174,5 @@ def _current_index(handler_input: HandlerInput) -> int | None:
     valid = isinstance(index, int) and not isinstance(index, bool)
     return index if valid and 0 <= index < len(SYMPTOM_ITEMS) else None
 
-
-def _locale(handler_input: HandlerInput) -> str | None:
-    locale = getattr(handler_input.request_envelope.request, "locale", None)
-    return locale if isinstance(locale, str) else None
 
 

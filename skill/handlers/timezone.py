@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_locale
 
 from skill.episodes.store import Store
 from skill.episodes.zones import LOCALE_ZONES, locale_zone, zone_or_none
@@ -61,7 +62,7 @@ def user_zone(handler_input: HandlerInput, store: Store, user_key: str, now: dat
         store.update_profile(user_key, {"tz_failed": now.isoformat()})
     if cached is not None:
         return cached
-    locale = getattr(handler_input.request_envelope.request, "locale", None)
+    locale = get_locale(handler_input)
     if isinstance(locale, str) and locale in LOCALE_ZONES and profile.get("locale") != locale:
         # Remembered for the scheduler, which sees no request: its fallback is the locale's.
         store.update_profile(user_key, {"locale": locale})
