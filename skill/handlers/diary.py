@@ -22,6 +22,7 @@ from skill import intents, speech
 from skill.episodes.entry import build_episode
 from skill.episodes.keys import StoreUnavailable
 from skill.episodes.store_diary import new_episode_id
+from skill.episodes.wording import describe
 from skill.handlers.base import (
     IntentHandler,
     SkillDeps,
@@ -32,7 +33,6 @@ from skill.handlers.base import (
 )
 from skill.handlers.checkin import offer_after_first_entry
 from skill.handlers.diary_draft import DRAFT, Draft
-from skill.handlers.diary_speech import describe
 from skill.handlers.report import add_screen
 from skill.handlers.timezone import user_zone
 from skill.report import apl

@@ -23,6 +23,14 @@ from skill.episodes.history import (
 )
 from skill.episodes.model import Episode
 from skill.episodes.slots import DateSpan, parse_date, resolve_slot
+from skill.episodes.wording import (
+    PERIOD_WORDS,
+    TRIGGER_WORDS,
+    count_words,
+    describe,
+    join_words,
+    span_words,
+)
 from skill.handlers.base import (
     IntentHandler,
     PendingAnswerHandler,
@@ -33,14 +41,6 @@ from skill.handlers.base import (
     user_key,
 )
 from skill.handlers.diary_draft import Draft
-from skill.handlers.diary_speech import (
-    PERIOD_WORDS,
-    TRIGGER_WORDS,
-    count_words,
-    describe,
-    join_words,
-    span_words,
-)
 from skill.handlers.timezone import user_zone
 
 MAX_READ = 5

@@ -15,8 +15,8 @@ from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirect
 from skill import intents, speech
 from skill.episodes.slots import DateSpan
 from skill.episodes.store_report import ReportCodeError
+from skill.episodes.wording import count_words
 from skill.handlers.base import SkillDeps, say
-from skill.handlers.diary_speech import count_words
 from skill.handlers.history import DiaryQuery
 from skill.report import apl
 from skill.report.weekly import first_day_needed, weekly_summary

@@ -15,7 +15,7 @@ from datetime import date, timedelta, tzinfo
 from skill import speech
 from skill.episodes import rules, symptoms
 from skill.episodes.model import TIMES_OF_DAY, Episode
-from skill.handlers.diary_speech import TRIGGER_WORDS, duration_words
+from skill.episodes.wording import TRIGGER_WORDS, duration_words
 
 NOTICE = (
     "This report is information from your own twitch diary, not medical advice and not a "

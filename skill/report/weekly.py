@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from skill.episodes.model import Episode
-from skill.handlers.diary_speech import TRIGGER_WORDS, count_words, location_words
+from skill.episodes.wording import TRIGGER_WORDS, count_words, location_words
 
 WEEK_DAYS = 7
 LOOKBACK_DAYS = 2 * WEEK_DAYS  # the week and the week before it
