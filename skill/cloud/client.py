@@ -181,15 +181,6 @@ class AlexaCloud:
         alerts = _json(reply).get("alerts") or []
         return [alert for alert in alerts if isinstance(alert, dict)]
 
-    def time_zone(self, api: ApiAccess, device_id: str) -> str | None:
-        """The device's IANA time zone from the Settings API, or None if it has none."""
-        path = f"/v2/devices/{quote(device_id, safe='')}/settings/System.timeZone"
-        reply = self._call("GET", _url(api, path), "time zone", token=api.token, ok=(200, 204))
-        if reply.status_code == 204:
-            return None
-        value = _json(reply, expect=str)
-        return value or None
-
     def _body(self, reminder: ReminderRequest) -> dict[str, Any]:
         if not isinstance(reminder, ReminderRequest):
             raise TypeError("reminder must be an ask_sdk_model ReminderRequest")

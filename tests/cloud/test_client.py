@@ -156,14 +156,6 @@ def test_reminders_belong_to_their_user(
     assert cloud.list_reminders(other) == []
 
 
-def test_time_zone_comes_from_the_settings_api(
-    cloud: AlexaCloud, sim: AlexaSim, api: ApiAccess
-) -> None:
-    sim.set_time_zone("device-1", "Asia/Tokyo")
-    assert cloud.time_zone(api, "device-1") == "Asia/Tokyo"
-    assert cloud.time_zone(api, "device-2") == sim.state.default_time_zone
-
-
 def test_send_skill_message_is_validated_by_the_sim(cloud: AlexaCloud, sim: AlexaSim) -> None:
     with pytest.raises(CloudError) as caught:
         cloud.send_skill_message(USER_ID, {"kind": "advice"}, expires_after_seconds=5)
