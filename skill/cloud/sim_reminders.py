@@ -16,12 +16,13 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.services.reminder_management import ReminderRequest, TriggerType
 
 import skill.cloud.sdk_fix  # noqa: F401 - AlertInfo deserialisation needs the alias
+from skill.episodes.zones import zone_or_none
 
 _SERIALIZER = DefaultSerializer()
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -105,10 +106,10 @@ def _check_alert(reminder: ReminderRequest) -> None:
 
 def zone_of(name: str) -> ZoneInfo:
     """The IANA zone, or a rejection naming the bad time zone."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "America" is a directory
-        raise ReminderRejected("INVALID_TIMEZONE", "timeZoneId is not an IANA zone") from None
+    zone = zone_or_none(name)
+    if zone is None:
+        raise ReminderRejected("INVALID_TIMEZONE", "timeZoneId is not an IANA zone")
+    return zone
 
 
 def parse_rule(rule: str) -> Rule:
