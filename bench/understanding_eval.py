@@ -1,0 +1,358 @@
+"""Understanding benchmark: logging, history and emergency statements, the way a user says them.
+
+Each sentence of a data set (default ``bench/data/understanding_dev.json``; its "about"
+says how it was written) is played through ``twitch-diary chat``'s conversation: the
+line is understood from the locale's interaction model by the local matcher, sent as a
+real request envelope to the skill built in this process on its own redis-server, and
+dialog directives are acted out. Then it is scored:
+
+- logging: after the sentence, any question the skill asks is answered "skip" (at most
+  four times) and a reminder offer "no"; the first entry stored must have the expected
+  place, side, duration, date, time of day and triggers;
+- history: the diary intent (and period) the skill acted on must be the expected kind;
+- emergency statements: the reply names the locale's emergency number;
+- look-alikes: the reply does not.
+
+It prints each share and the matcher's time per utterance. ``--failures`` lists what
+failed. Exit status 1 when a share is below ``--min``.
+
+Usage: python bench/understanding_eval.py [--set FILE] [--failures] [--min 0.95]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from skill import speech  # noqa: E402
+from skill.chat.conversation import Conversation  # noqa: E402
+from skill.chat.matcher import ModelMatcher  # noqa: E402
+from skill.episodes.model import Episode  # noqa: E402
+from skill.episodes.zones import locale_zone  # noqa: E402
+from skill.models import LOCALES, load_model  # noqa: E402
+
+DEV_SET = ROOT / "bench" / "data" / "understanding_dev.json"
+# No Settings API here: a refused port makes the skill fall back on the locale's zone at once.
+NO_API = "http://127.0.0.1:9"
+INVOCATION = "muscle twitch diary"
+SECRET = b"bench-understanding-0123456789abcdef"
+
+HISTORY_INTENTS = {
+    "LastTwitchIntent": "last",
+    "CountTwitchesIntent": "count",
+    "TwitchPatternsIntent": "patterns",
+    "ReadEntriesIntent": "read",
+    "DeleteLastEntryIntent": "delete_last",
+    "DeleteAllDataIntent": "delete_all",
+}
+PERIOD_IDS = {
+    "today": "today",
+    "yesterday": "yesterday",
+    "this week": "this_week",
+    "last week": "last_week",
+    "this month": "this_month",
+    "last month": "last_month",
+    "last 7 days": "last_7_days",
+    "all time": "all_time",
+}
+
+
+@dataclass
+class Recorder:
+    """A transport that remembers every request it passed on."""
+
+    inner: Any
+    requests: list[dict[str, Any]]
+
+    def send(self, body: dict[str, Any]) -> dict[str, Any]:
+        self.requests.append(body["request"])
+        answer: dict[str, Any] = self.inner.send(body)
+        return answer
+
+
+@dataclass
+class Skill:
+    transport: Any
+    store: Any
+    matchers: dict[str, ModelMatcher]
+    models: dict[str, dict[str, Any]]
+
+
+@contextmanager
+def skill_in_process() -> Iterator[tuple[Skill, Callable[[datetime], None]]]:
+    from skill.chat.transport import AppTransport
+    from skill.config import Settings
+    from skill.episodes.store import Store, connect
+    from skill.local_redis import RedisProcess
+    from skill.web import create_app
+
+    clock_now = [datetime(2026, 11, 24, tzinfo=UTC)]
+    with tempfile.TemporaryDirectory(prefix="understanding-") as tmp:
+        redis = RedisProcess(Path(tmp) / "redis", appendfsync="no").start()
+        try:
+            settings = Settings(redis_url=redis.url, verify_requests=False, user_key_secret=SECRET)
+            store = Store(connect(redis.url), SECRET)
+            app = create_app(settings, clock=lambda: clock_now[0], store=store)
+            models = {locale: load_model(locale) for locale in LOCALES}
+            matchers = {locale: ModelMatcher(m) for locale, m in models.items()}
+
+            def set_clock(when: datetime) -> None:
+                clock_now[0] = when
+
+            yield Skill(AppTransport(app), store, matchers, models), set_clock
+        finally:
+            redis.stop()
+
+
+@dataclass
+class Played:
+    requests: list[dict[str, Any]]
+    speech: list[str]
+    episodes: list[Episode]
+
+
+def play(skill: Skill, set_clock: Callable[[datetime], None], item: dict[str, Any],
+         user: str, *, answer_questions: bool) -> Played:
+    locale = item.get("locale", "en-US")
+    zone = locale_zone(locale)
+    local = datetime.fromisoformat(item.get("local_time", "2026-11-24T12:00"))
+    now = local.replace(tzinfo=zone).astimezone(UTC)
+    set_clock(now)
+    recorded: list[dict[str, Any]] = []
+    conversation = Conversation(
+        skill.models[locale], Recorder(skill.transport, recorded), lambda: now,
+        user_id=user, locale=locale, api_endpoint=NO_API, matcher=skill.matchers[locale],
+        time_zone=zone,
+    )
+    said: list[str] = []
+
+    def hear(line: str) -> None:
+        said.extend(s.text for s in conversation.hear(line) if s.kind == "alexa")
+
+    text = item["text"]
+    if not text.lower().startswith((f"ask {INVOCATION}", f"tell {INVOCATION}")):
+        hear(f"open {INVOCATION}")
+        # The welcome is not an answer to the sentence (it may name the emergency number).
+        said.clear()
+    hear(text)
+    key = skill.store.user_key(user)
+    if answer_questions:
+        for _ in range(4):
+            if conversation.session is None or skill.store.all_episodes(key):
+                break
+            hear("skip")
+        if conversation.session is not None and "remind" in (said[-1] if said else "").lower():
+            hear("no")
+    conversation.hang_up()
+    return Played(recorded, said, skill.store.all_episodes(key))
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+
+def logging_problems(item: dict[str, Any], episodes: list[Episode]) -> list[str]:
+    expect = item["expect"]
+    if not episodes:
+        return ["nothing stored"]
+    if len(episodes) > 1:
+        return [f"{len(episodes)} entries stored"]
+    episode = episodes[0]
+    zone = locale_zone(item.get("locale", "en-US"))
+    problems = []
+    if episode.location != expect["location"]:
+        problems.append(f"location {episode.location!r}")
+    if (episode.side or None) != expect.get("side"):
+        problems.append(f"side {episode.side!r}")
+    problems += _duration_problems(expect.get("duration_seconds"), episode.duration_seconds)
+    if "date" in expect and episode.local_date != date.fromisoformat(expect["date"]):
+        problems.append(f"date {episode.local_date}")
+    if "time_of_day" in expect:
+        wanted = expect["time_of_day"]
+        allowed = wanted if isinstance(wanted, list) else [wanted]
+        if episode.time_of_day not in allowed:
+            problems.append(f"time of day {episode.time_of_day!r}")
+    if expect.get("started_local"):
+        hours, minutes = map(int, expect["started_local"].split(":"))
+        local = episode.started_at.astimezone(zone)
+        target = local.replace(hour=hours, minute=minutes, second=0, microsecond=0)
+        if "date" in expect:
+            target = datetime.combine(date.fromisoformat(expect["date"]), target.timetz())
+        if abs(local - target) > timedelta(minutes=10):
+            problems.append(f"started {local:%Y-%m-%d %H:%M}")
+    problems += _trigger_problems(expect, episode)
+    return problems
+
+
+def _duration_problems(wanted: Any, seconds: int | None) -> list[str]:
+    if wanted is None:
+        return [] if seconds is None else [f"duration {seconds}s"]
+    low, high = (wanted, wanted) if isinstance(wanted, int | float) else wanted
+    if seconds is None or not low <= seconds <= high:
+        return [f"duration {seconds}s"]
+    return []
+
+
+def _trigger_problems(expect: dict[str, Any], episode: Episode) -> list[str]:
+    stored = set(episode.triggers)
+    other = " ".join(str(t) for t in getattr(episode, "other_triggers", ()) or ()).lower()
+    canonical = stored - {"none", "unknown"}
+    wanted = set(expect.get("triggers", []))
+    problems = []
+    if expect.get("triggers_any") and wanted & {"caffeine", "stimulants"}:
+        wanted -= {"caffeine", "stimulants"}
+        if not canonical & {"caffeine", "stimulants"}:
+            problems.append("no caffeine or stimulants")
+        canonical -= {"caffeine", "stimulants"}
+    known = {t for t in canonical if t in _CANONICAL_TRIGGERS}
+    if known != wanted:
+        problems.append(f"triggers {sorted(known)}")
+    for word in expect.get("other_triggers", []):
+        if word.lower() not in other:
+            problems.append(f"other trigger {word!r} missing (kept: {other!r})")
+    return problems
+
+
+_CANONICAL_TRIGGERS = frozenset(
+    {"caffeine", "stress", "fatigue", "dehydration", "exercise", "poor_sleep", "stimulants"}
+)
+
+
+def acted_history(requests: list[dict[str, Any]]) -> tuple[str | None, str | None]:
+    """(kind, period id) of the last diary-history intent the skill was sent."""
+    for request in reversed(requests):
+        intent = request.get("intent") or {}
+        kind = HISTORY_INTENTS.get(intent.get("name", ""))
+        if kind is None:
+            continue
+        slots = intent.get("slots") or {}
+        return kind, _resolved_id(slots.get("period")) or _date_value(slots.get("date"))
+    return None, None
+
+
+def _resolved_id(slot_json: dict[str, Any] | None) -> str | None:
+    if not slot_json:
+        return None
+    for authority in (slot_json.get("resolutions") or {}).get("resolutionsPerAuthority", []):
+        if authority.get("status", {}).get("code") == "ER_SUCCESS_MATCH":
+            return str(authority["values"][0]["value"]["id"])
+    return None
+
+
+def _date_value(slot_json: dict[str, Any] | None) -> str | None:
+    return (slot_json or {}).get("value")
+
+
+def history_problems(item: dict[str, Any], played: Played) -> list[str]:
+    expect = item["expect"]
+    kind, period = acted_history(played.requests)
+    if kind != expect["kind"]:
+        return [f"kind {kind!r}: {' / '.join(played.speech[-1:])[:80]}"]
+    wanted = expect.get("period")
+    if wanted and wanted != "all time" and PERIOD_IDS.get(wanted) != period:
+        return [f"period {period!r}"]
+    return []
+
+
+def alarmed(item: dict[str, Any], played: Played) -> bool:
+    spoken, written = speech.EMERGENCY_NUMBERS.get(item.get("locale", "en-US"), ("911", "911"))
+    text = " ".join(played.speech).lower()
+    return spoken.lower() in text or written in text
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+def evaluate(data: dict[str, Any]) -> dict[str, tuple[int, int, list[str]]]:
+    results: dict[str, tuple[int, int, list[str]]] = {}
+    with skill_in_process() as (skill, set_clock):
+        counter = iter(range(10**9))
+
+        def user() -> str:
+            return f"amzn1.ask.account.UNDERSTANDING{next(counter):08d}"
+
+        checks: dict[str, Callable[[dict[str, Any]], list[str]]] = {
+            "logging": lambda item: logging_problems(
+                item, play(skill, set_clock, item, user(), answer_questions=True).episodes
+            ),
+            "history": lambda item: history_problems(
+                item, play(skill, set_clock, item, user(), answer_questions=False)
+            ),
+            "emergency": lambda item: [] if alarmed(
+                item, p := play(skill, set_clock, item, user(), answer_questions=False)
+            ) else [f"not routed: {' / '.join(p.speech)[:90]}"],
+            "lookalike": lambda item: [f"alarmed: {' / '.join(p.speech)[:90]}"] if alarmed(
+                item, p := play(skill, set_clock, item, user(), answer_questions=False)
+            ) else [],
+        }
+        for category, check in checks.items():
+            items = data.get(category, [])
+            failed = []
+            for item in items:
+                problems = check(item)
+                if problems:
+                    failed.append(f"[{item.get('locale')}] {item['text']!r}: {'; '.join(problems)}")
+            results[category] = (len(items) - len(failed), len(items), failed)
+    return results
+
+
+def time_matcher(data: dict[str, Any], rounds: int = 3) -> tuple[float, float]:
+    """(mean ms, p99 ms) for the local matcher to understand one utterance."""
+    matchers = {locale: ModelMatcher(load_model(locale)) for locale in LOCALES}
+    today = date(2026, 11, 24)
+    items = [item for key in ("logging", "history", "emergency", "lookalike")
+             for item in data.get(key, [])]
+    samples = []
+    for _ in range(rounds):
+        for item in items:
+            matcher = matchers[item.get("locale", "en-US")]
+            started = time.perf_counter()
+            matcher.understand(item["text"], today)
+            samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.fmean(samples), samples[int(len(samples) * 0.99) - 1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", type=Path, default=DEV_SET)
+    parser.add_argument("--failures", action="store_true", help="list every failed sentence")
+    parser.add_argument("--min", type=float, default=0.0, help="lowest acceptable share")
+    parser.add_argument("--no-timing", action="store_true")
+    args = parser.parse_args(argv)
+    data = json.loads(args.set.read_text())
+    results = evaluate(data)
+    labels = {
+        "logging": "logging sentences stored right",
+        "history": "history questions answered right",
+        "emergency": "emergency statements routed",
+        "lookalike": "look-alikes answered calmly",
+    }
+    ok = True
+    for category, (passed, total, failed) in results.items():
+        share = passed / total if total else 1.0
+        ok &= share >= args.min
+        print(f"{labels[category]}: {passed}/{total} ({share:.1%})")
+        if args.failures:
+            for line in failed:
+                print(f"    {line}")
+    if not args.no_timing:
+        mean, p99 = time_matcher(data)
+        print(f"matcher: {mean:.2f} ms per utterance (mean), p99 {p99:.2f} ms")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
