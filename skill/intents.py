@@ -46,7 +46,7 @@ TWITCH_PATTERNS = "TwitchPatternsIntent"
 READ_ENTRIES = "ReadEntriesIntent"
 DELETE_LAST_ENTRY = "DeleteLastEntryIntent"
 DELETE_ALL_DATA = "DeleteAllDataIntent"
-LOG_TWITCH_SLOTS = ("location", "side", "duration", "time", "date", "triggers")
+LOG_TWITCH_SLOTS = ("location", "side", "duration", "time", "date", "triggers", "ago")
 CUSTOM.update(
     {
         LOG_TWITCH: frozenset(LOG_TWITCH_SLOTS),

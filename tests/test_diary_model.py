@@ -14,7 +14,7 @@ from ask_smapi_model.v1.skill.interaction_model.interaction_model_data import (
 
 from skill import intents
 from skill.episodes.history import period_span
-from skill.episodes.model import REGION_OF_LOCATION, SIDES, TRIGGERS
+from skill.episodes.model import LOCATIONS, SIDES, TRIGGERS
 from skill.handlers.diary_draft import UNKNOWN
 from skill.models import MODELS_DIR, build_model
 
@@ -28,7 +28,7 @@ def _ids(type_name: str) -> set[str]:
 
 
 def test_slot_type_ids_are_the_domain_ids() -> None:
-    assert _ids("BODY_LOCATION") == set(REGION_OF_LOCATION)
+    assert _ids("BODY_LOCATION") == LOCATIONS
     assert _ids("SIDE") == SIDES | {UNKNOWN}
     assert _ids("TRIGGER") == TRIGGERS | {UNKNOWN}
     assert all(period_span(p, date(2026, 11, 24)) for p in _ids("PERIOD") - {"all_time"})
@@ -94,4 +94,4 @@ def test_the_model_deserializes_into_the_smapi_classes() -> None:
     assert [s.name for s in log.slots if s.elicitation_required] == ["location"]
     assert all(v.object_type.value == "PlainText" for p in model.prompts for v in p.variations)
     types = {t.name: t for t in model.language_model.types}
-    assert {v.id for v in types["BODY_LOCATION"].values} == set(REGION_OF_LOCATION)
+    assert {v.id for v in types["BODY_LOCATION"].values} == LOCATIONS

@@ -197,3 +197,16 @@ def test_next_check_table(
 ) -> None:
     got = rules.next_check(twitches(*twitch_days), quiet(*quiet_days), today=day(today))
     assert got == (None if expected is None else day(expected))
+
+
+def test_widespread_twitching_counts_for_every_region_and_reaches_the_spreading_advice() -> None:
+    # "it's all over my body": one place that already covers face, arms, legs and trunk.
+    findings = rules.evaluate([twitch(1, "widespread")], set(), {}, today=day(1))
+    assert rules_fired(findings) == [rules.SPREADING]
+
+
+def test_widespread_with_a_calf_is_still_spreading_but_two_plain_places_are_not() -> None:
+    assert rules.SPREADING in rules_fired(
+        rules.evaluate([twitch(1, "calf"), twitch(3, "widespread")], set(), {}, today=day(3))
+    )
+    assert rules.evaluate([twitch(1, "calf"), twitch(3, "eyelid")], set(), {}, today=day(3)) == []

@@ -21,7 +21,9 @@ def period_span(period: str, today: date) -> DateSpan | None:
     spans = {
         "today": DateSpan(today, today),
         "yesterday": DateSpan(today - timedelta(days=1), today - timedelta(days=1)),
+        # "this week" is the calendar week (Monday on); "the last seven days" is a rolling week.
         "this_week": DateSpan(monday, today),
+        "last_7_days": DateSpan(today - timedelta(days=6), today),
         "last_week": DateSpan(monday - timedelta(days=7), monday - timedelta(days=1)),
         "this_month": DateSpan(first, today),
         "last_month": DateSpan(previous_month_end.replace(day=1), previous_month_end),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple, Protocol
@@ -26,9 +27,49 @@ REGION_OF_LOCATION: dict[str, str] = {
 }  # fmt: skip
 
 
+# Twitching "all over" / "everywhere": no single region. For the spreading rule it counts
+# as every region at once: a person who twitches all over already has what the rule looks
+# for (twitches in several areas), so one such entry reaches the spreading advice. In the
+# report's counts by region it stays its own "other" row rather than inflating four.
+WIDESPREAD = "widespread"
+REGIONS: tuple[str, ...] = (FACE, ARMS, LEGS, TRUNK)
+LOCATIONS: frozenset[str] = frozenset(REGION_OF_LOCATION) | {WIDESPREAD}
+
+
 def region_of(location: str) -> str | None:
-    """The body region of a canonical location id, or None for an unknown id."""
+    """The body region of a canonical location id, or None for an unknown id (and widespread)."""
     return REGION_OF_LOCATION.get(location)
+
+
+def regions_of(location: str) -> tuple[str, ...]:
+    """Every region a location counts for in the rules: one, all four for widespread, or none."""
+    if location == WIDESPREAD:
+        return REGIONS
+    region = REGION_OF_LOCATION.get(location)
+    return (region,) if region else ()
+
+
+# A trigger the types do not know is kept in the user's own words: ``other:<words>``.
+OTHER_TRIGGER = "other:"
+_OTHER_CHARS = re.compile(r"[^a-z0-9' -]+")
+MAX_OTHER_CHARS = 40
+
+
+def other_trigger(words: str) -> str | None:
+    """The stored form of a trigger said in the user's own words, or None when nothing is left.
+
+    Only letters, digits, spaces, apostrophes and hyphens are kept: the store separates
+    fields with '|' and triggers with ','.
+    """
+    kept = " ".join(_OTHER_CHARS.sub(" ", words.lower()).split())[:MAX_OTHER_CHARS].strip()
+    return f"{OTHER_TRIGGER}{kept}" if kept else None
+
+
+def is_trigger(value: str) -> bool:
+    """A canonical trigger id or a trigger kept in the user's words."""
+    if value in TRIGGERS:
+        return True
+    return value.startswith(OTHER_TRIGGER) and len(value) > len(OTHER_TRIGGER)
 
 
 @dataclass(frozen=True, slots=True)

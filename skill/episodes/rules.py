@@ -19,7 +19,9 @@ three recorded twitch-free days in a row, all in the user's local dates).
     current run has twitches in **three or more** of the four body regions (face, arms,
     legs, trunk; see ``REGION_OF_LOCATION``) within some **21-day** stretch. Two regions
     are not enough: an eyelid and a calf at once is a very common harmless pattern.
-    Locations without a known region do not count. Action ``see_neurologist_2_3_weeks``.
+    Locations without a known region do not count; twitching logged as
+    ``widespread`` ("all over", "everywhere") counts for every region
+    (``model.regions_of``). Action ``see_neurologist_2_3_weeks``.
 ``red_flag:<item>``
     A yes to a symptom question (``skill/episodes/symptoms.py``): each row of the
     article's red-flag table, and the warning signs the issue adds, with its action.
@@ -44,7 +46,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from skill.episodes import symptoms
-from skill.episodes.model import REGION_OF_LOCATION, DiaryMark
+from skill.episodes.model import DiaryMark, regions_of
 from skill.episodes.runs import RUN_GAP_DAYS, Run, current_run
 
 PERSISTENCE_MIN_SPAN_DAYS = 15  # "more than 14 days" between the first and last twitch day
@@ -194,10 +196,10 @@ def _run_findings(run: Run | None) -> tuple[Finding, ...]:
 
 def has_spread(run: Run) -> bool:
     """Whether some SPREAD_WINDOW_DAYS stretch of the run has twitches in enough regions."""
-    located = {(e.local_date, REGION_OF_LOCATION.get(e.location)) for e in run.episodes}
-    if len({region for _, region in located if region is not None}) < SPREAD_MIN_REGIONS:
+    located = {(e.local_date, region) for e in run.episodes for region in regions_of(e.location)}
+    if len({region for _, region in located}) < SPREAD_MIN_REGIONS:
         return False  # cheap exit: the whole run does not reach enough regions
-    points = sorted((day, region) for day, region in located if region is not None)
+    points = sorted(located)
     in_window: Counter[str] = Counter()
     oldest = 0
     for day, region in points:

@@ -94,6 +94,7 @@ PERIOD_WORDS = {
     "today": "today",
     "yesterday": "yesterday",
     "this_week": "this week",
+    "last_7_days": "in the last seven days",
     "last_week": "last week",
     "this_month": "this month",
     "last_month": "last month",
