@@ -6,12 +6,23 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from skill.episodes.model import Episode
-from skill.episodes.slots import PERIOD_CLOCK, SpokenTime, period_of
+from skill.episodes.slots import (
+    AFTERNOON,
+    EVENING,
+    MORNING,
+    NIGHT,
+    PERIOD_CLOCK,
+    SpokenTime,
+    period_of,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Said:
-    """The parsed answers of one logging dialog (all optional but the location)."""
+    """The parsed answers of one logging dialog (all optional but the location).
+
+    ``ago_seconds``: "an hour ago" (the ``ago`` duration slot), resolved against now.
+    """
 
     location: str
     side: str | None = None
@@ -19,33 +30,81 @@ class Said:
     time: SpokenTime | None = None
     day: date | None = None
     triggers: tuple[str, ...] = ()
+    ago_seconds: int | None = None
 
 
-def started_at(said: Said, now: datetime, zone: tzinfo) -> datetime:
-    """When the twitch started, as aware UTC to the second.
+# People call the whole evening "tonight": from 17:00 "tonight" is already under way.
+TONIGHT_FROM = time(17, 0)
+# A clock time at most this far ahead of now is a rounded "just now" ("at half eight" at 8:20).
+ROUNDING = timedelta(hours=1)
+_PERIOD_BEGINS = {MORNING: time(5, 0), AFTERNOON: time(12, 0), EVENING: time(17, 0),
+                  NIGHT: TONIGHT_FROM}  # fmt: skip
 
-    No time and no day: now. A day without a time: now if it is today, else noon
-    that day. A time later than now today means yesterday when no day was said
-    ("at eleven" said at one in the morning), and now when the user said today
-    or is still in the period they named ("this evening" at half past six).
+
+def when(said: Said, now: datetime, zone: tzinfo) -> tuple[datetime, str | None]:
+    """When the twitch started (aware UTC, to the second) and its time of day.
+
+    The rules, in order (a diary entry is about the past, never the future):
+
+    - ``ago``: now minus that long, whatever else was said; time of day from the result.
+    - No time: now (time of day from the clock) when no day was said; a day alone
+      ("yesterday", "on Monday", even "today") keeps that day and **no** time of day,
+      placed at now for today and at noon for an earlier day (noon only orders entries).
+    - A part of the day ("tonight", "this evening") later than now today: today, at now,
+      when that part has begun or begins within the hour ("tonight" counts from 17:00) or
+      the user said today; otherwise the same part of yesterday ("this evening" said at
+      nine in the morning means last evening).
+    - A clock time later than now today: now when within the hour (a rounded "just now");
+      the morning reading when it is a pm time whose am reading has passed ("ten" heard as
+      22:00 at eleven in the morning); otherwise yesterday at that time ("at eleven" said at
+      one in the morning), or now when the user said today.
     """
     local_now = now.astimezone(zone)
     today = local_now.date()
+    if said.ago_seconds is not None:
+        moment = local_now - timedelta(seconds=said.ago_seconds)
+        return _utc(moment), period_of(moment.time())
     if said.time is None:
-        if said.day is None or said.day == today:
-            return _utc(local_now)
-        return _utc(datetime.combine(said.day, time(12, 0), zone))
-    clock = said.time.clock or PERIOD_CLOCK[said.time.period]
-    local = datetime.combine(said.day or today, clock, zone)
-    if local > local_now:
-        still_in_period = (
-            said.time.clock is None and period_of(local_now.time()) == said.time.period
-        )
-        if said.day is not None or still_in_period:
-            local = local_now
-        else:
-            local = datetime.combine(today - timedelta(days=1), clock, zone)
-    return _utc(local)
+        if said.day is None:
+            return _utc(local_now), period_of(local_now.time())
+        if said.day >= today:
+            return _utc(local_now), None
+        return _utc(datetime.combine(said.day, time(12, 0), zone)), None
+    day = said.day or today
+    if said.time.clock is None:
+        return _utc(_part_of_day(said, day, local_now)), said.time.period
+    moment = _clock_time(said.time.clock, day, local_now, day_said=said.day is not None)
+    return _utc(moment), period_of(moment.time())
+
+
+def _part_of_day(said: Said, day: date, local_now: datetime) -> datetime:
+    assert said.time is not None
+    period = said.time.period
+    moment = datetime.combine(day, PERIOD_CLOCK[period], local_now.tzinfo)
+    if moment <= local_now:
+        return moment
+    begins = datetime.combine(local_now.date(), _PERIOD_BEGINS[period], local_now.tzinfo)
+    under_way = period_of(local_now.time()) == period or local_now >= begins - ROUNDING
+    if under_way or said.day is not None:
+        return local_now
+    return moment - timedelta(days=1)
+
+
+def _clock_time(clock: time, day: date, local_now: datetime, *, day_said: bool) -> datetime:
+    moment = datetime.combine(day, clock, local_now.tzinfo)
+    if moment <= local_now:
+        return moment
+    if moment - local_now <= ROUNDING:
+        return local_now
+    morning = moment - timedelta(hours=12)
+    if clock.hour >= 12 and morning <= local_now:
+        return morning
+    return local_now if day_said else moment - timedelta(days=1)
+
+
+def started_at(said: Said, now: datetime, zone: tzinfo) -> datetime:
+    """When the twitch started, as aware UTC to the second (see :func:`when`)."""
+    return when(said, now, zone)[0]
 
 
 def _utc(moment: datetime) -> datetime:
@@ -54,7 +113,7 @@ def _utc(moment: datetime) -> datetime:
 
 def build_episode(said: Said, *, episode_id: str, now: datetime, zone: tzinfo) -> Episode:
     """The episode to store for what was said."""
-    start = started_at(said, now, zone)
+    start, time_of_day = when(said, now, zone)
     local = start.astimezone(zone)
     return Episode(
         id=episode_id,
@@ -63,6 +122,6 @@ def build_episode(said: Said, *, episode_id: str, now: datetime, zone: tzinfo) -
         location=said.location,
         side=said.side,
         duration_seconds=said.duration_seconds,
-        time_of_day=said.time.period if said.time else period_of(local.time()),
+        time_of_day=time_of_day,
         triggers=said.triggers,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
 
-from skill.episodes.model import Episode
+from skill.episodes.model import OTHER_TRIGGER, WIDESPREAD, Episode
 
 TRIGGER_WORDS = {
     "poor_sleep": "poor sleep",
@@ -20,8 +20,22 @@ def _plural(count: int, unit: str) -> str:
     return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
 
 
+def trigger_label(trigger: str) -> str:
+    """One trigger in words: 'poor sleep', or the user's own words for an "other" trigger."""
+    if trigger.startswith(OTHER_TRIGGER):
+        return trigger[len(OTHER_TRIGGER) :]
+    return TRIGGER_WORDS.get(trigger, trigger.replace("_", " "))
+
+
+# Under ten seconds nobody timed it: Alexa turns "a few seconds" into PT3S (or nothing), so
+# a short duration is read back as "a few seconds", never as an exact "3 seconds".
+FEW_SECONDS_BELOW = 10
+
+
 def location_words(episode: Episode) -> str:
-    """'left calf', 'calf, both sides', 'upper back'."""
+    """'left calf', 'calf, both sides', 'upper back', 'all over'."""
+    if episode.location == WIDESPREAD:
+        return "all over"
     place = episode.location.replace("_", " ")
     if episode.side in {"left", "right"}:
         return f"{episode.side} {place}"
@@ -32,6 +46,8 @@ def location_words(episode: Episode) -> str:
 
 def duration_words(seconds: int) -> str:
     """A duration the way people say it, rounded to the largest sensible unit."""
+    if seconds < FEW_SECONDS_BELOW:
+        return "a few seconds"
     if seconds < 60:
         return _plural(seconds, "second")
     if seconds < 3600:
@@ -54,14 +70,15 @@ def when_words(episode: Episode, today: date) -> str:
     if days_ago == 1:
         return _YESTERDAY.get(period, "yesterday")
     if 1 < days_ago < 7:
-        return f"on {episode.local_date.strftime('%A')} {period}"
+        weekday = episode.local_date.strftime("%A")
+        return f"on {weekday} {period}" if episode.time_of_day else f"on {weekday}"
     day = f"{episode.local_date.strftime('%B')} {episode.local_date.day}"
     return f"on {day}, in the {period}" if episode.time_of_day else f"on {day}"
 
 
 def trigger_words(triggers: tuple[str, ...]) -> str:
     """'after caffeine and stress', 'with no clear trigger', or '' when none was given."""
-    named = [TRIGGER_WORDS.get(t, t.replace("_", " ")) for t in triggers if t != "none"]
+    named = [trigger_label(t) for t in triggers if t != "none"]
     if named:
         return "after " + join_words(named)
     return "with no clear trigger" if "none" in triggers else ""

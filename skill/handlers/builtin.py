@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime, tzinfo
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
@@ -11,7 +12,7 @@ from skill import intents, speech
 from skill.episodes.store import StoreUnavailable
 from skill.handlers import daily_check
 from skill.handlers.base import IntentHandler, RequestTypeHandler, SkillDeps, say, user_key
-from skill.handlers.timezone import user_zone
+from skill.handlers.timezone import user_now
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,9 @@ class LaunchHandler(RequestTypeHandler):
         self._store = deps.store
         self._clock = deps.clock
 
+    def _zone(self, handler_input: HandlerInput, now: datetime) -> tzinfo:
+        return user_now(handler_input, self._store, lambda: now).zone
+
     def handle(self, handler_input: HandlerInput) -> Response:
         user = user_key(handler_input, self._store)
         now = self._clock()
@@ -32,7 +36,7 @@ class LaunchHandler(RequestTypeHandler):
             first_use = self._store.claim_notice(user)
             advice = self._store.pending_advice(user)
             ask_about_today = not first_use and daily_check.question_due(
-                self._store, user, now, lambda: user_zone(handler_input, self._store, user, now)
+                self._store, user, now, lambda: self._zone(handler_input, now)
             )
         except StoreUnavailable:
             first_use, advice = True, []  # cannot tell: saying the notice again is the safe side

@@ -65,9 +65,10 @@ class DailyCheckAnswerHandler(PendingAnswerHandler):
         if handler_input.request_envelope.request.intent.name == intents.YES:
             return self._dialog.advance(handler_input, Draft(), empty_log_intent(),
                                         first_turn=False)  # fmt: skip
-        store, now = self._deps.store, self._deps.clock()
+        store = self._deps.store
         user = user_key(handler_input, store)
-        today = now.astimezone(self._dialog.zone(handler_input, now)).date()
+        moment = self._dialog.now(handler_input)
+        now, today = moment.now, moment.today
         # The check comes first: the quiet day may end a run, which the sweep should see.
         store.schedule_check(user, now)
         store.mark_quiet_day(user, today)

@@ -14,21 +14,29 @@ from datetime import date
 from typing import Any
 
 from skill.episodes.entry import Said
-from skill.episodes.model import REGION_OF_LOCATION, SIDES, TRIGGERS
+from skill.episodes.model import LOCATIONS, SIDES, TRIGGERS, WIDESPREAD, other_trigger
 from skill.episodes.slots import (
+    Resolved,
     day_for_logging,
     parse_date,
     parse_duration,
     parse_time,
     resolve_slot,
 )
+from skill.episodes.vocabulary import clean, is_plural, type_index, unknown_forms
 
 DRAFT = "diary_draft"
 UNKNOWN = "unknown"  # the id of "skip" / "I don't know" in the SIDE and TRIGGER types
 MAX_LOCATION_ASKS = 3
 # Places with no left or right: asking "which side?" about them would sound silly.
 MIDLINE = frozenset({"tongue", "chin", "forehead", "neck", "upper_back", "lower_back", "back",
-                     "chest", "stomach", "abdomen"})  # fmt: skip
+                     "chest", "stomach", "abdomen", WIDESPREAD})  # fmt: skip
+# Places that come one on each side: "my calves" means both. Not fingers or toes (five a
+# side), nor places whose plural is just the place ("my ribs", "my lips").
+PAIRED = frozenset({"eyelid", "eye", "eyebrow", "cheek", "arm", "upper_arm", "bicep", "tricep",
+                    "forearm", "elbow", "wrist", "hand", "palm", "thumb", "shoulder", "hip",
+                    "buttock", "thigh", "quadriceps", "hamstring", "knee", "calf", "shin",
+                    "ankle", "foot", "sole", "leg"})  # fmt: skip
 OPTIONAL_ORDER = ("side", "duration", "time", "triggers")
 
 
@@ -40,10 +48,14 @@ class Draft:
     time: str | None = None  # raw AMAZON.TIME value
     date: str | None = None  # raw AMAZON.DATE value
     triggers: list[str] | None = None
+    ago: int | None = None  # seconds before now ("an hour ago")
+    location_unknown: int = 0  # times the user said they don't know where
     answered: list[str] = field(default_factory=list)  # slots settled (a value, or skipped)
     asked: dict[str, int] = field(default_factory=dict)
     unmatched: list[str] = field(default_factory=list)  # slots whose last answer did not match
     eliciting: str | None = None
+    # The request's locale for one merge (not a field: never saved in the session).
+    _locale = None
 
     @classmethod
     def load(cls, attrs: dict[str, Any]) -> Draft:
@@ -60,7 +72,8 @@ class Draft:
         lists = (self.answered, self.unmatched, self.triggers or [])
         return (
             all(v is None or isinstance(v, str) for v in optional_text)
-            and (self.duration is None or type(self.duration) is int)
+            and all(v is None or type(v) is int for v in (self.duration, self.ago))
+            and type(self.location_unknown) is int
             and all(isinstance(x, list) and all(isinstance(i, str) for i in x) for x in lists)
             and (self.triggers is None or isinstance(self.triggers, list))
             and isinstance(self.asked, dict)
@@ -76,14 +89,22 @@ class Draft:
 
     # --- taking in one turn's slots ---
 
-    def merge(self, slots: dict[str, Any] | None, *, answering: str | None = None) -> None:
+    def merge(
+        self,
+        slots: dict[str, Any] | None,
+        *,
+        answering: str | None = None,
+        locale: str | None = None,
+    ) -> None:
         """Take every slot value of this turn (a later value replaces an earlier one).
 
         ``answering`` is the slot just asked about: later turns echo earlier slot
         values, so only its answer (or the location) can count as not understood.
+        ``locale`` picks the generated model whose values a second look uses.
         """
         slots = slots or {}
         self.unmatched = []
+        self._locale = locale
         self._merge_location(slots.get("location"))
         self._merge_side(slots.get("side"))
         duration_raw = _value(slots.get("duration"))
@@ -96,22 +117,45 @@ class Draft:
         if date_raw is not None:
             self.date = date_raw  # whether it names one day is decided in next_question
             self._mark("time")
+        ago_raw = _value(slots.get("ago"))
+        if ago_raw is not None:
+            # "an hour ago": resolved against now when the entry is saved.
+            seconds = parse_duration(ago_raw)
+            if seconds is None:
+                self.unmatched.append("time")
+            else:
+                self.ago = seconds  # "an hour ago": the most exact time said wins
+                self._mark("time")
         self._merge_triggers(slots.get("triggers"))
         if answering is not None:
             self.unmatched = [n for n in self.unmatched if n in (answering, "location")]
 
+    def _resolved(self, slot: Any, type_name: str) -> list[Resolved]:
+        """The slot's values; one Alexa did not resolve gets a second look, cleaned."""
+        index = type_index(self._locale, type_name)
+        return [
+            v if v.id is not None else Resolved(v.spoken, index.lookup(v.spoken))
+            for v in resolve_slot(slot)
+        ]
+
     def _merge_location(self, slot: Any) -> None:
-        values = resolve_slot(slot)
+        values = self._resolved(slot, "BODY_LOCATION")
         if not values:
             return
-        found = next((v.id for v in values if v.id in REGION_OF_LOCATION), None)
-        if found is None:
-            self.unmatched.append("location")
+        found = next((v for v in values if v.id in LOCATIONS), None)
+        if found is not None:
+            self.location = found.id
+            if self.side is None and found.id in PAIRED and _both_sides(found.spoken):
+                self.side = "both"  # "my calves", "both thighs"; a side said later wins
+                self._mark("side")
+        elif any(clean(v.spoken) in unknown_forms(self._locale)
+                 for v in values):  # fmt: skip
+            self.location_unknown += 1  # "I don't know", "skip": not a body part to re-ask
         else:
-            self.location = found
+            self.unmatched.append("location")
 
     def _merge_side(self, slot: Any) -> None:
-        values = resolve_slot(slot)
+        values = self._resolved(slot, "SIDE")
         if not values:
             return
         ids = [v.id for v in values]
@@ -122,19 +166,36 @@ class Draft:
         self._settle("side", side, values[0].spoken)
 
     def _merge_triggers(self, slot: Any) -> None:
-        values = resolve_slot(slot)
+        values = self._trigger_values(slot)
         if not values:
             return
         ids = [v.id for v in values]
         known = sorted({i for i in ids if i in TRIGGERS})
-        if known:
+        # A trigger the type does not know is kept in the user's words, never dropped.
+        others = [t for v in values if v.id is None and (t := other_trigger(v.spoken))]
+        if known or others:
             # "none" alongside a real trigger is noise from the multi-value slot.
-            self.triggers = [t for t in known if t != "none"] or ["none"]
+            named = [t for t in known if t != "none"] + list(dict.fromkeys(others))
+            self.triggers = named or ["none"]
             self._mark("triggers")
         elif UNKNOWN in ids:
             self._mark("triggers")
-        else:
-            self._settle("triggers", None, values[0].spoken)
+
+    def _trigger_values(self, slot: Any) -> list[Resolved]:
+        """Every trigger said; an unresolved "coffee and stress" is split, each part looked up."""
+        index = type_index(self._locale, "TRIGGER")
+        found: list[Resolved] = []
+        for value in resolve_slot(slot):
+            if value.id is not None:
+                found.append(value)
+                continue
+            whole = index.lookup(value.spoken)
+            parts = index.pieces(value.spoken)
+            if len(parts) > 1:
+                found += [Resolved(part, index.lookup(part)) for part in parts]
+            else:
+                found.append(Resolved(value.spoken, whole))
+        return found
 
     def _settle(self, name: str, value: Any, raw: str | None) -> None:
         if value is not None:
@@ -210,7 +271,13 @@ class Draft:
             time=parse_time(self.time),
             day=day_for_logging(parse_date(self.date, today), today),
             triggers=tuple(self.triggers or ()),
+            ago_seconds=self.ago,
         )
+
+
+def _both_sides(spoken: str) -> bool:
+    words = spoken.lower().split()
+    return "both" in words or is_plural(spoken)
 
 
 def _value(slot: Any) -> str | None:

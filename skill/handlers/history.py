@@ -25,11 +25,11 @@ from skill.episodes.model import Episode
 from skill.episodes.slots import DateSpan, parse_date, resolve_slot
 from skill.episodes.wording import (
     PERIOD_WORDS,
-    TRIGGER_WORDS,
     count_words,
     describe,
     join_words,
     span_words,
+    trigger_label,
 )
 from skill.handlers.base import (
     IntentHandler,
@@ -41,7 +41,7 @@ from skill.handlers.base import (
     user_key,
 )
 from skill.handlers.diary_draft import Draft
-from skill.handlers.timezone import user_zone
+from skill.handlers.timezone import UserNow, user_now
 
 MAX_READ = 5
 DELETE_LAST = "delete_last"
@@ -58,15 +58,13 @@ class DiaryQuery(IntentHandler):
     def _user(self, handler_input: HandlerInput) -> str:
         return user_key(handler_input, self._store)
 
-    def _now_zone(self, handler_input: HandlerInput) -> tuple[datetime, tzinfo]:
-        now = self._clock()
-        return now, user_zone(handler_input, self._store, self._user(handler_input), now)
+    def _moment(self, handler_input: HandlerInput) -> UserNow:
+        return user_now(handler_input, self._store, self._clock)
 
     def _requested_span(
-        self, handler_input: HandlerInput, default: str, now: datetime, zone: tzinfo
+        self, handler_input: HandlerInput, default: str, today: date
     ) -> tuple[DateSpan | None, str] | None:
         """(span, or None for all time; its words) from the period/date slots; None if unusable."""
-        today = now.astimezone(zone).date()
         slots = handler_input.request_envelope.request.intent.slots or {}
         period_values = resolve_slot(slots.get("period"))
         period_ids = [v.id for v in period_values if v.id]
@@ -98,11 +96,11 @@ class LastTwitchHandler(DiaryQuery):
     intent_names = frozenset({intents.LAST_TWITCH})
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        now, zone = self._now_zone(handler_input)
+        today = self._moment(handler_input).today
         last = self._store.last_episode(self._user(handler_input))
         if last is None:
             return say(handler_input, speech.NO_ENTRIES)
-        entry = describe(last, now.astimezone(zone).date())
+        entry = describe(last, today)
         return say(handler_input, speech.LAST_TWITCH.format(entry=entry))
 
 
@@ -110,13 +108,13 @@ class PeriodQuery(DiaryQuery):
     """A question about the entries of a period (PERIOD or AMAZON.DATE slot; default today)."""
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        now, zone = self._now_zone(handler_input)
-        requested = self._requested_span(handler_input, "today", now, zone)
+        moment = self._moment(handler_input)
+        requested = self._requested_span(handler_input, "today", moment.today)
         if requested is None:
             return say(handler_input, speech.DATE_UNSUPPORTED)
         span, words = requested
-        found = self._episodes(self._user(handler_input), span, zone)
-        return self.answer(handler_input, found, words, now.astimezone(zone).date())
+        found = self._episodes(self._user(handler_input), span, moment.zone)
+        return self.answer(handler_input, found, words, moment.today)
 
     def answer(
         self, handler_input: HandlerInput, found: list[Episode], words: str, today: date
@@ -144,7 +142,7 @@ def pattern_findings(result: Patterns) -> str:
         where = result.location.value.replace("_", " ")
         findings.append(f"most often in your {where}, {count_words(result.location.count, 'time')}")
     if result.trigger:
-        trigger = TRIGGER_WORDS.get(result.trigger.value, result.trigger.value)
+        trigger = trigger_label(result.trigger.value)
         findings.append(f"the most common trigger was {trigger}")
     if result.time_of_day:
         findings.append(f"most were in the {result.time_of_day.value}")
@@ -188,13 +186,13 @@ class DeleteLastEntryHandler(DiaryQuery):
     intent_names = frozenset({intents.DELETE_LAST_ENTRY})
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        now, zone = self._now_zone(handler_input)
+        today = self._moment(handler_input).today
         last = self._store.last_episode(self._user(handler_input))
         if last is None:
             return say(handler_input, speech.NO_ENTRIES)
         Draft.clear(session_attributes(handler_input))  # a yes/no now answers this question
         set_pending(handler_input, DELETE_LAST, id=last.id, at=last.started_at.isoformat())
-        text = speech.CONFIRM_DELETE_LAST.format(entry=describe(last, now.astimezone(zone).date()))
+        text = speech.CONFIRM_DELETE_LAST.format(entry=describe(last, today))
         return say(handler_input, text, reprompt=text)
 
 

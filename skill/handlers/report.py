@@ -58,7 +58,8 @@ class ReportHandler(DiaryQuery):
         self._settings = deps.settings
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        now, zone = self._now_zone(handler_input)
+        moment = self._moment(handler_input)
+        now, zone = moment.now, moment.zone
         user = self._user(handler_input)
         ttl = self._settings.report_code_ttl_seconds
         try:
@@ -80,10 +81,11 @@ class WeeklySummaryHandler(DiaryQuery):
     intent_names = frozenset({intents.WEEKLY_SUMMARY})
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        now, zone = self._now_zone(handler_input)
-        today = now.astimezone(zone).date()
+        moment = self._moment(handler_input)
+        today = moment.today
         span = DateSpan(first_day_needed(today), today)
-        summary = weekly_summary(self._episodes(self._user(handler_input), span, zone), today)
+        episodes = self._episodes(self._user(handler_input), span, moment.zone)
+        summary = weekly_summary(episodes, today)
         text = summary.speech + (f" {speech.WEEKLY_END}" if summary.count else "")
         add_screen(handler_input, apl.TOKEN_WEEKLY, speech.WEEKLY_TITLE, summary.lines)
         return say(handler_input, text)

@@ -15,7 +15,7 @@ from datetime import date, timedelta, tzinfo
 from skill import speech
 from skill.episodes import rules, symptoms
 from skill.episodes.model import TIMES_OF_DAY, Episode
-from skill.episodes.wording import TRIGGER_WORDS, duration_words
+from skill.episodes.wording import duration_words, trigger_label
 
 NOTICE = (
     "This report is information from your own twitch diary, not medical advice and not a "
@@ -180,7 +180,7 @@ def time_of_day_counts(episodes: Sequence[Episode]) -> tuple[Count, ...]:
 def trigger_words(trigger: str) -> str:
     if trigger == "none":
         return "no clear trigger"
-    return TRIGGER_WORDS.get(trigger, trigger.replace("_", " "))
+    return trigger_label(trigger)
 
 
 def trigger_counts(episodes: Sequence[Episode]) -> tuple[Count, ...]:
@@ -203,7 +203,8 @@ def log_row(episode: Episode, zone: tzinfo) -> LogRow:
     local = episode.started_at.astimezone(zone)
     return LogRow(
         day=episode.local_date,
-        clock=local.strftime("%H:%M"),
+        # A day said without a time is stored at noon only to order entries: show no clock.
+        clock=local.strftime("%H:%M") if episode.time_of_day else "",
         place=episode.location.replace("_", " "),
         side=episode.side or "",
         duration=duration_words(episode.duration_seconds) if episode.duration_seconds else "",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from skill.episodes.model import Episode
-from skill.episodes.wording import TRIGGER_WORDS, count_words, location_words
+from skill.episodes.wording import count_words, location_words, trigger_label
 
 WEEK_DAYS = 7
 LOOKBACK_DAYS = 2 * WEEK_DAYS  # the week and the week before it
@@ -85,7 +85,7 @@ def _top_trigger(week: list[Episode]) -> str:
     if not named:
         return ""
     trigger, count = min(named.items(), key=lambda item: (-item[1], item[0]))
-    words = TRIGGER_WORDS.get(trigger, trigger.replace("_", " "))
+    words = trigger_label(trigger)
     return f"{count} after {words}." if count > 1 else f"One after {words}."
 
 
