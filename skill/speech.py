@@ -187,6 +187,28 @@ DIDNT_CATCH = "Sorry, I didn't catch that."
 SKIP_HINT = "You can also say skip."
 SAVED = "Saved: {entry}."
 DRAFT_DROPPED = "Okay, I didn't save that twitch. Goodbye."
+# Dialog repair inside the logging dialog.
+LOCATION_HINT = (
+    "That's fine. Roughly where was it: your face, an arm, a leg, or your body? "
+    "If it was all over, say all over."
+)
+LOCATION_UNKNOWN_END = (
+    "Okay, I haven't saved anything. When you know where it was, just say: log a twitch."
+)
+DIARY_HELP = (
+    "I'm noting your twitch. Answer the question, say skip to leave a detail out, "
+    "or say stop to leave without saving."
+)
+DETAIL_SKIPPED = "Okay, I'll leave that out."
+NOT_A_DIARY_THING = (
+    "Sorry, I can't do that. I can log a twitch, like: my left eyelid twitched, "
+    "or answer questions about muscle twitches."
+)
+SYMPTOM_UNSURE = "That's okay, I'll leave that one."
+SYMPTOM_HELP = (
+    "I'm asking a few yes or no questions to see whether a doctor should look at your "
+    "twitching. If you're not sure, say not sure and I'll move on."
+)
 
 NO_ENTRIES = "Your diary is empty. To add an entry, say something like: my left calf twitched."
 LAST_TWITCH = "Your last twitch: {entry}."

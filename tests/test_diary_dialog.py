@@ -128,7 +128,8 @@ def test_skip_or_dont_know_moves_on_to_the_next_question(
 def test_unmatched_location_is_asked_again_with_elicit_slot(
     client: FlaskClient, store: Store, settings_api: FakeSettingsApi
 ) -> None:
-    first = {"location": d.location("elbow pit thing", None)}
+    # "my left wotsit twitched": a twitch we understood, in a place we did not.
+    first = {"location": d.location("wotsit", None), "duration": "PT5M"}
     text, body = env.ask(client, d.log(NOW, first, api=settings_api.url))
     assert text == speech.REASK_LOCATION
     assert d.directives(body)[0] == {
@@ -140,10 +141,11 @@ def test_unmatched_location_is_asked_again_with_elicit_slot(
         client,
         settings_api.url,
         first,
-        [{"location": d.location("neck", "neck"), "duration": "PT5M", "time": "NI"},
+        [{"location": d.location("neck", "neck"), "duration": "PT5M", "time": "NI",
+          "date": "2026-11-23"},
          {"triggers": d.triggers(("nothing", "none"))}],
     )  # fmt: skip
-    # "at night" said at 18:30 means the night before.
+    # "last night" (a night and yesterday's date) said at 18:30.
     assert text == "Saved: neck, 5 minutes, last night, with no clear trigger."
     [episode] = store.all_episodes(_user(store))
     assert episode.started_at == datetime(2026, 11, 23, 23, 0, tzinfo=UTC)
@@ -152,7 +154,7 @@ def test_unmatched_location_is_asked_again_with_elicit_slot(
 def test_location_is_given_up_after_three_tries_and_nothing_is_saved(
     client: FlaskClient, store: Store, settings_api: FakeSettingsApi
 ) -> None:
-    wrong = {"location": d.location("banana", None)}
+    wrong = {"location": d.location("banana", None), "side": d.side("left", "left")}
     text, body = _walk(client, settings_api.url, wrong, [wrong, wrong])
     assert text == speech.REASK_LOCATION  # asked three times so far
     text, body = _walk(client, settings_api.url, wrong, [wrong, wrong, wrong])
@@ -212,12 +214,16 @@ _complete = d.complete_slots
         (_complete(time="noon"), datetime(2026, 11, 24, 12, 0, tzinfo=UTC), 60),
         (_complete(time="AF"), datetime(2026, 11, 24, 15, 0, tzinfo=UTC), 60),
         (_complete(time="EV"), datetime(2026, 11, 24, 18, 30, tzinfo=UTC), 60),  # evening now
-        (_complete(time="20:00"), datetime(2026, 11, 23, 20, 0, tzinfo=UTC), 60),  # not yet today
+        # "at eight" heard as 20:00 at 18:30: the morning reading, not yesterday evening.
+        (_complete(time="20:00"), datetime(2026, 11, 24, 8, 0, tzinfo=UTC), 60),
+        (_complete(time="19:15"), NOW, 60),  # within the hour: a rounded "just now"
+        (_complete(time="04:00"), datetime(2026, 11, 24, 4, 0, tzinfo=UTC), 60),
         (_complete(time=None, date="PRESENT_REF"), NOW, 60),
         (_complete(time=None, date="2026-11-22"), datetime(2026, 11, 22, 12, tzinfo=UTC), 60),
         (_complete(date="XXXX-11-20"), datetime(2026, 11, 20, 9, tzinfo=UTC), 60),
         (_complete(date="2026-11-27"), datetime(2026, 11, 20, 9, tzinfo=UTC), 60),  # "Friday"
-        (_complete(date="2026-11-24", time="22:00"), NOW, 60),  # said today: not in the future
+        (_complete(date="2026-11-24", time="22:00"), datetime(2026, 11, 24, 10, tzinfo=UTC), 60),
+        (_complete(date="2026-11-24", time="MO"), datetime(2026, 11, 24, 9, tzinfo=UTC), 60),
     ],
 )
 def test_slot_formats_through_the_skill(

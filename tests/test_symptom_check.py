@@ -165,15 +165,26 @@ def test_stopping_midway_ends_politely_and_keeps_the_answers(
     assert stored_answers(store) == {"urgent_signs": False, "persisting": True}
 
 
-def test_help_midway_repeats_the_question(client: FlaskClient) -> None:
+def test_help_midway_explains_and_repeats_the_question(client: FlaskClient) -> None:
     dialog = Dialog(client)
     dialog.say("SymptomCheckIntent")
     dialog.say("AMAZON.NoIntent")
     pending = dict(dialog.session["pending"])
-    for intent in ("AMAZON.HelpIntent", "AMAZON.FallbackIntent"):
-        text = dialog.say(intent)
-        assert text == f"{speech.SYMPTOM_ANSWER_HINT} {QUESTIONS['persisting']}"
-        assert dialog.session["pending"] == pending
+    text = dialog.say("AMAZON.HelpIntent")
+    assert text == f"{speech.SYMPTOM_HELP} {QUESTIONS['persisting']}"
+    assert dialog.session["pending"] == pending
+
+
+def test_not_sure_moves_on_without_storing_an_answer(client: FlaskClient, store: Store) -> None:
+    # "not sure" is neither yes nor no: Alexa sends FallbackIntent. Asking again would loop.
+    dialog = Dialog(client)
+    dialog.say("SymptomCheckIntent")
+    dialog.say("AMAZON.NoIntent")
+    text = dialog.say("AMAZON.FallbackIntent")
+    assert text.startswith(speech.SYMPTOM_UNSURE)
+    assert QUESTIONS["persisting"] not in text
+    assert "persisting" not in stored_answers(store)
+    assert stored_answers(store) == {"urgent_signs": False}
 
 
 @pytest.mark.parametrize("index", [99, -1, "2", True, None])

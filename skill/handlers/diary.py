@@ -11,10 +11,9 @@ said only after Redis acknowledged the write.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, tzinfo
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_dialog_state, get_intent_name
+from ask_sdk_core.utils import get_dialog_state, get_intent_name, get_locale
 from ask_sdk_model import DialogState, Intent, IntentConfirmationStatus, Response, Slot
 from ask_sdk_model.dialog import DelegateDirective, ElicitSlotDirective
 
@@ -34,7 +33,7 @@ from skill.handlers.base import (
 from skill.handlers.checkin import offer_after_first_entry
 from skill.handlers.diary_draft import DRAFT, Draft
 from skill.handlers.report import add_screen
-from skill.handlers.timezone import user_zone
+from skill.handlers.timezone import UserNow, user_now
 from skill.report import apl
 
 log = logging.getLogger(__name__)
@@ -63,35 +62,54 @@ class DiaryDialog:
         self._store = deps.store
         self._clock = deps.clock
 
-    def zone(self, handler_input: HandlerInput, now: datetime) -> tzinfo:
-        return user_zone(handler_input, self._store, user_key(handler_input, self._store), now)
+    def now(self, handler_input: HandlerInput) -> UserNow:
+        return user_now(handler_input, self._store, self._clock)
 
     def advance(
-        self, handler_input: HandlerInput, draft: Draft, intent: Intent, *, first_turn: bool
+        self,
+        handler_input: HandlerInput,
+        draft: Draft,
+        intent: Intent,
+        *,
+        first_turn: bool,
+        lead: str | None = None,
     ) -> Response:
-        now = self._clock()
-        zone = self.zone(handler_input, now)
-        today = now.astimezone(zone).date()
-        question = draft.next_question(today)
+        """Ask the next question (after ``lead``, a brief answer to an off-path turn) or save."""
+        moment = self.now(handler_input)
+        question = draft.next_question(moment.today)
         if question == "location":
-            return self._ask_location(handler_input, draft, intent, first_turn=first_turn)
+            return self._ask_location(handler_input, draft, intent, first_turn=first_turn,
+                                      lead=lead)  # fmt: skip
         if question is not None:
             text = QUESTIONS[question]
             if question == "time" and draft.date is not None and "time" not in draft.unmatched:
                 text = speech.ASK_DAY
             if question in draft.unmatched:
                 text = f"{speech.DIDNT_CATCH} {text}"
-            return self._elicit(handler_input, draft, intent, question, text)
-        return self._save(handler_input, draft, now, zone)
+            return self._elicit(handler_input, draft, intent, question, text, lead=lead)
+        return self._save(handler_input, draft, moment)
 
     def _ask_location(
-        self, handler_input: HandlerInput, draft: Draft, intent: Intent, *, first_turn: bool
+        self,
+        handler_input: HandlerInput,
+        draft: Draft,
+        intent: Intent,
+        *,
+        first_turn: bool,
+        lead: str | None = None,
     ) -> Response:
         attrs = session_attributes(handler_input)
         if draft.location_given_up():
             Draft.clear(attrs)
             return say(handler_input, speech.LOCATION_GIVE_UP, end_session=True)
-        if first_turn and "location" not in draft.unmatched:
+        if draft.location_unknown >= 2:
+            # Asked twice and they cannot say where: end kindly rather than loop.
+            Draft.clear(attrs)
+            return say(handler_input, speech.LOCATION_UNKNOWN_END, end_session=True)
+        if draft.location_unknown:
+            return self._elicit(handler_input, draft, intent, "location", speech.LOCATION_HINT,
+                                lead=lead)  # fmt: skip
+        if first_turn and lead is None and "location" not in draft.unmatched:
             # Alexa asks with the dialog model's prompt and sends the answer back to us.
             draft.note_asked("location")
             draft.save(attrs)
@@ -99,22 +117,29 @@ class DiaryDialog:
             response: Response = handler_input.response_builder.response
             return response
         text = speech.REASK_LOCATION if "location" in draft.unmatched else speech.ASK_LOCATION
-        return self._elicit(handler_input, draft, intent, "location", text)
+        return self._elicit(handler_input, draft, intent, "location", text, lead=lead)
 
     def _elicit(
-        self, handler_input: HandlerInput, draft: Draft, intent: Intent, slot: str, text: str
+        self,
+        handler_input: HandlerInput,
+        draft: Draft,
+        intent: Intent,
+        slot: str,
+        text: str,
+        *,
+        lead: str | None = None,
     ) -> Response:
-        draft.note_asked(slot)
+        # A repeated question (after help or a side question) is not a new try at the slot.
+        if lead is None or draft.eliciting != slot:
+            draft.note_asked(slot)
         draft.save(session_attributes(handler_input))
         directive = ElicitSlotDirective(updated_intent=intent, slot_to_elicit=slot)
         handler_input.response_builder.add_directive(directive)
         reprompt = text if slot == "location" else f"{text} {speech.SKIP_HINT}"
-        return say(handler_input, text, reprompt=reprompt)
+        return say(handler_input, f"{lead} {text}" if lead else text, reprompt=reprompt)
 
-    def _save(
-        self, handler_input: HandlerInput, draft: Draft, now: datetime, zone: tzinfo
-    ) -> Response:
-        today = now.astimezone(zone).date()
+    def _save(self, handler_input: HandlerInput, draft: Draft, moment: UserNow) -> Response:
+        today, now, zone = moment.today, moment.now, moment.zone
         episode = build_episode(draft.said(today), episode_id=new_episode_id(), now=now, zone=zone)
         Draft.clear(session_attributes(handler_input))
         # Raises StoreUnavailable when Redis does not acknowledge: then the user hears
@@ -144,10 +169,21 @@ class LogTwitchHandler(IntentHandler):
         if first_turn:
             set_pending(handler_input, None)  # a new entry drops any unanswered yes/no
         intent = handler_input.request_envelope.request.intent
-        draft.merge(intent.slots, answering=None if first_turn else draft.eliciting)
+        draft.merge(intent.slots, answering=None if first_turn else draft.eliciting,
+                    locale=get_locale(handler_input))  # fmt: skip
+        if first_turn and _nothing_understood(draft, intent):
+            # "set a timer" captured as a place: a request we don't do, never a log.
+            return say(handler_input, speech.NOT_A_DIARY_THING, reprompt=speech.HELP_REPROMPT)
         if first_turn:
             draft.accept_as_told()
         return self._dialog.advance(handler_input, draft, intent, first_turn=first_turn)
+
+
+def _nothing_understood(draft: Draft, intent: Intent) -> bool:
+    """The first turn named a 'place' we could not match even on a second look, and nothing else."""
+    said_something = any(getattr(slot, "value", None) or getattr(slot, "slot_value", None)
+                         for slot in (intent.slots or {}).values())  # fmt: skip
+    return said_something and draft.unmatched == ["location"] and not draft.answered
 
 
 def _drafting(handler_input: HandlerInput) -> bool:
@@ -173,15 +209,24 @@ class DiarySkipHandler(IntentHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         draft = Draft.load(session_attributes(handler_input))
-        if get_intent_name(handler_input) == intents.YES or draft.eliciting == "location":
+        if get_intent_name(handler_input) == intents.YES:
             draft.unmatched = [draft.eliciting] if draft.eliciting else []
+        elif draft.eliciting == "location":
+            # "I don't know" / "no idea" at the place often arrives as Fallback or No: help
+            # with a hint once, then end without saving (location_unknown bounds the loop).
+            draft.unmatched = []
+            draft.location_unknown += 1
         else:
             draft.skip()
         return self._dialog.advance(handler_input, draft, empty_log_intent(), first_turn=False)
 
 
 class DiaryCancelHandler(IntentHandler):
-    """Stop or Cancel in the middle of logging: say clearly that nothing was saved."""
+    """Stop, or Cancel ("never mind") with nothing to save yet: say clearly nothing was saved.
+
+    "Never mind" at a detail question skips that detail instead (DiaryNeverMindHandler):
+    people say it about the question, and the place they already gave is worth keeping.
+    """
 
     intent_names = frozenset({intents.STOP, intents.CANCEL})
 
@@ -191,3 +236,24 @@ class DiaryCancelHandler(IntentHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         Draft.clear(session_attributes(handler_input))
         return say(handler_input, speech.DRAFT_DROPPED, end_session=True)
+
+
+class DiaryNeverMindHandler(IntentHandler):
+    """Cancel at a detail question (the place is known): skip that detail and go on."""
+
+    intent_names = frozenset({intents.CANCEL})
+
+    def __init__(self, deps: SkillDeps) -> None:
+        self._dialog = DiaryDialog(deps)
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if not (super().can_handle(handler_input) and _drafting(handler_input)):
+            return False
+        draft = Draft.load(session_attributes(handler_input))
+        return draft.location is not None and draft.eliciting != "location"
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        draft = Draft.load(session_attributes(handler_input))
+        draft.skip()
+        return self._dialog.advance(handler_input, draft, empty_log_intent(), first_turn=False,
+                                    lead=speech.DETAIL_SKIPPED)  # fmt: skip

@@ -34,7 +34,7 @@ from skill.handlers.base import (
     set_pending,
     user_key,
 )
-from skill.handlers.timezone import user_zone
+from skill.handlers.timezone import user_now
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +100,7 @@ class SymptomAnswerHandler(PendingAnswerHandler):
     def _advise(
         self, handler_input: HandlerInput, user: str, now: datetime, answers: Mapping[str, bool]
     ) -> Response:
-        today = now.astimezone(user_zone(handler_input, self._store, user, now)).date()
+        today = user_now(handler_input, self._store, self._clock).today
         findings = rules.evaluate(
             self._store.all_episodes(user), self._store.quiet_days(user), answers, today=today
         )
@@ -131,17 +131,53 @@ class SymptomStopHandler(PendingAnswerHandler):
 
 
 class SymptomRepeatHandler(PendingAnswerHandler):
-    """Help, or something that was not yes or no: ask the same question again."""
+    """Help in the middle of the check: what it is for, then the same question."""
 
-    intent_names = frozenset({intents.HELP, intents.FALLBACK})
+    intent_names = frozenset({intents.HELP})
     pending = PENDING_KIND
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return ask_again(handler_input, speech.SYMPTOM_HELP)
+
+
+class SymptomUnsureHandler(SymptomAnswerHandler):
+    """Neither yes nor no ("not sure", "maybe"; Alexa sends FallbackIntent): move on.
+
+    Asking again only loops: someone who is not sure will not be surer the second time.
+    Nothing is stored for the question, so the rules never read an unsure as a yes or a no;
+    its follow-ups are passed over like those of a no.
+    """
+
+    intent_names = frozenset({intents.FALLBACK})
 
     def handle(self, handler_input: HandlerInput) -> Response:
         index = _current_index(handler_input)
         if index is None:
             set_pending(handler_input, None)
             return say(handler_input, speech.SYMPTOM_LOST_PLACE, reprompt=speech.WHAT_NEXT)
-        return _ask(handler_input, index, lead=speech.SYMPTOM_ANSWER_HINT)
+        user, now = user_key(handler_input, self._store), self._clock()
+        answers = self._store.symptom_answers(user)
+        following = _next_after_unsure(index, answers)
+        if following is not None:
+            return _ask(handler_input, following, lead=speech.SYMPTOM_UNSURE)
+        set_pending(handler_input, None)
+        return self._advise(handler_input, user, now, answers)
+
+
+def _next_after_unsure(index: int, answers: Mapping[str, bool]) -> int | None:
+    """The next question that does not hang on the unsure one (its follow-ups need a yes)."""
+    unsure = SYMPTOM_ITEMS[index].id
+    assumed = {**answers, unsure: False}  # only for choosing the next question; not stored
+    return next_question(index + 1, assumed)
+
+
+def ask_again(handler_input: HandlerInput, lead: str) -> Response:
+    """The pending symptom question again, after ``lead`` (help, or a brief answer)."""
+    index = _current_index(handler_input)
+    if index is None:
+        set_pending(handler_input, None)
+        return say(handler_input, speech.SYMPTOM_LOST_PLACE, reprompt=speech.WHAT_NEXT)
+    return _ask(handler_input, index, lead=lead)
 
 
 def advice(findings: Sequence[rules.Finding], locale: str | None) -> tuple[str, str]:
