@@ -14,7 +14,6 @@ from datetime import UTC, date, datetime
 import pytest
 from flask.testing import FlaskClient
 
-from skill import speech
 from skill.episodes import rules
 from skill.episodes.export import to_csv, to_json
 from skill.episodes.store import Store
@@ -45,6 +44,10 @@ def _walk(client: FlaskClient, api: str, first: dict, replies: list) -> tuple[st
             request = d.log(EVENING, reply, api=api, dialog_state="IN_PROGRESS", session=session)
         text, body = env.ask(client, request)
     return text, body
+
+
+def _history(name: str, api: str, **slots: dict) -> dict:
+    return env.intent(name, EVENING, dict(slots) or None, api_endpoint=api)
 
 
 def _only_episode(store: Store):  # type: ignore[no-untyped-def]
@@ -119,7 +122,7 @@ def test_a_date_alone_stores_that_day_and_no_time_of_day(
     assert episode.local_date == date(2026, 11, 23)
     assert episode.time_of_day is None
     # Everything downstream copes with no time of day.
-    text, _ = env.ask(client, env.intent("LastTwitchIntent", EVENING, api_endpoint=settings_api.url))
+    text, _ = env.ask(client, _history("LastTwitchIntent", settings_api.url))
     assert text == "Your last twitch: thigh, yesterday."
     [row] = json.loads(to_json([episode]))["episodes"]
     assert row["time_of_day"] is None and row["local_date"] == "2026-11-23"
@@ -224,7 +227,7 @@ def test_an_unknown_trigger_is_kept_in_the_users_words_everywhere(
     assert text == "Saved: left calf, this evening, after fatigue and arguing with my sister."
     episode = _only_episode(store)
     assert episode.triggers == ("fatigue", "other:arguing with my sister")
-    read, _ = env.ask(client, env.intent("ReadEntriesIntent", EVENING, api_endpoint=settings_api.url))
+    read, _ = env.ask(client, _history("ReadEntriesIntent", settings_api.url))
     assert "arguing with my sister" in read
     assert "other:arguing with my sister" in to_csv([episode])
 
@@ -284,16 +287,10 @@ def test_the_last_seven_days_is_its_own_period(
 ) -> None:
     _seed(store, 17, 18, 22, 23, 24)  # 18th is six days before Tuesday the 24th
     period = d.period("the last seven days", "last_7_days")
-    text, _ = env.ask(
-        client,
-        env.intent("CountTwitchesIntent", EVENING, {"period": period}, api_endpoint=settings_api.url),
-    )
+    text, _ = env.ask(client, _history("CountTwitchesIntent", settings_api.url, period=period))
     assert text == "You logged 4 twitches in the last seven days."
     week = d.period("this week", "this_week")  # the calendar week: Monday 23rd on
-    text, _ = env.ask(
-        client,
-        env.intent("CountTwitchesIntent", EVENING, {"period": week}, api_endpoint=settings_api.url),
-    )
+    text, _ = env.ask(client, _history("CountTwitchesIntent", settings_api.url, period=week))
     assert text == "You logged 2 twitches this week."
 
 
@@ -308,8 +305,5 @@ def test_this_week_is_the_calendar_week_in_the_users_zone(
     store.add_episode(user, Episode("x", moment, date(2026, 11, 22), "calf"), check_at=moment)
     settings_api.zone = "America/New_York"
     week = d.period("this week", "this_week")
-    text, _ = env.ask(
-        client,
-        env.intent("CountTwitchesIntent", EVENING, {"period": week}, api_endpoint=settings_api.url),
-    )
+    text, _ = env.ask(client, _history("CountTwitchesIntent", settings_api.url, period=week))
     assert text == "You logged 0 twitches this week."

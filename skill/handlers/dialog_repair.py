@@ -19,7 +19,7 @@ from skill import intents, speech
 from skill.faq.answerer import Answerer, ReplyKind
 from skill.handlers import symptoms
 from skill.handlers.base import IntentHandler, SkillDeps, pending_kind, session_attributes
-from skill.handlers.diary import DiaryDialog, empty_log_intent
+from skill.handlers.diary import DiaryDialog
 from skill.handlers.diary_draft import DRAFT, Draft
 
 AnswererSource = Callable[[], Answerer]
@@ -63,13 +63,7 @@ class DiaryRepairHandler(IntentHandler):
         lead = None
         if get_intent_name(handler_input) == intents.ASK_QUESTION:
             lead = brief_answer(self._answerer, handler_input)
-        return self._dialog.advance(
-            handler_input,
-            draft,
-            empty_log_intent(),
-            first_turn=False,
-            lead=lead or speech.DIARY_HELP,
-        )
+        return self._dialog.repeat(handler_input, draft, lead or speech.DIARY_HELP)
 
 
 class SymptomQuestionHandler(IntentHandler):

@@ -89,6 +89,18 @@ class DiaryDialog:
             return self._elicit(handler_input, draft, intent, question, text, lead=lead)
         return self._save(handler_input, draft, moment)
 
+    def repeat(self, handler_input: HandlerInput, draft: Draft, lead: str) -> Response:
+        """``lead`` (a brief answer to an off-path turn), then the pending question again."""
+        slot, intent = draft.eliciting, empty_log_intent()
+        if slot is None or slot in draft.answered:
+            return self.advance(handler_input, draft, intent, first_turn=False, lead=lead)
+        if slot == "location":
+            return self._ask_location(handler_input, draft, intent, first_turn=False, lead=lead)
+        text = QUESTIONS.get(slot, speech.ASK_LOCATION)
+        if slot == "time" and draft.date is not None:
+            text = speech.ASK_DAY
+        return self._elicit(handler_input, draft, intent, slot, text, lead=lead)
+
     def _ask_location(
         self,
         handler_input: HandlerInput,
