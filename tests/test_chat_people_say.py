@@ -1,0 +1,91 @@
+"""`twitch-diary chat` against the real skill: times, plurals, widespread, repair, declines.
+
+The chat matcher fills slots from the generated model the way Alexa would; what is
+checked here is what the skill then stored and said. 20:00 on a Tuesday in London.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+
+from skill import speech
+from skill.chat.cli import ChatClock, run_lines
+from skill.chat.conversation import Conversation
+from skill.chat.transport import AppTransport
+from skill.episodes.model import Episode
+from skill.episodes.store import Store
+from skill.models import load_model
+from tests import envelopes as env
+from tests.envelopes import TestClock
+from tests.fake_settings_api import FakeSettingsApi
+
+EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
+OPEN = "open muscle twitch diary"
+
+
+def _chat(app: Flask, clock: TestClock, api: str, lines: list[str]) -> str:
+    clock.now = EVENING
+    chat_clock = ChatClock(EVENING)
+    conversation = Conversation(
+        load_model("en-GB"), AppTransport(app), chat_clock, locale="en-GB",
+        api_endpoint=api, time_zone=ZoneInfo("Europe/London"),
+    )  # fmt: skip
+    out = io.StringIO()
+    run_lines(conversation, [f"{line}\n" for line in lines], out, chat_clock, echo=True)
+    return out.getvalue()
+
+
+def _episodes(store: Store) -> list[Episode]:
+    return store.all_episodes(store.user_key(env.USER_ID))
+
+
+def test_tonight_in_the_evening_is_saved_on_todays_date(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    text = _chat(app, clock, settings_api.url, [OPEN, "my left calf twitched tonight"])
+    assert "alexa: Saved: left calf, tonight." in text
+    [episode] = _episodes(store)
+    assert episode.local_date == date(2026, 11, 24) and episode.started_at == EVENING
+
+
+def test_yesterday_alone_has_no_time_of_day(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    text = _chat(
+        app, clock, settings_api.url, [OPEN, "my thigh twitched yesterday", "skip", "skip", "skip"]
+    )
+    assert "alexa: Saved: thigh, yesterday." in text
+    [episode] = _episodes(store)
+    assert episode.local_date == date(2026, 11, 23) and episode.time_of_day is None
+
+
+def test_all_over_help_and_two_triggers_in_one_dialog(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    lines = [OPEN, "log a twitch", "all over", "help", "two minutes", "skip",
+             "after two coffees and a bad night's sleep"]  # fmt: skip
+    text = _chat(app, clock, settings_api.url, lines)
+    assert f"alexa: {speech.DIARY_HELP} {speech.ASK_DURATION}" in text
+    [episode] = _episodes(store)
+    assert (episode.location, episode.duration_seconds) == ("widespread", 120)
+    assert episode.triggers == ("caffeine", "poor_sleep")
+
+
+def test_my_calves_means_both_sides(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    _chat(app, clock, settings_api.url, [OPEN, "my calves twitched for a minute this evening"])
+    [episode] = _episodes(store)
+    assert (episode.location, episode.side) == ("calf", "both")
+
+
+def test_set_a_timer_is_not_logged(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    text = _chat(app, clock, settings_api.url, [OPEN, "set a timer"])
+    assert "Saved" not in text and speech.ASK_LOCATION not in text
+    assert _episodes(store) == []
