@@ -214,15 +214,14 @@ _complete = d.complete_slots
         (_complete(time="noon"), datetime(2026, 11, 24, 12, 0, tzinfo=UTC), 60),
         (_complete(time="AF"), datetime(2026, 11, 24, 15, 0, tzinfo=UTC), 60),
         (_complete(time="EV"), datetime(2026, 11, 24, 18, 30, tzinfo=UTC), 60),  # evening now
-        # "at eight" heard as 20:00 at 18:30: the morning reading, not yesterday evening.
-        (_complete(time="20:00"), datetime(2026, 11, 24, 8, 0, tzinfo=UTC), 60),
+        (_complete(time="20:00"), datetime(2026, 11, 23, 20, 0, tzinfo=UTC), 60),  # not yet today
         (_complete(time="19:15"), NOW, 60),  # within the hour: a rounded "just now"
         (_complete(time="04:00"), datetime(2026, 11, 24, 4, 0, tzinfo=UTC), 60),
         (_complete(time=None, date="PRESENT_REF"), NOW, 60),
         (_complete(time=None, date="2026-11-22"), datetime(2026, 11, 22, 12, tzinfo=UTC), 60),
         (_complete(date="XXXX-11-20"), datetime(2026, 11, 20, 9, tzinfo=UTC), 60),
         (_complete(date="2026-11-27"), datetime(2026, 11, 20, 9, tzinfo=UTC), 60),  # "Friday"
-        (_complete(date="2026-11-24", time="22:00"), datetime(2026, 11, 24, 10, tzinfo=UTC), 60),
+        (_complete(date="2026-11-24", time="22:00"), NOW, 60),  # said today: not in the future
         (_complete(date="2026-11-24", time="MO"), datetime(2026, 11, 24, 9, tzinfo=UTC), 60),
     ],
 )

@@ -55,9 +55,9 @@ def when(said: Said, now: datetime, zone: tzinfo) -> tuple[datetime, str | None]
       the user said today; otherwise the same part of yesterday ("this evening" said at
       nine in the morning means last evening).
     - A clock time later than now today: now when within the hour (a rounded "just now");
-      the morning reading when it is a pm time whose am reading has passed ("ten" heard as
-      22:00 at eleven in the morning); otherwise yesterday at that time ("at eleven" said at
-      one in the morning), or now when the user said today.
+      otherwise yesterday at that time ("at eleven" said at one in the morning), or now when
+      the user said today. A pm time is not flipped to its am reading: Alexa sends 23:30
+      only when the user said so ("half past eleven at night").
     """
     local_now = now.astimezone(zone)
     today = local_now.date()
@@ -96,9 +96,6 @@ def _clock_time(clock: time, day: date, local_now: datetime, *, day_said: bool) 
         return moment
     if moment - local_now <= ROUNDING:
         return local_now
-    morning = moment - timedelta(hours=12)
-    if clock.hour >= 12 and morning <= local_now:
-        return morning
     return local_now if day_said else moment - timedelta(days=1)
 
 
