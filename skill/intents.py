@@ -63,3 +63,8 @@ CUSTOM.update(
 REPORT = "ReportIntent"
 WEEKLY_SUMMARY = "WeeklySummaryIntent"
 CUSTOM.update({REPORT: frozenset(), WEEKLY_SUMMARY: frozenset()})
+
+# Emergencies said as statements (interaction_models/source/emergency.json).
+URGENT_SYMPTOM = "UrgentSymptomIntent"
+SYMPTOM_SLOT = "symptom"
+CUSTOM[URGENT_SYMPTOM] = frozenset({SYMPTOM_SLOT, "location"})

@@ -17,9 +17,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from skill.model_grammar import apply_grammar, load_grammar
+
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = ROOT / "interaction_models"
 SOURCE_DIR = MODELS_DIR / "source"
+GRAMMAR_DIRNAME = "grammar"
 PACKAGE_MODELS_DIR = ROOT / "skill-package" / "interactionModels" / "custom"
 LOCALES: tuple[str, ...] = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 
@@ -37,7 +40,7 @@ def load_overlay(locale: str, source_dir: Path = SOURCE_DIR) -> dict[str, Any]:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
-OVERLAY_KEYS = frozenset({"_why", "synonyms", "samples", "phrases"})
+OVERLAY_KEYS = frozenset({"_why", "synonyms", "samples", "phrases", "rules"})
 
 
 def _spoken_forms(value: dict[str, Any]) -> list[str]:
@@ -56,6 +59,8 @@ def apply_overlay(language_model: dict[str, Any], overlay: dict[str, Any]) -> No
       feature may not have merged yet).
     - ``phrases``: {"doctor": ["g. p."]} adds, for each sample containing the word,
       a copy with the word replaced, in every intent.
+    - ``rules``: {"someone": ["my nan"]} adds alternatives to a rule of the sample
+      grammar (``apply_grammar``, before this runs); read by ``build_model``.
     """
     unknown = set(overlay) - OVERLAY_KEYS
     if unknown:
@@ -106,7 +111,10 @@ def build_model(locale: str, source_dir: Path = SOURCE_DIR) -> Model:
         "intents": intents,
         "types": types,
     }
-    apply_overlay(language_model, load_overlay(locale, source_dir))
+    overlay = load_overlay(locale, source_dir)
+    grammar = load_grammar(source_dir / GRAMMAR_DIRNAME)
+    apply_grammar(language_model, grammar.with_rule_alternatives(overlay.get("rules", {})))
+    apply_overlay(language_model, overlay)
     model: dict[str, Any] = {"languageModel": language_model}
     if dialog_intents:
         model["dialog"] = {"intents": dialog_intents, "delegationStrategy": "SKILL_RESPONSE"}
@@ -129,11 +137,12 @@ def write_models(
     directories: tuple[Path, ...] = (MODELS_DIR, PACKAGE_MODELS_DIR),
 ) -> list[Path]:
     written = []
+    rendered = {locale: render(build_model(locale)) for locale in LOCALES}
     for directory in directories:
         directory.mkdir(parents=True, exist_ok=True)
-        for locale in LOCALES:
+        for locale, text in rendered.items():
             path = directory / f"{locale}.json"
-            path.write_text(render(build_model(locale)))
+            path.write_text(text)
             written.append(path)
     return written
 

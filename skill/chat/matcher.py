@@ -21,10 +21,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from hassil import Intents, TextChunk, TextSlotList, TextSlotValue, WildcardSlotList
-from hassil.intents import SlotList
-from hassil.recognize import RecognizeResult, recognize_all
-
+from skill.chat.aligner import (
+    Alignment,
+    SlotFill,
+    TemplateIndex,
+    best_alignment,
+    template_of,
+)
 from skill.chat.envelopes import SKILL_ID, list_slot, resolutions, slot
 from skill.chat.slot_values import CONVERTERS
 
@@ -56,9 +59,16 @@ LAUNCH_VERBS = ("open", "launch", "start", "begin", "load", "run", "talk to", "p
 ONE_SHOT_VERBS = ("ask", "tell", "open", "launch", "use")
 CONNECTORS = ("to", "about", "for", "that", "whether", "if", "and")
 
-RUN_PREFIX = "run__"
 _SLOT_REF = re.compile(r"\{([A-Za-z_]+)\}")
 _ABBREVIATION = re.compile(r"\b((?:[a-z]\.\s?){2,})")
+_DIGITS_THEN_LETTERS = re.compile(r"\b(\d+)([a-z]+)\b")
+_PRONOUN_CONTRACTIONS = r"(?!(?:it|that|there|what|he|she|who|where|here|how|let)'s\b)"
+_IS_CONTRACTED = re.compile(
+    _PRONOUN_CONTRACTIONS + r"\b([a-z]+)'s (\w+ing|going|gone|on|all|so|really|very|still)\b"
+)
+_HAS_CONTRACTED = re.compile(
+    _PRONOUN_CONTRACTIONS + r"\b([a-z]+)'s (been|got|gone|had|started|stopped)\b"
+)
 
 
 def normalise(text: str) -> str:
@@ -67,6 +77,11 @@ def normalise(text: str) -> str:
     text = _ABBREVIATION.sub(lambda m: m.group(1).replace(".", "").replace(" ", "") + " ", text)
     text = re.sub(r"[^a-z0-9': ]+", " ", text.replace("-", " "))
     text = re.sub(r"(?<!\d):|:(?!\d)", " ", text)  # keep clock times like 20:15
+    text = _DIGITS_THEN_LETTERS.sub(r"\1 \2", text)  # "3pm" -> "3 pm", as Alexa hears it
+    # "my calf's twitching" / "my calf's been twitching": the 's of is and has, spoken
+    # joined to the noun; a possessive ("my husband's speech") stays.
+    text = _IS_CONTRACTED.sub(r"\1 is \2", text)
+    text = _HAS_CONTRACTED.sub(r"\1 has \2", text)
     return " ".join(text.split())
 
 
@@ -89,16 +104,6 @@ class Understanding:
 
     intent: str
     slots: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True, order=True)
-class _Score:
-    """Lower is better: fewer wildcards, more literal words, less wildcard text."""
-
-    wildcards: int
-    literal: int
-    wildcard_text: int
-    intent: str
 
 
 class ModelMatcher:
@@ -133,75 +138,51 @@ class ModelMatcher:
             ]
             for t in language.get("types", [])
         }
-        self._runs: set[str] = set()
-        self._intents = self._compile(self._samples)
+        slot_names = {
+            intent: [n for (i, n) in self.slots if i == intent] for intent in self._samples
+        }
+        self._forms = {name: {form for form, _i, _n in forms} for name, forms in self.types.items()}
+        self._index = TemplateIndex(
+            (
+                template_of(name, _sample_words(sample), slot_names.get(name, ()))
+                for name, samples in self._samples.items()
+                for sample in samples
+            ),
+            slot_words=self._slot_words,
+        )
+        self._vocabulary: dict[str, frozenset[str]] = {
+            name: frozenset(
+                w for sample in samples for w in _sample_words(sample) if not w.startswith("{")
+            )
+            for name, samples in self._samples.items()
+        }
+        # A slot's own short samples with it alone: how a detail is said anywhere.
+        self._extras: dict[str, dict[str, list[tuple[tuple[bool, str], ...]]]] = {}
+        for (intent, name), info in self.slots.items():
+            patterns = [
+                template_of(intent, _sample_words(sample), (name,)).tokens
+                for sample in dict.fromkeys([*info.samples, f"{{{name}}}"])
+            ]
+            self._extras.setdefault(intent, {})[name] = [
+                p
+                for p in patterns
+                if len(p) <= 4
+                and sum(1 for is_slot, _ in p if is_slot) == 1
+                and all(is_slot or "{" not in word for is_slot, word in p)
+            ]
         # For answers to an elicitation: the slot's own samples, or its bare value.
-        self._slot_intents = {
-            key: self._compile(
-                {info.intent: list(dict.fromkeys([*info.samples, f"{{{info.name}}}"]))}
+        self._slot_index = {
+            key: TemplateIndex(
+                (
+                    template_of(info.intent, _sample_words(sample), slot_names[info.intent])
+                    for sample in dict.fromkeys([*info.samples, f"{{{info.name}}}"])
+                ),
+                slot_words=self._slot_words,
             )
             for key, info in self.slots.items()
         }
-        # Lists last: compiling may add runs of adjacent slots.
-        self._strict_lists = self._lists(open_custom=False)
-        self._open_lists = self._lists(open_custom=True)
 
-    # --- building hassil templates ---------------------------------------------------------
-
-    def _template(self, intent: str, sample: str) -> str:
-        """A hassil template; a run of adjacent slots ("{duration} {date}") becomes one
-        wildcard that ``_split_run`` divides, since hassil cannot split two wildcards."""
-        parts: list[str] = []
-        run: list[str] = []
-
-        def flush() -> None:
-            if len(run) == 1:
-                info = self.slots[(intent, run[0])]
-                parts.append(f"{{{info.list_name}:{run[0]}}}")
-            elif run:
-                name = RUN_PREFIX + "__".join(run)
-                self._runs.add(f"{intent}__{name}")
-                parts.append(f"{{{intent}__{name}:{name}}}")
-            run.clear()
-
-        for i, piece in enumerate(_SLOT_REF.split(sample)):
-            if i % 2 and (intent, piece) in self.slots:
-                run.append(piece)
-            elif i % 2:
-                flush()
-                parts.append(normalise(piece))
-            elif piece.strip() or not run:
-                flush()
-                parts.append(normalise(piece))
-        flush()
-        return " ".join(p for p in parts if p)
-
-    def _compile(self, samples: dict[str, list[str]]) -> Intents:
-        data = {
-            name: {"data": [{"sentences": [self._template(name, s) for s in texts]}]}
-            for name, texts in samples.items()
-            if texts
-        }
-        return Intents.from_dict({"language": "en", "intents": data})
-
-    def _lists(self, *, open_custom: bool) -> dict[str, SlotList]:
-        lists: dict[str, SlotList] = {name: WildcardSlotList(name=name) for name in self._runs}
-        for info in self.slots.values():
-            closed = info.type in self.types and not info.multiple and not open_custom
-            if closed:
-                lists[info.list_name] = TextSlotList(
-                    name=info.list_name,
-                    values=[
-                        TextSlotValue(text_in=TextChunk(form), value_out=form)
-                        for form, _id, _name in self.types[info.type]
-                        if form
-                    ],
-                )
-            else:
-                lists[info.list_name] = WildcardSlotList(name=info.list_name)
-        return lists
-
-    # --- turning hassil results into Alexa slots --------------------------------------------
+    # --- slot values as Alexa would fill them --------------------------------------------
 
     def _resolve(self, type_name: str, spoken: str) -> dict[str, Any]:
         for form, value_id, canonical in self.types.get(type_name, []):
@@ -250,73 +231,88 @@ class ModelMatcher:
             )
         return slot(info.name, spoken, slotValue={"type": "Simple", "value": spoken})
 
-    def _split_run(
-        self, intent: str, names: list[str], words: list[str], today: date, strict: bool
-    ) -> dict[str, dict[str, Any]] | None:
-        """Divide the words of adjacent slots between them so that every part is a value."""
-        if len(names) == 1:
-            filled = self._fill(self.slots[(intent, names[0])], " ".join(words), today, strict)
-            return None if filled is None else {names[0]: filled}
-        for cut in range(1, len(words) - len(names) + 2):
-            first = self._fill(self.slots[(intent, names[0])], " ".join(words[:cut]), today, strict)
-            if first is None:
-                continue
-            rest = self._split_run(intent, names[1:], words[cut:], today, strict)
-            if rest is not None:
-                return {names[0]: first, **rest}
+    def _extras_of(self, intent: str) -> dict[str, list[tuple[tuple[bool, str], ...]]]:
+        return self._extras.get(intent, {})
+
+    def _slot_words(self, intent: str, name: str) -> frozenset[str]:
+        """The words the values of a custom slot are made of."""
+        info = self.slots[(intent, name)]
+        return frozenset(w for form in self._forms.get(info.type, ()) for w in form.split())
+
+    def _known_inside(self, type_name: str, words: tuple[str, ...]) -> tuple[str, int] | None:
+        """The longest known value of the type inside the words, and how many words are left."""
+        forms = self._forms.get(type_name, set())
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start : start + size])
+                if phrase in forms:
+                    return phrase, len(words) - size
         return None
 
-    def _fill(
-        self, info: SlotInfo, spoken: str, today: date, strict: bool
-    ) -> dict[str, Any] | None:
-        filled = self.slot_json(info, spoken, today)
-        if filled is not None and strict and info.type in self.types and not info.multiple:
-            code = filled["resolutions"]["resolutionsPerAuthority"][0]["status"]["code"]
-            return filled if code == "ER_SUCCESS_MATCH" else None
-        return filled
+    def _custom_fill(
+        self, info: SlotInfo, words: tuple[str, ...], today: date
+    ) -> tuple[float, dict[str, Any], bool] | None:
+        """(cost, slot JSON, open) for words heard in a custom slot of one value."""
+        one = SlotInfo(info.intent, info.name, info.type, False, ())
+        spoken = " ".join(words)
+        if spoken in self._forms.get(info.type, set()):
+            filled = self.slot_json(one, spoken, today)
+            return None if filled is None else (0.0, filled, False)
+        inside = self._known_inside(info.type, words)
+        if inside is not None:  # an over-long capture: keep the known value it holds
+            phrase, left = inside
+            filled = self.slot_json(one, phrase, today)
+            return None if filled is None else (0.3 + 0.8 * left, filled, False)
+        # Words outside the type: not too many, and none of the intent's own carrier
+        # words ("calf for about two minutes" is no place; "for" belongs to the sentence).
+        if len(words) > 6 or not self._vocabulary[info.intent].isdisjoint(words):
+            return None
+        filled = self.slot_json(one, spoken, today)
+        return None if filled is None else (0.5 + 0.45 * len(words), filled, True)
 
-    def _understand(
-        self, result: RecognizeResult, today: date, strict: bool
-    ) -> tuple[_Score, Understanding] | None:
-        intent = result.intent.name
-        slots: dict[str, dict[str, Any]] = {}
-        for name, entity in result.entities.items():
-            text = str(entity.text or entity.value)
-            if name.startswith(RUN_PREFIX):
-                names = name[len(RUN_PREFIX) :].split("__")
-                split = self._split_run(intent, names, normalise(text).split(), today, strict)
-                if split is None:
-                    return None
-                slots.update(split)
-                continue
-            info = self.slots.get((intent, name))
-            if info is None:
-                return None
-            filled = self._fill(info, text, today, strict)
-            if filled is None:
-                return None
-            slots[name] = filled
-        wildcards = [e for e in result.entities_list if e.is_wildcard]
-        score = _Score(
-            len(wildcards),
-            -result.text_chunks_matched,
-            sum(len(e.text or "") for e in wildcards),
-            intent,
+    def _filler(self, today: date) -> Callable[[str, str, tuple[str, ...]], SlotFill | None]:
+        cache: dict[tuple[str, str, tuple[str, ...]], SlotFill | None] = {}
+
+        def fill(intent: str, name: str, words: tuple[str, ...]) -> SlotFill | None:
+            key = (intent, name, words)
+            if key not in cache:
+                cache[key] = self._fill_words(self.slots[(intent, name)], words, today)
+            return cache[key]
+
+        return fill
+
+    def _fill_words(self, info: SlotInfo, words: tuple[str, ...], today: date) -> SlotFill | None:
+        if info.type == SEARCH_QUERY:
+            filled = self.slot_json(info, " ".join(words), today)
+            return None if filled is None else SlotFill(1.6 + 0.02 * len(words), filled, True)
+        if info.type not in self.types:
+            filled = self.slot_json(info, " ".join(words), today)
+            return None if filled is None else SlotFill(0.0, filled, False)
+        if not info.multiple:
+            found = self._custom_fill(info, words, today)
+            return None if found is None else SlotFill(*found)
+        items = [
+            self._custom_fill(info, tuple(item.split()), today)
+            for item in self._list_items(info.type, " ".join(words))
+        ]
+        if not items or None in items:
+            return None
+        known = any(not open_ for _cost, _json, open_ in items)  # type: ignore[misc]
+        cost = 0.0
+        values = []
+        for item_cost, item_json, open_ in items:  # type: ignore[misc]
+            # Listed beside a known value ("coffee, running and gardening"), an unknown
+            # item is a value too, not a stray word.
+            cost += 0.2 + 0.2 * len(item_json["value"].split()) if open_ and known else item_cost
+            values.append({k: item_json[k] for k in ("value", "resolutions") if k in item_json})
+        return SlotFill(cost, list_slot(info.name, values), not known)
+
+    def _best(self, text: str, today: date, accept: Callable[[str], bool]) -> Understanding | None:
+        words = text.split()
+        found = best_alignment(
+            self._index, words, self._filler(today), accept, extras=self._extras_of
         )
-        return score, Understanding(intent, slots)
-
-    def _best(
-        self, text: str, intents: Intents, today: date, accept: Callable[[str], bool]
-    ) -> Understanding | None:
-        for strict, lists in ((True, self._strict_lists), (False, self._open_lists)):
-            found = []
-            for result in recognize_all(text, intents, slot_lists=lists):
-                understood = self._understand(result, today, strict)
-                if understood is not None and accept(understood[1].intent):
-                    found.append(understood)
-            if found:
-                return min(found, key=lambda pair: pair[0])[1]
-        return None
+        return None if found is None else _understanding(found)
 
     # --- public API ------------------------------------------------------------------------
 
@@ -328,9 +324,7 @@ class ModelMatcher:
         if not text:
             return None
         allowed = set(only) if only is not None else None
-        return self._best(
-            text, self._intents, today, lambda name: allowed is None or name in allowed
-        )
+        return self._best(text, today, lambda name: allowed is None or name in allowed)
 
     def understand(self, line: str, today: date) -> Understanding:
         """Like ``match``, but a line that means nothing becomes AMAZON.FallbackIntent."""
@@ -347,20 +341,21 @@ class ModelMatcher:
         AMAZON.SearchQuery); without it such an answer is not a fill.
         """
         info = self.slots[(intent, slot_name)]
-        text = normalise(line)
-        open_value = info.type == SEARCH_QUERY or (info.type in self.types)
-        for strict, lists in ((True, self._strict_lists), (False, self._open_lists)):
-            for result in recognize_all(text, self._slot_intents[(intent, slot_name)], lists):
-                understood = self._understand(result, today, strict)
-                if understood is None or slot_name not in understood[1].slots:
-                    continue
-                entity = result.entities.get(slot_name)
-                bare = result.text_chunks_matched == 0 and len(result.entities) == 1
-                if bare and entity is not None and entity.is_wildcard and open_value:
-                    if not bare_open:
-                        continue
-                return understood[1].slots
-        return None
+        words = normalise(line).split()
+        found = best_alignment(
+            self._slot_index[(intent, slot_name)],
+            words,
+            self._filler(today),
+            lambda _: True,
+            anchor=False,
+        )
+        if found is None or slot_name not in found.slots:
+            return None
+        filled = found.slots[slot_name]
+        bare = found.literals == 0 and len(found.slots) == 1
+        if bare and filled.open and not bare_open and info.type in (SEARCH_QUERY, *self.types):
+            return None
+        return {name: fill.json for name, fill in found.slots.items()}
 
     def yes_or_no(self, line: str) -> str | None:
         """ "yes" or "no" for a confirmation answer, else None."""
@@ -405,3 +400,17 @@ def _segment(words: list[str], forms: set[str]) -> list[str] | None:
             if rest is not None:
                 return [head, *rest]
     return None
+
+
+def _understanding(found: Alignment) -> Understanding:
+    return Understanding(
+        found.template.intent, {name: fill.json for name, fill in found.slots.items()}
+    )
+
+
+def _sample_words(sample: str) -> list[str]:
+    """A sample's words, normalised like a typed line, with each "{slot}" kept whole."""
+    words: list[str] = []
+    for i, piece in enumerate(_SLOT_REF.split(sample)):
+        words += [f"{{{piece}}}"] if i % 2 else normalise(piece).split()
+    return words

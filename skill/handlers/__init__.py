@@ -14,6 +14,7 @@ from skill.handlers import (
     daily_check,
     dialog_repair,
     diary,
+    emergency,
     errors,
     events,
     faq,
@@ -34,6 +35,7 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
     return [
         # Emergencies named in any slot text come first, whatever intent they arrived in.
         faq.EmergencyHandler(),
+        emergency.UrgentSymptomHandler(answerer),
         # Answers to a pending yes/no question come next: they match on the session's kind.
         symptoms.SymptomAnswerHandler(deps),
         checkin.CheckinOfferAnswerHandler(deps),

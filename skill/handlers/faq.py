@@ -42,7 +42,7 @@ def _slot_texts(handler_input: HandlerInput) -> Iterator[str]:
                 yield str(item.value)
 
 
-def _speak_emergency(handler_input: HandlerInput, reply: Reply) -> Response:
+def speak_emergency(handler_input: HandlerInput, reply: Reply) -> Response:
     set_pending(handler_input, None)
     log.info("faq: emergency advice given")
     # End the session: the person should be calling for help, not talking to a skill.
@@ -74,7 +74,7 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
 
     def handle(self, handler_input: HandlerInput) -> Response:
         found = handler_input.attributes_manager.request_attributes[_FOUND]
-        return _speak_emergency(handler_input, emergency_reply(found, get_locale(handler_input)))
+        return speak_emergency(handler_input, emergency_reply(found, get_locale(handler_input)))
 
 
 def _speak_answer(handler_input: HandlerInput, reply: Reply) -> Response:
@@ -103,7 +103,10 @@ class AskQuestionHandler(IntentHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         slot = get_slot(handler_input, intents.QUESTION_SLOT)
-        question = (slot.value if slot is not None else None) or ""
+        return self.answer(handler_input, (slot.value if slot is not None else None) or "")
+
+    def answer(self, handler_input: HandlerInput, question: str) -> Response:
+        """The answer to free text: emergency advice, a topic, or a decline."""
         if not question.strip():
             return say(handler_input, speech.FAQ_ASK, reprompt=speech.FAQ_ASK_REPROMPT)
         last = session_attributes(handler_input).get(LAST_TOPIC)
@@ -112,7 +115,7 @@ class AskQuestionHandler(IntentHandler):
         )
         log.info("faq: %s", reply.kind.value)  # the kind only; never the question
         if reply.kind is ReplyKind.EMERGENCY:  # normally caught by EmergencyHandler first
-            return _speak_emergency(handler_input, reply)
+            return speak_emergency(handler_input, reply)
         return _speak_answer(handler_input, reply)
 
 

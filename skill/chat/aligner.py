@@ -1,0 +1,348 @@
+"""Tolerant alignment of a typed line with sample templates, as a statistical NLU would.
+
+A template is a sample utterance cut into literal words and ``{slot}`` references. A
+line aligns with it at a cost: a literal word said costs nothing; a filler or hedge
+("um", "like", "i think") left over costs little; any other word left over, or a
+literal word not said, costs more; a slot costs what its value costs (a known value
+nothing, words outside the slot's type more, see ``SlotFiller``). The cheapest
+alignment over every candidate template wins if it is cheap enough for the line's
+length. Nothing here knows an intent: templates, slot types and values all come from
+the interaction model.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+# Words people add that carry no meaning for an intent. Multi-word ones are skipped as
+# a unit. Generic to spoken English, not to any intent.
+FILLERS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "um", "uh", "er", "erm", "hmm", "mm", "like", "so", "hey", "okay", "ok", "well",
+        "just", "again", "please", "actually", "basically", "alexa", "oh", "yeah", "right",
+        "anyway", "kinda", "literally", "really", "eh", "mate", "now", "then", "and", "also",
+        "too", "though", "honestly", "yo", "hi", "hello", "kindly", "quickly", "you know",
+        "i think", "i guess", "i mean", "i reckon", "i suppose", "kind of", "sort of",
+        "a bit", "a little", "pretty", "very", "bloody", "totally", "super", "thanks",
+        "thank you", "no worries", "by the way", "for me", "real quick", "for the record",
+        "just to say", "just so you know", "if you can", "if you could", "you see",
+        "as well", "right now", "at the moment", "on and off", "a lot", "a bunch",
+    )
+)  # fmt: skip
+FILLER_COST = 0.1
+EXTRA_WORD_COST = 1.0
+# A story's lead-in ("so i was on the train home and ...") and an afterthought at the
+# end cost less than words in the middle of what the template says.
+LEAD_IN_WORD_COST = 0.4
+AFTERTHOUGHT_WORD_COST = 0.5
+MISSING_LITERAL_COST = 1.2
+EXTRA_SLOT_COST = 0.25
+MAX_SLOT_WORDS = 7
+
+
+@dataclass(frozen=True)
+class Template:
+    intent: str
+    tokens: tuple[tuple[bool, str], ...]  # (is_slot, word or slot name)
+    literals: frozenset[str] = frozenset()
+    slot_names: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, intent: str, tokens: tuple[tuple[bool, str], ...]) -> Template:
+        literals = frozenset(word for is_slot, word in tokens if not is_slot)
+        slot_names = frozenset(word for is_slot, word in tokens if is_slot)
+        return cls(intent, tokens, literals, slot_names)
+
+    def core(self) -> tuple[str, tuple[tuple[bool, str], ...]]:
+        """The template without its single-word fillers: templates that differ only in
+        those align alike (fillers cost little either way), so one of them is enough."""
+        return self.intent, tuple(t for t in self.tokens if t[0] or (t[1],) not in FILLERS)
+
+
+@dataclass(frozen=True)
+class SlotFill:
+    cost: float
+    json: dict[str, Any]
+    open: bool  # words outside the slot's type (or a free-text slot)
+
+
+# (slot name, words) -> the fill, or None when the words are no value of the slot.
+SlotFiller = Callable[[str, str, tuple[str, ...]], SlotFill | None]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    cost: float
+    literals: int
+    slots: dict[str, SlotFill]
+    template: Template
+
+    @property
+    def open_slots(self) -> int:
+        return sum(1 for fill in self.slots.values() if fill.open)
+
+
+def template_of(intent: str, words: Sequence[str], slot_names: Iterable[str]) -> Template:
+    """A template from a normalised sample's words ("{location}" marks a slot)."""
+    names = set(slot_names)
+    tokens = []
+    for word in words:
+        if word.startswith("{") and word.endswith("}") and word[1:-1] in names:
+            tokens.append((True, word[1:-1]))
+        else:
+            tokens.append((False, word))
+    return Template.of(intent, tuple(tokens))
+
+
+def _filler_spans(words: Sequence[str]) -> list[int]:
+    """For each position, the length of the longest filler phrase starting there (0: none)."""
+    spans = []
+    for i in range(len(words)):
+        longest = 0
+        for phrase in FILLERS:
+            if tuple(words[i : i + len(phrase)]) == phrase and len(phrase) > longest:
+                longest = len(phrase)
+        spans.append(longest)
+    return spans
+
+
+Pattern = tuple[tuple[bool, str], ...]
+# slot name -> that slot's own short samples with it alone ("for {duration}", "{ago} ago").
+Extras = Mapping[str, Sequence[Pattern]]
+
+
+def _extra_slot(
+    patterns: Sequence[Pattern],
+    slot_name: str,
+    intent: str,
+    words: Sequence[str],
+    wi: int,
+    fill: SlotFiller,
+) -> list[tuple[int, SlotFill]]:
+    """Where a slot's own sample matches at ``wi`` with a value of the slot's type."""
+    found = []
+    for pattern in patterns:
+        position = wi
+        filled: SlotFill | None = None
+        for index, (is_slot, token) in enumerate(pattern):
+            if not is_slot:
+                if position < len(words) and words[position] == token:
+                    position += 1
+                    continue
+                break
+            remaining = len(pattern) - index - 1
+            for end in range(min(len(words) - remaining, position + MAX_SLOT_WORDS), position, -1):
+                candidate = fill(intent, slot_name, tuple(words[position:end]))
+                # An open value only after the slot's own carrier word ("after netball").
+                if candidate is not None and (
+                    not candidate.open or (index and end - position <= 2)
+                ):
+                    filled, position = candidate, end
+                    break
+            if filled is None:
+                break
+        else:
+            if filled is not None:
+                found.append((position, filled))
+    return found
+
+
+def align(
+    template: Template,
+    words: Sequence[str],
+    fill: SlotFiller,
+    fillers: list[int],
+    extras: Extras | None = None,
+    spotted: dict[tuple[str, str, int], list[tuple[int, SlotFill]]] | None = None,
+) -> Alignment | None:
+    """The cheapest alignment of ``words`` with ``template``, or None.
+
+    Besides the template's own slots, a detail the template does not name may be said
+    anywhere, the way the slot's own samples say it ("... in bed last night" fills the
+    time slot by "{time}"), as a statistical NLU learns slots apart from whole sentences.
+    """
+    tokens = template.tokens
+    n, t = len(words), len(tokens)
+    spare = {
+        name: patterns
+        for name, patterns in (extras or {}).items()
+        if name not in template.slot_names
+    }
+    # Where each spare slot can be said depends on the line only: shared across templates.
+    spotted = {} if spotted is None else spotted
+
+    def spot(name: str, wi: int) -> list[tuple[int, SlotFill]]:
+        key = (template.intent, name, wi)
+        if key not in spotted:
+            spotted[key] = _extra_slot(spare[name], name, template.intent, words, wi, fill)
+        return spotted[key]
+
+    @cache
+    def best(
+        ti: int, wi: int, used: frozenset[str] = frozenset()
+    ) -> tuple[float, int, tuple[tuple[str, SlotFill], ...]] | None:
+        options: list[tuple[float, int, tuple[tuple[str, SlotFill], ...]]] = []
+        if ti == t and wi == n:
+            return (0.0, 0, ())
+        if wi < n:  # a word left over
+            skip = fillers[wi]
+            extra = (
+                LEAD_IN_WORD_COST
+                if ti == 0 and not used
+                else AFTERTHOUGHT_WORD_COST
+                if ti == t
+                else EXTRA_WORD_COST
+            )
+            for length, cost in ((skip, FILLER_COST), (1, extra)):
+                if length:
+                    rest = best(ti, wi + length, used)
+                    if rest is not None:
+                        options.append((rest[0] + cost, rest[1], rest[2]))
+            for name in spare:
+                if name in used:
+                    continue
+                for end, filled in spot(name, wi):
+                    rest = best(ti, end, used | {name})
+                    if rest is not None:
+                        cost = EXTRA_SLOT_COST + filled.cost
+                        options.append((rest[0] + cost, rest[1], ((name, filled), *rest[2])))
+        if ti < t:
+            is_slot, token = tokens[ti]
+            if not is_slot:
+                if wi < n and words[wi] == token:
+                    rest = best(ti + 1, wi + 1, used)
+                    if rest is not None:
+                        options.append((rest[0], rest[1] + 1, rest[2]))
+                rest = best(ti + 1, wi, used)  # a literal word not said
+                if rest is not None:
+                    options.append((rest[0] + MISSING_LITERAL_COST, rest[1], rest[2]))
+            else:
+                for end in range(wi + 1, min(n, wi + MAX_SLOT_WORDS) + 1):
+                    filled = fill(template.intent, token, tuple(words[wi:end]))
+                    if filled is None:
+                        continue
+                    rest = best(ti + 1, end, used)
+                    if rest is not None:
+                        options.append(
+                            (rest[0] + filled.cost, rest[1], ((token, filled), *rest[2]))
+                        )
+        if not options:
+            return None
+        # Cheapest; among equals, the one that said more of the template's own words.
+        return min(options, key=lambda o: (round(o[0], 6), -o[1]))
+
+    found = best(0, 0)
+    if found is None:
+        return None
+    cost, literals, slots = found
+    return Alignment(cost, literals, dict(slots), template)
+
+
+def acceptable(alignment: Alignment, words: Sequence[str], *, anchor: bool = True) -> bool:
+    """Cheap enough for the line: a short line must match nearly exactly, a long story may
+    carry more words the template does not know; something must anchor it (a template
+    word said, or a slot value of the slot's own type)."""
+    anchored = alignment.literals > 0 or any(not f.open for f in alignment.slots.values())
+    if anchor and not anchored:
+        return False
+    allowance = 0.8 + 0.34 * len(words)
+    return alignment.cost <= allowance
+
+
+class TemplateIndex:
+    """Templates by their words, so a line is aligned only with templates it could mean."""
+
+    def __init__(
+        self,
+        templates: Iterable[Template],
+        *,
+        slot_words: Callable[[str, str], frozenset[str]] = lambda _i, _s: frozenset(),
+        candidates: int = 32,
+    ) -> None:
+        cores: dict[tuple[str, tuple[tuple[bool, str], ...]], Template] = {}
+        for template in templates:
+            cores.setdefault(template.core(), template)
+        self.templates = list(cores.values())
+        self.candidates = candidates
+        # Words a template's slots could hold ("calf" for {location}): a line of slot
+        # values alone ("right thumb") still finds its templates.
+        literal_words = frozenset().union(*(t.literals for t in self.templates))
+        self.slot_words = [
+            frozenset().union(*(slot_words(t.intent, name) for name in t.slot_names))
+            - literal_words
+            for t in self.templates
+        ]
+        document_frequency: dict[str, int] = {}
+        for template in self.templates:
+            for word in template.literals:
+                document_frequency[word] = document_frequency.get(word, 0) + 1
+        total = max(1, len(self.templates))
+        self.weight = {w: math.log(1 + total / f) for w, f in document_frequency.items()}
+        self.total = [sum(self.weight[w] for w in t.literals) for t in self.templates]
+        self.by_word: dict[str, list[int]] = {}
+        self.by_slot_word: dict[str, list[int]] = {}
+        # Templates of slots alone ("{side} {location}") have no word to be found by.
+        self.slot_only = {i for i, t in enumerate(self.templates) if not t.literals}
+        for i, template in enumerate(self.templates):
+            for word in template.literals:
+                self.by_word.setdefault(word, []).append(i)
+            for word in self.slot_words[i]:
+                self.by_slot_word.setdefault(word, []).append(i)
+
+    def shortlist(self, words: Sequence[str], allowed: Callable[[str], bool]) -> list[Template]:
+        """The templates most likely to align: most of their words said, few missing."""
+        said = set(words)
+        scores: dict[int, float] = {}
+        for word in said:
+            weight = self.weight.get(word, 0.0)
+            for i in self.by_word.get(word, ()):
+                scores[i] = scores.get(i, 0.0) + weight
+        slot_hits: dict[int, int] = {}
+        for word in said:
+            for i in self.by_slot_word.get(word, ()):
+                slot_hits[i] = slot_hits.get(i, 0) + 1
+        ranked = []
+        for i in scores.keys() | slot_hits.keys() | self.slot_only:
+            template = self.templates[i]
+            if not allowed(template.intent):
+                continue
+            score = scores.get(i, 0.0)
+            missing = self.total[i] - score
+            ranked.append((missing - score - slot_hits.get(i, 0), len(template.tokens), i))
+        ranked.sort()
+        return [self.templates[i] for *_, i in ranked[: self.candidates]]
+
+
+def best_alignment(
+    index: TemplateIndex,
+    words: Sequence[str],
+    fill: SlotFiller,
+    allowed: Callable[[str], bool],
+    *,
+    anchor: bool = True,
+    extras: Callable[[str], Extras] | None = None,
+) -> Alignment | None:
+    """The cheapest acceptable alignment; ``anchor=False`` for an answer to a question,
+    which the question itself anchors (a bare "knee" to "which muscle?")."""
+    fillers = _filler_spans(words)
+    said = set(words)
+    found: list[Alignment] = []
+    spotted: dict[tuple[str, str, int], list[tuple[int, SlotFill]]] = {}
+    cheapest = math.inf
+    for template in index.shortlist(words, allowed):
+        # Every literal word not said costs its price whatever else aligns: a bound.
+        if len(template.literals - said) * MISSING_LITERAL_COST > cheapest:
+            continue
+        spare = extras(template.intent) if extras is not None else None
+        alignment = align(template, words, fill, fillers, spare, spotted)
+        if alignment is not None and acceptable(alignment, words, anchor=anchor):
+            found.append(alignment)
+            cheapest = min(cheapest, alignment.cost)
+    if not found:
+        return None
+    return min(found, key=lambda a: (round(a.cost, 6), a.open_slots, -a.literals))

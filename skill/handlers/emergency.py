@@ -1,0 +1,32 @@
+"""UrgentSymptomIntent: an emergency said as a statement ("my husband's speech is slurred").
+
+The model's samples are statements of something happening now, so a symptom slot
+that resolved to one of our symptom ids is urgent advice at once. Words outside the
+type ("i'm having trouble sleeping") are not assumed to be urgent: they go through the
+emergency rules and the question answerer like any question, which is calm unless the
+rules find an emergency.
+"""
+
+from __future__ import annotations
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_locale, get_slot
+from ask_sdk_model import Response
+
+from skill import intents
+from skill.episodes.slots import resolve_slot
+from skill.faq.answerer import emergency_reply
+from skill.faq.emergency import RULES, Emergency
+from skill.handlers.faq import AskQuestionHandler, speak_emergency
+
+
+class UrgentSymptomHandler(AskQuestionHandler):
+    intent_names = frozenset({intents.URGENT_SYMPTOM})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        said = resolve_slot(get_slot(handler_input, intents.SYMPTOM_SLOT))
+        for resolved in said:
+            if resolved.id in RULES:
+                reply = emergency_reply(Emergency(resolved.id), get_locale(handler_input))
+                return speak_emergency(handler_input, reply)
+        return self.answer(handler_input, " ".join(r.spoken for r in said))
