@@ -124,31 +124,28 @@ def _extra_slot(
     wi: int,
     fill: SlotFiller,
 ) -> list[tuple[int, SlotFill]]:
-    """Where a slot's own sample matches at ``wi`` with a value of the slot's type."""
-    found = []
-    for pattern in patterns:
-        position = wi
-        filled: SlotFill | None = None
-        for index, (is_slot, token) in enumerate(pattern):
-            if not is_slot:
-                if position < len(words) and words[position] == token:
-                    position += 1
-                    continue
-                break
-            remaining = len(pattern) - index - 1
-            for end in range(min(len(words) - remaining, position + MAX_SLOT_WORDS), position, -1):
-                candidate = fill(intent, slot_name, tuple(words[position:end]))
-                # An open value only after the slot's own carrier word ("after netball").
-                if candidate is not None and (
-                    not candidate.open or (index and end - position <= 2)
-                ):
-                    filled, position = candidate, end
-                    break
-            if filled is None:
-                break
-        else:
+    """Every way a slot's own sample matches at ``wi`` with a value of the slot's type:
+    (where it ends, the value)."""
+    found: list[tuple[int, SlotFill]] = []
+
+    def match(pattern: Pattern, index: int, position: int, filled: SlotFill | None) -> None:
+        if index == len(pattern):
             if filled is not None:
                 found.append((position, filled))
+            return
+        is_slot, token = pattern[index]
+        if not is_slot:
+            if position < len(words) and words[position] == token:
+                match(pattern, index + 1, position + 1, filled)
+            return
+        for end in range(position + 1, min(len(words), position + MAX_SLOT_WORDS) + 1):
+            candidate = fill(intent, slot_name, tuple(words[position:end]))
+            # An open value only after the slot's own carrier word ("after netball").
+            if candidate is not None and (not candidate.open or (index and end - position <= 2)):
+                match(pattern, index + 1, end, candidate)
+
+    for pattern in patterns:
+        match(pattern, 0, wi, None)
     return found
 
 
@@ -193,7 +190,7 @@ def align(
             skip = fillers[wi]
             extra = (
                 LEAD_IN_WORD_COST
-                if ti == 0 and not used
+                if ti == 0
                 else AFTERTHOUGHT_WORD_COST
                 if ti == t
                 else EXTRA_WORD_COST

@@ -179,6 +179,7 @@ def _typed_lines() -> Iterator[str]:
 def control(conversation: Conversation, clock: ChatClock, line: str) -> list[Said]:
     """@now / @wait lines: move the request clock (closing an open session first)."""
     from skill.chat.conversation import Said  # noqa: PLC0415
+
     command, _, argument = line[1:].partition(" ")
     said: list[Said] = []
     try:

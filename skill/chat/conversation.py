@@ -322,8 +322,10 @@ class Conversation:
         connection = next(
             (d for d in directives if d.get("type") == "Connections.SendRequest"), None
         )
-        if dialog is not None and dialog["type"] == "Dialog.Delegate" and (
-            request.get("dialogState") == "COMPLETED"
+        if (
+            dialog is not None
+            and dialog["type"] == "Dialog.Delegate"
+            and (request.get("dialogState") == "COMPLETED")
         ):
             self._note("the skill answered a COMPLETED dialog with Dialog.Delegate (Alexa fails)")
             self._close()

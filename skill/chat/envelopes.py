@@ -124,9 +124,7 @@ def resolved_slot(
     skill_id: str = SKILL_ID,
 ) -> dict[str, Any]:
     """A custom-type slot with entity resolution (ER_SUCCESS_MATCH, or NO_MATCH without id)."""
-    return slot(
-        name, spoken, resolutions=resolutions(type_name, value_id, value_name, skill_id)
-    )
+    return slot(name, spoken, resolutions=resolutions(type_name, value_id, value_name, skill_id))
 
 
 def list_slot(name: str, values: list[dict[str, Any]]) -> dict[str, Any]:

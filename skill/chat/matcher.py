@@ -262,7 +262,7 @@ class ModelMatcher:
         if inside is not None:  # an over-long capture: keep the known value it holds
             phrase, left = inside
             filled = self.slot_json(one, phrase, today)
-            return None if filled is None else (0.3 + 0.8 * left, filled, False)
+            return None if filled is None else (0.3 + 0.4 * left, filled, False)
         # Words outside the type: not too many, and none of the intent's own carrier
         # words ("calf for about two minutes" is no place; "for" belongs to the sentence).
         if len(words) > 6 or not self._vocabulary[info.intent].isdisjoint(words):

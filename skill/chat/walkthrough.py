@@ -40,7 +40,10 @@ def transcript(script: str, *, locale: str = "en-US", start: datetime = START) -
     out = io.StringIO()
     with in_process(Settings(), clock, own_redis=True) as transport:
         conversation = Conversation(
-            load_model(locale), transport, clock, user_id="amzn1.ask.account.walkthrough",
+            load_model(locale),
+            transport,
+            clock,
+            user_id="amzn1.ask.account.walkthrough",
             locale=locale,
         )
         run_lines(conversation, script.splitlines(), out, clock, echo=True)
