@@ -19,12 +19,14 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
 from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
-from skill.faq.text import Vocabulary, bigrams, clean
+from skill.faq.text import Speller, Vocabulary, bigrams, clean
+
+_LITERAL = re.compile(r"(?<![\\?])\b[a-z]{4,}\b")  # the plain words of a phrase pattern
 
 BIGRAM_WEIGHT = 0.5
 # A topic's score: its best example, the centroid of all its examples, and its own
@@ -93,7 +95,9 @@ class Matcher:
 
     def __init__(self, topics: Iterable[Topic], vocabulary: dict[str, Any]) -> None:
         self.topics = tuple(topics)
-        self.vocabulary = Vocabulary.from_data(vocabulary)
+        self.vocabulary = replace(
+            Vocabulary.from_data(vocabulary), speller=self._speller(self.topics, vocabulary)
+        )
         # Word lists go through the same normalisation as questions (stems, synonyms).
         self._domain = self._concept_set(vocabulary["domain"])
         self._foreign = self._concept_set(vocabulary["foreign"])
@@ -118,6 +122,21 @@ class Matcher:
         self._profile_index = _inverted(
             _normalised(self._weigh(self._features(self._profile(t)))) for t in self.topics
         )
+
+    @staticmethod
+    def _speller(topics: tuple[Topic, ...], vocabulary: dict[str, Any]) -> Speller:
+        """Misspellings are corrected towards the words we use: the vocabulary's lists and
+        phrases, and the words of the topics' examples, answers and facts."""
+        lists = [vocabulary[key] for key in ("domain", "foreign", "unscoped", "triggers")]
+        lists += list(vocabulary["synonyms"].values())
+        targets = {clean(w) for words in lists for w in words}
+        targets |= {w for pattern, _ in vocabulary["phrases"] for w in _LITERAL.findall(pattern)}
+        texts = [q for t in topics for q in t.questions]
+        texts += [" ".join((t.answer, t.follow_up or "", *t.facts)) for t in topics]
+        targets |= {w for text in texts for w in clean(text).split()}
+        targets = {w for w in targets if w.isalpha()}
+        known = targets | set(vocabulary["stopwords"]) | set(vocabulary["negators"])
+        return Speller(known, targets)
 
     def _centroids(self, example_vectors: list[Vector]) -> list[Vector]:
         sums: list[Vector] = [defaultdict(float) for _ in self.topics]

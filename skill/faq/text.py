@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
 
 _CONTRACTIONS = (
     (r"\bcan't\b|\bcannot\b", "can not"),
@@ -32,6 +34,79 @@ _INABILITY = frozenset({"can", "could"})
 BODY_PART = "bodypart"
 SPREAD = "spread"
 SEVERAL_CAUSES = "severalcauses"
+
+
+# Spelling: a word we do not know, of at least this many letters, is read as the closest
+# word of our own vocabulary when rapidfuzz's ratio reaches SPELLING_MIN_RATIO (a different
+# first letter needs SPELLING_OTHER_START_RATIO: "nueropathy", but not "hamster" for
+# "hamstring").
+SPELLING_MIN_LENGTH = 5
+SPELLING_MIN_RATIO = 78.0
+SPELLING_OTHER_START_RATIO = 88.0
+_SPELLING_CACHE_SIZE = 4096
+
+
+class Speller:
+    """Corrects words against our own vocabulary (rapidfuzz), never against a dictionary of
+    English: only the words the knowledge base and vocabulary use can be reached."""
+
+    def __init__(self, known: Iterable[str], targets: Iterable[str]) -> None:
+        self.known = frozenset(known)
+        self.targets = sorted({t for t in targets if len(t) >= SPELLING_MIN_LENGTH - 1})
+        self.target_set = frozenset(self.targets)
+        self._cache: dict[str, str] = {}
+
+    def word(self, word: str) -> str:
+        """``word`` or the vocabulary word it misspells."""
+        if len(word) < SPELLING_MIN_LENGTH or word in self.known or not word.isalpha():
+            return word
+        if stem(word) in self.known:
+            return word
+        cached = self._cache.get(word)
+        if cached is None:
+            cached = self._closest(word) or word
+            if len(self._cache) < _SPELLING_CACHE_SIZE:
+                self._cache[word] = cached
+        return cached
+
+    def _closest(self, word: str) -> str | None:
+        found = process.extractOne(
+            word, self.targets, scorer=fuzz.ratio, score_cutoff=SPELLING_MIN_RATIO
+        )
+        if found is None:
+            return None
+        target, ratio = found[0], found[1]
+        if target[0] != word[0] and ratio < SPELLING_OTHER_START_RATIO:
+            return None
+        return target
+
+    def text(self, cleaned: str) -> str:
+        """Every unknown word corrected. Two neighbours that make one of our words are joined
+        ("eye lid"), and two that include an unknown one are also tried as one ("pseudo
+        ephedrin")."""
+        words = cleaned.split()
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            if i + 1 < len(words):
+                first, second = words[i], words[i + 1]
+                joined = first + second
+                if joined in self.target_set:
+                    out.append(joined)
+                    i += 2
+                    continue
+                if (self._unknown(first) or self._unknown(second)) and joined.isalpha():
+                    fixed = self._closest(joined)
+                    if fixed is not None and abs(len(fixed) - len(joined)) <= 2:
+                        out.append(fixed)
+                        i += 2
+                        continue
+            out.append(self.word(words[i]))
+            i += 1
+        return " ".join(out)
+
+    def _unknown(self, word: str) -> bool:
+        return word not in self.known and stem(word) not in self.known
 
 
 def clean(text: str) -> str:
@@ -76,6 +151,7 @@ class Vocabulary:
     # their own: "a flat tyre" is not a flattened muscle, "unclog a drain" is not drained.
     unscoped: frozenset[str] = frozenset()
     triggers: frozenset[str] = frozenset()  # everyday causes; two or more -> SEVERAL_CAUSES
+    speller: Speller | None = field(default=None, compare=False)
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> Vocabulary:
@@ -120,6 +196,8 @@ class Vocabulary:
     def read(self, text: str) -> tuple[list[str], set[str]]:
         """The concept tokens of ``text``, and those that can put it in scope."""
         text = clean(text)
+        if self.speller is not None:
+            text = self.speller.text(text)
         for pattern, replacement in self.phrases:
             text = pattern.sub(replacement, text)
         tokens = []
