@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from skill.faq.question import FORM_NAMES
 
 DATA_DIR = Path(__file__).resolve().parent
 KNOWLEDGE_PATH = DATA_DIR / "knowledge.yaml"
@@ -19,6 +22,14 @@ MAX_SPOKEN_WORDS = 60
 # An answer is spoken with a short prompt after it ("Want to hear more?"), and the whole
 # reply must stay within MAX_SPOKEN_WORDS.
 MAX_ANSWER_WORDS = 55
+
+
+STANCES = ("yes", "no", "depends")
+FORM_FALLBACK = {"always": "no", "fix": "depends"}
+# The opener spoken before the answer to a yes/no question: (stance, form) first, then stance.
+OPENERS = {("no", "always"): "No.", ("no", "rare"): "No.", "yes": "Yes.", "no": "Usually not.",
+           "depends": "It depends."}  # fmt: skip
+MAX_OPENER_WORDS = 2
 
 
 class KnowledgeError(ValueError):
@@ -33,6 +44,21 @@ class Topic:
     related: tuple[str, ...]
     facts: tuple[str, ...]
     questions: tuple[str, ...]
+    yes_no: Mapping[str, str] = field(default_factory=dict)
+
+    def opener(self, form: str) -> str:
+        """The words spoken before the answer to a yes/no question of ``form``."""
+        stance = self.stance(form)
+        return OPENERS.get((stance, form)) or OPENERS[stance]
+
+    def stance(self, form: str) -> str:
+        """How this topic answers a yes/no question of ``form``: "yes", "no" or "depends".
+
+        A universal claim ("always", "every", "the only") is answered no, and "will X fix
+        it" / "is X enough" it depends, unless the topic says otherwise."""
+        if form in self.yes_no:
+            return self.yes_no[form]
+        return FORM_FALLBACK.get(form) or self.yes_no.get("default", "depends")
 
 
 def word_count(text: str) -> int:
@@ -48,6 +74,7 @@ def _topic(raw: dict[str, Any]) -> Topic:
         related=tuple(raw.get("related") or ()),
         facts=tuple(raw.get("facts") or ()),
         questions=tuple(str(q) for q in raw["questions"]),
+        yes_no={str(k): str(v) for k, v in (raw.get("yes_no") or {}).items()},
     )
 
 
@@ -60,10 +87,14 @@ def check(topics: tuple[Topic, ...]) -> None:
     for topic in topics:
         if missing := set(topic.related) - known:
             raise KnowledgeError(f"{topic.id}: related topics {sorted(missing)} do not exist")
-        if word_count(topic.answer) > MAX_ANSWER_WORDS:
+        if word_count(topic.answer) + MAX_OPENER_WORDS > MAX_ANSWER_WORDS:
             raise KnowledgeError(f"{topic.id}: answer over {MAX_ANSWER_WORDS} words")
         if topic.follow_up and word_count(topic.follow_up) > MAX_ANSWER_WORDS:
             raise KnowledgeError(f"{topic.id}: follow-up over {MAX_ANSWER_WORDS} words")
+        if "default" not in topic.yes_no or set(topic.yes_no.values()) - set(STANCES):
+            raise KnowledgeError(f"{topic.id}: yes_no needs a default, each yes, no or depends")
+        if unknown := set(topic.yes_no) - set(FORM_NAMES):
+            raise KnowledgeError(f"{topic.id}: yes_no forms {sorted(unknown)} do not exist")
         if not topic.facts or not topic.questions:
             raise KnowledgeError(f"{topic.id}: needs facts and example questions")
 
