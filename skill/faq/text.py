@@ -55,6 +55,7 @@ class Speller:
         self.targets = sorted({t for t in targets if len(t) >= SPELLING_MIN_LENGTH - 1})
         self.target_set = frozenset(self.targets)
         self._cache: dict[str, str] = {}
+        self._closest_cache: dict[str, str | None] = {}
 
     def word(self, word: str) -> str:
         """``word`` or the vocabulary word it misspells."""
@@ -70,6 +71,14 @@ class Speller:
         return cached
 
     def _closest(self, word: str) -> str | None:
+        if word in self._closest_cache:
+            return self._closest_cache[word]
+        found = self._search(word)
+        if len(self._closest_cache) < _SPELLING_CACHE_SIZE:
+            self._closest_cache[word] = found
+        return found
+
+    def _search(self, word: str) -> str | None:
         found = process.extractOne(
             word, self.targets, scorer=fuzz.ratio, score_cutoff=SPELLING_MIN_RATIO
         )
