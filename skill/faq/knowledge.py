@@ -121,7 +121,7 @@ def load_vocabulary_data(path: Path = VOCABULARY_PATH) -> dict[str, Any]:
 def check_vocabulary(data: dict[str, Any]) -> None:
     """Every word list holds words: YAML reads a bare no, on or off as a boolean."""
     keys = ("stopwords", "domain", "foreign", "negators", "negatable", "unscoped", "triggers")
-    lists = [data[key] for key in keys]
+    lists = [data[key] for key in keys] + [data.get("decline", [])]
     lists += list(data["synonyms"].values())
     for words in lists:
         if not_words := [w for w in words if not isinstance(w, str)]:

@@ -95,12 +95,15 @@ class Matcher:
 
     def __init__(self, topics: Iterable[Topic], vocabulary: dict[str, Any]) -> None:
         self.topics = tuple(topics)
-        self.vocabulary = replace(
-            Vocabulary.from_data(vocabulary), speller=self._speller(self.topics, vocabulary)
-        )
+        self.vocabulary = Vocabulary.from_data(vocabulary)
         # Word lists go through the same normalisation as questions (stems, synonyms).
         self._domain = self._concept_set(vocabulary["domain"])
         self._foreign = self._concept_set(vocabulary["foreign"])
+        self._decline = self._concept_set(vocabulary.get("decline", ()))
+        # Word lists are read as written; questions (and examples) through the speller too.
+        self.vocabulary = replace(
+            self.vocabulary, speller=self._speller(self.topics, vocabulary)
+        )
         # Names of conditions the list above does not know ("tendonitis", "anaemia"),
         # recognised by their medical endings.
         endings = "|".join(vocabulary["foreign_endings"])
@@ -127,7 +130,8 @@ class Matcher:
     def _speller(topics: tuple[Topic, ...], vocabulary: dict[str, Any]) -> Speller:
         """Misspellings are corrected towards the words we use: the vocabulary's lists and
         phrases, and the words of the topics' examples, answers and facts."""
-        lists = [vocabulary[key] for key in ("domain", "foreign", "unscoped", "triggers")]
+        keys = ("domain", "foreign", "unscoped", "triggers", "decline")
+        lists = [vocabulary.get(key, []) for key in keys]
         lists += list(vocabulary["synonyms"].values())
         targets = {clean(w) for words in lists for w in words}
         targets |= {w for pattern, _ in vocabulary["phrases"] for w in _LITERAL.findall(pattern)}
@@ -197,6 +201,8 @@ class Matcher:
         """
         tokens, scoped = self.vocabulary.read(question)
         concepts = set(tokens)
+        if concepts & self._decline:
+            return Result(Outcome.OUT_OF_SCOPE)
         if not scoped & self._domain:
             if context is not None and _REFERS_BACK.search(clean(question)):
                 return self._assess_follow_up(question, context)
