@@ -49,11 +49,13 @@ def emergency_reply(found: Emergency, locale: str | None) -> Reply:
     return Reply(ReplyKind.EMERGENCY, spoken, card)
 
 
-def compose(topic: Topic, question: str) -> str:
-    """The topic's answer, opened with its own yes, no or "it depends" when the question is a
-    yes/no question: the opener follows what the topic says, not the question's form alone."""
+def compose(topic: Topic, question: str, answer: str | None = None) -> str:
+    """The topic's answer (or ``answer``, its variant), opened with its own yes, no or "it
+    depends" when the question is a yes/no question: the opener follows what the topic says,
+    not the question's form alone."""
+    text = answer or topic.answer
     form = yes_no_form(question)
-    return topic.answer if form is None else f"{topic.opener(form)} {topic.answer}"
+    return text if form is None else f"{topic.opener(form)} {text}"
 
 
 class Answerer:
@@ -76,7 +78,7 @@ class Answerer:
             text = _DECLINES[result.outcome]
             return Reply(ReplyKind.DECLINE, text, text)
         topic = result.topic
-        answer = compose(topic, question[:MAX_QUESTION_CHARS])
+        answer = compose(topic, question[:MAX_QUESTION_CHARS], result.answer)
         text = f"{answer} {speech.FAQ_WANT_MORE}" if topic.follow_up else answer
         return Reply(ReplyKind.ANSWER, text, answer, topic)
 

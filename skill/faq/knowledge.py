@@ -45,6 +45,15 @@ class Topic:
     facts: tuple[str, ...]
     questions: tuple[str, ...]
     yes_no: Mapping[str, str] = field(default_factory=dict)
+    # Other wordings of the answer that leave something out, for a person who ruled it out
+    # ("i don't drink coffee, so what else"): (the concepts left out, the answer).
+    variants: tuple[tuple[frozenset[str], str], ...] = ()
+
+    def answer_without(self, left_out: frozenset[str]) -> str | None:
+        """The variant that leaves out every concept of ``left_out`` (the one that leaves out
+        the fewest other things), or None."""
+        fits = [(len(without), text) for without, text in self.variants if left_out <= without]
+        return min(fits)[1] if fits else None
 
     def opener(self, form: str) -> str:
         """The words spoken before the answer to a yes/no question of ``form``."""
@@ -75,6 +84,10 @@ def _topic(raw: dict[str, Any]) -> Topic:
         facts=tuple(raw.get("facts") or ()),
         questions=tuple(str(q) for q in raw["questions"]),
         yes_no={str(k): str(v) for k, v in (raw.get("yes_no") or {}).items()},
+        variants=tuple(
+            (frozenset(v["without"]), " ".join(str(v["answer"]).split()))
+            for v in raw.get("variants") or ()
+        ),
     )
 
 
@@ -89,6 +102,8 @@ def check(topics: tuple[Topic, ...]) -> None:
             raise KnowledgeError(f"{topic.id}: related topics {sorted(missing)} do not exist")
         if word_count(topic.answer) + MAX_OPENER_WORDS > MAX_ANSWER_WORDS:
             raise KnowledgeError(f"{topic.id}: answer over {MAX_ANSWER_WORDS} words")
+        if any(word_count(t) + MAX_OPENER_WORDS > MAX_ANSWER_WORDS for _, t in topic.variants):
+            raise KnowledgeError(f"{topic.id}: a variant answer is over {MAX_ANSWER_WORDS} words")
         if topic.follow_up and word_count(topic.follow_up) > MAX_ANSWER_WORDS:
             raise KnowledgeError(f"{topic.id}: follow-up over {MAX_ANSWER_WORDS} words")
         if "default" not in topic.yes_no or set(topic.yes_no.values()) - set(STANCES):
