@@ -173,7 +173,7 @@ _REPORTING = re.compile(
 # neurologist promptly (the article's checklist), not an emergency, unless it is sudden too.
 _GRADUAL = re.compile(
     r"\b(?:over|for|in|during) (?:the )?(?:last |past )?(?:few |couple of |several |\w+ )?"
-    r"(?:weeks?|months?|years?|fortnight)\b|\b(?:gradually|slowly|lately|steadily|bit by bit"
+    r"(?:days|weeks?|months?|years?|fortnight)\b|\b(?:gradually|slowly|lately|steadily|bit by bit"
     r"|a bit more|more and more|over time|since (?:last|a few|some) (?:weeks?|months?))\b"
 )
 _GRADUAL_RULES = frozenset({"speech", "swallowing", "weakness"})

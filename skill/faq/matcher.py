@@ -24,6 +24,7 @@ from enum import Enum
 from typing import Any
 
 from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
+from skill.faq.question import question_clause
 from skill.faq.text import SEVERAL_CAUSES, Speller, Vocabulary, bigrams, clean
 
 _LITERAL = re.compile(r"(?<![\\?])\b[a-z]{4,}\b")  # the plain words of a phrase pattern
@@ -81,6 +82,9 @@ COVERAGE_MARGIN = 0.2
 _CONTRAST = re.compile(
     r"\b(?:or|vs|versus|than|different|difference|compared?|better|worse|which)\b"
 )
+# A story ("so um I've had this twitch in my calf for ten days ... is that normal"): the clause
+# that asks is read twice, so it weighs over the narrative, which still counts.
+STORY_MIN_WORDS = 16
 # A follow-up ("and the tests, what are they", "so what foods then") is read with the topic
 # answered before: its words are added, and it and its related topics weigh in.
 FOLLOW_UP_MAX_WORDS = 9
@@ -246,6 +250,8 @@ class Matcher:
         ):
             # Ruling out an everyday cause and asking what else (or why) asks for the others.
             tokens = [*tokens, "cause", "twitch", SEVERAL_CAUSES]
+        if len(cleaned.split()) >= STORY_MIN_WORDS:
+            tokens = tokens + self.vocabulary.reading(question_clause(question)).tokens
         concepts = set(tokens)
         if concepts & self._decline:
             return Result(Outcome.OUT_OF_SCOPE)

@@ -65,6 +65,8 @@ SEVERAL_CAUSES = "severalcauses"
 SPELLING_MIN_LENGTH = 5
 SPELLING_MIN_RATIO = 78.0
 SPELLING_OTHER_START_RATIO = 88.0
+SPELLING_SHORT_WORD = 5
+SPELLING_SHORT_RATIO = 85.0
 _SPELLING_CACHE_SIZE = 4096
 
 
@@ -108,6 +110,12 @@ class Speller:
             return None
         target, ratio = found[0], found[1]
         if target[0] != word[0] and ratio < SPELLING_OTHER_START_RATIO:
+            return None
+        # A slip changes a letter or two, not the word's length ("chemist" is not "chest"),
+        # and a short word needs more than one letter in common to change ("house", "horse").
+        if abs(len(target) - len(word)) > 1:
+            return None
+        if len(word) <= SPELLING_SHORT_WORD and ratio < SPELLING_SHORT_RATIO:
             return None
         return target
 
