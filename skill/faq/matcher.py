@@ -78,7 +78,7 @@ class Result:
 EXCLUSION_MARGIN = 0.15
 # Choices and comparisons ("is it stress or caffeine", "does BFS cause muscle wasting"): among
 # the topics this close to the best, the one whose answer covers most of the named concepts.
-COVERAGE_MARGIN = 0.2
+COVERAGE_SHARE = 0.5  # of the best score
 _CONTRAST = re.compile(
     r"\b(?:or|vs|versus|than|different|difference|compared?|better|worse|which)\b"
 )
@@ -332,7 +332,7 @@ class Matcher:
         self, ranked: list[tuple[float, Topic]], key: set[str]
     ) -> tuple[float, Topic]:
         best = ranked[0][0]
-        close = [(s, t) for s, t in ranked[:8] if s >= best - COVERAGE_MARGIN]
+        close = [(s, t) for s, t in ranked[:12] if s >= best * COVERAGE_SHARE]
         return max(close, key=lambda pair: (len(self._mentions[pair[1].id] & key), pair[0]))
 
     def _leaving_out(
