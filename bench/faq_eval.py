@@ -9,6 +9,10 @@ word is cut off the slot ("why {question}" delivers "do muscles twitch").
 
 Without --url it builds the app in-process on a throwaway redis-server.
 Usage: python bench/faq_eval.py [--url http://127.0.0.1:8080/alexa] [--set FILE] [--locale en-GB]
+Sets in the faq_dev_styles.json format also get a score per style; their cases may carry a
+locale, a "must_not" list, an "opener" (yes/no/depends, judged by skill/faq/evaluation.py on
+the first sentence) and "after": the question asked just before in the same session, sent
+first, with the session attributes the skill returned carried into the follow-up.
 Exit status 1 when any category is below --min (default 1.0, i.e. 100%).
 """
 
@@ -32,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from skill.faq.answerer import Answerer, ReplyKind  # noqa: E402
-from skill.faq.evaluation import is_decline, meets_expectation  # noqa: E402
+from skill.faq.evaluation import is_decline, meets_case, meets_expectation  # noqa: E402
 from skill.faq.knowledge import load_topics, load_vocabulary_data  # noqa: E402
 from skill.faq.matcher import Matcher  # noqa: E402
 from tests import envelopes as env  # noqa: E402
@@ -41,7 +45,9 @@ DEV_SET = ROOT / "bench" / "data" / "faq_dev.json"
 NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
 CARRIER_WORDS = ("what", "why", "how", "can", "does", "do", "is", "are", "should", "when", "which")
 
-Ask = Callable[[str], str]  # question -> plain spoken text
+Session = dict[str, Any]
+# (question, locale, session attributes) -> (plain spoken text, session attributes returned)
+Ask = Callable[[str, str, Session], tuple[str, Session]]
 
 
 @contextmanager
@@ -60,8 +66,9 @@ def in_process(locale: str) -> Iterator[Ask]:
             store = Store(connect(redis.url), secret)
             client = create_app(settings, clock=lambda: NOW, store=store).test_client()
 
-            def ask(question: str) -> str:
-                return env.speech_of(env.post(client, _envelope(question, locale)))
+            def ask(question: str, locale: str = locale, session: Session | None = None):
+                reply = env.post(client, _envelope(question, locale, session))
+                return env.speech_of(reply), reply.get_json().get("sessionAttributes") or {}
 
             yield ask
         finally:
@@ -72,16 +79,19 @@ def in_process(locale: str) -> Iterator[Ask]:
 def remote(url: str, locale: str) -> Iterator[Ask]:
     with requests.Session() as session:
 
-        def ask(question: str) -> str:
-            reply = session.post(url, json=_envelope(question, locale), timeout=10)
+        def ask(question: str, locale: str = locale, attributes: Session | None = None):
+            reply = session.post(url, json=_envelope(question, locale, attributes), timeout=10)
             reply.raise_for_status()
-            return _plain(reply.json())
+            body = reply.json()
+            return _plain(body), body.get("sessionAttributes") or {}
 
         yield ask
 
 
-def _envelope(question: str, locale: str) -> dict[str, Any]:
-    return env.intent("AskQuestionIntent", NOW, slots={"question": question}, locale=locale)
+def _envelope(question: str, locale: str, session: Session | None = None) -> dict[str, Any]:
+    return env.intent(
+        "AskQuestionIntent", NOW, slots={"question": question}, locale=locale, session=session
+    )
 
 
 def _plain(body: dict[str, Any]) -> str:
@@ -92,22 +102,61 @@ def _plain(body: dict[str, Any]) -> str:
     return env.speech_of(_Reply())
 
 
-def score(data: dict[str, Any], ask: Ask) -> dict[str, tuple[int, int, list[str]]]:
-    """category -> (passed, total, failed questions)."""
-    results: dict[str, tuple[int, int, list[str]]] = {}
-    checks: dict[str, list[tuple[str, Callable[[str], bool]]]] = {
-        "in-scope": [(c["q"], _expects(c["expect"])) for c in data["cases"]],
-        "out-of-scope": [(q, is_decline) for q in data["out_of_scope"]],
-        "emergency": [(c["q"], _expects(c["expect"])) for c in data["emergency"]],
+Case = dict[str, Any]
+Results = dict[str, tuple[int, int, list[str]]]  # group -> (passed, total, failed questions)
+
+
+def cases_of(data: dict[str, Any], locale: str) -> dict[str, list[Case]]:
+    """category -> cases, each with q, locale and a check; both set formats (plain strings in
+    out_of_scope, or entries with locale, style, after, must_not and opener)."""
+
+    def entry(item: str | Case, style: str) -> Case:
+        case = {"q": item} if isinstance(item, str) else dict(item)
+        case.setdefault("locale", locale)
+        case.setdefault("style", style)
+        return case
+
+    return {
+        "in-scope": [entry(c, "direct") for c in data["cases"]],
+        "out-of-scope": [entry(c, "near_miss") for c in data["out_of_scope"]],
+        "emergency": [entry(c, "emergency") for c in data["emergency"]],
     }
-    for category, items in checks.items():
-        failed = [q for q, check in items if not check(ask(q))]
-        results[category] = (len(items) - len(failed), len(items), failed)
-    return results
 
 
-def _expects(groups: list[list[str]]) -> Callable[[str], bool]:
-    return lambda answer: meets_expectation(answer, groups)
+def passes(category: str, case: Case, answer: str) -> bool:
+    if category == "out-of-scope":
+        return is_decline(answer)
+    return meets_case(answer, case)
+
+
+def ask_case(case: Case, ask: Ask) -> str:
+    """The answer to ``case``; a follow-up ("after") is asked second in the same session,
+    with the session attributes the skill returned for the question before it."""
+    session: Session = {}
+    if case.get("after"):
+        _, session = ask(case["after"], case["locale"], {})
+    answer, _ = ask(case["q"], case["locale"], session)
+    return answer
+
+
+def score(data: dict[str, Any], ask: Ask, locale: str = "en-US") -> tuple[Results, Results]:
+    """(per category, per style): passed, total and the questions missed."""
+    by_category: Results = {}
+    by_style: dict[str, list[Any]] = {}
+    for category, cases in cases_of(data, locale).items():
+        failed = []
+        for case in cases:
+            ok = passes(category, case, ask_case(case, ask))
+            if not ok:
+                after = f"  (after: {case['after']})" if case.get("after") else ""
+                failed.append(f"[{case['style']}] {case['q']}{after}")
+            style = by_style.setdefault(case["style"], [0, 0, []])
+            style[0] += ok
+            style[1] += 1
+            if not ok:
+                style[2].append(case["q"])  # noqa: PERF401
+        by_category[category] = (len(cases) - len(failed), len(cases), failed)
+    return by_category, {k: (v[0], v[1], v[2]) for k, v in by_style.items()}
 
 
 def time_answerer(questions: list[str], rounds: int) -> tuple[float, float, float]:
@@ -151,7 +200,7 @@ def main() -> int:
 
     runner = remote(args.url, args.locale) if args.url else in_process(args.locale)
     with runner as ask:
-        results = score(data, ask)
+        results, styles = score(data, ask, args.locale)
     where = f"POST {args.url}" if args.url else "in-process app"
     print(f"FAQ answers, {args.set.name}, via {where}")
     worst = 1.0
@@ -162,8 +211,11 @@ def main() -> int:
         for question in failed:
             print(f"      missed: {question}")
 
-    questions = [c["q"] for c in data["cases"]] + data["out_of_scope"]
-    questions += [c["q"] for c in data["emergency"]]
+    if any("style" in c for c in data["cases"]):
+        print("  per style:")
+        for style, (passed, total, _) in sorted(styles.items()):
+            print(f"    {style:13} {passed:3}/{total:<3} {passed / total:7.1%}")
+    questions = [c["q"] for cases in cases_of(data, args.locale).values() for c in cases]
     build, mean_ms, p99_ms = time_answerer(questions, args.rounds)
     print(f"  matcher       {mean_ms:.3f} ms/question mean, {p99_ms:.3f} ms p99 "
           f"(emergency rules + matching, {len(questions)} questions x {args.rounds})")

@@ -18,6 +18,7 @@ from skill.faq.answerer import Answerer
 from skill.faq.evaluation import is_decline, meets_expectation
 from skill.faq.knowledge import MAX_SPOKEN_WORDS, Topic, load_topics, load_vocabulary_data
 from skill.faq.matcher import Matcher
+from skill.faq.question import FORM_NAMES
 from skill.web import create_app
 from tests import envelopes as env
 from tests.conftest import NOW
@@ -61,7 +62,11 @@ def session(client: FlaskClient) -> Session:
 
 def _first_reaching(session: Session, topic: Topic) -> str | None:
     for question in topic.questions:
-        if session.ask(question).startswith(topic.answer):
+        text = session.ask(question)
+        # A yes/no question is answered with the topic's own opener first ("It depends. ...").
+        if text.startswith(topic.answer):
+            return question
+        if any(text.startswith(f"{topic.opener(form)} {topic.answer}") for form in FORM_NAMES):
             return question
     return None
 
@@ -172,8 +177,9 @@ def test_answers_are_ssml_escaped_and_cards_keep_the_plain_text(
     text, body = env.ask(client, request)
     ssml = body["response"]["outputSpeech"]["ssml"]
     assert "Salt &amp; water: drink &gt; 2 liters, &lt; 5 a day." in ssml
-    assert text == topic.answer
-    assert body["response"]["card"]["content"] == topic.answer
+    # A yes/no question: the topic declares no stance, so it depends.
+    assert text == f"It depends. {topic.answer}"
+    assert body["response"]["card"]["content"] == text
 
 
 @pytest.mark.parametrize("case", DEV["cases"] + DEV["emergency"], ids=lambda c: c["q"])

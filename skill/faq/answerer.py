@@ -10,6 +10,7 @@ from skill import speech
 from skill.faq.emergency import Emergency, detect
 from skill.faq.knowledge import Topic
 from skill.faq.matcher import Matcher, Outcome, default_matcher
+from skill.faq.question import yes_no_form
 
 # Spoken questions are short; a longer text (a pasted page) is read from its start only, so no
 # request can make answering slow. Emergency rules read further than the matcher.
@@ -48,6 +49,15 @@ def emergency_reply(found: Emergency, locale: str | None) -> Reply:
     return Reply(ReplyKind.EMERGENCY, spoken, card)
 
 
+def compose(topic: Topic, question: str, answer: str | None = None) -> str:
+    """The topic's answer (or ``answer``, its variant), opened with its own yes, no or "it
+    depends" when the question is a yes/no question: the opener follows what the topic says,
+    not the question's form alone."""
+    text = answer or topic.answer
+    form = yes_no_form(question)
+    return text if form is None else f"{topic.opener(form)} {text}"
+
+
 class Answerer:
     """Holds the matcher and the topics by id; stateless per question."""
 
@@ -68,8 +78,9 @@ class Answerer:
             text = _DECLINES[result.outcome]
             return Reply(ReplyKind.DECLINE, text, text)
         topic = result.topic
-        text = f"{topic.answer} {speech.FAQ_WANT_MORE}" if topic.follow_up else topic.answer
-        return Reply(ReplyKind.ANSWER, text, topic.answer, topic)
+        answer = compose(topic, question[:MAX_QUESTION_CHARS], result.answer)
+        text = f"{answer} {speech.FAQ_WANT_MORE}" if topic.follow_up else answer
+        return Reply(ReplyKind.ANSWER, text, answer, topic)
 
     def topic(self, topic_id: str) -> Topic | None:
         return self._topics.get(topic_id)

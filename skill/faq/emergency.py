@@ -95,7 +95,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:weak|numb|limp|collapse|dead|gave way|give way|jelly|buckl|fallen|fell over"
         r"|fell down)\w*",
         r"\b(?:no|lost|losing|lose) (?:all )?(?:the )?(?:strength|power|feeling|sensation|control) "
-        rf"(?:in|of) (?:my |the |his |her |their )?(?:left |right )?{_LIMB}",
+        rf"(?:in|of) (?:both |one of )?(?:my |the |his |her |their )?(?:left |right )?{_LIMB}",
+        r"\b(?:just|suddenly)\b(?: \w+){0,8} (?:fell|fallen|collapsed)\b",
         r"\b(?:weak|numb|limp)\w*(?: \w+){0,3} (?:sudden|suddenly|all of a sudden)\b",
         rf"\b{_UNABLE} (?:move|feel|lift|raise|hold up|use) (?:my |the |his |her |their )?"
         rf"(?:left |right )?{_LIMB}",
@@ -150,6 +151,34 @@ _NEGATED_INSIDE = re.compile(
 )
 _NEGATION = re.compile(r"\b(?:no|(?<!can )(?<!could )not|without|never|nor)\b(?: \w+){0,2} ?$")
 
+# A worried or hypothetical question ("will twitching paralyse me", "what if it's a stroke",
+# "can ALS cause slurred speech") asks about a symptom, it does not report one: it gets a calm
+# answer. Only a statement of something happening now is an emergency, and a question that
+# also says something is happening now ("suddenly", "right now", "just") still is one.
+_ASKING = re.compile(
+    r"^(?:(?:so|and|but|okay|ok|um|hey|alexa) )*(?:will|would|might|may|does|do|did|are"
+    r"|is (?:it|that|twitching|bfs|als)|can(?! not)|could(?! not)|what if|what happens if"
+    r"|what about|should i worry)\b"
+)
+_HAPPENING_NOW = re.compile(
+    r"\b(?:now|right now|just|suddenly|sudden|all of a sudden|out of nowhere|minutes?|ago"
+    r"|this morning|tonight|today|help|am having|is having|are having)\b"
+)
+# ... or says it is so: "is it normal that my face is drooping".
+_REPORTING = re.compile(
+    r"\b(?:my|his|her|their) \w+(?: \w+)? (?:is|are|has|have|keeps?|went|feels?|looks?)\b"
+    r"|\b(?:i am|i have|i can not|i keep|he is|she is|they are)\b"
+)
+# Speech, swallowing or strength that has worsened over weeks or months is a reason to see a
+# neurologist promptly (the article's checklist), not an emergency, unless it is sudden too.
+_GRADUAL = re.compile(
+    r"\b(?:over|for|in|during) (?:the )?(?:last |past )?(?:few |couple of |several |\w+ )?"
+    r"(?:days|weeks?|months?|years?|fortnight)\b|\b(?:gradually|slowly|lately|steadily|bit by bit"
+    r"|a bit more|more and more|over time|since (?:last|a few|some) (?:weeks?|months?))\b"
+)
+_GRADUAL_RULES = frozenset({"speech", "swallowing", "weakness"})
+
+
 @dataclass(frozen=True, slots=True)
 class Emergency:
     symptom: str  # a key of RULES
@@ -158,7 +187,13 @@ class Emergency:
 def detect(text: str) -> Emergency | None:
     """The first emergency symptom named in ``text`` (not directly negated), or None."""
     cleaned = clean(text)
+    now = _HAPPENING_NOW.search(cleaned) is not None
+    if _ASKING.search(cleaned) and not now and not _REPORTING.search(cleaned):
+        return None
+    gradual = _GRADUAL.search(cleaned) is not None and not now
     for name, patterns in _COMPILED.items():
+        if gradual and name in _GRADUAL_RULES:
+            continue
         for pattern in patterns:
             for found in pattern.finditer(cleaned):
                 negated = _NEGATION.search(cleaned[: found.start()])

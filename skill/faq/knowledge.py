@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from skill.faq.question import FORM_NAMES
 
 DATA_DIR = Path(__file__).resolve().parent
 KNOWLEDGE_PATH = DATA_DIR / "knowledge.yaml"
@@ -19,6 +22,14 @@ MAX_SPOKEN_WORDS = 60
 # An answer is spoken with a short prompt after it ("Want to hear more?"), and the whole
 # reply must stay within MAX_SPOKEN_WORDS.
 MAX_ANSWER_WORDS = 55
+
+
+STANCES = ("yes", "no", "depends")
+FORM_FALLBACK = {"always": "no", "fix": "depends"}
+# The opener spoken before the answer to a yes/no question: (stance, form) first, then stance.
+OPENERS = {("no", "always"): "No.", ("no", "rare"): "No.", "yes": "Yes.", "no": "Usually not.",
+           "depends": "It depends."}  # fmt: skip
+MAX_OPENER_WORDS = 2
 
 
 class KnowledgeError(ValueError):
@@ -33,6 +44,30 @@ class Topic:
     related: tuple[str, ...]
     facts: tuple[str, ...]
     questions: tuple[str, ...]
+    yes_no: Mapping[str, str] = field(default_factory=dict)
+    # Other wordings of the answer that leave something out, for a person who ruled it out
+    # ("i don't drink coffee, so what else"): (the concepts left out, the answer).
+    variants: tuple[tuple[frozenset[str], str], ...] = ()
+
+    def answer_without(self, left_out: frozenset[str]) -> str | None:
+        """The variant that leaves out every concept of ``left_out`` (the one that leaves out
+        the fewest other things), or None."""
+        fits = [(len(without), text) for without, text in self.variants if left_out <= without]
+        return min(fits)[1] if fits else None
+
+    def opener(self, form: str) -> str:
+        """The words spoken before the answer to a yes/no question of ``form``."""
+        stance = self.stance(form)
+        return OPENERS.get((stance, form)) or OPENERS[stance]
+
+    def stance(self, form: str) -> str:
+        """How this topic answers a yes/no question of ``form``: "yes", "no" or "depends".
+
+        A universal claim ("always", "every", "the only") is answered no, and "will X fix
+        it" / "is X enough" it depends, unless the topic says otherwise."""
+        if form in self.yes_no:
+            return self.yes_no[form]
+        return FORM_FALLBACK.get(form) or self.yes_no.get("default", "depends")
 
 
 def word_count(text: str) -> int:
@@ -48,6 +83,11 @@ def _topic(raw: dict[str, Any]) -> Topic:
         related=tuple(raw.get("related") or ()),
         facts=tuple(raw.get("facts") or ()),
         questions=tuple(str(q) for q in raw["questions"]),
+        yes_no={str(k): str(v) for k, v in (raw.get("yes_no") or {}).items()},
+        variants=tuple(
+            (frozenset(v["without"]), " ".join(str(v["answer"]).split()))
+            for v in raw.get("variants") or ()
+        ),
     )
 
 
@@ -60,10 +100,16 @@ def check(topics: tuple[Topic, ...]) -> None:
     for topic in topics:
         if missing := set(topic.related) - known:
             raise KnowledgeError(f"{topic.id}: related topics {sorted(missing)} do not exist")
-        if word_count(topic.answer) > MAX_ANSWER_WORDS:
+        if word_count(topic.answer) + MAX_OPENER_WORDS > MAX_ANSWER_WORDS:
             raise KnowledgeError(f"{topic.id}: answer over {MAX_ANSWER_WORDS} words")
+        if any(word_count(t) + MAX_OPENER_WORDS > MAX_ANSWER_WORDS for _, t in topic.variants):
+            raise KnowledgeError(f"{topic.id}: a variant answer is over {MAX_ANSWER_WORDS} words")
         if topic.follow_up and word_count(topic.follow_up) > MAX_ANSWER_WORDS:
             raise KnowledgeError(f"{topic.id}: follow-up over {MAX_ANSWER_WORDS} words")
+        if "default" not in topic.yes_no or set(topic.yes_no.values()) - set(STANCES):
+            raise KnowledgeError(f"{topic.id}: yes_no needs a default, each yes, no or depends")
+        if unknown := set(topic.yes_no) - set(FORM_NAMES):
+            raise KnowledgeError(f"{topic.id}: yes_no forms {sorted(unknown)} do not exist")
         if not topic.facts or not topic.questions:
             raise KnowledgeError(f"{topic.id}: needs facts and example questions")
 
@@ -90,7 +136,7 @@ def load_vocabulary_data(path: Path = VOCABULARY_PATH) -> dict[str, Any]:
 def check_vocabulary(data: dict[str, Any]) -> None:
     """Every word list holds words: YAML reads a bare no, on or off as a boolean."""
     keys = ("stopwords", "domain", "foreign", "negators", "negatable", "unscoped", "triggers")
-    lists = [data[key] for key in keys]
+    lists = [data[key] for key in keys] + [data.get("decline", [])]
     lists += list(data["synonyms"].values())
     for words in lists:
         if not_words := [w for w in words if not isinstance(w, str)]:

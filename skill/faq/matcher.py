@@ -19,12 +19,15 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Any
 
 from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
-from skill.faq.text import Vocabulary, bigrams, clean
+from skill.faq.question import question_clause
+from skill.faq.text import SEVERAL_CAUSES, Speller, Vocabulary, bigrams, clean
+
+_LITERAL = re.compile(r"(?<![\\?])\b[a-z]{4,}\b")  # the plain words of a phrase pattern
 
 BIGRAM_WEIGHT = 0.5
 # A topic's score: its best example, the centroid of all its examples, and its own
@@ -41,6 +44,11 @@ CONTEXT_MIN_SCORE = 0.45
 # ... and must carry a concept of its own ("how long", "treat", "serious"; "play it" has none).
 FOLLOW_UP_OWN_MIN_SCORE = 0.15
 _REFERS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b")
+# "i don't want to take any tablets": not a question about doses.
+_NOT_TAKING = re.compile(
+    r"\b(?:do not|don't|dont|not|never|no longer|rather not)(?: \w+){0,2} (?:take|taking|use|using)"
+    r" (?:any )?(?:\w+ ){0,2}(?:pills?|tablets?|capsules?|supplements?|medicines?|medication)\b"
+)
 # Words never seen in any example still count against a match (as fairly rare words).
 UNSEEN_IDF_SHARE = 0.6
 # Plain words (not a curated concept of vocabulary.yaml) weigh less: a rare filler word
@@ -62,7 +70,31 @@ class Result:
     outcome: Outcome
     topic: Topic | None = None
     score: float = 0.0
+    answer: str | None = None  # a variant of the topic's answer that leaves out what was ruled out
 
+
+# Ruled-out concepts: the best topic whose answer does not mention them (or has a variant that
+# leaves them out) wins, among the topics this close to the best.
+EXCLUSION_MARGIN = 0.15
+# Choices and comparisons ("is it stress or caffeine", "does BFS cause muscle wasting"): among
+# the topics this close to the best, the one whose answer covers most of the named concepts.
+COVERAGE_SHARE = 0.5  # of the best score
+_CONTRAST = re.compile(
+    r"\b(?:or|vs|versus|than|different|difference|compared?|better|worse|which)\b"
+)
+# A story ("so um I've had this twitch in my calf for ten days ... is that normal"): the clause
+# that asks is read twice, so it weighs over the narrative, which still counts.
+STORY_MIN_WORDS = 16
+# A follow-up ("and the tests, what are they", "so what foods then") is read with the topic
+# answered before: its words are added, and it and its related topics weigh in.
+FOLLOW_UP_MAX_WORDS = 9
+FOLLOW_UP_PREVIOUS_BONUS = 0.10
+FOLLOW_UP_RELATED_BONUS = 0.10
+_FOLLOW_UP_LEAD = re.compile(
+    r"^(?:and|so|then|but|also|ok|okay|what about|how about|what if|and if|or|which|do they"
+    r"|does it|is it|is that|are they|can it|will it)\b"
+)
+_ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
 def _features(tokens: list[str], vocabulary: Vocabulary) -> Counter[str]:
     counts: Counter[str] = Counter()
@@ -97,6 +129,11 @@ class Matcher:
         # Word lists go through the same normalisation as questions (stems, synonyms).
         self._domain = self._concept_set(vocabulary["domain"])
         self._foreign = self._concept_set(vocabulary["foreign"])
+        self._decline = self._concept_set(vocabulary.get("decline", ()))
+        # Word lists are read as written; questions (and examples) through the speller too.
+        self.vocabulary = replace(
+            self.vocabulary, speller=self._speller(self.topics, vocabulary)
+        )
         # Names of conditions the list above does not know ("tendonitis", "anaemia"),
         # recognised by their medical endings.
         endings = "|".join(vocabulary["foreign_endings"])
@@ -115,9 +152,37 @@ class Matcher:
         example_vectors = [_normalised(self._weigh(feats)) for _, feats in examples]
         self._example_index = _inverted(example_vectors)
         self._centroid_index = _inverted(self._centroids(example_vectors))
+        excludable = self.vocabulary.excludable
+        self._mentions = {
+            t.id: frozenset(self.vocabulary.concepts(t.answer)) for t in self.topics
+        }
+        self._mentions_excludable = {k: v & excludable for k, v in self._mentions.items()}
+        self._key = frozenset(vocabulary.get("key_concepts", ())) | excludable
+        self._conditions = frozenset(vocabulary.get("conditions", ()))
+        self._by_id = {t.id: t for t in self.topics}
+        # What a follow-up can name as its own subject ("and the tests", "and magnesium").
+        self._subjects = (self._key - self._concept_set(vocabulary.get("symptoms", ()))) | {
+            "test", "food", "neurologist", "doctor"
+        }
         self._profile_index = _inverted(
             _normalised(self._weigh(self._features(self._profile(t)))) for t in self.topics
         )
+
+    @staticmethod
+    def _speller(topics: tuple[Topic, ...], vocabulary: dict[str, Any]) -> Speller:
+        """Misspellings are corrected towards the words we use: the vocabulary's lists and
+        phrases, and the words of the topics' examples, answers and facts."""
+        keys = ("domain", "foreign", "unscoped", "triggers", "decline")
+        lists = [vocabulary.get(key, []) for key in keys]
+        lists += list(vocabulary["synonyms"].values())
+        targets = {clean(w) for words in lists for w in words}
+        targets |= {w for pattern, _ in vocabulary["phrases"] for w in _LITERAL.findall(pattern)}
+        texts = [q for t in topics for q in t.questions]
+        texts += [" ".join((t.answer, t.follow_up or "", *t.facts)) for t in topics]
+        targets |= {w for text in texts for w in clean(text).split()}
+        targets = {w for w in targets if w.isalpha()}
+        known = targets | set(vocabulary["stopwords"]) | set(vocabulary["negators"])
+        return Speller(known, targets)
 
     def _centroids(self, example_vectors: list[Vector]) -> list[Vector]:
         sums: list[Vector] = [defaultdict(float) for _ in self.topics]
@@ -176,24 +241,122 @@ class Matcher:
 
         ``context`` is the topic answered just before, for follow-ups that refer back to it.
         """
-        tokens, scoped = self.vocabulary.read(question)
+        reading = self.vocabulary.reading(question)
+        tokens, excluded = reading.tokens, reading.excluded
+        scoped = reading.scoped | excluded  # "no coffee, so what else": it is about causes
+        cleaned = clean(question)
+        if excluded & self.vocabulary.triggers and (
+            _ELSE.search(cleaned) or {"why", "cause"} & set(tokens)
+        ):
+            # Ruling out an everyday cause and asking what else (or why) asks for the others.
+            tokens = [*tokens, "cause", "twitch", SEVERAL_CAUSES]
+        if len(cleaned.split()) >= STORY_MIN_WORDS:
+            tokens = tokens + self.vocabulary.reading(question_clause(question)).tokens
         concepts = set(tokens)
-        if not scoped & self._domain:
-            if context is not None and _REFERS_BACK.search(clean(question)):
-                return self._assess_follow_up(question, context)
+        if concepts & self._decline:
             return Result(Outcome.OUT_OF_SCOPE)
-        if any(p.search(question.lower()) for p in self._dosing):
+        follows = context is not None and self._follows_up(cleaned, scoped, excluded)
+        if not scoped & self._domain and not follows:
+            return Result(Outcome.OUT_OF_SCOPE)
+        if self._doses(question):
             return Result(Outcome.DOSING)
         foreign = self._names_something_else(concepts)
         if foreign and "twitch" not in concepts:
             return Result(Outcome.OUT_OF_SCOPE)
-        ranked = self._rank(tokens)
-        score, topic = ranked[0] if ranked else (0.0, None)
+        if follows and context is not None:
+            if not concepts & self.vocabulary.concept_names and not excluded:
+                return Result(Outcome.OUT_OF_SCOPE)
+            ranked = self._rank_follow_up(tokens, cleaned, context)
+            if not scoped & self._domain and not excluded:
+                own = self._rank(tokens)
+                if not own or own[0][0] < FOLLOW_UP_OWN_MIN_SCORE:
+                    return Result(Outcome.OUT_OF_SCOPE)
+                if not ranked or ranked[0][0] < CONTEXT_MIN_SCORE:
+                    return Result(Outcome.OUT_OF_SCOPE)
+        else:
+            ranked = self._rank(tokens)
+        if not ranked:
+            return Result(Outcome.UNSURE)
+        score, topic = ranked[0]
         if foreign and score < FOREIGN_MIN_SCORE:
             return Result(Outcome.OUT_OF_SCOPE, score=score)
-        if topic is None or score < MIN_SCORE:
+        if score < MIN_SCORE:
             return Result(Outcome.UNSURE, score=score)
-        return Result(Outcome.ANSWER, topic, score)
+        key = concepts & self._key
+        if len(key) > 1 and (_CONTRAST.search(cleaned) or key & self._conditions):
+            score, topic = self._covering(ranked, key)
+        answer = None
+        if excluded:
+            score, topic, answer = self._leaving_out(ranked, (score, topic), excluded)
+        return Result(Outcome.ANSWER, topic, score, answer)
+
+    def _doses(self, question: str) -> bool:
+        lowered = _NOT_TAKING.sub(" ", question.lower())
+        return any(p.search(lowered) for p in self._dosing)
+
+    def _follows_up(self, cleaned: str, scoped: set[str], excluded: frozenset[str]) -> bool:
+        """Short, and leaning on what was said before: no domain word of its own, a lead
+        word ("and", "so", "what about"), a word that refers back, or asking for another."""
+        if len(cleaned.split()) > FOLLOW_UP_MAX_WORDS:
+            return False
+        return bool(
+            not scoped & self._domain
+            or _FOLLOW_UP_LEAD.search(cleaned)
+            or _REFERS_BACK.search(cleaned)
+            or _ELSE.search(cleaned)
+            or excluded
+        )
+
+    def _rank_follow_up(
+        self, tokens: list[str], cleaned: str, context: Topic
+    ) -> list[tuple[float, Topic]]:
+        """The question with the previous topic's subject added; its related topics weigh in,
+        and so does the previous topic itself when the question names no subject of its own
+        ("over how many days", "does it make the muscles weak") and does not ask for another."""
+        subjects = self._domain | self._key
+        extra = [c for c in self.vocabulary.concepts(context.id.replace("_", " ")) if c in subjects]
+        ranked = self._rank(tokens + extra)
+        own_subject = bool(set(tokens) & self._subjects)
+        previous_counts = not own_subject and _ELSE.search(cleaned) is None
+        related = set(context.related)
+        scored = []
+        for score, topic in ranked:
+            if topic.id == context.id and previous_counts:
+                score += FOLLOW_UP_PREVIOUS_BONUS
+            elif topic.id in related:
+                score += FOLLOW_UP_RELATED_BONUS
+            scored.append((score, topic))
+        return sorted(scored, key=lambda pair: pair[0], reverse=True)
+
+    def _covering(
+        self, ranked: list[tuple[float, Topic]], key: set[str]
+    ) -> tuple[float, Topic]:
+        best = ranked[0][0]
+        close = [(s, t) for s, t in ranked[:12] if s >= best * COVERAGE_SHARE]
+        return max(close, key=lambda pair: (len(self._mentions[pair[1].id] & key), pair[0]))
+
+    def _leaving_out(
+        self,
+        ranked: list[tuple[float, Topic]],
+        chosen: tuple[float, Topic],
+        excluded: frozenset[str],
+    ) -> tuple[float, Topic, str | None]:
+        """The chosen topic if its answer does not mention what was ruled out, or its variant
+        that leaves it out; else the next close topic that manages either."""
+        best = chosen[0]
+        candidates = [chosen] + [
+            pair for pair in ranked[:8] if pair[1] is not chosen[1] and pair[0] >= MIN_SCORE
+        ]
+        for score, topic in candidates:
+            if score < best - EXCLUSION_MARGIN:
+                break
+            clash = self._mentions_excludable[topic.id] & excluded
+            if not clash:
+                return score, topic, None
+            variant = topic.answer_without(clash)
+            if variant is not None:
+                return score, topic, variant
+        return chosen[0], chosen[1], None
 
     def _names_something_else(self, concepts: set[str]) -> bool:
         """Another condition or subject the knowledge base does not cover."""
@@ -201,23 +364,6 @@ class Matcher:
             return True
         plain = concepts - self.vocabulary.concept_names
         return any(self._foreign_name.fullmatch(word) for word in plain)
-
-    def _assess_follow_up(self, question: str, context: Topic) -> Result:
-        if any(p.search(question.lower()) for p in self._dosing):
-            return Result(Outcome.DOSING)
-        tokens = self.vocabulary.concepts(question)
-        concepts = set(tokens)
-        if self._names_something_else(concepts):
-            return Result(Outcome.OUT_OF_SCOPE)
-        own = self._rank(tokens)
-        if not concepts & self.vocabulary.concept_names or not own:
-            return Result(Outcome.OUT_OF_SCOPE)
-        if own[0][0] < FOLLOW_UP_OWN_MIN_SCORE:
-            return Result(Outcome.OUT_OF_SCOPE)
-        ranked = self.rank(f"{question} {context.id.replace('_', ' ')}")
-        if ranked and ranked[0][0] >= CONTEXT_MIN_SCORE:
-            return Result(Outcome.ANSWER, ranked[0][1], ranked[0][0])
-        return Result(Outcome.OUT_OF_SCOPE)
 
     def match(self, question: str) -> Topic | None:
         """The best topic for ``question``, or None when it is out of scope or unclear."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
 
 _CONTRACTIONS = (
     (r"\bcan't\b|\bcannot\b", "can not"),
@@ -30,8 +32,120 @@ _SUFFIXES = ("ness", "ing", "ies", "ed", "ly", "s")
 _KEEP_DOUBLE = frozenset("lsz")
 _INABILITY = frozenset({"can", "could"})
 BODY_PART = "bodypart"
+# Clause breaks survive clean() as this token (a stopword-like marker, never a concept).
+CLAUSE_MARK = "0cl0"
+_CLAUSE_PUNCT = re.compile(
+    r"[,;?!:]+|(?<!\bdr)(?<!\bmr)(?<!\bmrs)(?<!\bst)\.+(?=\s|$)|\s[-\u2013\u2014]+\s"
+)
+_MARKS = re.compile(rf"(?:^|(?<= )){CLAUSE_MARK}(?: {CLAUSE_MARK})*(?= |$)")
+# A ruling-out scope ("i don't drink coffee", "not after meditation tips") ends at the end of
+# its clause or at one of these words: what follows is what the person asks about.
+_SCOPE_END = frozenset(
+    "so but just then what why how when where which still because though although yet only"
+    " instead rather except".split()
+)
+# "it is not X", "can not be X", "not from X": a strong ruling out, whatever else is said.
+_STRONG_BEFORE = frozenset("is are was be".split())
+_STRONG_AFTER = frozenset("from because due caused".split())
+# A clause that asks ("how would i know it is not als", "why will not it stop") does not rule
+# anything out: the negation is part of the question.
+_ASKS = frozenset(
+    "what why how when where which who is are am was were do does did can could will would"
+    " should must may might has have".split()
+)
+_LEAD = frozenset("so and but okay ok um uh well then also alexa hey".split())
 SPREAD = "spread"
 SEVERAL_CAUSES = "severalcauses"
+
+
+# Spelling: a word we do not know, of at least this many letters, is read as the closest
+# word of our own vocabulary when rapidfuzz's ratio reaches SPELLING_MIN_RATIO (a different
+# first letter needs SPELLING_OTHER_START_RATIO: "nueropathy", but not "hamster" for
+# "hamstring").
+SPELLING_MIN_LENGTH = 5
+SPELLING_MIN_RATIO = 78.0
+SPELLING_OTHER_START_RATIO = 88.0
+SPELLING_SHORT_WORD = 5
+SPELLING_SHORT_RATIO = 85.0
+_SPELLING_CACHE_SIZE = 4096
+
+
+class Speller:
+    """Corrects words against our own vocabulary (rapidfuzz), never against a dictionary of
+    English: only the words the knowledge base and vocabulary use can be reached."""
+
+    def __init__(self, known: Iterable[str], targets: Iterable[str]) -> None:
+        self.known = frozenset(known)
+        self.targets = sorted({t for t in targets if len(t) >= SPELLING_MIN_LENGTH - 1})
+        self.target_set = frozenset(self.targets)
+        self._cache: dict[str, str] = {}
+        self._closest_cache: dict[str, str | None] = {}
+
+    def word(self, word: str) -> str:
+        """``word`` or the vocabulary word it misspells."""
+        if len(word) < SPELLING_MIN_LENGTH or word in self.known or not word.isalpha():
+            return word
+        if stem(word) in self.known:
+            return word
+        cached = self._cache.get(word)
+        if cached is None:
+            cached = self._closest(word) or word
+            if len(self._cache) < _SPELLING_CACHE_SIZE:
+                self._cache[word] = cached
+        return cached
+
+    def _closest(self, word: str) -> str | None:
+        if word in self._closest_cache:
+            return self._closest_cache[word]
+        found = self._search(word)
+        if len(self._closest_cache) < _SPELLING_CACHE_SIZE:
+            self._closest_cache[word] = found
+        return found
+
+    def _search(self, word: str) -> str | None:
+        found = process.extractOne(
+            word, self.targets, scorer=fuzz.ratio, score_cutoff=SPELLING_MIN_RATIO
+        )
+        if found is None:
+            return None
+        target, ratio = found[0], found[1]
+        if target[0] != word[0] and ratio < SPELLING_OTHER_START_RATIO:
+            return None
+        # A slip changes a letter or two, not the word's length ("chemist" is not "chest"),
+        # and a short word needs more than one letter in common to change ("house", "horse").
+        if abs(len(target) - len(word)) > 1:
+            return None
+        if len(word) <= SPELLING_SHORT_WORD and ratio < SPELLING_SHORT_RATIO:
+            return None
+        return target
+
+    def text(self, cleaned: str) -> str:
+        """Every unknown word corrected. Two neighbours that make one of our words are joined
+        ("eye lid"), and two that include an unknown one are also tried as one ("pseudo
+        ephedrin")."""
+        words = cleaned.split()
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            if i + 1 < len(words):
+                first, second = words[i], words[i + 1]
+                joined = first + second
+                if joined in self.target_set:
+                    out.append(joined)
+                    i += 2
+                    continue
+                if (self._unknown(first) or self._unknown(second)) and joined.isalpha():
+                    fixed = self._closest(joined)
+                    if fixed is not None and abs(len(fixed) - len(joined)) <= 2:
+                        out.append(fixed)
+                        i += 2
+                        continue
+            out.append(self.word(words[i]))
+            i += 1
+        return " ".join(out)
+
+    def _unknown(self, word: str) -> bool:
+        return word not in self.known and stem(word) not in self.known
 
 
 def clean(text: str) -> str:
@@ -76,6 +190,13 @@ class Vocabulary:
     # their own: "a flat tyre" is not a flattened muscle, "unclog a drain" is not drained.
     unscoped: frozenset[str] = frozenset()
     triggers: frozenset[str] = frozenset()  # everyday causes; two or more -> SEVERAL_CAUSES
+    # What a person can rule out ("i don't drink coffee"): dropped from the question and
+    # remembered, so the answer leaves it out. "lack" causes (sleep, fluids) are causes by
+    # their absence: "no sleep" still asks about sleep; only "it is not sleep" rules it out.
+    excludable: frozenset[str] = frozenset()
+    lack: frozenset[str] = frozenset()
+    core: frozenset[str] = frozenset()  # never ruled out ("never had twitching before")
+    speller: Speller | None = field(default=None, compare=False)
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> Vocabulary:
@@ -104,6 +225,9 @@ class Vocabulary:
             frozenset(data.get("negatable", ())),  # type: ignore[arg-type]
             frozenset(data.get("unscoped", ())),  # type: ignore[arg-type]
             frozenset(data.get("triggers", ())),  # type: ignore[arg-type]
+            frozenset(data.get("excludable", ())),  # type: ignore[arg-type]
+            frozenset(data.get("lack", ())),  # type: ignore[arg-type]
+            frozenset(data.get("core", ())),  # type: ignore[arg-type]
         )
 
     def _concept(self, word: str) -> str:
@@ -119,17 +243,51 @@ class Vocabulary:
 
     def read(self, text: str) -> tuple[list[str], set[str]]:
         """The concept tokens of ``text``, and those that can put it in scope."""
-        text = clean(text)
+        reading = self.reading(text)
+        return reading.tokens, reading.scoped
+
+    def reading(self, text: str) -> Reading:
+        """Tokens, scope concepts, and what the person rules out (see ``excludable``)."""
+        text = clean(_CLAUSE_PUNCT.sub(f" {CLAUSE_MARK} ", text.lower()))
+        text = _MARKS.sub(CLAUSE_MARK, text).strip()
+        text = text.removeprefix(CLAUSE_MARK).removesuffix(CLAUSE_MARK).strip()
+        if self.speller is not None:
+            text = self.speller.text(text)
         for pattern, replacement in self.phrases:
             text = pattern.sub(replacement, text)
         tokens = []
         scoped = set()
         places = set()
         negating = False  # after "no" / "without", until a word that is not a symptom
+        ruling_out = False  # after a negator, until the clause or the scope ends
+        strong = False
+        negated: set[str] = set()
+        strongly: set[str] = set()
+        affirmed: set[str] = set()
+        words = text.split()
         previous = ""
-        for word in text.split():
-            # "can not grip" names a symptom: "not" after can or could negates nothing.
-            inability = word == "not" and previous in _INABILITY
+        asking = False  # the clause so far opens with a question word
+        opening = True  # no word of the clause read yet (fillers aside)
+        for index, word in enumerate(words):
+            if word == CLAUSE_MARK:
+                negating = ruling_out = strong = False
+                opening, asking = True, False
+                previous = word
+                continue
+            if opening and word not in _LEAD:
+                asking = word in _ASKS
+                opening = False
+            if word in _SCOPE_END:
+                ruling_out = strong = False
+            # "can not grip" names a symptom: "not" after can or could negates nothing
+            # ("can not be that" does).
+            following = words[index + 1] if index + 1 < len(words) else ""
+            inability = word == "not" and previous in _INABILITY and following != "be"
+            if word in self.negators and not inability and not asking:
+                ruling_out = True
+                strong = strong or (word == "not" and (
+                    previous in _STRONG_BEFORE or following in _STRONG_AFTER
+                    or previous in _INABILITY))
             previous = word
             if word in self.stopwords or (negating and word in ("or", "nor")):
                 continue
@@ -138,17 +296,37 @@ class Vocabulary:
                 if tokens and tokens[-1] in self.negators:
                     tokens.pop()  # the "no" said nothing else
                 continue  # "no weakness or numbness, just twitching" is not about weakness
+            if ruling_out and word not in self.negators and concept not in self.core:
+                if concept in self.negatable or concept == BODY_PART:
+                    continue  # "it's not my calf, it's my back": one place, not two
+                if concept in self.excludable and (strong or concept not in self.lack):
+                    (strongly if strong else negated).add(concept)
+                    if tokens and tokens[-1] in self.negators:
+                        tokens.pop()
+                    continue
+            elif concept in self.excludable:
+                affirmed.add(concept)
             negating = word in self.negators and not inability
             tokens.append(concept)
             if word not in self.unscoped:
                 scoped.add(concept)
             if concept == BODY_PART:
                 places.add(stem(word))
+        if strongly:
+            tokens = [t for t in tokens if t not in strongly]
         if len(places) > 1:
             tokens.append(SPREAD)  # twitching in several places is twitching that spreads
         if len(self.triggers.intersection(tokens)) > 1:
             tokens.append(SEVERAL_CAUSES)
-        return tokens, scoped
+        excluded = frozenset(strongly | (negated - affirmed))
+        return Reading(tokens, scoped, excluded)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    tokens: list[str]
+    scoped: set[str]
+    excluded: frozenset[str]  # the concepts the person ruled out
 
 
 def bigrams(tokens: Iterable[str]) -> list[str]:

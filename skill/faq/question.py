@@ -1,0 +1,87 @@
+"""How a spoken question is put: the question inside a story, and the yes/no form it takes.
+
+Pure text rules, no knowledge of the topics: the matcher and the answerer use them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from skill.faq.text import clean
+
+# Words a spoken sentence starts with that carry nothing ("so um", "okay so background").
+_FILLERS = frozenset(
+    "so um uh er okay ok right well and but also then hey alexa look honestly anyway mate"
+    " like yeah just kindly please tell me doctor sahib".split()
+)
+_AUX = frozenset(
+    "is are am was were do does did can could will would should must may might has have"
+    " shall".split()
+)
+_WH = frozenset("what why how when where which who whom whose".split())
+# Clause breaks inside a long question, after clean() removed the punctuation.
+_CLAUSE_BREAK = re.compile(r"[,;.?!]|\b(?:anyway|but|so)\b")
+
+# The yes/no forms, checked in this order on the question's clause.
+FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("always", re.compile(r"\b(?:always|every|everyone|only|compulsory|completely|all the time)\b")),  # noqa: E501
+    ("fix", re.compile(r"\b(?:fix|cure|enough|alone|on its own|by itself|get rid)\b")),
+    ("sign", re.compile(r"\b(?:sign|signs|symptom|mean|means|point to|turn into)\b")),
+    ("rare", re.compile(r"\b(?:rare|uncommon|unusual)\b")),
+    ("harmless", re.compile(r"\b(?:normal|okay|ok|fine|harmless|ignore|benign|safe)\b")),
+    (
+        "worry",
+        re.compile(
+            r"\b(?:serious|dangerous|worry|worried|panic|problem|bad|concern\w*|harm\w*"
+            r"|reason to)\b"
+        ),
+    ),
+    (
+        "need",
+        re.compile(
+            r"\b(?:need|needs|have to|has to|must|should i (?:see|go|get|take|stop)"
+            r"|go to (?:a |the )?(?:hospital|doctor|gp|neurologist)|get (?:it |this )?checked)\b"
+        ),
+    ),
+)
+DEFAULT_FORM = "default"
+FORM_NAMES = (*(name for name, _ in FORMS), DEFAULT_FORM)
+
+
+def clauses(question: str) -> list[str]:
+    """The question's clauses, in order, cleaned and without leading fillers."""
+    text = question.lower().replace("\u2019", "'")
+    parts = []
+    for raw in _CLAUSE_BREAK.split(text):
+        words = clean(raw).split()
+        while words and words[0] in _FILLERS:
+            words.pop(0)
+        if words:
+            parts.append(" ".join(words))
+    return parts
+
+
+def question_clause(question: str) -> str:
+    """The clause that asks: the last one that opens with a question word or an auxiliary
+    verb; else the last clause ("... my calf has been twitching, what should I do")."""
+    parts = clauses(question)
+    for part in reversed(parts):
+        first = part.split()[0]
+        if first in _WH or first in _AUX:
+            return part
+    return parts[-1] if parts else ""
+
+
+def yes_no_form(question: str) -> str | None:
+    """The form of a yes/no question ("always", "sign", "need", ... or "default"), or None
+    when the question is not a yes/no question (a wh-question, or a choice "X or Y")."""
+    clause = question_clause(question)
+    words = clause.split()
+    if not words or words[0] not in _AUX:
+        return None
+    if re.search(r"\bor\b(?! (?:something|anything|not|so|two)\b)", clause):
+        return None
+    for name, pattern in FORMS:
+        if pattern.search(clause):
+            return name
+    return DEFAULT_FORM

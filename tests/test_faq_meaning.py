@@ -1,0 +1,262 @@
+"""Questions read by meaning: stories, what people rule out, choices, follow-ups, triage.
+
+Phrasings here are our own, not those of the dev set (bench/data/faq_dev_styles.json).
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+from skill.faq.answerer import ReplyKind, default_answerer
+from skill.faq.knowledge import load_topics
+from skill.faq.matcher import default_matcher
+from tests import envelopes as env
+from tests.conftest import NOW
+
+ANSWERER = default_answerer()
+VOCABULARY = default_matcher().vocabulary
+TOPICS = load_topics()
+# Phrasings written after the fixes that the answerer still gets wrong: kept as strict xfails
+# so a fix shows up (and the gap stays visible), not silently dropped.
+GAP = pytest.mark.xfail(strict=True, reason="known gap, see skill/faq/README.md (still open)")
+
+
+def _reply(question: str, context: str | None = None):  # noqa: ANN202
+    return ANSWERER.reply(question, "en-GB", context=context)
+
+
+def _said(question: str, context: str | None = None) -> str:
+    reply = _reply(question, context)
+    assert reply.kind is ReplyKind.ANSWER, (question, reply.speech)
+    return reply.card.lower()
+
+
+# --- what a person rules out ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ruled_out"),
+    [
+        ("i never touch coffee, what else is there", "caffeine"),
+        ("it isn't stress, i'm totally relaxed, so why", "stress"),
+        ("it is not sleep, i get plenty", "sleep"),
+        ("i can't stand spinach or bananas", "banana"),
+        ("i'm allergic to almonds", "nut"),
+        ("energy drinks are out, what now", "caffeine"),
+    ],
+)
+def test_what_is_ruled_out_is_read_as_ruled_out(text: str, ruled_out: str) -> None:
+    reading = VOCABULARY.reading(text)
+    assert ruled_out in reading.excluded
+    assert ruled_out not in reading.tokens
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no sleep for days and my calf twitches",  # a lack of sleep is a cause
+        "i have not been drinking much water",
+        "why won't my eyelid stop",  # the negation belongs to the question
+        "how can i tell it's not als",
+        "can't sleep and my legs jump",
+    ],
+)
+def test_a_lack_or_a_question_is_not_ruling_out(text: str) -> None:
+    assert not VOCABULARY.reading(text).excluded
+
+
+@GAP
+def test_a_ruled_out_cause_gets_the_other_causes_without_naming_it() -> None:
+    said = _said("i don't have any coffee or tea at all, so what else makes muscles twitch")
+    assert "caffeine" not in said and "coffee" not in said
+    assert "stress" in said and "sleep" in said
+
+
+@GAP
+def test_two_ruled_out_causes_are_both_left_out() -> None:
+    said = _said("i'm not stressed and i never drink coffee, so what else could it be")
+    assert "caffeine" not in said and "stress" not in said
+    assert "sleep" in said or "fatigue" in said
+
+
+@GAP
+def test_a_ruled_out_food_is_left_out_of_the_food_answer() -> None:
+    said = _said("bananas make me feel sick, where else can i get potassium")
+    assert "banana" not in said and "spinach" in said
+    said = _said("i have a nut allergy, what other foods give me magnesium")
+    assert "nuts" not in said and "seeds" in said
+    said = _said("i'm vegan, so how do i get my calcium")
+    assert "dairy" not in said and "plant" in said
+
+
+@GAP
+def test_a_ruled_out_practice_is_left_out() -> None:
+    said = _said("meditation is not for me, how else can i bring my stress down")
+    assert "meditat" not in said and "mindful" not in said
+    assert "breathing" in said or "yoga" in said
+
+
+def test_not_wanting_tablets_is_not_a_dosing_question() -> None:
+    reply = _reply("i would rather not take any pills, what natural things stop twitching")
+    assert reply.kind is ReplyKind.ANSWER
+
+
+@GAP
+def test_every_variant_answer_is_within_the_spoken_length_and_leaves_its_concepts_out() -> None:
+    for topic in TOPICS:
+        for without, text in topic.variants:
+            assert len(text.split()) <= 53, topic.id
+            assert (
+                not without
+                & VOCABULARY.excludable
+                & set(VOCABULARY.concepts(text))
+                - {
+                    "calciumfood"  # "fortified plant milks" still say milk
+                }
+            ), (topic.id, without)
+
+
+# --- choices and comparisons ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "groups"),
+    [
+        ("is my twitching from the coffee or from the stress", [["caffein"], ["stress"]]),
+        ("which matters more for twitches, potassium or calcium", [["potassium"], ["calcium"]]),
+        pytest.param(
+            "ms versus als, which one comes with twitching", [["sclerosis"], ["als"]], marks=GAP
+        ),
+        ("spinach or almonds, which helps twitching more", [["potassium"], ["magnesium"]]),
+    ],
+)
+def test_a_choice_gets_an_answer_that_covers_both(question: str, groups: list[list[str]]) -> None:
+    said = _said(question)
+    assert all(any(word in said for word in group) for group in groups), said
+
+
+def test_a_named_condition_with_a_symptom_gets_that_condition_as_the_article_gives_it() -> None:
+    said = _said("can benign fasciculation syndrome make my muscles shrink")
+    assert "does not cause" in said or "without weakness" in said
+    assert "right away" not in said
+
+
+# --- stories -----------------------------------------------------------------------------
+
+
+def test_the_question_inside_a_story_is_answered() -> None:
+    story = (
+        "okay so I've been pulling long shifts at the warehouse, my thumb has been flickering"
+        " on and off since Monday and I've been sleeping badly, how many hours should I sleep"
+    )
+    said = _said(story)
+    assert "seven" in said or "nine" in said
+
+
+@GAP
+def test_a_story_that_ends_in_a_worry_gets_the_calm_answer() -> None:
+    story = (
+        "so my eyelid has been fluttering for a couple of days, I've been staring at"
+        " spreadsheets and not sleeping much, should I be worried about it"
+    )
+    reply = _reply(story)
+    assert reply.kind is ReplyKind.ANSWER
+    assert "harmless" in reply.card.lower() or "common" in reply.card.lower()
+
+
+# --- follow-ups ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        pytest.param(
+            "what are the key electrolytes for twitching",
+            "so where do i get them from",
+            "banana",
+            marks=GAP,
+        ),
+        pytest.param(
+            "how do i cut down on caffeine", "how many days should that take", "seven", marks=GAP
+        ),
+        ("what is bfs", "will it make me weak", "not"),
+        pytest.param(
+            "can thyroid problems cause twitching", "what other conditions can", "lyme", marks=GAP
+        ),
+        ("what helps a twitching eyelid", "does the compress really help", "compress"),
+        ("what foods have potassium", "and magnesium", "seeds"),
+    ],
+)
+def test_a_follow_up_leans_on_the_topic_before(first: str, then: str, expected: str) -> None:
+    before = _reply(first)
+    assert before.topic is not None
+    assert expected in _said(then, context=before.topic.id)
+
+
+def test_a_follow_up_that_names_a_new_subject_gets_that_subject() -> None:
+    before = _reply("what are common causes of twitching")
+    assert before.topic is not None
+    said = _said("and the tests, which ones are there", context=before.topic.id)
+    assert "emg" in said
+
+
+# --- triage --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my forearm looks smaller than the other one and it twitches", "right away"),
+        (
+            "over the past couple of months my speech has got slower and my tongue twitches",
+            "neurologist",
+        ),  # noqa: E501
+        ("my twitching is spreading from my arm to my legs", "two to three weeks"),
+        ("my hands tingle and I keep losing my balance, and my calves twitch", "mri"),
+        ("i have had the same calf twitch for weeks, nothing else", "keep an eye"),
+        ("what is benign fasciculation syndrome", "harmless"),
+        ("twitching only on my right side with a weaker right hand", "neurologist"),
+    ],
+)
+def test_triage_follows_the_article(text: str, expected: str) -> None:
+    reply = _reply(text)
+    assert reply.kind is ReplyKind.ANSWER, reply.speech
+    assert expected in reply.card.lower()
+
+
+def test_numbness_building_over_days_is_not_the_emergency_line() -> None:
+    reply = _reply("over the last few days my toes have gone numb and my calves twitch")
+    assert reply.kind is ReplyKind.ANSWER and "mri" in reply.card.lower()
+
+
+def test_sudden_weakness_now_is_still_an_emergency() -> None:
+    assert _reply("my leg suddenly went weak just now").kind is ReplyKind.EMERGENCY
+
+
+# --- through POST /alexa -------------------------------------------------------------------
+
+
+def _ask(client: FlaskClient, question: str, session: dict | None = None):  # noqa: ANN202
+    request = env.intent("AskQuestionIntent", NOW, slots={"question": question}, session=session)
+    return env.ask(client, request)
+
+
+@GAP
+def test_through_the_endpoint_a_ruled_out_cause(client: FlaskClient) -> None:
+    text, _ = _ask(client, "i don't drink any coffee, so what else could be making me twitch")
+    assert "caffeine" not in text.lower() and "stress" in text.lower()
+
+
+def test_through_the_endpoint_a_follow_up_in_the_same_session(client: FlaskClient) -> None:
+    _, body = _ask(client, "what is bfs")
+    attributes = body.get("sessionAttributes") or {}
+    assert attributes.get("faq_topic") == "bfs"
+    text, _ = _ask(client, "what brings it on", session=attributes)
+    assert "stress" in text.lower()
+
+
+def test_through_the_endpoint_triage_over_months(client: FlaskClient) -> None:
+    text, body = _ask(client, "swallowing has been getting harder over the last few months")
+    assert "neurologist" in text.lower()
+    assert body["response"].get("shouldEndSession") is not True
