@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -42,6 +42,7 @@ LEAD_IN_WORD_COST = 0.4
 AFTERTHOUGHT_WORD_COST = 0.5
 MISSING_LITERAL_COST = 1.2
 EXTRA_SLOT_COST = 0.25
+SUBSTITUTE_COST = 0.15
 MAX_SLOT_WORDS = 7
 
 
@@ -62,6 +63,44 @@ class Template:
         """The template without its single-word fillers: templates that differ only in
         those align alike (fillers cost little either way), so one of them is enough."""
         return self.intent, tuple(t for t in self.tokens if t[0] or (t[1],) not in FILLERS)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the samples teach about words, beyond whole sentences.
+
+    ``substitutes``: intent -> word -> words said in its place in another sample that is
+    otherwise the same ("delete my last entry" / "scrap my last entry"), as a grammar's
+    alternatives are. ``distinctive``: words that belong to one intent's samples only;
+    left over, they cost in full even in a lead-in, since they say which intent is meant.
+    """
+
+    substitutes: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
+    distinctive: frozenset[str] = frozenset()
+
+    @classmethod
+    def learn(cls, templates: Iterable[Template]) -> Lexicon:
+        by_gap: dict[tuple[str, tuple[tuple[bool, str], ...], int], set[str]] = {}
+        intents_of: dict[str, set[str]] = {}
+        for template in templates:
+            for i, (is_slot, word) in enumerate(template.tokens):
+                if is_slot:
+                    continue
+                intents_of.setdefault(word, set()).add(template.intent)
+                gap = template.tokens[:i] + ((True, ""),) + template.tokens[i + 1 :]
+                by_gap.setdefault((template.intent, gap, i), set()).add(word)
+        substitutes: dict[str, dict[str, set[str]]] = {}
+        for (intent, _gap, _i), words in by_gap.items():
+            if len(words) < 2:
+                continue
+            for word in words:
+                substitutes.setdefault(intent, {}).setdefault(word, set()).update(words - {word})
+        frozen = {
+            intent: {word: frozenset(others) for word, others in by_word.items()}
+            for intent, by_word in substitutes.items()
+        }
+        distinctive = frozenset(w for w, intents in intents_of.items() if len(intents) == 1)
+        return cls(frozen, distinctive)
 
 
 @dataclass(frozen=True)
@@ -156,6 +195,7 @@ def align(
     fillers: list[int],
     extras: Extras | None = None,
     spotted: dict[tuple[str, str, int], list[tuple[int, SlotFill]]] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Alignment | None:
     """The cheapest alignment of ``words`` with ``template``, or None.
 
@@ -165,6 +205,8 @@ def align(
     """
     tokens = template.tokens
     n, t = len(words), len(tokens)
+    lexicon = lexicon or Lexicon()
+    substitutes = lexicon.substitutes.get(template.intent, {})
     spare = {
         name: patterns
         for name, patterns in (extras or {}).items()
@@ -189,7 +231,9 @@ def align(
         if wi < n:  # a word left over
             skip = fillers[wi]
             extra = (
-                LEAD_IN_WORD_COST
+                EXTRA_WORD_COST
+                if words[wi] in lexicon.distinctive
+                else LEAD_IN_WORD_COST
                 if ti == 0
                 else AFTERTHOUGHT_WORD_COST
                 if ti == t
@@ -215,6 +259,10 @@ def align(
                     rest = best(ti + 1, wi + 1, used)
                     if rest is not None:
                         options.append((rest[0], rest[1] + 1, rest[2]))
+                elif wi < n and words[wi] in substitutes.get(token, ()):
+                    rest = best(ti + 1, wi + 1, used)
+                    if rest is not None:
+                        options.append((rest[0] + SUBSTITUTE_COST, rest[1] + 1, rest[2]))
                 rest = best(ti + 1, wi, used)  # a literal word not said
                 if rest is not None:
                     options.append((rest[0] + MISSING_LITERAL_COST, rest[1], rest[2]))
@@ -323,6 +371,7 @@ def best_alignment(
     *,
     anchor: bool = True,
     extras: Callable[[str], Extras] | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Alignment | None:
     """The cheapest acceptable alignment; ``anchor=False`` for an answer to a question,
     which the question itself anchors (a bare "knee" to "which muscle?")."""
@@ -336,7 +385,7 @@ def best_alignment(
         if len(template.literals - said) * MISSING_LITERAL_COST > cheapest:
             continue
         spare = extras(template.intent) if extras is not None else None
-        alignment = align(template, words, fill, fillers, spare, spotted)
+        alignment = align(template, words, fill, fillers, spare, spotted, lexicon)
         if alignment is not None and acceptable(alignment, words, anchor=anchor):
             found.append(alignment)
             cheapest = min(cheapest, alignment.cost)

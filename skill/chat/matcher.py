@@ -23,6 +23,7 @@ from typing import Any
 
 from skill.chat.aligner import (
     Alignment,
+    Lexicon,
     SlotFill,
     TemplateIndex,
     best_alignment,
@@ -142,14 +143,13 @@ class ModelMatcher:
             intent: [n for (i, n) in self.slots if i == intent] for intent in self._samples
         }
         self._forms = {name: {form for form, _i, _n in forms} for name, forms in self.types.items()}
-        self._index = TemplateIndex(
-            (
-                template_of(name, _sample_words(sample), slot_names.get(name, ()))
-                for name, samples in self._samples.items()
-                for sample in samples
-            ),
-            slot_words=self._slot_words,
-        )
+        templates = [
+            template_of(name, _sample_words(sample), slot_names.get(name, ()))
+            for name, samples in self._samples.items()
+            for sample in samples
+        ]
+        self._lexicon = Lexicon.learn(templates)
+        self._index = TemplateIndex(templates, slot_words=self._slot_words)
         self._vocabulary: dict[str, frozenset[str]] = {
             name: frozenset(
                 w for sample in samples for w in _sample_words(sample) if not w.startswith("{")
@@ -310,7 +310,12 @@ class ModelMatcher:
     def _best(self, text: str, today: date, accept: Callable[[str], bool]) -> Understanding | None:
         words = text.split()
         found = best_alignment(
-            self._index, words, self._filler(today), accept, extras=self._extras_of
+            self._index,
+            words,
+            self._filler(today),
+            accept,
+            extras=self._extras_of,
+            lexicon=self._lexicon,
         )
         return None if found is None else _understanding(found)
 

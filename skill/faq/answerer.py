@@ -39,9 +39,9 @@ _DECLINES = {
 }
 
 
-def find_emergency(text: str) -> Emergency | None:
-    """The emergency rules on (the start of) any free text."""
-    return detect(text[:MAX_EMERGENCY_CHARS])
+def find_emergency(text: str, *, asking: bool = False) -> Emergency | None:
+    """The emergency rules on (the start of) any free text; ``asking`` as in ``detect``."""
+    return detect(text[:MAX_EMERGENCY_CHARS], asking=asking)
 
 
 def emergency_reply(found: Emergency, locale: str | None) -> Reply:
@@ -66,10 +66,16 @@ class Answerer:
         self._topics = {topic.id: topic for topic in matcher.topics}
 
     def reply(
-        self, question: str, locale: str | None = None, context: str | None = None
+        self,
+        question: str,
+        locale: str | None = None,
+        context: str | None = None,
+        *,
+        asking: bool = False,
     ) -> Reply:
-        """``context``: the id of the topic answered just before, if any."""
-        found = find_emergency(question)
+        """``context``: the id of the topic answered just before, if any. ``asking``: the
+        words came after a question's carrier phrase, so they are a question."""
+        found = find_emergency(question, asking=asking)
         if found is not None:
             return emergency_reply(found, locale)
         previous = self._topics.get(context) if context else None

@@ -25,9 +25,7 @@ _UNABLE = (
 _LIMB = r"(?:arms?|legs?|hands?|foot|feet|face|side|fingers?|body|tongue|jaw)\b"
 # "<activity> problem", "<activity> is hard": the other word order.
 _TROUBLE = r" (?:problems?|trouble|difficulty|difficulties|issues?)\b"
-_IS_HARD = (
-    r"(?: \w+){0,3} (?:difficult|hard|impossible|labou?red|a struggle|a problem)\b"
-)
+_IS_HARD = r"(?: \w+){0,3} (?:difficult|hard|impossible|labou?red|a struggle|a problem)\b"
 
 # name -> patterns on cleaned text (lower case, contractions expanded, no punctuation).
 RULES: dict[str, tuple[str, ...]] = {
@@ -161,7 +159,7 @@ _ASKING = re.compile(
     r"|what about|should i worry)\b"
 )
 _HAPPENING_NOW = re.compile(
-    r"\b(?:now|right now|just|suddenly|sudden|all of a sudden|out of nowhere|minutes?|ago"
+    r"\b(?:now|right now|just|suddenly|sudden|all of a sudden|out of nowhere|minutes?"
     r"|this morning|tonight|today|help|am having|is having|are having)\b"
 )
 # ... or says it is so: "is it normal that my face is drooping".
@@ -177,6 +175,13 @@ _GRADUAL = re.compile(
     r"|a bit more|more and more|over time|since (?:last|a few|some) (?:weeks?|months?))\b"
 )
 _GRADUAL_RULES = frozenset({"speech", "swallowing", "weakness"})
+# Something that happened long ago and is over ("had a stroke years ago", "a seizure once as
+# a kid but nothing since") is history, not an emergency, unless something is happening now.
+_LONG_AGO = re.compile(
+    r"\b(?:years?|months?|weeks?) ago\b|\bas a (?:kid|child|teenager|baby)\b|\bwhen i was"
+    r" (?:a kid|a child|young|little|younger)\b|\bnothing since\b|\b(?:fine|better|ok|okay) now\b"
+    r"|\b(?:recovered|used to)\b|\blast year\b|\bin the past\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,11 +189,17 @@ class Emergency:
     symptom: str  # a key of RULES
 
 
-def detect(text: str) -> Emergency | None:
-    """The first emergency symptom named in ``text`` (not directly negated), or None."""
+def detect(text: str, *, asking: bool = False) -> Emergency | None:
+    """The first emergency symptom named in ``text`` (not directly negated), or None.
+
+    ``asking``: the words are known to be a question even if they do not start like one
+    (Alexa cuts the carrier word off: "will {question}" delivers "twitching paralyse me").
+    """
     cleaned = clean(text)
     now = _HAPPENING_NOW.search(cleaned) is not None
-    if _ASKING.search(cleaned) and not now and not _REPORTING.search(cleaned):
+    if (asking or _ASKING.search(cleaned)) and not now and not _REPORTING.search(cleaned):
+        return None
+    if _LONG_AGO.search(cleaned) and not _HAPPENING_NOW.search(_LONG_AGO.sub(" ", cleaned)):
         return None
     gradual = _GRADUAL.search(cleaned) is not None and not now
     for name, patterns in _COMPILED.items():
@@ -200,4 +211,3 @@ def detect(text: str) -> Emergency | None:
                 if not negated and not _NEGATED_INSIDE.search(found.group()):
                     return Emergency(name)
     return None
-

@@ -29,4 +29,4 @@ class UrgentSymptomHandler(AskQuestionHandler):
             if resolved.id in RULES:
                 reply = emergency_reply(Emergency(resolved.id), get_locale(handler_input))
                 return speak_emergency(handler_input, reply)
-        return self.answer(handler_input, " ".join(r.spoken for r in said))
+        return self.answer(handler_input, " ".join(r.spoken for r in said), asking=False)

@@ -65,8 +65,12 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
     def can_handle(self, handler_input: HandlerInput) -> bool:
         if get_request_type(handler_input) != "IntentRequest":
             return False
+        intent = getattr(handler_input.request_envelope.request, "intent", None)
+        # A question's words (after Alexa cut off "will" or "can") ask about a symptom;
+        # they are an emergency only if they also say it is happening now.
+        asking = getattr(intent, "name", None) == intents.ASK_QUESTION
         for text in _slot_texts(handler_input):
-            found = find_emergency(text)
+            found = find_emergency(text, asking=asking)
             if found is not None:
                 handler_input.attributes_manager.request_attributes[_FOUND] = found
                 return True
@@ -105,13 +109,19 @@ class AskQuestionHandler(IntentHandler):
         slot = get_slot(handler_input, intents.QUESTION_SLOT)
         return self.answer(handler_input, (slot.value if slot is not None else None) or "")
 
-    def answer(self, handler_input: HandlerInput, question: str) -> Response:
-        """The answer to free text: emergency advice, a topic, or a decline."""
+    def answer(
+        self, handler_input: HandlerInput, question: str, *, asking: bool = True
+    ) -> Response:
+        """The answer to free text: emergency advice, a topic, or a decline. ``asking``:
+        the words are a question (see ``find_emergency``)."""
         if not question.strip():
             return say(handler_input, speech.FAQ_ASK, reprompt=speech.FAQ_ASK_REPROMPT)
         last = session_attributes(handler_input).get(LAST_TOPIC)
         reply = self._answerer().reply(
-            question, get_locale(handler_input), context=last if isinstance(last, str) else None
+            question,
+            get_locale(handler_input),
+            context=last if isinstance(last, str) else None,
+            asking=asking,
         )
         log.info("faq: %s", reply.kind.value)  # the kind only; never the question
         if reply.kind is ReplyKind.EMERGENCY:  # normally caught by EmergencyHandler first
@@ -155,7 +165,7 @@ class NoMoreHandler(PendingAnswerHandler):
 
 
 class TellMeMoreWithoutTopicHandler(IntentHandler):
-    """"Tell me more" when nothing was offered."""
+    """ "Tell me more" when nothing was offered."""
 
     intent_names = frozenset({intents.TELL_ME_MORE})
 
