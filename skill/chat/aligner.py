@@ -180,7 +180,7 @@ def _extra_slot(
         for end in range(position + 1, min(len(words), position + MAX_SLOT_WORDS) + 1):
             candidate = fill(intent, slot_name, tuple(words[position:end]))
             # An open value only after the slot's own carrier word ("after netball").
-            if candidate is not None and (not candidate.open or (index and end - position <= 2)):
+            if candidate is not None and (not candidate.open or (index and end - position <= 3)):
                 match(pattern, index + 1, end, candidate)
 
     for pattern in patterns:
