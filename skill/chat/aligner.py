@@ -44,6 +44,9 @@ MISSING_LITERAL_COST = 1.2
 EXTRA_SLOT_COST = 0.25
 SUBSTITUTE_COST = 0.15
 MAX_SLOT_WORDS = 7
+# log(1 + templates / templates with the word): below this a word is in about a third of
+# all templates ("my", "i") and is left out of choosing candidates.
+COMMON_WORD_WEIGHT = 1.4
 
 
 @dataclass(frozen=True)
@@ -215,21 +218,52 @@ def align(
     # Where each spare slot can be said depends on the line only: shared across templates.
     spotted = {} if spotted is None else spotted
 
-    def spot(name: str, wi: int) -> list[tuple[int, SlotFill]]:
-        key = (template.intent, name, wi)
-        if key not in spotted:
-            spotted[key] = _extra_slot(spare[name], name, template.intent, words, wi, fill)
-        return spotted[key]
-
     @cache
-    def best(
-        ti: int, wi: int, used: frozenset[str] = frozenset()
-    ) -> tuple[float, int, tuple[tuple[str, SlotFill], ...]] | None:
-        options: list[tuple[float, int, tuple[tuple[str, SlotFill], ...]]] = []
+    def spots(wi: int) -> list[tuple[str, int, SlotFill]]:
+        found = []
+        for name, patterns in spare.items():
+            key = (template.intent, name, wi)
+            if key not in spotted:
+                spotted[key] = _extra_slot(patterns, name, template.intent, words, wi, fill)
+            found += [(name, end, filled) for end, filled in spotted[key]]
+        return found
+
+    Best = tuple[float, int, tuple[tuple[str, SlotFill], ...]]
+
+    def better(option: Best, current: Best | None) -> bool:
+        # Cheapest; among equals, the one that said more of the template's own words.
+        if current is None:
+            return True
+        if option[0] < current[0] - 1e-9:
+            return True
+        return abs(option[0] - current[0]) <= 1e-9 and option[1] > current[1]
+
+    # A spare slot may be filled twice in theory (two times said); the later one is kept.
+    # Not tracking which are used keeps the table small: positions x template tokens.
+    @cache
+    def best(ti: int, wi: int) -> Best | None:
         if ti == t and wi == n:
             return (0.0, 0, ())
+        chosen: Best | None = None
+
+        def offer(
+            rest: Best | None,
+            cost: float,
+            literal: int = 0,
+            slot: tuple[str, SlotFill] | None = None,
+        ) -> None:
+            nonlocal chosen
+            if rest is None:
+                return
+            option = (
+                rest[0] + cost,
+                rest[1] + literal,
+                rest[2] if slot is None else (slot, *rest[2]),
+            )
+            if better(option, chosen):
+                chosen = option
+
         if wi < n:  # a word left over
-            skip = fillers[wi]
             extra = (
                 EXTRA_WORD_COST
                 if words[wi] in lexicon.distinctive
@@ -239,47 +273,25 @@ def align(
                 if ti == t
                 else EXTRA_WORD_COST
             )
-            for length, cost in ((skip, FILLER_COST), (1, extra)):
-                if length:
-                    rest = best(ti, wi + length, used)
-                    if rest is not None:
-                        options.append((rest[0] + cost, rest[1], rest[2]))
-            for name in spare:
-                if name in used:
-                    continue
-                for end, filled in spot(name, wi):
-                    rest = best(ti, end, used | {name})
-                    if rest is not None:
-                        cost = EXTRA_SLOT_COST + filled.cost
-                        options.append((rest[0] + cost, rest[1], ((name, filled), *rest[2])))
+            if fillers[wi]:
+                offer(best(ti, wi + fillers[wi]), FILLER_COST)
+            offer(best(ti, wi + 1), extra)
+            for name, end, filled in spots(wi):
+                offer(best(ti, end), EXTRA_SLOT_COST + filled.cost, slot=(name, filled))
         if ti < t:
             is_slot, token = tokens[ti]
             if not is_slot:
                 if wi < n and words[wi] == token:
-                    rest = best(ti + 1, wi + 1, used)
-                    if rest is not None:
-                        options.append((rest[0], rest[1] + 1, rest[2]))
+                    offer(best(ti + 1, wi + 1), 0.0, literal=1)
                 elif wi < n and words[wi] in substitutes.get(token, ()):
-                    rest = best(ti + 1, wi + 1, used)
-                    if rest is not None:
-                        options.append((rest[0] + SUBSTITUTE_COST, rest[1] + 1, rest[2]))
-                rest = best(ti + 1, wi, used)  # a literal word not said
-                if rest is not None:
-                    options.append((rest[0] + MISSING_LITERAL_COST, rest[1], rest[2]))
+                    offer(best(ti + 1, wi + 1), SUBSTITUTE_COST, literal=1)
+                offer(best(ti + 1, wi), MISSING_LITERAL_COST)  # a literal word not said
             else:
                 for end in range(wi + 1, min(n, wi + MAX_SLOT_WORDS) + 1):
                     filled = fill(template.intent, token, tuple(words[wi:end]))
-                    if filled is None:
-                        continue
-                    rest = best(ti + 1, end, used)
-                    if rest is not None:
-                        options.append(
-                            (rest[0] + filled.cost, rest[1], ((token, filled), *rest[2]))
-                        )
-        if not options:
-            return None
-        # Cheapest; among equals, the one that said more of the template's own words.
-        return min(options, key=lambda o: (round(o[0], 6), -o[1]))
+                    if filled is not None:
+                        offer(best(ti + 1, end), filled.cost, slot=(token, filled))
+        return chosen
 
     found = best(0, 0)
     if found is None:
@@ -328,7 +340,10 @@ class TemplateIndex:
                 document_frequency[word] = document_frequency.get(word, 0) + 1
         total = max(1, len(self.templates))
         self.weight = {w: math.log(1 + total / f) for w, f in document_frequency.items()}
-        self.total = [sum(self.weight[w] for w in t.literals) for t in self.templates]
+        self.total = [
+            sum(self.weight[w] for w in t.literals if self.weight[w] >= COMMON_WORD_WEIGHT)
+            for t in self.templates
+        ]
         self.by_word: dict[str, list[int]] = {}
         self.by_slot_word: dict[str, list[int]] = {}
         # Templates of slots alone ("{side} {location}") have no word to be found by.
@@ -345,6 +360,8 @@ class TemplateIndex:
         scores: dict[int, float] = {}
         for word in said:
             weight = self.weight.get(word, 0.0)
+            if weight < COMMON_WORD_WEIGHT:  # in most templates: says nothing about which
+                continue
             for i in self.by_word.get(word, ()):
                 scores[i] = scores.get(i, 0.0) + weight
         slot_hits: dict[int, int] = {}
@@ -381,8 +398,10 @@ def best_alignment(
     spotted: dict[tuple[str, str, int], list[tuple[int, SlotFill]]] = {}
     cheapest = math.inf
     for template in index.shortlist(words, allowed):
-        # Every literal word not said costs its price whatever else aligns: a bound.
-        if len(template.literals - said) * MISSING_LITERAL_COST > cheapest:
+        # Every literal word neither said nor replaced costs its price: a bound.
+        substitutes = lexicon.substitutes.get(template.intent, {}) if lexicon else {}
+        unsaid = [w for w in template.literals - said if said.isdisjoint(substitutes.get(w, ()))]
+        if len(unsaid) * MISSING_LITERAL_COST > cheapest:
             continue
         spare = extras(template.intent) if extras is not None else None
         alignment = align(template, words, fill, fillers, spare, spotted, lexicon)
