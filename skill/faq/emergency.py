@@ -162,10 +162,11 @@ _HAPPENING_NOW = re.compile(
     r"\b(?:now|right now|just|suddenly|sudden|all of a sudden|out of nowhere|minutes?"
     r"|this morning|tonight|today|help|am having|is having|are having)\b"
 )
-# ... or says it is so: "is it normal that my face is drooping".
+# ... or says it is so: "is it normal that my face is drooping", "my dad's arm has gone
+# limp", "she can't talk" (the cleaner splits a possessive or "is" 's into its own word).
 _REPORTING = re.compile(
-    r"\b(?:my|his|her|their) \w+(?: \w+)? (?:is|are|has|have|keeps?|went|feels?|looks?)\b"
-    r"|\b(?:i am|i have|i can not|i keep|he is|she is|they are)\b"
+    r"\b(?:my|his|her|their) \w+(?: s)?(?: \w+)? (?:is|are|has|have|s|keeps?|went|feels?|looks?"
+    r"|can not)\b|\b(?:i|he|she|they) (?:am|is|are|has|have|can not|keeps?)\b"
 )
 # Speech, swallowing or strength that has worsened over weeks or months is a reason to see a
 # neurologist promptly (the article's checklist), not an emergency, unless it is sudden too.
