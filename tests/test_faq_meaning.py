@@ -125,9 +125,7 @@ def test_every_variant_answer_is_within_the_spoken_length_and_leaves_its_concept
     [
         ("is my twitching from the coffee or from the stress", [["caffein"], ["stress"]]),
         ("which matters more for twitches, potassium or calcium", [["potassium"], ["calcium"]]),
-        pytest.param(
-            "ms versus als, which one comes with twitching", [["sclerosis"], ["als"]], marks=GAP
-        ),
+        ("ms versus als, which one comes with twitching", [["sclerosis"], ["als"]]),
         ("spinach or almonds, which helps twitching more", [["potassium"], ["magnesium"]]),
     ],
 )

@@ -79,6 +79,7 @@ EXCLUSION_MARGIN = 0.15
 # Choices and comparisons ("is it stress or caffeine", "does BFS cause muscle wasting"): among
 # the topics this close to the best, the one whose answer covers most of the named concepts.
 COVERAGE_SHARE = 0.5  # of the best score
+COVERAGE_ALL_SHARE = 0.3  # of the best score, for a topic that covers every item
 _CONTRAST = re.compile(
     r"\b(?:or|vs|versus|than|different|difference|compared?|better|worse|which)\b"
 )
@@ -282,8 +283,11 @@ class Matcher:
             return Result(Outcome.OUT_OF_SCOPE, score=score)
         if score < MIN_SCORE:
             return Result(Outcome.UNSURE, score=score)
-        key = concepts & self._key
-        if len(key) > 1 and (_CONTRAST.search(cleaned) or key & self._conditions):
+        key = concepts & self._key - {"serious"}  # a worry is not one side of a choice
+        contrast = _CONTRAST.search(cleaned) is not None
+        if contrast:  # "exercise or dehydration": everyday causes can be the choice too
+            key |= concepts & self.vocabulary.triggers
+        if len(key) > 1 and (contrast or key & self._conditions):
             score, topic = self._covering(ranked, key)
         answer = None
         if excluded:
@@ -332,7 +336,14 @@ class Matcher:
         self, ranked: list[tuple[float, Topic]], key: set[str]
     ) -> tuple[float, Topic]:
         best = ranked[0][0]
-        close = [(s, t) for s, t in ranked[:12] if s >= best * COVERAGE_SHARE]
+        # A topic covering every item of the choice ("MS or ALS", "bananas or nuts") is a
+        # candidate even further down: the close ones each answer only one side.
+        close = [
+            (s, t)
+            for s, t in ranked[:12]
+            if s >= best * COVERAGE_SHARE
+            or (s >= best * COVERAGE_ALL_SHARE and key <= self._mentions[t.id])
+        ]
         return max(close, key=lambda pair: (len(self._mentions[pair[1].id] & key), pair[0]))
 
     def _leaving_out(
