@@ -175,13 +175,9 @@ def test_a_story_that_ends_in_a_worry_gets_the_calm_answer() -> None:
             "banana",
             marks=GAP,
         ),
-        pytest.param(
-            "how do i cut down on caffeine", "how many days should that take", "seven", marks=GAP
-        ),
+        ("how do i cut down on caffeine", "how many days should that take", "seven"),
         ("what is bfs", "will it make me weak", "not"),
-        pytest.param(
-            "can thyroid problems cause twitching", "what other conditions can", "lyme", marks=GAP
-        ),
+        ("can thyroid problems cause twitching", "what other conditions can", "lyme"),
         ("what helps a twitching eyelid", "does the compress really help", "compress"),
         ("what foods have potassium", "and magnesium", "seeds"),
     ],

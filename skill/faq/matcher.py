@@ -89,7 +89,8 @@ STORY_MIN_WORDS = 16
 # A follow-up ("and the tests, what are they", "so what foods then") is read with the topic
 # answered before: its words are added, and it and its related topics weigh in.
 FOLLOW_UP_MAX_WORDS = 9
-FOLLOW_UP_PREVIOUS_BONUS = 0.10
+FOLLOW_UP_PREVIOUS_BONUS = 0.20
+_KINDS = frozenset({"disease", "cause", "food", "test"})
 FOLLOW_UP_RELATED_BONUS = 0.10
 _FOLLOW_UP_LEAD = re.compile(
     r"^(?:and|so|then|but|also|ok|okay|what about|how about|what if|and if|or|which|do they"
@@ -163,7 +164,7 @@ class Matcher:
         self._by_id = {t.id: t for t in self.topics}
         # What a follow-up can name as its own subject ("and the tests", "and magnesium").
         self._subjects = (self._key - self._concept_set(vocabulary.get("symptoms", ()))) | {
-            "test", "food", "neurologist", "doctor"
+            "test", "food", "neurologist", "doctor", "tworule"
         }
         self._profile_index = _inverted(
             _normalised(self._weigh(self._features(self._profile(t)))) for t in self.topics
@@ -323,8 +324,12 @@ class Matcher:
         own_subject = bool(set(tokens) & self._subjects)
         previous_counts = not own_subject and _ELSE.search(cleaned) is None
         related = set(context.related)
+        # "what other conditions", "any other causes": another of its kind, not the same one.
+        another = _ELSE.search(cleaned) is not None and bool(set(tokens) & _KINDS)
         scored = []
         for score, topic in ranked:
+            if topic.id == context.id and another:
+                continue
             if topic.id == context.id and previous_counts:
                 score += FOLLOW_UP_PREVIOUS_BONUS
             elif topic.id in related:
