@@ -125,9 +125,7 @@ def test_every_variant_answer_is_within_the_spoken_length_and_leaves_its_concept
     [
         ("is my twitching from the coffee or from the stress", [["caffein"], ["stress"]]),
         ("which matters more for twitches, potassium or calcium", [["potassium"], ["calcium"]]),
-        pytest.param(
-            "ms versus als, which one comes with twitching", [["sclerosis"], ["als"]], marks=GAP
-        ),
+        ("ms versus als, which one comes with twitching", [["sclerosis"], ["als"]]),
         ("spinach or almonds, which helps twitching more", [["potassium"], ["magnesium"]]),
     ],
 )
@@ -177,13 +175,9 @@ def test_a_story_that_ends_in_a_worry_gets_the_calm_answer() -> None:
             "banana",
             marks=GAP,
         ),
-        pytest.param(
-            "how do i cut down on caffeine", "how many days should that take", "seven", marks=GAP
-        ),
+        ("how do i cut down on caffeine", "how many days should that take", "seven"),
         ("what is bfs", "will it make me weak", "not"),
-        pytest.param(
-            "can thyroid problems cause twitching", "what other conditions can", "lyme", marks=GAP
-        ),
+        ("can thyroid problems cause twitching", "what other conditions can", "lyme"),
         ("what helps a twitching eyelid", "does the compress really help", "compress"),
         ("what foods have potassium", "and magnesium", "seeds"),
     ],

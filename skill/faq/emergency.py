@@ -162,10 +162,19 @@ _HAPPENING_NOW = re.compile(
     r"\b(?:now|right now|just|suddenly|sudden|all of a sudden|out of nowhere|minutes?"
     r"|this morning|tonight|today|help|am having|is having|are having)\b"
 )
-# ... or says it is so: "is it normal that my face is drooping".
+# ... or says it is so: "is it normal that my face is drooping", "my dad's arm has gone
+# limp", "she can't talk" (the cleaner splits a possessive or "is" 's into its own word).
 _REPORTING = re.compile(
-    r"\b(?:my|his|her|their) \w+(?: \w+)? (?:is|are|has|have|keeps?|went|feels?|looks?)\b"
-    r"|\b(?:i am|i have|i can not|i keep|he is|she is|they are)\b"
+    r"\b(?:my|his|her|their) \w+(?: s)?(?: \w+)? (?:is|are|has|have|s|keeps?|went|feels?|looks?"
+    r"|can not)\b|\b(?:i|he|she|they) (?:am|is|are|has|have|can not|keeps?)\b"
+)
+# Words that came after a question's carrier ("will {question}") can still be a statement:
+# a finite verb says something is so ("i can barely breathe", "half my face will not move",
+# "he collapsed"), where a question cut off keeps its bare verb ("twitching paralyse me").
+_STATEMENT = re.compile(
+    r"\b(?:is|are|was|were|am|s|has|had|can not|could not|will not|would not|does not|do not"
+    r"|did not|won t|can barely|can hardly|can no longer|not able|unable|feels?|felt|seems?"
+    r"|went|turned|stopped|collapsed|fainted|woke|fell|keeps)\b"
 )
 # Speech, swallowing or strength that has worsened over weeks or months is a reason to see a
 # neurologist promptly (the article's checklist), not an emergency, unless it is sudden too.
@@ -197,6 +206,7 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
     """
     cleaned = clean(text)
     now = _HAPPENING_NOW.search(cleaned) is not None
+    asking = asking and not _STATEMENT.search(cleaned)
     if (asking or _ASKING.search(cleaned)) and not now and not _REPORTING.search(cleaned):
         return None
     if _LONG_AGO.search(cleaned) and not _HAPPENING_NOW.search(_LONG_AGO.sub(" ", cleaned)):

@@ -79,6 +79,7 @@ EXCLUSION_MARGIN = 0.15
 # Choices and comparisons ("is it stress or caffeine", "does BFS cause muscle wasting"): among
 # the topics this close to the best, the one whose answer covers most of the named concepts.
 COVERAGE_SHARE = 0.5  # of the best score
+COVERAGE_ALL_SHARE = 0.3  # of the best score, for a topic that covers every item
 _CONTRAST = re.compile(
     r"\b(?:or|vs|versus|than|different|difference|compared?|better|worse|which)\b"
 )
@@ -88,7 +89,8 @@ STORY_MIN_WORDS = 16
 # A follow-up ("and the tests, what are they", "so what foods then") is read with the topic
 # answered before: its words are added, and it and its related topics weigh in.
 FOLLOW_UP_MAX_WORDS = 9
-FOLLOW_UP_PREVIOUS_BONUS = 0.10
+FOLLOW_UP_PREVIOUS_BONUS = 0.20
+_KINDS = frozenset({"disease", "cause", "food", "test"})
 FOLLOW_UP_RELATED_BONUS = 0.10
 _FOLLOW_UP_LEAD = re.compile(
     r"^(?:and|so|then|but|also|ok|okay|what about|how about|what if|and if|or|which|do they"
@@ -162,7 +164,7 @@ class Matcher:
         self._by_id = {t.id: t for t in self.topics}
         # What a follow-up can name as its own subject ("and the tests", "and magnesium").
         self._subjects = (self._key - self._concept_set(vocabulary.get("symptoms", ()))) | {
-            "test", "food", "neurologist", "doctor"
+            "test", "food", "neurologist", "doctor", "tworule"
         }
         self._profile_index = _inverted(
             _normalised(self._weigh(self._features(self._profile(t)))) for t in self.topics
@@ -282,8 +284,11 @@ class Matcher:
             return Result(Outcome.OUT_OF_SCOPE, score=score)
         if score < MIN_SCORE:
             return Result(Outcome.UNSURE, score=score)
-        key = concepts & self._key
-        if len(key) > 1 and (_CONTRAST.search(cleaned) or key & self._conditions):
+        key = concepts & self._key - {"serious"}  # a worry is not one side of a choice
+        contrast = _CONTRAST.search(cleaned) is not None
+        if contrast:  # "exercise or dehydration": everyday causes can be the choice too
+            key |= concepts & self.vocabulary.triggers
+        if len(key) > 1 and (contrast or key & self._conditions):
             score, topic = self._covering(ranked, key)
         answer = None
         if excluded:
@@ -319,8 +324,12 @@ class Matcher:
         own_subject = bool(set(tokens) & self._subjects)
         previous_counts = not own_subject and _ELSE.search(cleaned) is None
         related = set(context.related)
+        # "what other conditions", "any other causes": another of its kind, not the same one.
+        another = _ELSE.search(cleaned) is not None and bool(set(tokens) & _KINDS)
         scored = []
         for score, topic in ranked:
+            if topic.id == context.id and another:
+                continue
             if topic.id == context.id and previous_counts:
                 score += FOLLOW_UP_PREVIOUS_BONUS
             elif topic.id in related:
@@ -332,7 +341,14 @@ class Matcher:
         self, ranked: list[tuple[float, Topic]], key: set[str]
     ) -> tuple[float, Topic]:
         best = ranked[0][0]
-        close = [(s, t) for s, t in ranked[:12] if s >= best * COVERAGE_SHARE]
+        # A topic covering every item of the choice ("MS or ALS", "bananas or nuts") is a
+        # candidate even further down: the close ones each answer only one side.
+        close = [
+            (s, t)
+            for s, t in ranked[:12]
+            if s >= best * COVERAGE_SHARE
+            or (s >= best * COVERAGE_ALL_SHARE and key <= self._mentions[t.id])
+        ]
         return max(close, key=lambda pair: (len(self._mentions[pair[1].id] & key), pair[0]))
 
     def _leaving_out(

@@ -103,6 +103,12 @@ class Speller:
         return found
 
     def _search(self, word: str) -> str | None:
+        found = self._nearest(word)
+        if found is None and "f" in word:  # a sound spelled another way: "atrofy", "nefropathy"
+            found = self._nearest(word.replace("f", "ph"))
+        return found
+
+    def _nearest(self, word: str) -> str | None:
         found = process.extractOne(
             word, self.targets, scorer=fuzz.ratio, score_cutoff=SPELLING_MIN_RATIO
         )
