@@ -198,6 +198,15 @@ class Emergency:
     symptom: str  # a key of RULES
 
 
+_WORRY_SHAPE = re.compile(
+    r"\b(?:cause[sd]?|causing|lead(?:s|ing)? to|led to|make[s]? (?:me|you|my|your|it)"
+    r"|turn(?:s|ing)? into|become[s]?|mean[s]?|sign[s]? of|symptom[s]? of|result in|end up|progress\w*|develop\w*"
+    r"|happen\w*|ever|eventually|later|in the future|one day|someday|possibl\w*|risk|chance"
+    r"|likely|normal|common|serious|dangerous|related|linked|connected|affect\w*)\b"
+    r"|\b(?:paraly[sz]e|kill|hurt|harm|stop) (?:me|you|him|her|them|us)\b"
+)
+
+
 def detect(text: str, *, asking: bool = False) -> Emergency | None:
     """The first emergency symptom named in ``text`` (not directly negated), or None.
 
@@ -206,7 +215,10 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
     """
     cleaned = clean(text)
     now = _HAPPENING_NOW.search(cleaned) is not None
-    asking = asking and not _STATEMENT.search(cleaned)
+    # A question cut from its carrier still reads like one: something that may cause,
+    # lead to or mean a symptom, sometime. Words without that shape ("face drooping one
+    # side", "brother fits") are a report, whatever carrier Alexa heard.
+    asking = asking and not _STATEMENT.search(cleaned) and _WORRY_SHAPE.search(cleaned) is not None
     if (asking or _ASKING.search(cleaned)) and not now and not _REPORTING.search(cleaned):
         return None
     if _LONG_AGO.search(cleaned) and not _HAPPENING_NOW.search(_LONG_AGO.sub(" ", cleaned)):
