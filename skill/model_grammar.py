@@ -236,11 +236,13 @@ def apply_grammar(language_model: dict[str, Any], grammar: Grammar) -> dict[str,
     for name, (budget, templates) in grammar.intents.items():
         intent = intents[name]
         samples = list(intent.get("samples", []))
+        present = {sample.lower() for sample in samples}
         for sample in expander.within_budget(templates, budget, seed=name):
             holder = owner.setdefault(sample.lower(), name)
             if holder != name:
                 dropped[name] = dropped.get(name, 0) + 1
-            elif sample not in samples:
+            elif sample.lower() not in present:  # Alexa compares samples without case
+                present.add(sample.lower())
                 samples.append(sample)
         intent["samples"] = samples
     for name, by_slot in grammar.slots.items():

@@ -200,7 +200,8 @@ class Emergency:
 
 _WORRY_SHAPE = re.compile(
     r"\b(?:cause[sd]?|causing|lead(?:s|ing)? to|led to|make[s]? (?:me|you|my|your|it)"
-    r"|turn(?:s|ing)? into|become[s]?|mean[s]?|sign[s]? of|symptom[s]? of|result in|end up|progress\w*|develop\w*"
+    r"|turn(?:s|ing)? into|become[s]?|mean[s]?|sign[s]? of|symptom[s]? of|result in|end up"
+    r"|progress\w*|develop\w*"
     r"|happen\w*|ever|eventually|later|in the future|one day|someday|possibl\w*|risk|chance"
     r"|likely|normal|common|serious|dangerous|related|linked|connected|affect\w*)\b"
     r"|\b(?:paraly[sz]e|kill|hurt|harm|stop) (?:me|you|him|her|them|us)\b"
