@@ -139,9 +139,7 @@ def slot_reference_problems(model: Model) -> list[str]:
         if len(refs) != len(set(refs)):
             problems.append(f"{_where(intent, slot)}: sample {sample!r} uses a slot twice")
         if slot is not None and refs and slot not in refs:
-            problems.append(
-                f"{intent}.{slot}: slot sample {sample!r} must contain {{{slot}}}"
-            )
+            problems.append(f"{intent}.{slot}: slot sample {sample!r} must contain {{{slot}}}")
         search = [r for r in refs if declared.get(r, {}).get("type") == "AMAZON.SearchQuery"]
         if search and slot is None:
             if len(refs) > 1:
@@ -240,7 +238,63 @@ def dialog_problems(model: Model) -> list[str]:
     return problems
 
 
+# Interaction-model limits. Amazon lists them under "Interaction model limits" in the
+# custom-skill docs (create-intents-utterances-and-slots); what could be checked from here:
+# - 250 intents per skill (ALEXA.md 6.4);
+# - 50,000 custom slot values and synonyms across all custom types (ALEXA.md 6.4);
+# - 140 characters per slot value or synonym (the console's own build error, quoted in
+#   m0ngr31/kanzi issue 263: "Slot value length exceeds the limit of 140 characters");
+# - about 200 KB of sample utterances before the console refuses to save (forum reports
+#   quoted in m0ngr31/kanzi pull 90); we keep well under it.
+# No per-intent sample cap is published; ours keeps each intent reviewable and the model
+# quick to build. A sample longer than 200 characters is not speech anyone says at once.
+MAX_INTENTS = 250
+MAX_SLOT_VALUES = 50_000
+MAX_SLOT_VALUE_CHARS = 140
+MAX_SAMPLE_CHARS_TOTAL = 150_000
+MAX_SAMPLES_PER_INTENT = 2_500
+MAX_SAMPLE_CHARS = 200
+
+
+def limit_problems(model: Model) -> list[str]:
+    """The model within Alexa's documented limits and our own budgets."""
+    language = language_model(model)
+    problems = []
+    intents = intents_of(model)
+    if len(intents) > MAX_INTENTS:
+        problems.append(f"{len(intents)} intents: Alexa allows {MAX_INTENTS}")
+    forms = [
+        (t["name"], form)
+        for t in language.get("types", [])
+        for v in t.get("values", [])
+        for form in (v["name"]["value"], *v["name"].get("synonyms", []))
+    ]
+    if len(forms) > MAX_SLOT_VALUES:
+        problems.append(f"{len(forms)} slot values and synonyms: Alexa allows {MAX_SLOT_VALUES}")
+    problems += [
+        f"slot value {form!r} of {type_name} is longer than {MAX_SLOT_VALUE_CHARS} characters"
+        for type_name, form in forms
+        if len(form) > MAX_SLOT_VALUE_CHARS
+    ]
+    total = 0
+    for intent in intents:
+        samples = intent.get("samples", [])
+        if len(samples) > MAX_SAMPLES_PER_INTENT:
+            budget = MAX_SAMPLES_PER_INTENT
+            problems.append(f"{intent['name']} has {len(samples)} samples: the budget is {budget}")
+        for sample in samples:
+            total += len(sample)
+            if len(sample) > MAX_SAMPLE_CHARS:
+                problems.append(
+                    f"{intent['name']}: sample longer than {MAX_SAMPLE_CHARS}: {sample!r}"
+                )
+    if total > MAX_SAMPLE_CHARS_TOTAL:
+        problems.append(f"{total} characters of samples: the budget is {MAX_SAMPLE_CHARS_TOTAL}")
+    return problems
+
+
 RULES: tuple[Rule, ...] = (
+    limit_problems,
     invocation_name_problems,
     sample_character_problems,
     slot_reference_problems,
