@@ -32,6 +32,8 @@ FILLERS: tuple[tuple[str, ...], ...] = tuple(
         "thank you", "no worries", "by the way", "for me", "real quick", "for the record",
         "just to say", "just so you know", "if you can", "if you could", "you see",
         "as well", "right now", "at the moment", "on and off", "a lot", "a bunch",
+        "most of the time", "all the time", "these days", "lately", "recently", "usually",
+        "generally", "normally", "typically", "in general", "mostly", "ever since",
     )
 )  # fmt: skip
 FILLER_COST = 0.1
@@ -43,6 +45,7 @@ AFTERTHOUGHT_WORD_COST = 0.5
 MISSING_LITERAL_COST = 1.2
 EXTRA_SLOT_COST = 0.25
 SUBSTITUTE_COST = 0.15
+FOREIGN_OPENER_COST = 1.6
 MAX_SLOT_WORDS = 7
 # log(1 + templates / templates with the word): below this a word is in about a third of
 # all templates ("my", "i") and is left out of choosing candidates.
@@ -76,16 +79,23 @@ class Lexicon:
     otherwise the same ("delete my last entry" / "scrap my last entry"), as a grammar's
     alternatives are. ``distinctive``: words that belong to one intent's samples only;
     left over, they cost in full even in a lead-in, since they say which intent is meant.
+    ``openers``: intent -> the words its samples start with. A line that starts with
+    another intent's opener and none of this one's ("why ...", "does ...") is unlikely to
+    mean this intent, so skipping that first word costs more.
     """
 
     substitutes: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
     distinctive: frozenset[str] = frozenset()
+    openers: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def learn(cls, templates: Iterable[Template]) -> Lexicon:
         by_gap: dict[tuple[str, tuple[tuple[bool, str], ...], int], set[str]] = {}
         intents_of: dict[str, set[str]] = {}
+        openers: dict[str, set[str]] = {}
         for template in templates:
+            if template.tokens and not template.tokens[0][0]:
+                openers.setdefault(template.intent, set()).add(template.tokens[0][1])
             for i, (is_slot, word) in enumerate(template.tokens):
                 if is_slot:
                     continue
@@ -103,7 +113,13 @@ class Lexicon:
             for intent, by_word in substitutes.items()
         }
         distinctive = frozenset(w for w, intents in intents_of.items() if len(intents) == 1)
-        return cls(frozen, distinctive)
+        return cls(frozen, distinctive, {i: frozenset(w) for i, w in openers.items()})
+
+    def foreign_opener(self, intent: str, word: str) -> bool:
+        """``word`` starts other intents' samples but none of ``intent``'s."""
+        if word in self.openers.get(intent, ()):
+            return False
+        return any(word in words for other, words in self.openers.items() if other != intent)
 
 
 @dataclass(frozen=True)
@@ -210,6 +226,7 @@ def align(
     n, t = len(words), len(tokens)
     lexicon = lexicon or Lexicon()
     substitutes = lexicon.substitutes.get(template.intent, {})
+    foreign_start = bool(words) and lexicon.foreign_opener(template.intent, words[0])
     spare = {
         name: patterns
         for name, patterns in (extras or {}).items()
@@ -265,7 +282,9 @@ def align(
 
         if wi < n:  # a word left over
             extra = (
-                EXTRA_WORD_COST
+                FOREIGN_OPENER_COST
+                if wi == 0 and ti == 0 and foreign_start
+                else EXTRA_WORD_COST
                 if words[wi] in lexicon.distinctive
                 else LEAD_IN_WORD_COST
                 if ti == 0

@@ -239,14 +239,17 @@ class ModelMatcher:
         info = self.slots[(intent, name)]
         return frozenset(w for form in self._forms.get(info.type, ()) for w in form.split())
 
-    def _known_inside(self, type_name: str, words: tuple[str, ...]) -> tuple[str, int] | None:
-        """The longest known value of the type inside the words, and how many words are left."""
+    def _known_inside(
+        self, type_name: str, words: tuple[str, ...]
+    ) -> tuple[str, int, int] | None:
+        """The longest known value of the type inside the words, and how many words are left
+        before and after it."""
         forms = self._forms.get(type_name, set())
         for size in range(len(words), 0, -1):
             for start in range(len(words) - size + 1):
                 phrase = " ".join(words[start : start + size])
                 if phrase in forms:
-                    return phrase, len(words) - size
+                    return phrase, start, len(words) - size - start
         return None
 
     def _custom_fill(
@@ -260,9 +263,12 @@ class ModelMatcher:
             return None if filled is None else (0.0, filled, False)
         inside = self._known_inside(info.type, words)
         if inside is not None:  # an over-long capture: keep the known value it holds
-            phrase, left = inside
+            # Words after the value are an afterthought ("can't lift it at all"); words
+            # before it cost more, so a capture does not swallow a lead-in ("why eyelid").
+            phrase, before, after = inside
             filled = self.slot_json(one, phrase, today)
-            return None if filled is None else (0.3 + 0.4 * left, filled, False)
+            cost = 0.3 + 0.6 * before + 0.4 * after
+            return None if filled is None else (cost, filled, False)
         # Words outside the type: not too many, and none of the intent's own carrier
         # words ("calf for about two minutes" is no place; "for" belongs to the sentence).
         if len(words) > 6 or not self._vocabulary[info.intent].isdisjoint(words):

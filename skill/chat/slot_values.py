@@ -179,8 +179,14 @@ _PERIODS = {
     "afternoon": "AF", "this afternoon": "AF", "in the afternoon": "AF",
     "evening": "EV", "this evening": "EV", "in the evening": "EV",
     "night": "NI", "tonight": "NI", "at night": "NI", "last night": "NI", "overnight": "NI",
+    # Regional words for parts of the day: Australian "arvo", Indian "today morning".
+    "arvo": "AF", "this arvo": "AF", "in the arvo": "AF", "today morning": "MO",
+    "today evening": "EV", "breakfast": "MO", "brekkie": "MO", "at breakfast": "MO",
 }  # fmt: skip
-_FIXED_TIMES = {"noon": "12:00", "midday": "12:00", "midnight": "00:00"}
+_FIXED_TIMES = {
+    "noon": "12:00", "midday": "12:00", "midnight": "00:00",
+    "lunchtime": "12:00", "lunch time": "12:00", "lunch": "12:00", "at lunch": "12:00",
+}  # fmt: skip
 
 
 def _clock_words(tokens: list[str]) -> tuple[int, int] | None:
@@ -227,6 +233,11 @@ def time_of_day(text: str) -> str | None:
     if phrase in _FIXED_TIMES:
         return _FIXED_TIMES[phrase]
     tokens = phrase.split()
+    if tokens in (["a"], ["an"]):  # "an hour", "a minute": a count, not one o'clock
+        return None
+    # British "half ten" is half past ten.
+    if len(tokens) == 2 and tokens[0] == "half" and parse_number(tokens[1]) is not None:
+        tokens = ["half", "past", tokens[1]]
     shift = None
     for suffix, add in (
         (["pm"], 12), (["p", "m"], 12), (["am"], 0), (["a", "m"], 0),
