@@ -24,7 +24,7 @@ FILLERS: tuple[tuple[str, ...], ...] = tuple(
     tuple(phrase.split())
     for phrase in (
         "um", "uh", "er", "erm", "hmm", "mm", "like", "so", "hey", "okay", "ok", "well",
-        "just", "again", "please", "actually", "basically", "alexa", "oh", "yeah", "right",
+        "just", "again", "please", "actually", "basically", "alexa", "oh", "yeah", "right so",
         "anyway", "kinda", "literally", "really", "eh", "mate", "now", "then", "and", "also",
         "too", "though", "honestly", "yo", "hi", "hello", "kindly", "quickly", "you know",
         "i think", "i guess", "i mean", "i reckon", "i suppose", "kind of", "sort of",

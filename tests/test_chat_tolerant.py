@@ -1,0 +1,131 @@
+"""The chat matcher understands people's own words from the generated model, as an NLU would.
+
+Every sentence here is checked against the model of the locale, not against a list of
+sentences: fillers, lead-ins, fragments, details said anywhere, words a sample does not
+have, and over-long captures.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from skill.chat.matcher import ModelMatcher, normalise
+from skill.models import load_model
+
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def gb() -> ModelMatcher:
+    return ModelMatcher(load_model("en-GB"))
+
+
+def understood(matcher: ModelMatcher, line: str) -> tuple[str, dict[str, Any]]:
+    found = matcher.understand(line, TODAY)
+    slots: dict[str, Any] = {}
+    for name, slot_json in found.slots.items():
+        if "slotValue" in slot_json and slot_json["slotValue"].get("type") == "List":
+            slots[name] = [v["value"] for v in slot_json["slotValue"]["values"]]
+            continue
+        authorities = slot_json.get("resolutions", {}).get("resolutionsPerAuthority", [])
+        matched = [a for a in authorities if a["status"]["code"] == "ER_SUCCESS_MATCH"]
+        slots[name] = matched[0]["values"][0]["value"]["id"] if matched else slot_json["value"]
+    return found.intent, slots
+
+
+@pytest.mark.parametrize(
+    ("line", "slots"),
+    [
+        # fillers and hedges anywhere
+        ("um so my right knee was like twitching i think", {"side": "right", "location": "knee"}),
+        # a time first, a duration in a second clause
+        ("this morning my left thigh twitched and it went on for ten seconds",
+         {"time": "MO", "side": "left", "location": "thigh", "duration": "PT10S"}),
+        # fragments
+        ("left wrist", {"side": "left", "location": "wrist"}),
+        ("chin again", {"location": "chin"}),
+        ("right shin ten seconds", {"side": "right", "location": "shin", "duration": "PT10S"}),
+        # details a sample does not have, said anywhere ("in bed", "at night")
+        ("my neck was flickering in bed at night", {"location": "neck", "time": "NI"}),
+        # a story with a lead-in
+        ("so i was reading on the sofa and my left eyebrow started jumping",
+         {"side": "left", "location": "eyebrow"}),
+        # polite openers
+        ("would you put down a twitch in my right palm please",
+         {"side": "right", "location": "palm"}),
+        # relative times through the ago slot
+        ("my jaw twitched about forty minutes ago", {"location": "jaw", "ago": "PT40M"}),
+        # a trigger before the place, and an everyday word for it
+        ("after netball my left calf kept twitching",
+         {"triggers": ["netball"], "side": "left", "location": "calf"}),
+    ],
+)  # fmt: skip
+def test_logging_in_peoples_own_words(gb: ModelMatcher, line: str, slots: dict[str, Any]) -> None:
+    intent, found = understood(gb, line)
+    assert intent == "LogTwitchIntent"
+    assert found == slots
+
+
+def test_a_known_value_is_pulled_out_of_an_over_long_capture(gb: ModelMatcher) -> None:
+    intent, found = understood(gb, "my calf for about two minutes after my run")
+    assert intent == "LogTwitchIntent"
+    assert found["location"] == "calf" and found["duration"] == "PT2M"
+    assert "for" not in " ".join(map(str, found.values()))
+
+
+def test_two_triggers_are_both_kept(gb: ModelMatcher) -> None:
+    _intent, found = understood(gb, "my eyelid twitched after coffee and a bad night's sleep")
+    assert found["triggers"] == ["coffee", "a bad night's sleep"]
+
+
+@pytest.mark.parametrize(
+    ("line", "intent"),
+    [
+        ("why does my eyelid twitch", "AskQuestionIntent"),
+        ("does coffee cause twitching", "AskQuestionIntent"),
+        ("how many twitches have i had this week", "CountTwitchesIntent"),
+        ("what sets them off most of the time", "TwitchPatternsIntent"),
+        ("which body part twitches the most", "TwitchPatternsIntent"),
+        ("scrap that last entry", "DeleteLastEntryIntent"),
+        ("when was my most recent one", "LastTwitchIntent"),
+        ("wipe all my data", "DeleteAllDataIntent"),
+        ("the weather in paris", "AMAZON.FallbackIntent"),
+    ],
+)
+def test_questions_and_history_are_not_taken_for_a_log(
+    gb: ModelMatcher, line: str, intent: str
+) -> None:
+    assert understood(gb, line)[0] == intent
+
+
+@pytest.mark.parametrize(
+    ("line", "symptom"),
+    [
+        ("my husband's speech is slurred", "speech"),
+        ("i can't breathe", "breathing"),
+        ("my mum is having a seizure", "stroke_or_seizure"),
+        ("help my dad's face is drooping", "face"),
+        ("my arm twitched and now i can't lift it", "weakness"),
+    ],
+)
+def test_emergency_statements_become_urgent_symptom_intents(
+    gb: ModelMatcher, line: str, symptom: str
+) -> None:
+    intent, found = understood(gb, line)
+    assert intent == "UrgentSymptomIntent"
+    assert found["symptom"] == symptom
+
+
+def test_worried_questions_stay_questions(gb: ModelMatcher) -> None:
+    assert understood(gb, "will this twitching paralyse me")[0] == "AskQuestionIntent"
+    assert understood(gb, "what if it's a stroke")[0] == "AskQuestionIntent"
+
+
+def test_contractions_and_clock_times_are_heard_as_alexa_hears_them() -> None:
+    assert normalise("my calf's been twitching") == "my calf has been twitching"
+    assert normalise("my lip's twitching at 3pm") == "my lip is twitching at 3 pm"
+    assert normalise("my husband's speech") == "my husband's speech"
+    assert normalise("it's my calf") == "it's my calf"

@@ -1,0 +1,102 @@
+"""Emergencies said as statements, through POST /alexa with envelopes as the model fills them.
+
+On an Echo, AMAZON.FallbackIntent carries no words, so statements reach the rules through
+UrgentSymptomIntent: its symptom slot resolves to one of our symptom ids (urgent at once)
+or carries words outside the type (the rules and the answerer decide). Questions whose
+carrier Alexa cut off ("will {question}") are asked, not reported.
+"""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+from skill import speech
+from skill.chat.matcher import ModelMatcher
+from skill.models import load_model
+from tests import envelopes as env
+from tests.conftest import NOW
+
+
+def urgent(spoken: str, value_id: str | None, **options: object) -> dict[str, object]:
+    slot = env.resolved_slot("symptom", spoken, value_id, "URGENT_SYMPTOM")
+    return env.intent("UrgentSymptomIntent", NOW, {"symptom": slot}, **options)
+
+
+def _alarmed(text: str, locale: str = "en-US") -> bool:
+    spoken, written = speech.EMERGENCY_NUMBERS[locale]
+    return spoken in text or written in text
+
+
+@pytest.mark.parametrize(
+    ("spoken", "value_id"),
+    [
+        ("speech is slurred", "speech"),
+        ("face is drooping", "face"),
+        ("can't swallow", "swallowing"),
+        ("can't breathe", "breathing"),
+        ("can't lift my arm", "weakness"),
+        ("having a seizure", "stroke_or_seizure"),
+    ],
+)
+def test_a_resolved_symptom_is_urgent_advice_at_once(
+    client: FlaskClient, spoken: str, value_id: str
+) -> None:
+    text, body = env.ask(client, urgent(spoken, value_id))
+    assert _alarmed(text)
+    assert body["response"]["shouldEndSession"] is True
+
+
+def test_the_locale_gives_the_number(client: FlaskClient) -> None:
+    text, _ = env.ask(client, urgent("can't breathe", "breathing", locale="en-AU"))
+    assert _alarmed(text, "en-AU")
+
+
+def test_unresolved_words_go_through_the_rules_first(client: FlaskClient) -> None:
+    text, _ = env.ask(client, urgent("words are coming out all slurred", None))
+    assert _alarmed(text)
+
+
+def test_unresolved_words_that_are_not_urgent_get_a_calm_answer(client: FlaskClient) -> None:
+    text, _ = env.ask(client, urgent("trouble sleeping", None))
+    assert not _alarmed(text)
+    assert "sleep" in text.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["this twitching paralyse me", "als cause slurred speech eventually", "bfs affect swallowing"],
+)
+def test_a_question_without_its_carrier_is_answered_calmly(
+    client: FlaskClient, question: str
+) -> None:
+    body = env.intent("AskQuestionIntent", NOW, {"question": question})
+    text, _ = env.ask(client, body)
+    assert not _alarmed(text)
+
+
+@pytest.mark.parametrize("words", ["face drooping one side", "brother fits", "can't breathe now"])
+def test_a_report_in_a_question_slot_is_still_an_emergency(client: FlaskClient, words: str) -> None:
+    text, _ = env.ask(client, env.intent("AskQuestionIntent", NOW, {"question": words}))
+    assert _alarmed(text)
+
+
+def test_an_emergency_in_the_middle_of_logging_comes_first(client: FlaskClient) -> None:
+    asked, first = env.ask(
+        client, env.intent("LogTwitchIntent", NOW, {"triggers": None}, dialog_state="STARTED")
+    )
+    assert not _alarmed(asked)
+    session = first.get("sessionAttributes") or {}
+    # Alexa asked for the place; the answer is an emergency statement instead.
+    text, reply = env.ask(client, urgent("can't breathe", "breathing", session=session))
+    assert _alarmed(text) and reply["response"]["shouldEndSession"] is True
+
+
+@pytest.mark.parametrize("locale", ["en-US", "en-GB", "en-AU", "en-IN", "en-CA"])
+def test_every_locales_model_fills_the_envelope_these_tests_send(locale: str) -> None:
+    matcher = ModelMatcher(load_model(locale))
+    found = matcher.understand("my wife can't breathe", NOW.date())
+    assert found.intent == "UrgentSymptomIntent"
+    resolution = found.slots["symptom"]["resolutions"]["resolutionsPerAuthority"][0]
+    assert resolution["status"]["code"] == "ER_SUCCESS_MATCH"
+    assert resolution["values"][0]["value"]["id"] == "breathing"
