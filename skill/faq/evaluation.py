@@ -10,9 +10,18 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 
+_SPOKEN_DIGITS = re.compile(r"\b\d(?: \d)+\b")
+
+
 def meets_expectation(answer: str, groups: Sequence[Sequence[str]]) -> bool:
-    """Every group matches: one of its words is a case-insensitive substring of ' answer '."""
-    padded = f" {answer.lower()} "
+    """Every group matches: one of its words is a case-insensitive substring of ' answer '.
+
+    A number spoken digit by digit for the speaker ("call 9 1 1") counts as written
+    ("911"): sets written by people expect the number, not its speech form.
+    """
+    spoken = answer.lower()
+    written = _SPOKEN_DIGITS.sub(lambda m: m.group().replace(" ", ""), spoken)
+    padded = f" {spoken} {written} "
     return all(any(word.lower() in padded for word in group) for group in groups)
 
 
