@@ -9,9 +9,10 @@ NAVIGATE_HOME = "AMAZON.NavigateHomeIntent"
 FALLBACK = "AMAZON.FallbackIntent"
 YES = "AMAZON.YesIntent"
 NO = "AMAZON.NoIntent"
+REPEAT = "AMAZON.RepeatIntent"
 
 # Built-in intents every model declares (AMAZON.*, no samples needed).
-BUILT_IN: frozenset[str] = frozenset({HELP, STOP, CANCEL, NAVIGATE_HOME, FALLBACK, YES, NO})
+BUILT_IN: frozenset[str] = frozenset({HELP, STOP, CANCEL, NAVIGATE_HOME, FALLBACK, YES, NO, REPEAT})
 
 # FAQ (interaction_models/source/faq.json).
 ASK_QUESTION = "AskQuestionIntent"

@@ -209,12 +209,18 @@ class Conversation:
                 self._send_intent(other)
                 return
             same = self.matcher.match(line, today, only={intent_name})
+            other = self.matcher.match(line, today)
+            # Another intent that explains the line better wins ("my mum's face is drooping"
+            # to "how long did it last?" is an emergency, not an answer).
+            if other is not None and other.intent != intent_name:
+                if same is None or not same.slots or other.cost < same.cost:
+                    self._send_intent(other)
+                    return
             if same is not None and same.slots:
                 updated = copy.deepcopy(pending.intent)
                 updated["slots"].update(same.slots)
                 self._continue_dialog(updated)
                 return
-            other = self.matcher.match(line, today)
             if other is not None:
                 self._send_intent(other)
                 return

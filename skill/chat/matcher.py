@@ -60,6 +60,9 @@ LAUNCH_VERBS = ("open", "launch", "start", "begin", "load", "run", "talk to", "p
 ONE_SHOT_VERBS = ("ask", "tell", "open", "launch", "use")
 CONNECTORS = ("to", "about", "for", "that", "whether", "if", "and")
 
+# An answer to a question that costs more than this is not taken before other meanings
+# of the line are tried (about one word the answer's samples do not explain).
+CLEAR_ANSWER_COST = 1.0
 _SLOT_REF = re.compile(r"\{([A-Za-z_]+)\}")
 _ABBREVIATION = re.compile(r"\b((?:[a-z]\.\s?){2,})")
 _DIGITS_THEN_LETTERS = re.compile(r"\b(\d+)([a-z]+)\b")
@@ -105,6 +108,7 @@ class Understanding:
 
     intent: str
     slots: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cost: float = 0.0  # how much of the line the match left unexplained (0: exactly a sample)
 
 
 class ModelMatcher:
@@ -349,7 +353,9 @@ class ModelMatcher:
         The answer may be one of the slot's own samples ("it was my {location}", which
         may fill other slots of the intent too) or the bare value. ``bare_open`` allows a
         bare answer to be taken as an open value (custom type without a match, or
-        AMAZON.SearchQuery); without it such an answer is not a fill.
+        AMAZON.SearchQuery); without it such an answer is not a fill, and neither is one
+        that leaves much unexplained ("my mum's face is drooping" to "which muscle?"): the
+        caller first sees whether the line means something else.
         """
         info = self.slots[(intent, slot_name)]
         words = normalise(line).split()
@@ -363,6 +369,8 @@ class ModelMatcher:
         if found is None or slot_name not in found.slots:
             return None
         filled = found.slots[slot_name]
+        if not bare_open and found.cost > CLEAR_ANSWER_COST:
+            return None
         bare = found.literals == 0 and len(found.slots) == 1
         if bare and filled.open and not bare_open and info.type in (SEARCH_QUERY, *self.types):
             return None
@@ -415,7 +423,9 @@ def _segment(words: list[str], forms: set[str]) -> list[str] | None:
 
 def _understanding(found: Alignment) -> Understanding:
     return Understanding(
-        found.template.intent, {name: fill.json for name, fill in found.slots.items()}
+        found.template.intent,
+        {name: fill.json for name, fill in found.slots.items()},
+        found.cost,
     )
 
 

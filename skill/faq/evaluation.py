@@ -9,7 +9,6 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-
 _SPOKEN_DIGITS = re.compile(r"\b\d(?: \d)+\b")
 
 

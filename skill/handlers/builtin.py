@@ -58,7 +58,8 @@ class LaunchHandler(RequestTypeHandler):
 
 
 class HelpHandler(IntentHandler):
-    intent_names = frozenset({intents.HELP})
+    # "Repeat" with nothing pending to repeat: say what the skill can do.
+    intent_names = frozenset({intents.HELP, intents.REPEAT})
 
     def handle(self, handler_input: HandlerInput) -> Response:
         return say(handler_input, speech.HELP, reprompt=speech.HELP_REPROMPT)

@@ -28,9 +28,7 @@ log = logging.getLogger(__name__)
 PENDING_KIND = "daily_check"
 
 
-def question_due(
-    store: Store, user: str, now: datetime, zone_of: Callable[[], tzinfo]
-) -> bool:
+def question_due(store: Store, user: str, now: datetime, zone_of: Callable[[], tzinfo]) -> bool:
     """Ask when the user keeps a diary and today has neither an entry nor a quiet mark.
 
     ``zone_of`` may call the Settings API, so it is asked only for diary keepers.

@@ -47,9 +47,9 @@ def _drafting(handler_input: HandlerInput) -> bool:
 
 
 class DiaryRepairHandler(IntentHandler):
-    """Help or a question while the diary asks something: answer, then ask it again."""
+    """Help, "repeat" or a question while the diary asks something: answer, then ask it again."""
 
-    intent_names = frozenset({intents.HELP, intents.ASK_QUESTION})
+    intent_names = frozenset({intents.HELP, intents.ASK_QUESTION, intents.REPEAT})
 
     def __init__(self, deps: SkillDeps, answerer: AnswererSource) -> None:
         self._dialog = DiaryDialog(deps)
@@ -60,8 +60,11 @@ class DiaryRepairHandler(IntentHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         draft = Draft.load(session_attributes(handler_input))
+        name = get_intent_name(handler_input)
+        if name == intents.REPEAT:  # just the question again
+            return self._dialog.repeat(handler_input, draft, "")
         lead = None
-        if get_intent_name(handler_input) == intents.ASK_QUESTION:
+        if name == intents.ASK_QUESTION:
             lead = brief_answer(self._answerer, handler_input)
         return self._dialog.repeat(handler_input, draft, lead or speech.DIARY_HELP)
 

@@ -43,7 +43,8 @@ class PermissionAnswerHandler(RequestTypeHandler):
         status = (request.payload or {}).get("status")
         store, user = self._deps.store, user_key(handler_input, self._deps.store)
         wanted = store.take_pending_reminder(user) or session_attributes(handler_input).get(
-            PENDING_ATTR)
+            PENDING_ATTR
+        )
         session_attributes(handler_input).pop(PENDING_ATTR, None)
         log.info("reminder permission answer: %s", status)
         if status == "DENIED":
@@ -72,10 +73,12 @@ def _declined(handler_input: HandlerInput) -> Response:
 class PermissionEventHandler(RequestTypeHandler):
     """SkillPermissionAccepted/Changed: keep consent state in step with the Alexa app."""
 
-    request_types = frozenset({
-        "AlexaSkillEvent.SkillPermissionAccepted",
-        "AlexaSkillEvent.SkillPermissionChanged",
-    })
+    request_types = frozenset(
+        {
+            "AlexaSkillEvent.SkillPermissionAccepted",
+            "AlexaSkillEvent.SkillPermissionChanged",
+        }
+    )
 
     def __init__(self, deps: SkillDeps) -> None:
         self._deps = deps

@@ -137,8 +137,9 @@ def permission_response(handler_input: HandlerInput, text: str, kind: str) -> Re
         "@version": "2",
         "permissionScope": REMINDERS_SCOPE,
     }
-    builder.add_directive(SendRequestDirective(name=ASK_FOR, payload=payload,
-                                               token=f"reminders:{kind}"))
+    builder.add_directive(
+        SendRequestDirective(name=ASK_FOR, payload=payload, token=f"reminders:{kind}")
+    )
     response: Response = builder.response
     return response
 
@@ -181,7 +182,7 @@ def create_checkin_reminder(
 
 
 class SetLoggingReminderHandler(IntentHandler):
-    """"Remind me every evening at eight to log my twitches"."""
+    """ "Remind me every evening at eight to log my twitches"."""
 
     intent_names = frozenset({intents.SET_LOGGING_REMINDER})
 
@@ -199,8 +200,9 @@ class SetLoggingReminderHandler(IntentHandler):
         try:
             text = set_reminder(handler_input, self._deps, wanted)
         except PermissionRevoked:
-            self._deps.store.revoke_consent(user_key(handler_input, self._deps.store),
-                                            self._deps.clock())
+            self._deps.store.revoke_consent(
+                user_key(handler_input, self._deps.store), self._deps.clock()
+            )
             return _ask_permission(handler_input, self._deps, wanted)
         except CloudError as exc:
             log.warning("daily reminder not set: %s", exc)

@@ -49,7 +49,7 @@ def spoken_digits(code: str) -> str:
 
 
 class ReportHandler(DiaryQuery):
-    """"I want my report": a six-digit code, spoken and on the card, for the /report page."""
+    """ "I want my report": a six-digit code, spoken and on the card, for the /report page."""
 
     intent_names = frozenset({intents.REPORT})
 
@@ -76,7 +76,7 @@ class ReportHandler(DiaryQuery):
 
 
 class WeeklySummaryHandler(DiaryQuery):
-    """"How was my week": counts, the standing-out place, time and trigger, vs the week before."""
+    """ "How was my week": counts, the standing-out place, time and trigger, vs the week before."""
 
     intent_names = frozenset({intents.WEEKLY_SUMMARY})
 

@@ -131,13 +131,15 @@ class SymptomStopHandler(PendingAnswerHandler):
 
 
 class SymptomRepeatHandler(PendingAnswerHandler):
-    """Help in the middle of the check: what it is for, then the same question."""
+    """Help in the middle of the check: what it is for, then the same question ("repeat":
+    the question alone)."""
 
-    intent_names = frozenset({intents.HELP})
+    intent_names = frozenset({intents.HELP, intents.REPEAT})
     pending = PENDING_KIND
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return ask_again(handler_input, speech.SYMPTOM_HELP)
+        repeat = get_intent_name(handler_input) == intents.REPEAT
+        return ask_again(handler_input, "" if repeat else speech.SYMPTOM_HELP)
 
 
 class SymptomUnsureHandler(SymptomAnswerHandler):
@@ -209,6 +211,3 @@ def _current_index(handler_input: HandlerInput) -> int | None:
     index = pending.get("index") if isinstance(pending, dict) else None
     valid = isinstance(index, int) and not isinstance(index, bool)
     return index if valid and 0 <= index < len(SYMPTOM_ITEMS) else None
-
-
-
