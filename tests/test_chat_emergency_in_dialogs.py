@@ -3,19 +3,14 @@
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
 
-from skill.chat.cli import ChatClock, run_lines
-from skill.chat.conversation import Conversation
-from skill.chat.transport import AppTransport
 from skill.episodes.store import Store
-from skill.models import load_model
 from tests import envelopes as env
+from tests.chat_session import chat
 from tests.envelopes import TestClock
 from tests.fake_settings_api import FakeSettingsApi
 
@@ -26,15 +21,8 @@ EMERGENCY = "9 9 9"  # en-GB
 
 def _chat(app: Flask, clock: TestClock, api: str, lines: list[str]) -> list[str]:
     """What Alexa said, one entry per line of output."""
-    clock.now = EVENING
-    chat_clock = ChatClock(EVENING)
-    conversation = Conversation(
-        load_model("en-GB"), AppTransport(app), chat_clock, locale="en-GB",
-        api_endpoint=api, time_zone=ZoneInfo("Europe/London"),
-    )  # fmt: skip
-    out = io.StringIO()
-    run_lines(conversation, [f"{line}\n" for line in lines], out, chat_clock, echo=True)
-    return [line for line in out.getvalue().splitlines() if line.startswith("alexa:")]
+    transcript = chat(app, clock, api, lines, now=EVENING)
+    return [line for line in transcript.splitlines() if line.startswith("alexa:")]
 
 
 @pytest.mark.parametrize(

@@ -6,20 +6,15 @@ checked here is what the skill then stored and said. 20:00 on a Tuesday in Londo
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 
 from skill import speech
-from skill.chat.cli import ChatClock, run_lines
-from skill.chat.conversation import Conversation
-from skill.chat.transport import AppTransport
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
-from skill.models import load_model
 from tests import envelopes as env
+from tests.chat_session import chat
 from tests.envelopes import TestClock
 from tests.fake_settings_api import FakeSettingsApi
 
@@ -28,15 +23,7 @@ OPEN = "open muscle twitch diary"
 
 
 def _chat(app: Flask, clock: TestClock, api: str, lines: list[str]) -> str:
-    clock.now = EVENING
-    chat_clock = ChatClock(EVENING)
-    conversation = Conversation(
-        load_model("en-GB"), AppTransport(app), chat_clock, locale="en-GB",
-        api_endpoint=api, time_zone=ZoneInfo("Europe/London"),
-    )  # fmt: skip
-    out = io.StringIO()
-    run_lines(conversation, [f"{line}\n" for line in lines], out, chat_clock, echo=True)
-    return out.getvalue()
+    return chat(app, clock, api, lines, now=EVENING)
 
 
 def _episodes(store: Store) -> list[Episode]:
