@@ -129,3 +129,21 @@ def test_contractions_and_clock_times_are_heard_as_alexa_hears_them() -> None:
     assert normalise("my lip's twitching at 3pm") == "my lip is twitching at 3 pm"
     assert normalise("my husband's speech") == "my husband's speech"
     assert normalise("it's my calf") == "it's my calf"
+
+
+@pytest.mark.parametrize(
+    ("line", "slot", "value"),
+    [
+        ("my wrist twitched for a split second", "duration", "PT1S"),
+        ("my wrist twitched for some seconds", "duration", "PT3S"),
+        ("my wrist twitched one hour back", "ago", "PT1H"),  # Indian English for "ago"
+        ("my wrist twitched day before yesterday", "date", "2026-11-22"),
+        ("my wrist twitched this arvo", "time", "AF"),
+        ("my wrist twitched at half ten", "time", "10:30"),
+    ],
+)
+def test_times_and_amounts_as_people_say_them(
+    gb: ModelMatcher, line: str, slot: str, value: str
+) -> None:
+    intent, found = understood(gb, line)
+    assert intent == "LogTwitchIntent" and found[slot] == value

@@ -30,7 +30,14 @@ _ORDINALS = {
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
 }  # fmt: skip
-_FEW = {"a": 1, "an": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3}
+_FEW = {
+    "a": 1, "an": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "some": 3,
+}  # fmt: skip
+# Spoken amounts of time that are no number and a unit.
+_DURATION_PHRASES = {
+    "a split second": "PT1S", "split second": "PT1S", "a second or two": "PT2S",
+    "a fortnight": "P2W", "fortnight": "P2W",
+}  # fmt: skip
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = (
@@ -142,6 +149,8 @@ def _add(parts: dict[str, Fraction], unit: str, amount: Fraction) -> None:
 def duration(text: str) -> str | None:
     """AMAZON.DURATION as ISO-8601: "two minutes" -> PT2M, "an hour and a half" -> PT1H30M."""
     tokens = [t for t in words(text) if t not in ("for", "about", "around", "roughly")]
+    if " ".join(tokens) in _DURATION_PHRASES:
+        return _DURATION_PHRASES[" ".join(tokens)]
     parts: dict[str, Fraction] = {}
     pending: list[str] = []
     i = 0
@@ -320,6 +329,7 @@ def calendar_date(text: str, today: date) -> str | None:
         "today": today, "yesterday": today - timedelta(days=1),
         "last night": today - timedelta(days=1),
         "the day before yesterday": today - timedelta(days=2),
+        "day before yesterday": today - timedelta(days=2),
         "tomorrow": today + timedelta(days=1),
     }  # fmt: skip
     if phrase in simple:
