@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from skill import speech  # noqa: E402
 from skill.chat.conversation import Conversation  # noqa: E402
 from skill.chat.matcher import ModelMatcher  # noqa: E402
-from skill.episodes.model import Episode  # noqa: E402
+from skill.episodes.model import OTHER_TRIGGER, TRIGGERS, Episode  # noqa: E402
 from skill.episodes.zones import locale_zone  # noqa: E402
 from skill.models import LOCALES, load_model  # noqa: E402
 
@@ -207,7 +207,8 @@ def _duration_problems(wanted: Any, seconds: int | None) -> list[str]:
 
 def _trigger_problems(expect: dict[str, Any], episode: Episode) -> list[str]:
     stored = set(episode.triggers)
-    other = " ".join(str(t) for t in getattr(episode, "other_triggers", ()) or ()).lower()
+    # Triggers outside the type are kept in the user's words as "other:<words>".
+    other = " ".join(t[len(OTHER_TRIGGER) :] for t in stored if t.startswith(OTHER_TRIGGER))
     canonical = stored - {"none", "unknown"}
     wanted = set(expect.get("triggers", []))
     problems = []
@@ -216,18 +217,13 @@ def _trigger_problems(expect: dict[str, Any], episode: Episode) -> list[str]:
         if not canonical & {"caffeine", "stimulants"}:
             problems.append("no caffeine or stimulants")
         canonical -= {"caffeine", "stimulants"}
-    known = {t for t in canonical if t in _CANONICAL_TRIGGERS}
+    known = {t for t in canonical if t in TRIGGERS}
     if known != wanted:
         problems.append(f"triggers {sorted(known)}")
     for word in expect.get("other_triggers", []):
         if word.lower() not in other:
             problems.append(f"other trigger {word!r} missing (kept: {other!r})")
     return problems
-
-
-_CANONICAL_TRIGGERS = frozenset(
-    {"caffeine", "stress", "fatigue", "dehydration", "exercise", "poor_sleep", "stimulants"}
-)
 
 
 def acted_history(requests: list[dict[str, Any]]) -> tuple[str | None, str | None]:
