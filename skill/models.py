@@ -17,8 +17,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from skill.model_grammar import apply_grammar, load_grammar
-
 ROOT = Path(__file__).resolve().parent.parent
 MODELS_DIR = ROOT / "interaction_models"
 SOURCE_DIR = MODELS_DIR / "source"
@@ -111,6 +109,10 @@ def build_model(locale: str, source_dir: Path = SOURCE_DIR) -> Model:
         "intents": intents,
         "types": types,
     }
+    # Build time only: the running skill reads the generated models (load_model) and must
+    # not load hassil and the grammar to do so.
+    from skill.model_grammar import apply_grammar, load_grammar  # noqa: PLC0415
+
     overlay = load_overlay(locale, source_dir)
     grammar = load_grammar(source_dir / GRAMMAR_DIRNAME)
     apply_grammar(language_model, grammar.with_rule_alternatives(overlay.get("rules", {})))
