@@ -79,14 +79,14 @@ class Lexicon:
     otherwise the same ("delete my last entry" / "scrap my last entry"), as a grammar's
     alternatives are. ``distinctive``: words that belong to one intent's samples only;
     left over, they cost in full even in a lead-in, since they say which intent is meant.
-    ``openers``: intent -> the words its samples start with. A line that starts with
+    ``openers``: word -> the intents whose samples start with it. A line that starts with
     another intent's opener and none of this one's ("why ...", "does ...") is unlikely to
     mean this intent, so skipping that first word costs more.
     """
 
     substitutes: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
     distinctive: frozenset[str] = frozenset()
-    openers: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    openers: Mapping[str, frozenset[str]] = field(default_factory=dict)  # word -> intents
 
     @classmethod
     def learn(cls, templates: Iterable[Template]) -> Lexicon:
@@ -95,7 +95,7 @@ class Lexicon:
         openers: dict[str, set[str]] = {}
         for template in templates:
             if template.tokens and not template.tokens[0][0]:
-                openers.setdefault(template.intent, set()).add(template.tokens[0][1])
+                openers.setdefault(template.tokens[0][1], set()).add(template.intent)
             for i, (is_slot, word) in enumerate(template.tokens):
                 if is_slot:
                     continue
@@ -113,13 +113,12 @@ class Lexicon:
             for intent, by_word in substitutes.items()
         }
         distinctive = frozenset(w for w, intents in intents_of.items() if len(intents) == 1)
-        return cls(frozen, distinctive, {i: frozenset(w) for i, w in openers.items()})
+        return cls(frozen, distinctive, {w: frozenset(i) for w, i in openers.items()})
 
     def foreign_opener(self, intent: str, word: str) -> bool:
         """``word`` starts other intents' samples but none of ``intent``'s."""
-        if word in self.openers.get(intent, ()):
-            return False
-        return any(word in words for other, words in self.openers.items() if other != intent)
+        starts = self.openers.get(word, frozenset())
+        return bool(starts) and intent not in starts
 
 
 @dataclass(frozen=True)
@@ -348,11 +347,12 @@ class TemplateIndex:
         # Words a template's slots could hold ("calf" for {location}): a line of slot
         # values alone ("right thumb") still finds its templates.
         literal_words = frozenset().union(*(t.literals for t in self.templates))
-        self.slot_words = [
-            frozenset().union(*(slot_words(t.intent, name) for name in t.slot_names))
-            - literal_words
-            for t in self.templates
-        ]
+
+        @cache
+        def words_for(intent: str, names: frozenset[str]) -> frozenset[str]:
+            return frozenset().union(*(slot_words(intent, n) for n in names)) - literal_words
+
+        self.slot_words = [words_for(t.intent, t.slot_names) for t in self.templates]
         document_frequency: dict[str, int] = {}
         for template in self.templates:
             for word in template.literals:

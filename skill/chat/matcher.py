@@ -147,6 +147,10 @@ class ModelMatcher:
             intent: [n for (i, n) in self.slots if i == intent] for intent in self._samples
         }
         self._forms = {name: {form for form, _i, _n in forms} for name, forms in self.types.items()}
+        self._type_words = {
+            name: frozenset(w for form in forms for w in form.split())
+            for name, forms in self._forms.items()
+        }
         templates = [
             template_of(name, _sample_words(sample), slot_names.get(name, ()))
             for name, samples in self._samples.items()
@@ -240,8 +244,7 @@ class ModelMatcher:
 
     def _slot_words(self, intent: str, name: str) -> frozenset[str]:
         """The words the values of a custom slot are made of."""
-        info = self.slots[(intent, name)]
-        return frozenset(w for form in self._forms.get(info.type, ()) for w in form.split())
+        return self._type_words.get(self.slots[(intent, name)].type, frozenset())
 
     def _known_inside(
         self, type_name: str, words: tuple[str, ...]
