@@ -1,13 +1,12 @@
 """Typed lines to intents and slots, the way Alexa would, from the interaction model alone.
 
-Sample utterances become hassil sentence templates: each ``{slot}`` refers to a list
-built from the slot's type. Custom types are tried first as closed lists of values
-and synonyms (so "eye lid" resolves to the value id ``eyelid``); if nothing matches,
-they are retried as open wildcards, giving ER_SUCCESS_NO_MATCH like Alexa does for
-words outside the type. Built-in types (AMAZON.DURATION, TIME, DATE, NUMBER) are
-wildcards whose text must convert to Alexa's format, or the parse is rejected;
-AMAZON.SearchQuery takes whatever is left; multi-value slots are split on "and",
-"or" and commas, each value resolved on its own.
+Sample utterances become templates of words and ``{slot}`` references, and a line is
+aligned with the likeliest ones at a cost (``skill.chat.aligner``). A custom slot costs
+nothing for a value or synonym of its type (so "eye lid" resolves to the value id
+``eyelid``), more for words outside it, which give ER_SUCCESS_NO_MATCH as Alexa does.
+Built-in types (AMAZON.DURATION, TIME, DATE, NUMBER) take only words that convert to
+Alexa's format; AMAZON.SearchQuery takes whatever is left, at a price; multi-value
+slots are split on "and", "or" and commas, each value resolved on its own.
 
 Nothing here knows a specific intent: a new intent in the model is understood as
 soon as the model is regenerated.
@@ -96,10 +95,6 @@ class SlotInfo:
     type: str
     multiple: bool
     samples: tuple[str, ...]
-
-    @property
-    def list_name(self) -> str:
-        return f"{self.intent}__{self.name}"
 
 
 @dataclass
@@ -201,7 +196,7 @@ class ModelMatcher:
     def _list_items(self, type_name: str, spoken: str) -> list[str]:
         """Values of a multi-value slot: split on "and" / "or", then into known values
         ("coffee running" -> "coffee", "running") where the words allow it."""
-        forms = {form for form, _id, _name in self.types.get(type_name, [])}
+        forms = self._forms.get(type_name, set())
         items: list[str] = []
         for chunk in re.split(r"\band\b|\bor\b", spoken):
             words = chunk.split()
