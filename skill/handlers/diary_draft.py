@@ -54,8 +54,6 @@ class Draft:
     asked: dict[str, int] = field(default_factory=dict)
     unmatched: list[str] = field(default_factory=list)  # slots whose last answer did not match
     eliciting: str | None = None
-    # The request's locale for one merge (not a field: never saved in the session).
-    _locale = None
 
     @classmethod
     def load(cls, attrs: dict[str, Any]) -> Draft:
@@ -104,9 +102,8 @@ class Draft:
         """
         slots = slots or {}
         self.unmatched = []
-        self._locale = locale
-        self._merge_location(slots.get("location"))
-        self._merge_side(slots.get("side"))
+        self._merge_location(slots.get("location"), locale)
+        self._merge_side(slots.get("side"), locale)
         duration_raw = _value(slots.get("duration"))
         if duration_raw is not None:
             self._settle("duration", parse_duration(duration_raw), duration_raw)
@@ -126,20 +123,12 @@ class Draft:
             else:
                 self.ago = seconds  # "an hour ago": the most exact time said wins
                 self._mark("time")
-        self._merge_triggers(slots.get("triggers"))
+        self._merge_triggers(slots.get("triggers"), locale)
         if answering is not None:
             self.unmatched = [n for n in self.unmatched if n in (answering, "location")]
 
-    def _resolved(self, slot: Any, type_name: str) -> list[Resolved]:
-        """The slot's values; one Alexa did not resolve gets a second look, cleaned."""
-        index = type_index(self._locale, type_name)
-        return [
-            v if v.id is not None else Resolved(v.spoken, index.lookup(v.spoken))
-            for v in resolve_slot(slot)
-        ]
-
-    def _merge_location(self, slot: Any) -> None:
-        values = self._resolved(slot, "BODY_LOCATION")
+    def _merge_location(self, slot: Any, locale: str | None) -> None:
+        values = _resolved(slot, "BODY_LOCATION", locale)
         if not values:
             return
         found = next((v for v in values if v.id in LOCATIONS), None)
@@ -148,14 +137,13 @@ class Draft:
             if self.side is None and found.id in PAIRED and _both_sides(found.spoken):
                 self.side = "both"  # "my calves", "both thighs"; a side said later wins
                 self._mark("side")
-        elif any(clean(v.spoken) in unknown_forms(self._locale)
-                 for v in values):  # fmt: skip
+        elif any(clean(v.spoken) in unknown_forms(locale) for v in values):
             self.location_unknown += 1  # "I don't know", "skip": not a body part to re-ask
         else:
             self.unmatched.append("location")
 
-    def _merge_side(self, slot: Any) -> None:
-        values = self._resolved(slot, "SIDE")
+    def _merge_side(self, slot: Any, locale: str | None) -> None:
+        values = _resolved(slot, "SIDE", locale)
         if not values:
             return
         ids = [v.id for v in values]
@@ -165,8 +153,8 @@ class Draft:
         side = next((i for i in ids if i in SIDES), None)
         self._settle("side", side, values[0].spoken)
 
-    def _merge_triggers(self, slot: Any) -> None:
-        values = self._trigger_values(slot)
+    def _merge_triggers(self, slot: Any, locale: str | None) -> None:
+        values = _trigger_values(slot, locale)
         if not values:
             return
         ids = [v.id for v in values]
@@ -180,22 +168,6 @@ class Draft:
             self._mark("triggers")
         elif UNKNOWN in ids:
             self._mark("triggers")
-
-    def _trigger_values(self, slot: Any) -> list[Resolved]:
-        """Every trigger said; an unresolved "coffee and stress" is split, each part looked up."""
-        index = type_index(self._locale, "TRIGGER")
-        found: list[Resolved] = []
-        for value in resolve_slot(slot):
-            if value.id is not None:
-                found.append(value)
-                continue
-            whole = index.lookup(value.spoken)
-            parts = index.pieces(value.spoken)
-            if len(parts) > 1:
-                found += [Resolved(part, index.lookup(part)) for part in parts]
-            else:
-                found.append(Resolved(value.spoken, whole))
-        return found
 
     def _settle(self, name: str, value: Any, raw: str | None) -> None:
         if value is not None:
@@ -283,3 +255,29 @@ def _both_sides(spoken: str) -> bool:
 def _value(slot: Any) -> str | None:
     value = getattr(slot, "value", None)
     return str(value) if value else None
+
+
+def _resolved(slot: Any, type_name: str, locale: str | None) -> list[Resolved]:
+    """The slot's values; one Alexa did not resolve gets a second look, cleaned, against
+    the locale's generated model."""
+    index = type_index(locale, type_name)
+    return [
+        v if v.id is not None else Resolved(v.spoken, index.lookup(v.spoken))
+        for v in resolve_slot(slot)
+    ]
+
+
+def _trigger_values(slot: Any, locale: str | None) -> list[Resolved]:
+    """Every trigger said; an unresolved "coffee and stress" is split, each part looked up."""
+    index = type_index(locale, "TRIGGER")
+    found: list[Resolved] = []
+    for value in resolve_slot(slot):
+        if value.id is not None:
+            found.append(value)
+            continue
+        parts = index.pieces(value.spoken)
+        if len(parts) > 1:
+            found += [Resolved(part, index.lookup(part)) for part in parts]
+        else:
+            found.append(Resolved(value.spoken, index.lookup(value.spoken)))
+    return found
