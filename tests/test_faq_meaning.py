@@ -44,6 +44,13 @@ def _said(question: str, context: str | None = None) -> str:
         ("i can't stand spinach or bananas", "banana"),
         ("i'm allergic to almonds", "nut"),
         ("energy drinks are out, what now", "caffeine"),
+        ("i have a peanut allergy", "nut"),  # the food said before "allergy"
+        ("besides chocolate, what has magnesium", "chocolate"),
+        ("i'd rather skip melatonin", "melatonin"),
+        ("pilates and yoga are not my thing", "yoga"),
+        ("meditating is not for me", "mindful"),
+        ("i do not fancy spinach", "spinach"),
+        ("i never drink cola", "caffeine"),  # naming the drink: not a lack of fluid
     ],
 )
 def test_what_is_ruled_out_is_read_as_ruled_out(text: str, ruled_out: str) -> None:
@@ -66,14 +73,48 @@ def test_a_lack_or_a_question_is_not_ruling_out(text: str) -> None:
     assert not VOCABULARY.reading(text).excluded
 
 
-@GAP
+@pytest.mark.parametrize("text", ["i barely drink during the day", "i hardly drink at all"])
+def test_not_drinking_without_naming_a_drink_is_too_little_fluid(text: str) -> None:
+    reading = VOCABULARY.reading(text)
+    assert "hydrate" in reading.tokens and not reading.excluded
+
+
+def test_one_practice_ruled_out_still_asks_about_calming_practices() -> None:
+    reading = VOCABULARY.reading("yoga bores me to tears, i do not fancy it")
+    said = _said("yoga is not my thing, how else can i ease my stress")
+    assert "yoga" not in said and "breathing" in said
+    said = _said("i would rather skip meditation, what other ways are there to relax")
+    assert "meditat" not in said and "mindful" not in said and "breathing" in said
+    assert "meditate" not in reading.excluded  # the class of practices is never ruled out
+
+
+def test_ruling_out_a_sleep_aid_or_screens_keeps_the_rest_of_the_sleep_advice() -> None:
+    said = _said("no melatonin for me, how else do i sleep longer")
+    assert "melatonin" not in said and "routine" in said
+    said = _said("i keep my phone out of the bedroom already, what else helps me sleep")
+    assert "routine" in said
+
+
+def test_saying_it_is_not_an_everyday_cause_asks_for_the_others() -> None:
+    said = _said("it can't be caffeine, i quit months ago, so why are my thighs jumping")
+    assert "caffeine" not in said and "stress" in said and "sleep" in said
+    said = _said("i haven't been to the gym in ages so it isn't exercise, could it be my food")
+    assert "exercise" not in said and "magnesium" in said
+
+
+def test_a_food_said_first_is_left_out_of_the_mineral_answer() -> None:
+    said = _said("apart from spinach, where do i get potassium")
+    assert "spinach" not in said and "banana" in said
+    said = _said("besides seeds, which foods give me magnesium")
+    assert "seeds" not in said and "nuts" in said
+
+
 def test_a_ruled_out_cause_gets_the_other_causes_without_naming_it() -> None:
     said = _said("i don't have any coffee or tea at all, so what else makes muscles twitch")
     assert "caffeine" not in said and "coffee" not in said
     assert "stress" in said and "sleep" in said
 
 
-@GAP
 def test_two_ruled_out_causes_are_both_left_out() -> None:
     said = _said("i'm not stressed and i never drink coffee, so what else could it be")
     assert "caffeine" not in said and "stress" not in said
@@ -90,7 +131,6 @@ def test_a_ruled_out_food_is_left_out_of_the_food_answer() -> None:
     assert "dairy" not in said and "plant" in said
 
 
-@GAP
 def test_a_ruled_out_practice_is_left_out() -> None:
     said = _said("meditation is not for me, how else can i bring my stress down")
     assert "meditat" not in said and "mindful" not in said
@@ -102,7 +142,6 @@ def test_not_wanting_tablets_is_not_a_dosing_question() -> None:
     assert reply.kind is ReplyKind.ANSWER
 
 
-@GAP
 def test_every_variant_answer_is_within_the_spoken_length_and_leaves_its_concepts_out() -> None:
     for topic in TOPICS:
         for without, text in topic.variants:
@@ -236,7 +275,6 @@ def _ask(client: FlaskClient, question: str, session: dict | None = None):  # no
     return env.ask(client, request)
 
 
-@GAP
 def test_through_the_endpoint_a_ruled_out_cause(client: FlaskClient) -> None:
     text, _ = _ask(client, "i don't drink any coffee, so what else could be making me twitch")
     assert "caffeine" not in text.lower() and "stress" in text.lower()

@@ -96,6 +96,10 @@ _FOLLOW_UP_LEAD = re.compile(
     r"^(?:and|so|then|but|also|ok|okay|what about|how about|what if|and if|or|which|do they"
     r"|does it|is it|is that|are they|can it|will it)\b"
 )
+# Ruling out an everyday cause and asking for the others: answers that list at least this many
+# other everyday causes get this much more.
+CAUSE_LIST_MIN = 3
+OTHERS_BONUS = 0.15
 _ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
 def _features(tokens: list[str], vocabulary: Vocabulary) -> Counter[str]:
@@ -160,6 +164,14 @@ class Matcher:
         }
         self._mentions_excludable = {k: v & excludable for k, v in self._mentions.items()}
         self._key = frozenset(vocabulary.get("key_concepts", ())) | excludable
+        # An item written with its class ("chocolate magnesiumfood"): the class is the side
+        # of a choice, so one food is not counted as two sides.
+        self._items = frozenset(
+            word
+            for _, output in vocabulary["phrases"]
+            for word in output.split()[:-1]
+            if output.split()[-1] in self._key
+        )
         self._conditions = frozenset(vocabulary.get("conditions", ()))
         self._by_id = {t.id: t for t in self.topics}
         # What a follow-up can name as its own subject ("and the tests", "and magnesium").
@@ -247,11 +259,17 @@ class Matcher:
         tokens, excluded = reading.tokens, reading.excluded
         scoped = reading.scoped | excluded  # "no coffee, so what else": it is about causes
         cleaned = clean(question)
-        if excluded & self.vocabulary.triggers and (
-            _ELSE.search(cleaned) or {"why", "cause"} & set(tokens)
-        ):
-            # Ruling out an everyday cause and asking what else (or why) asks for the others.
+        others = bool(excluded & self.vocabulary.triggers) and bool(
+            _ELSE.search(cleaned)
+            or {"why", "cause"} & set(tokens)
+            or reading.strongly & self.vocabulary.triggers
+        )
+        if others:
+            # Ruling out an everyday cause and asking what else (or why), or saying "it's not
+            # the gym", asks for the others: a question about the causes of twitching, whatever
+            # words it uses.
             tokens = [*tokens, "cause", "twitch", SEVERAL_CAUSES]
+            scoped = scoped | {"twitch"}
         if len(cleaned.split()) >= STORY_MIN_WORDS:
             tokens = tokens + self.vocabulary.reading(question_clause(question)).tokens
         concepts = set(tokens)
@@ -277,6 +295,8 @@ class Matcher:
                     return Result(Outcome.OUT_OF_SCOPE)
         else:
             ranked = self._rank(tokens)
+        if others or (excluded and _ELSE.search(cleaned)):
+            ranked = self._favour_alternatives(ranked, excluded, others)
         if not ranked:
             return Result(Outcome.UNSURE)
         score, topic = ranked[0]
@@ -284,7 +304,7 @@ class Matcher:
             return Result(Outcome.OUT_OF_SCOPE, score=score)
         if score < MIN_SCORE:
             return Result(Outcome.UNSURE, score=score)
-        key = concepts & self._key - {"serious"}  # a worry is not one side of a choice
+        key = concepts & self._key - {"serious"} - self._items  # a worry is not a side
         contrast = _CONTRAST.search(cleaned) is not None
         if contrast:  # "exercise or dehydration": everyday causes can be the choice too
             key |= concepts & self.vocabulary.triggers
@@ -294,6 +314,30 @@ class Matcher:
         if excluded:
             score, topic, answer = self._leaving_out(ranked, (score, topic), excluded)
         return Result(Outcome.ANSWER, topic, score, answer)
+
+    def _favour_alternatives(
+        self, ranked: list[tuple[float, Topic]], excluded: frozenset[str], causes: bool
+    ) -> list[tuple[float, Topic]]:
+        """Something ruled out and "what else": the topics that offer the alternatives weigh
+        more. For an everyday cause ("not coffee, so why"), those that list the other causes
+        and can leave it out; for anything else ("yoga is not for me, what else"), those that
+        name it among others and have a way of saying the rest without it."""
+
+        def offers(topic: Topic) -> bool:
+            if causes:
+                return self._lists_others(topic, excluded)
+            clash = self._mentions_excludable[topic.id] & excluded
+            return bool(clash) and topic.answer_without(clash) is not None
+
+        scored = [(s + OTHERS_BONUS if offers(t) else s, t) for s, t in ranked]
+        return sorted(scored, key=lambda pair: pair[0], reverse=True)
+
+    def _lists_others(self, topic: Topic, excluded: frozenset[str]) -> bool:
+        triggers = self._mentions[topic.id] & self.vocabulary.triggers
+        if len(triggers - excluded) < CAUSE_LIST_MIN:
+            return False
+        clash = self._mentions_excludable[topic.id] & excluded
+        return not clash or topic.answer_without(clash) is not None
 
     def _doses(self, question: str) -> bool:
         lowered = _NOT_TAKING.sub(" ", question.lower())

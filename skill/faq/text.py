@@ -55,6 +55,7 @@ _ASKS = frozenset(
 )
 _LEAD = frozenset("so and but okay ok um uh well then also alexa hey".split())
 SPREAD = "spread"
+WRITTEN_WORD_WEIGHT = 0.6  # as a plain word (see the matcher's PLAIN_WORD_WEIGHT)
 SEVERAL_CAUSES = "severalcauses"
 
 
@@ -220,13 +221,26 @@ class Vocabulary:
             if len(stem(word)) >= 4:
                 canonical.setdefault(stem(word), concept)
         names = {r for _, r in phrases if r} | set(canonical.values())
+        # Each word a phrase writes is a concept as written ("chocolate magnesiumfood" makes
+        # "chocolate", never stemmed), except the words it keeps for later rules ("no").
+        keep = set(data["stopwords"]) | set(data.get("negators", ()))  # type: ignore[call-overload]
+        written = {
+            word
+            for _, r in phrases
+            for word in r.split()
+            if " " in r and word.isalpha() and word not in keep and word not in names
+        }
+        names |= written
+        # ... but weighs as a plain word: the meaning is in the class written beside it.
+        weights = {word: WRITTEN_WORD_WEIGHT for word in written}
+        weights.update(data.get("weights", {}))  # type: ignore[call-overload]
         names |= set(data.get("domain", ()))  # type: ignore[attr-defined]
         return cls(
             phrases,
             canonical,
             frozenset(data["stopwords"]),  # type: ignore[arg-type]
             frozenset(names),
-            dict(data.get("weights", {})),  # type: ignore[call-overload]
+            weights,
             frozenset(data.get("negators", ())),  # type: ignore[arg-type]
             frozenset(data.get("negatable", ())),  # type: ignore[arg-type]
             frozenset(data.get("unscoped", ())),  # type: ignore[arg-type]
@@ -325,7 +339,7 @@ class Vocabulary:
         if len(self.triggers.intersection(tokens)) > 1:
             tokens.append(SEVERAL_CAUSES)
         excluded = frozenset(strongly | (negated - affirmed))
-        return Reading(tokens, scoped, excluded)
+        return Reading(tokens, scoped, excluded, frozenset(strongly))
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +347,8 @@ class Reading:
     tokens: list[str]
     scoped: set[str]
     excluded: frozenset[str]  # the concepts the person ruled out
+    # ... of which those said not to be it ("it's not stress"): a statement about causes.
+    strongly: frozenset[str] = frozenset()
 
 
 def bigrams(tokens: Iterable[str]) -> list[str]:
