@@ -253,3 +253,30 @@ def test_no_example_question_reads_as_another_condition_by_a_stem_collision() ->
         and q not in named_on_purpose
     ]
     assert not collisions
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many teaspoons are in a cup",
+        "how many ml is in a pint",
+        "is an espresso stronger than a cappuccino",
+        "can you recommend a pilates studio",
+        "what meditation app is best",
+        "recommend me some good sleep podcasts",
+    ],
+)
+def test_conversions_drink_strength_and_recommendations_are_declined(question: str) -> None:
+    assert ANSWERER.matcher.assess(question).outcome is Outcome.OUT_OF_SCOPE
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many glasses of water a day stop twitching",
+        "how many cups of coffee a day is too much if my eyelid twitches",
+        "is yoga or meditation better for my twitching",
+    ],
+)
+def test_amounts_asked_for_twitching_are_still_answered(question: str) -> None:
+    assert ANSWERER.matcher.assess(question).outcome is Outcome.ANSWER

@@ -27,7 +27,8 @@ from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
 from skill.faq.question import question_clause
 from skill.faq.text import SEVERAL_CAUSES, Speller, Vocabulary, bigrams, clean
 
-_LITERAL = re.compile(r"(?<![\\?])\b[a-z]{4,}\b")  # the plain words of a phrase pattern
+# A phrase pattern's plain words, for the speller; not "apps" of "apps?" (it would join "app is").
+_LITERAL = re.compile(r"(?<![\\?])\b[a-z]{4,}\b(?!\?)")
 
 BIGRAM_WEIGHT = 0.5
 # A topic's score: its best example, the centroid of all its examples, and its own
