@@ -76,3 +76,56 @@ def test_set_a_timer_is_not_logged(
     text = _chat(app, clock, settings_api.url, [OPEN, "set a timer"])
     assert "Saved" not in text and speech.ASK_LOCATION not in text
     assert _episodes(store) == []
+
+
+LATE_EVENING = datetime(2026, 11, 24, 22, 30, tzinfo=UTC)
+
+
+def test_a_trigger_told_first_in_new_words_is_understood(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    lines = [OPEN, "hardly slept at all and now my left wrist keeps twitching", "no"]
+    _chat(app, clock, settings_api.url, lines)
+    [episode] = _episodes(store)
+    assert (episode.location, episode.side, episode.triggers) == ("wrist", "left", ("poor_sleep",))
+
+
+def test_triggers_said_in_two_places_are_both_kept(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    lines = [OPEN, "after my swim my right shin was twitching i was so stressed", "no"]
+    _chat(app, clock, settings_api.url, lines)
+    [episode] = _episodes(store)
+    assert episode.location == "shin"
+    assert set(episode.triggers) == {"exercise", "stress"}
+
+
+def test_a_clock_time_without_am_or_pm_is_the_latest_past_one(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    lines = [OPEN, "at about ten my left wrist twitched", "no"]
+    chat(app, clock, settings_api.url, lines, now=LATE_EVENING)
+    [episode] = _episodes(store)
+    assert episode.started_at == datetime(2026, 11, 24, 22, 0, tzinfo=UTC)
+
+
+def test_a_part_of_the_day_with_the_clock_sets_its_half(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    morning = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
+    lines = [OPEN, "my right knee twitched at quarter past eleven last night", "no"]
+    chat(app, clock, settings_api.url, lines, now=morning)
+    [episode] = _episodes(store)
+    assert episode.started_at == datetime(2026, 11, 23, 23, 15, tzinfo=UTC)
+    assert episode.local_date == date(2026, 11, 23)
+
+
+def test_since_a_stretch_of_time_is_when_it_started(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    lines = [OPEN, "my chin is twitching since forty minutes", "not sure", "nothing", "no"]
+    _chat(app, clock, settings_api.url, lines)
+    [episode] = _episodes(store)
+    assert episode.location == "chin"
+    assert episode.started_at == datetime(2026, 11, 24, 19, 20, tzinfo=UTC)
+    assert episode.duration_seconds is None

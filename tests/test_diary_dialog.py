@@ -216,7 +216,10 @@ _complete = d.complete_slots
         (_complete(time="EV"), datetime(2026, 11, 24, 18, 30, tzinfo=UTC), 60),  # evening now
         (_complete(time="20:00"), datetime(2026, 11, 23, 20, 0, tzinfo=UTC), 60),  # not yet today
         (_complete(time="19:15"), NOW, 60),  # within the hour: a rounded "just now"
-        (_complete(time="04:00"), datetime(2026, 11, 24, 4, 0, tzinfo=UTC), 60),
+        # Alexa sends 04:00 for "at four": at 18:30 that is this afternoon's four o'clock.
+        (_complete(time="04:00"), datetime(2026, 11, 24, 16, 0, tzinfo=UTC), 60),
+        # 09:00: the evening reading is still to come, so this morning.
+        (_complete(time="09:00"), datetime(2026, 11, 24, 9, 0, tzinfo=UTC), 60),
         (_complete(time=None, date="PRESENT_REF"), NOW, 60),
         (_complete(time=None, date="2026-11-22"), datetime(2026, 11, 22, 12, tzinfo=UTC), 60),
         (_complete(date="XXXX-11-20"), datetime(2026, 11, 20, 9, tzinfo=UTC), 60),

@@ -307,3 +307,36 @@ def test_this_week_is_the_calendar_week_in_the_users_zone(
     week = d.period("this week", "this_week")
     text, _ = env.ask(client, _history("CountTwitchesIntent", settings_api.url, period=week))
     assert text == "You logged 0 twitches this week."
+
+
+@pytest.mark.parametrize(
+    ("said", "ids"),
+    [
+        # Words about a trigger the type does not list, each naming one of the article's.
+        (("a late shift at the warehouse", None), ("fatigue",)),
+        (("hardly slept a couple of hours", None), ("poor_sleep",)),
+        (("a netball game", None), ("exercise",)),
+        (("mowing the lawn then a long cycle", None), ("exercise",)),
+        (("two mugs of builder's tea", None), ("caffeine",)),
+        (("worrying about my mortgage", None), ("stress",)),
+        # Two triggers in one unresolved phrase, no "and" between them.
+        (("revising for my finals on barely any sleep", None), ("poor_sleep", "stress")),
+    ],
+)
+def test_everyday_words_about_a_trigger_name_it(
+    client: FlaskClient,
+    store: Store,
+    settings_api: FakeSettingsApi,
+    said: tuple[str, None],
+    ids: tuple[str, ...],
+) -> None:
+    _log_triggers(client, settings_api.url, said)
+    assert _only_episode(store).triggers == ids
+
+
+def test_words_about_no_known_trigger_stay_in_the_users_words(
+    client: FlaskClient, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    _log_triggers(client, settings_api.url, ("the team meeting ran late", None))
+    # "ran" is a sport only as a whole word about running; "team" is not "tea".
+    assert _only_episode(store).triggers == ("other:the team meeting ran late",)

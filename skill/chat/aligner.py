@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from skill.chat.slot_values import parse_number
+
 # Words people add that carry no meaning for an intent. Multi-word ones are skipped as
 # a unit. Generic to spoken English, not to any intent.
 FILLERS: tuple[tuple[str, ...], ...] = tuple(
@@ -195,8 +197,14 @@ def _extra_slot(
             if position < len(words) and words[position] == token:
                 match(pattern, index + 1, position + 1, filled)
             return
+        carried = len(pattern) > 1
         for end in range(position + 1, min(len(words), position + MAX_SLOT_WORDS) + 1):
-            candidate = fill(intent, slot_name, tuple(words[position:end]))
+            said = tuple(words[position:end])
+            # A bare number said in passing ("the left one", "five a side") is no time
+            # or duration: only with the slot's own carrier word ("at five").
+            if not carried and parse_number(" ".join(said)) is not None:
+                continue
+            candidate = fill(intent, slot_name, said)
             # An open value only after the slot's own carrier word ("after netball").
             if candidate is not None and (not candidate.open or (index and end - position <= 3)):
                 match(pattern, index + 1, end, candidate)
@@ -214,6 +222,7 @@ def align(
     extras: Extras | None = None,
     spotted: dict[tuple[str, str, int], list[tuple[int, SlotFill]]] | None = None,
     lexicon: Lexicon | None = None,
+    lists: frozenset[str] = frozenset(),
 ) -> Alignment | None:
     """The cheapest alignment of ``words`` with ``template``, or None.
 
@@ -226,10 +235,12 @@ def align(
     lexicon = lexicon or Lexicon()
     substitutes = lexicon.substitutes.get(template.intent, {})
     foreign_start = bool(words) and lexicon.foreign_opener(template.intent, words[0])
+    # A list slot (several values, "coffee ... and a bad night") may also be said a second
+    # time away from where the template puts it; its values are then joined.
     spare = {
         name: patterns
         for name, patterns in (extras or {}).items()
-        if name not in template.slot_names
+        if name not in template.slot_names or name in lists
     }
     # Where each spare slot can be said depends on the line only: shared across templates.
     spotted = {} if spotted is None else spotted
@@ -241,7 +252,10 @@ def align(
             key = (template.intent, name, wi)
             if key not in spotted:
                 spotted[key] = _extra_slot(patterns, name, template.intent, words, wi, fill)
-            found += [(name, end, filled) for end, filled in spotted[key]]
+            # Said a second time, a list slot takes only values of its type ("stressed"),
+            # not any words after its carrier.
+            again = name in template.slot_names
+            found += [(name, end, f) for end, f in spotted[key] if not (again and f.open)]
         return found
 
     Best = tuple[float, int, tuple[tuple[str, SlotFill], ...]]
@@ -315,7 +329,19 @@ def align(
     if found is None:
         return None
     cost, literals, slots = found
-    return Alignment(cost, literals, dict(slots), template)
+    joined: dict[str, SlotFill] = {}
+    for name, filled in slots:
+        joined[name] = _joined(joined[name], filled) if name in joined else filled
+    return Alignment(cost, literals, joined, template)
+
+
+def _joined(first: SlotFill, second: SlotFill) -> SlotFill:
+    """Two fills of one slot: a list slot's values together; otherwise the later one."""
+    values = [(f.json.get("slotValue") or {}).get("values") for f in (first, second)]
+    if values[0] is None or values[1] is None:
+        return second
+    json = {**first.json, "slotValue": {**first.json["slotValue"], "values": values[0] + values[1]}}
+    return SlotFill(first.cost + second.cost, json, first.open and second.open)
 
 
 def acceptable(alignment: Alignment, words: Sequence[str], *, anchor: bool = True) -> bool:
@@ -408,6 +434,7 @@ def best_alignment(
     anchor: bool = True,
     extras: Callable[[str], Extras] | None = None,
     lexicon: Lexicon | None = None,
+    lists: Callable[[str], frozenset[str]] | None = None,
 ) -> Alignment | None:
     """The cheapest acceptable alignment; ``anchor=False`` for an answer to a question,
     which the question itself anchors (a bare "knee" to "which muscle?")."""
@@ -423,7 +450,8 @@ def best_alignment(
         if len(unsaid) * MISSING_LITERAL_COST > cheapest:
             continue
         spare = extras(template.intent) if extras is not None else None
-        alignment = align(template, words, fill, fillers, spare, spotted, lexicon)
+        repeatable = lists(template.intent) if lists is not None else frozenset()
+        alignment = align(template, words, fill, fillers, spare, spotted, lexicon, repeatable)
         if alignment is not None and acceptable(alignment, words, anchor=anchor):
             found.append(alignment)
             cheapest = min(cheapest, alignment.cost)

@@ -62,6 +62,13 @@ CONNECTORS = ("to", "about", "for", "that", "whether", "if", "and")
 # An answer to a question that costs more than this is not taken before other meanings
 # of the line are tried (about one word the answer's samples do not explain).
 CLEAR_ANSWER_COST = 1.0
+# Words inside a value as often as in a sentence's frame ("a bad night", "the gym").
+_DETERMINERS = frozenset({"a", "an", "the", "my", "me", "some", "of", "too", "much"})
+# Words that say nothing about which value was meant ("a cup of tea": only "cup", "tea").
+_FUNCTION_WORDS = frozenset(
+    "a an the my me of to in on at for and or with too much many some any no not not "
+    "i it is was been had have has am are so just very really bit lot lots".split()
+)
 _SLOT_REF = re.compile(r"\{([A-Za-z_]+)\}")
 _ABBREVIATION = re.compile(r"\b((?:[a-z]\.\s?){2,})")
 _DIGITS_THEN_LETTERS = re.compile(r"\b(\d+)([a-z]+)\b")
@@ -145,6 +152,14 @@ class ModelMatcher:
         self._type_words = {
             name: frozenset(w for form in forms for w in form.split())
             for name, forms in self._forms.items()
+        }
+        self._lists: dict[str, frozenset[str]] = {}
+        for (owner, name), info in self.slots.items():
+            if info.multiple:
+                self._lists[owner] = self._lists.get(owner, frozenset()) | {name}
+        self._type_content_words = {
+            name: frozenset(w for w in type_words if w not in _FUNCTION_WORDS and len(w) > 2)
+            for name, type_words in self._type_words.items()
         }
         templates = [
             template_of(name, _sample_words(sample), slot_names.get(name, ()))
@@ -234,6 +249,10 @@ class ModelMatcher:
             )
         return slot(info.name, spoken, slotValue={"type": "Simple", "value": spoken})
 
+    def _list_slots(self, intent: str) -> frozenset[str]:
+        """The intent's multi-value slots."""
+        return self._lists.get(intent, frozenset())
+
     def _extras_of(self, intent: str) -> dict[str, list[tuple[tuple[bool, str], ...]]]:
         return self._extras.get(intent, {})
 
@@ -241,9 +260,7 @@ class ModelMatcher:
         """The words the values of a custom slot are made of."""
         return self._type_words.get(self.slots[(intent, name)].type, frozenset())
 
-    def _known_inside(
-        self, type_name: str, words: tuple[str, ...]
-    ) -> tuple[str, int, int] | None:
+    def _known_inside(self, type_name: str, words: tuple[str, ...]) -> tuple[str, int, int] | None:
         """The longest known value of the type inside the words, and how many words are left
         before and after it."""
         forms = self._forms.get(type_name, set())
@@ -273,10 +290,23 @@ class ModelMatcher:
             return None if filled is None else (cost, filled, False)
         # Words outside the type: not too many, and none of the intent's own carrier
         # words ("calf for about two minutes" is no place; "for" belongs to the sentence).
-        if len(words) > 6 or not self._vocabulary[info.intent].isdisjoint(words):
+        # An item of a list slot (triggers: "didn't sleep a wink") that shares a meaningful
+        # word with the type's values ("bad sleep") is likelier a value said in new words
+        # than a stray lead-in, as a statistical NLU weighs it: its articles and the
+        # type's own words are no sign of the sentence's frame, and it costs less.
+        content = self._type_content_words.get(info.type, frozenset())
+        typed = info.multiple and not content.isdisjoint(words)
+        carriers = self._vocabulary[info.intent]
+        if typed:  # a frame word swallowed sits at an end ("at all" inside is no frame)
+            carriers = carriers.difference(_DETERMINERS, content)
+            if len(words) > 6 or words[0] in carriers or words[-1] in carriers:
+                return None
+        elif len(words) > 6 or not carriers.isdisjoint(words):
             return None
         filled = self.slot_json(one, spoken, today)
-        return None if filled is None else (0.5 + 0.45 * len(words), filled, True)
+        if filled is None:
+            return None
+        return ((0.2 + 0.3 * len(words)) if typed else (0.5 + 0.45 * len(words))), filled, True
 
     def _filler(self, today: date) -> Callable[[str, str, tuple[str, ...]], SlotFill | None]:
         cache: dict[tuple[str, str, tuple[str, ...]], SlotFill | None] = {}
@@ -324,6 +354,7 @@ class ModelMatcher:
             accept,
             extras=self._extras_of,
             lexicon=self._lexicon,
+            lists=self._list_slots,
         )
         return None if found is None else _understanding(found)
 

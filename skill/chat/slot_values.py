@@ -225,12 +225,50 @@ def _clock_words(tokens: list[str]) -> tuple[int, int] | None:
     if len(tokens) == 1:
         return None if hour is None else (hour, 0)
     rest = tokens[1:]
-    if rest[0] == "oh" and len(rest) == 2:
+    spoken_zero = rest[0] == "oh" and len(rest) == 2
+    if spoken_zero:
         rest = rest[1:]
     minute = parse_number(" ".join(rest))
     if hour is None or minute is None:
         return None
+    # Minutes under ten are said "oh five"; "five a side" or "one three" are no clock.
+    if minute < 10 and not spoken_zero:
+        return None
     return hour, minute
+
+
+# A part of the day said with a clock time, before or after it ("half ten last night",
+# "this morning at seven"), says which half of the day the hour is in.
+_PART_WORDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    (tuple(phrase.split()), part)
+    for phrase, part in (
+        ("pm", "pm"), ("p m", "pm"), ("am", "am"), ("a m", "am"),
+        ("in the morning", "am"), ("this morning", "am"), ("yesterday morning", "am"),
+        ("in the afternoon", "pm"), ("this afternoon", "pm"), ("yesterday afternoon", "pm"),
+        ("in the arvo", "pm"), ("this arvo", "pm"),
+        ("in the evening", "pm"), ("this evening", "pm"), ("yesterday evening", "pm"),
+        ("tonight", "night"), ("at night", "night"), ("last night", "night"),
+    )
+)  # fmt: skip
+_SUFFIX_ONLY = frozenset({("pm",), ("p", "m"), ("am",), ("a", "m")})
+_MERIDIEM = {
+    "am": lambda hour: hour,
+    "pm": lambda hour: hour + 12,
+    # Midnight to four at night are small hours ("at two last night"); five on, evening.
+    "night": lambda hour: hour if hour <= 4 else hour + 12,
+}
+
+
+def _part_of_day(tokens: list[str]) -> tuple[list[str], str | None]:
+    """The tokens without a part-of-day phrase at either end, and that part."""
+    for phrase, part in _PART_WORDS:
+        size = len(phrase)
+        if len(tokens) > size and tuple(tokens[-size:]) == phrase:
+            return tokens[:-size], part
+        leading = phrase not in _SUFFIX_ONLY
+        if leading and len(tokens) > size and tuple(tokens[:size]) == phrase:
+            return tokens[size:], part
+    return tokens, None
 
 
 def time_of_day(text: str) -> str | None:
@@ -244,27 +282,21 @@ def time_of_day(text: str) -> str | None:
     tokens = phrase.split()
     if tokens in (["a"], ["an"]):  # "an hour", "a minute": a count, not one o'clock
         return None
+    if len(tokens) > 1 and tokens[-1] == "ish":  # "three pm ish": about three pm
+        tokens = tokens[:-1]
+    tokens, part = _part_of_day(tokens)
+    tokens = [t for t in tokens if t not in ("at", "around", "about")] if part else tokens
     # British "half ten" is half past ten.
     if len(tokens) == 2 and tokens[0] == "half" and parse_number(tokens[1]) is not None:
         tokens = ["half", "past", tokens[1]]
-    shift = None
-    for suffix, add in (
-        (["pm"], 12), (["p", "m"], 12), (["am"], 0), (["a", "m"], 0),
-        (["in", "the", "morning"], 0), (["in", "the", "afternoon"], 12),
-        (["in", "the", "evening"], 12), (["at", "night"], 12), (["tonight"], 12),
-        (["this", "morning"], 0), (["this", "afternoon"], 12), (["this", "evening"], 12),
-    ):  # fmt: skip
-        if tokens[-len(suffix) :] == suffix and len(tokens) > len(suffix):
-            tokens, shift = tokens[: -len(suffix)], add
-            break
     clock = _clock_words(tokens)
     if clock is None:
         return None
     hour, minute = clock
-    if shift is not None:
+    if part is not None:
         if not 1 <= hour <= 12:
             return None
-        hour = hour % 12 + shift
+        hour = _MERIDIEM[part](hour % 12)
     if not (0 <= hour <= 23 and 0 <= minute <= 59):
         return None
     return f"{hour:02d}:{minute:02d}"

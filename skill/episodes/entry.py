@@ -54,10 +54,13 @@ def when(said: Said, now: datetime, zone: tzinfo) -> tuple[datetime, str | None]
       when that part has begun or begins within the hour ("tonight" counts from 17:00) or
       the user said today; otherwise the same part of yesterday ("this evening" said at
       nine in the morning means last evening).
-    - A clock time later than now today: now when within the hour (a rounded "just now");
-      otherwise yesterday at that time ("at eleven" said at one in the morning), or now when
-      the user said today. A pm time is not flipped to its am reading: Alexa sends 23:30
-      only when the user said so ("half past eleven at night").
+    - A clock time: Alexa sends 01:00-11:59 for "one" to "eleven thirty" with or without
+      "a.m.", so such an hour is read either way, and the latest reading not in the future
+      today wins ("at about nine" said at 23:00 is 21:00). When every reading today is
+      later: now when within the hour (a rounded "just now"), now when the user said
+      today, else the latest reading yesterday ("at eleven" said at one in the morning is
+      23:00 yesterday). A pm time is never moved to the morning. On an earlier day said,
+      one to six o'clock are the afternoon ("on Monday at three"), other hours as said.
     """
     local_now = now.astimezone(zone)
     today = local_now.date()
@@ -91,12 +94,35 @@ def _part_of_day(said: Said, day: date, local_now: datetime) -> datetime:
 
 
 def _clock_time(clock: time, day: date, local_now: datetime, *, day_said: bool) -> datetime:
-    moment = datetime.combine(day, clock, local_now.tzinfo)
-    if moment <= local_now:
-        return moment
-    if moment - local_now <= ROUNDING:
+    readings = _readings(clock)
+    if day_said and day < local_now.date():
+        # An earlier day: nothing to compare with. "On Monday at three" is an afternoon;
+        # seven to twelve are taken as said (a morning), the common reading.
+        hour = clock.hour + 12 if clock.hour in _AFTERNOON_HOURS else clock.hour
+        return datetime.combine(day, clock.replace(hour=hour), local_now.tzinfo)
+    # Today (said or not): the latest reading that is not in the future, allowing a
+    # rounded "just now" ("at half eight" said at 8:20); failing that, yesterday.
+    moments = [datetime.combine(day, reading, local_now.tzinfo) for reading in readings]
+    past = [m for m in moments if m <= local_now]
+    if past:
+        return max(past)
+    if any(m - local_now <= ROUNDING for m in moments):
         return local_now
-    return local_now if day_said else moment - timedelta(days=1)
+    if day_said:
+        return local_now
+    return max(m - timedelta(days=1) for m in moments)
+
+
+# Alexa sends "10:30" for "ten thirty" whether the user meant the morning or the evening
+# (only "p.m." or "at night" give 22:30): an hour from one to eleven may be either.
+_AFTERNOON_HOURS = range(1, 7)
+
+
+def _readings(clock: time) -> list[time]:
+    """The clock as said and, for 01:00-11:59, its evening reading (12 hours later)."""
+    if 1 <= clock.hour <= 11:
+        return [clock, clock.replace(hour=clock.hour + 12)]
+    return [clock]
 
 
 def started_at(said: Said, now: datetime, zone: tzinfo) -> datetime:

@@ -23,6 +23,7 @@ from skill.episodes.slots import (
     parse_time,
     resolve_slot,
 )
+from skill.episodes.trigger_concepts import concepts_in
 from skill.episodes.vocabulary import clean, is_plural, type_index, unknown_forms
 
 DRAFT = "diary_draft"
@@ -158,9 +159,14 @@ class Draft:
         if not values:
             return
         ids = [v.id for v in values]
-        known = sorted({i for i in ids if i in TRIGGERS})
-        # A trigger the type does not know is kept in the user's words, never dropped.
-        others = [t for v in values if v.id is None and (t := other_trigger(v.spoken))]
+        known = {i for i in ids if i in TRIGGERS}
+        unmatched = [v.spoken for v in values if v.id is None]
+        # Everyday words about a known trigger ("a double shift") name it, and a phrase
+        # may name two ("revising on barely any sleep"); what names none is kept in the
+        # user's words, never dropped.
+        about = {v.spoken: concepts_in(v.spoken) for v in values}
+        known = sorted(known.union(*about.values()))
+        others = [t for spoken in unmatched if not about[spoken] and (t := other_trigger(spoken))]
         if known or others:
             # "none" alongside a real trigger is noise from the multi-value slot.
             named = [t for t in known if t != "none"] + list(dict.fromkeys(others))

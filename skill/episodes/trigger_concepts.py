@@ -1,0 +1,100 @@
+"""What a trigger said in everyday words is about, when no value of the type matched.
+
+A synonym list never ends: "a double shift", "five a side", "didn't sleep a wink",
+"shovelling the driveway". But the words that carry each of the article's triggers are
+few: a drink with caffeine, a sport or hard physical work, sleep, tiredness, worry,
+too little water, a stimulant. When Alexa (or the chat matcher) hands the skill a
+trigger phrase it could not resolve, these word stems name the triggers in it, several
+if several are said ("exams and only four hours of sleep" -> stress, poor sleep). What
+still names none is kept in the user's words (``other:<words>``).
+
+A stem (a regular expression) matches the start of a word ("stress" matches "stressed",
+"stressing"); ``\b`` ends a whole word ("tea", not "team"); a phrase of several words
+matches those words in a row. A word right after "no", "not" or
+"without" does not count ("no coffee today"), except for sleep, where "no sleep" and
+"didn't sleep" are the trigger itself.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
+    "caffeine": (
+        "coffee", "caffein", "espresso", "latte", "cappuccino", "americano", "mocha",
+        "macchiato", "flat white", "long black", "cold brew", r"teas?\b", "chai",
+        "matcha",
+        "cola", "coke", "red bull", "energy drink", "monster",
+    ),
+    "exercise": (
+        "exercis", "gym", "workout", "work out", "working out", "worked out", "training",
+        r"runs?\b(?! down)", r"running\b(?! on)", "jog", "sprint", "lift",
+        "weights", "squat", "deadlift",
+        "football", "footy", "soccer", "five a side", "rugby", "cricket", "tennis",
+        "squash", "badminton", "basketball", "netball", "hockey", "golf", "baseball",
+        "volleyball", "swim", "surf", "skat", r"ski(?:ing)?\b", "snowboard", "cycl", "bike",
+        "biking",
+        "hike", "hiking", "climb", "rowing", "yoga", "pilates", "danc", "boxing",
+        "martial", "crossfit", "spin class", "leg day", "leg session", "marathon",
+        "shovel", "digging", "gardening", "mowing", "heavy lifting", "long walk", "stairs",
+    ),
+    "poor_sleep": (
+        "sleep", "slept", "insomnia", "all nighter", "all night", "a wink",
+        "late night", "kept me up", "kept me awake", "awake", "jet lag", "jetlag",
+        "sleepless", "night feed",
+    ),
+    "fatigue": (
+        "tired", "exhaust", "knackered", "shattered", "wiped", "wrecked", "drained",
+        "worn out", "burnt out", "burned out", "burnout", "fatigue", "run down",
+        "long day", "long week", r"shifts?\b", "brutal day",
+        "overtired", "no energy", "zonked", "pooped", "dead on my feet",
+    ),
+    "stress": (
+        "stress", "anxi", "worr", "nervous", "nerves", "panic", "tension", r"tense\b",
+        "pressure", "deadline", r"exams?\b", "finals", "revising", "revision", "cramming",
+        "studying", "interview", "argument", "overwhelm", "frazzled",
+        "on edge", "uptight", "my boss", "freaking out",
+    ),
+    "dehydration": (
+        "dehydrat", "thirst", "enough water", "no water", "any water", "enough to drink",
+        "enough fluid", "drink enough", "drunk enough", "drank enough", "hot day", "heatwave",
+        "the heat", "sweat",
+    ),
+    "stimulants": (
+        "stimulant", "adderall", "ritalin", "vyvanse", "concerta", "adhd", "a d h d",
+        "pre workout", "preworkout", "nicotine", "vape", "vaping", "cigarette",
+        r"smok(?:e|ed|ing)\b",
+        "medication", "meds", "pills", "decongestant", "inhaler", "salbutamol",
+    ),
+}  # fmt: skip
+
+# Concepts for which a negation before the word is the trigger itself ("no sleep").
+NEGATION_IS_THE_TRIGGER = frozenset({"poor_sleep"})
+NEGATIONS = ("no", "not", "without", "never", "didn't", "don't", "haven't", "hadn't")
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+@cache
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    compiled = []
+    for concept, stems in CONCEPT_WORDS.items():
+        for stem in stems:
+            compiled.append((concept, re.compile(rf"(?:^| )((?:\w+ )?){stem}")))
+    return tuple(compiled)
+
+
+def concepts_in(words: str) -> list[str]:
+    """The trigger ids the words are about, in the order said (none: empty list)."""
+    text = " ".join(_WORD.findall(words.lower().replace("\u2019", "'")))
+    found: dict[str, int] = {}
+    for concept, pattern in _patterns():
+        for match in pattern.finditer(text):
+            before = match.group(1).strip()
+            if before in NEGATIONS and concept not in NEGATION_IS_THE_TRIGGER:
+                continue
+            position = match.start()
+            if concept not in found or position < found[concept]:
+                found[concept] = position
+            break
+    return sorted(found, key=found.__getitem__)
