@@ -234,6 +234,35 @@ def test_a_follow_up_that_names_a_new_subject_gets_that_subject() -> None:
     assert "emg" in said
 
 
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        # ten words or more that refer back are still a follow-up
+        ("how can i bring my stress down", "how many minutes should i spend on it every morning",
+         "ten minutes"),
+        ("what is an emg", "what does that stand for", "electromyography"),
+        ("how much sleep should i get", "and if i still can't drift off", "melatonin"),
+        ("what serious illnesses cause twitching", "how can doctors tell these apart", "emg"),
+        ("how much water should i drink", "what else could i drink", "electrolyte"),
+    ],
+)
+def test_a_follow_up_that_refers_back_is_about_that_topic_or_its_own(
+    first: str, then: str, expected: str
+) -> None:
+    before = _reply(first)
+    assert before.topic is not None
+    assert expected in _said(then, context=before.topic.id)
+
+
+def test_a_follow_up_pointing_back_with_nothing_else_fitting_gets_the_topic_it_points_at() -> None:
+    reply = _reply("which of those can i cut back on first", context="common_causes")
+    assert reply.topic is not None
+    assert reply.topic.id == "common_causes" or reply.topic.id in reply.topic.related or (
+        reply.topic.id in ANSWERER.topic("common_causes").related
+    )
+    assert _reply("play that one again", context="common_causes").kind is ReplyKind.DECLINE
+
+
 # --- triage --------------------------------------------------------------------------------
 
 

@@ -89,7 +89,7 @@ _CONTRAST = re.compile(
 STORY_MIN_WORDS = 16
 # A follow-up ("and the tests, what are they", "so what foods then") is read with the topic
 # answered before: its words are added, and it and its related topics weigh in.
-FOLLOW_UP_MAX_WORDS = 9
+FOLLOW_UP_MAX_WORDS = 12
 FOLLOW_UP_PREVIOUS_BONUS = 0.20
 _KINDS = frozenset({"disease", "cause", "food", "test"})
 FOLLOW_UP_RELATED_BONUS = 0.10
@@ -288,11 +288,18 @@ class Matcher:
             if not concepts & self.vocabulary.concept_names and not excluded:
                 return Result(Outcome.OUT_OF_SCOPE)
             ranked = self._rank_follow_up(tokens, cleaned, context)
+            leaning = self._leans_on(tokens, cleaned)
+            if leaning:  # "how long do i do it for": the topic before, or one of its own
+                ranked = [p for p in ranked if p[1].id == context.id or p[1].id in context.related]
+                if not ranked or ranked[0][0] < MIN_SCORE:
+                    # "which of those is easiest": nothing else fits, so the topic it points at.
+                    ranked = [(MIN_SCORE, context)]
             if not scoped & self._domain and not excluded:
                 own = self._rank(tokens)
                 if not own or own[0][0] < FOLLOW_UP_OWN_MIN_SCORE:
                     return Result(Outcome.OUT_OF_SCOPE)
-                if not ranked or ranked[0][0] < CONTEXT_MIN_SCORE:
+                least = MIN_SCORE if leaning else CONTEXT_MIN_SCORE
+                if not ranked or ranked[0][0] < least:
                     return Result(Outcome.OUT_OF_SCOPE)
         else:
             ranked = self._rank(tokens)
@@ -355,6 +362,15 @@ class Matcher:
             or _REFERS_BACK.search(cleaned)
             or _ELSE.search(cleaned)
             or excluded
+        )
+
+    def _leans_on(self, tokens: list[str], cleaned: str) -> bool:
+        """Refers back ("it", "those") and names no subject of its own, nor asks for another:
+        the question is about the topic before or one of its related topics, no other."""
+        return (
+            _REFERS_BACK.search(cleaned) is not None
+            and not set(tokens) & self._subjects
+            and _ELSE.search(cleaned) is None
         )
 
     def _rank_follow_up(
