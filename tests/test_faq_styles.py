@@ -60,6 +60,8 @@ def test_the_speller_leaves_ordinary_words_alone() -> None:
 
 # Every yes/no question form, put to every topic: the opener is the topic's declared stance.
 FORM_QUESTIONS = {
+    "abrupt": "should i stop it all at once",
+    "resolve": "will it go away on its own",
     "always": "does it always happen",
     "fix": "will that fix it",
     "sign": "is it a sign of something",
@@ -205,3 +207,30 @@ def test_through_the_endpoint_a_misspelling_and_a_near_miss(client: FlaskClient)
     ask = lambda q: env.ask(client, env.intent("AskQuestionIntent", NOW, slots={"question": q}))  # noqa: E731
     assert "potassium" in ask("can low potasium cause twitchin")[0].lower()
     assert is_decline(ask("how do i start streaming on twitch")[0])
+
+
+@pytest.mark.parametrize(
+    ("question", "form"),
+    [
+        ("should i give up energy drinks cold turkey", "abrupt"),
+        ("will the flicker in my thigh settle by itself", "resolve"),
+        ("do these twitches go away without any treatment", "resolve"),
+        # a name is not a form: "a nerve problem" is no worry, "benign" here names BFS
+        ("can a nerve problem make muscles twitch", "default"),
+        ("does benign fasciculation syndrome make you weak", "default"),
+        ("is it a problem", "worry"),
+    ],
+)
+def test_the_form_is_read_from_what_is_asked_not_from_a_name(question: str, form: str) -> None:
+    assert yes_no_form(question) == form
+
+
+@pytest.mark.parametrize(
+    ("question", "opener"),
+    [
+        ("should i drop caffeine overnight", "no"),
+        ("will these twitches settle on their own", "yes"),
+    ],
+)
+def test_openers_for_abrupt_and_settling_questions(question: str, opener: str) -> None:
+    assert opener_of(_reply(question).speech) == opener

@@ -22,8 +22,27 @@ _WH = frozenset("what why how when where which who whom whose".split())
 # Clause breaks inside a long question, after clean() removed the punctuation.
 _CLAUSE_BREAK = re.compile(r"[,;.?!]|\b(?:anyway|but|so)\b")
 
+# Names whose words would read as a form ("benign fasciculation syndrome" is not "harmless",
+# "a thyroid problem" is not a worry): read as the name alone before the forms are checked.
+_NAMES = re.compile(
+    r"\bbenign fasciculations?(?: syndrome)?\b"
+    r"|\b(?:thyroid|nerve|nervous system|health|medical|muscle|sleep|neurological|kidney)"
+    r" (?:problems?|issues?|disorders?)\b"
+)
+
 # The yes/no forms, checked in this order on the question's clause.
 FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # "should i quit coffee all at once": how abruptly, not whether.
+    ("abrupt", re.compile(r"\b(?:all at once|at once|cold turkey|abruptly|overnight|in one go)\b")),
+    # "will it go away on its own": whether it settles without anything done.
+    (
+        "resolve",
+        re.compile(
+            r"\b(?:go(?:es)? away|settle|clear up|fade|disappear|pass|stop)\b(?: \w+){0,3}?"
+            r" (?:on (?:its|their) own|by (?:itself|themselves)|naturally|without (?:any )?"
+            r"(?:treatment|help))\b|^(?:will|does|do|would) (?:\w+ ){0,3}go away$"
+        ),
+    ),
     ("always", re.compile(r"\b(?:always|every|everyone|only|compulsory|completely|all the time)\b")),  # noqa: E501
     ("fix", re.compile(r"\b(?:fix|cure|enough|alone|on its own|by itself|get rid)\b")),
     ("sign", re.compile(r"\b(?:sign|signs|symptom|mean|means|point to|turn into)\b")),
@@ -75,7 +94,7 @@ def question_clause(question: str) -> str:
 def yes_no_form(question: str) -> str | None:
     """The form of a yes/no question ("always", "sign", "need", ... or "default"), or None
     when the question is not a yes/no question (a wh-question, or a choice "X or Y")."""
-    clause = question_clause(question)
+    clause = _NAMES.sub("name", question_clause(question))
     words = clause.split()
     if not words or words[0] not in _AUX:
         return None
