@@ -40,7 +40,9 @@ sys.path.insert(0, str(ROOT))
 from skill import speech  # noqa: E402
 from skill.chat.conversation import Conversation  # noqa: E402
 from skill.chat.matcher import ModelMatcher  # noqa: E402
+from skill.episodes.history import period_span  # noqa: E402
 from skill.episodes.model import OTHER_TRIGGER, TRIGGERS, Episode  # noqa: E402
+from skill.episodes.slots import DateSpan, parse_date  # noqa: E402
 from skill.episodes.zones import locale_zone  # noqa: E402
 from skill.models import LOCALES, load_model  # noqa: E402
 
@@ -257,9 +259,22 @@ def history_problems(item: dict[str, Any], played: Played) -> list[str]:
     if kind != expect["kind"]:
         return [f"kind {kind!r}: {' / '.join(played.speech[-1:])[:80]}"]
     wanted = expect.get("period")
-    if wanted and wanted != "all time" and PERIOD_IDS.get(wanted) != period:
+    if wanted and wanted != "all time" and not _same_period(PERIOD_IDS.get(wanted), period, item):
         return [f"period {period!r}"]
     return []
+
+
+def _same_period(wanted: str | None, acted: str | None, item: dict[str, Any]) -> bool:
+    """The period id asked for, or an AMAZON.DATE value the skill reads as the same days
+    ("this week" heard as the date 2026-W48)."""
+    if wanted == acted or wanted is None or acted is None:
+        return wanted == acted
+    today = datetime.fromisoformat(item["local_time"]).date()
+    span, named = parse_date(acted, today), period_span(wanted, today)
+    if not isinstance(span, DateSpan) or named is None:
+        return False
+    # Days after today hold no entries: "this week" to Sunday or to today is the same.
+    return span.start == named.start and min(span.end, today) == min(named.end, today)
 
 
 def alarmed(item: dict[str, Any], played: Played) -> bool:

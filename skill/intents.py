@@ -52,7 +52,7 @@ CUSTOM.update(
     {
         LOG_TWITCH: frozenset(LOG_TWITCH_SLOTS),
         LAST_TWITCH: frozenset(),
-        COUNT_TWITCHES: frozenset({"period", "date"}),
+        COUNT_TWITCHES: frozenset({"period", "date", "location"}),
         TWITCH_PATTERNS: frozenset(),
         READ_ENTRIES: frozenset({"period", "date"}),
         DELETE_LAST_ENTRY: frozenset(),

@@ -214,6 +214,7 @@ NO_ENTRIES = "Your diary is empty. To add an entry, say something like: my left 
 LAST_TWITCH = "Your last twitch: {entry}."
 NO_ENTRIES_IN = "You have no twitches logged {period}."
 COUNT = "You logged {twitches} {period}."
+COUNT_AT = "You logged {twitches} in your {place} {period}."
 PATTERNS = "Across {twitches}: {findings}."
 PATTERN_TOO_FEW = "I need a few more entries before I can see any patterns."
 READ_ENTRIES = "{period}, you logged {twitches}. {entries}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
 from flask import Flask
 
 from skill import speech
@@ -129,3 +130,27 @@ def test_since_a_stretch_of_time_is_when_it_started(
     assert episode.location == "chin"
     assert episode.started_at == datetime(2026, 11, 24, 19, 20, tzinfo=UTC)
     assert episode.duration_seconds is None
+
+
+@pytest.mark.parametrize(
+    ("line", "reply"),
+    [
+        ("how often has my right thumb twitched this month", "You logged 0 twitches in your thumb"),
+        ("how many times i had twitching this week", "You logged 0 twitches this week"),
+        pytest.param(
+            "what's been bringing them on",
+            speech.PATTERN_TOO_FEW,
+            # The grammar is sampled within the intent's budget and the chat matcher aligns
+            # with the samples, so a combination the sampler left out is missed (noted).
+            marks=pytest.mark.xfail(strict=True, reason="combination left out by sampling"),
+        ),
+        ("have you spotted any trends so far", speech.PATTERN_TOO_FEW),
+        ("can i get a recap of last week", "You have no twitches logged last week"),
+        ("tell me the details of my last twitch", speech.NO_ENTRIES),
+    ],
+)
+def test_history_asked_in_other_words(
+    app: Flask, clock: TestClock, settings_api: FakeSettingsApi, line: str, reply: str
+) -> None:
+    text = _chat(app, clock, settings_api.url, [OPEN, line])
+    assert f"alexa: {reply}" in text

@@ -106,6 +106,27 @@ def test_counts_use_the_users_own_days(
     )
 
 
+def test_a_count_can_ask_about_one_place(
+    client: FlaskClient, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    _add(store, _utc(11, 23, 9), "eyelid")
+    _add(store, _utc(11, 24, 9), "eyelid", side="right")
+    _add(store, _utc(11, 24, 10), "calf")
+    # "how often did my eyelids twitch this week": Alexa resolves the plural to its id.
+    week = {
+        "period": d.period("this week", "this_week"),
+        "location": d.location("eyelids", "eyelid"),
+    }
+    assert _ask(client, settings_api.url, "CountTwitchesIntent", week)[0] == (
+        "You logged 2 twitches in your eyelid this week."
+    )
+    # An unresolved "my left calf" gets the cleaned second look; the day is today.
+    today = {"location": d.location("my left calf", None)}
+    assert _ask(client, settings_api.url, "CountTwitchesIntent", today)[0] == (
+        "You logged 1 twitch in your calf today."
+    )
+
+
 def test_patterns(client: FlaskClient, store: Store, settings_api: FakeSettingsApi) -> None:
     _add(store, _utc(11, 20), "calf", triggers=("caffeine",))
     _add(store, _utc(11, 21), "eyelid", triggers=("none",))

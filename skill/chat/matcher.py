@@ -76,6 +76,7 @@ _PRONOUN_CONTRACTIONS = r"(?!(?:it|that|there|what|he|she|who|where|here|how|let
 _IS_CONTRACTED = re.compile(
     _PRONOUN_CONTRACTIONS + r"\b([a-z]+)'s (\w+ing|going|gone|on|all|so|really|very|still)\b"
 )
+_BEEN_CONTRACTED = re.compile(r"\b([a-z]+)'s been\b")
 _HAS_CONTRACTED = re.compile(
     _PRONOUN_CONTRACTIONS + r"\b([a-z]+)'s (been|got|gone|had|started|stopped)\b"
 )
@@ -92,6 +93,7 @@ def normalise(text: str) -> str:
     # joined to the noun; a possessive ("my husband's speech") stays.
     text = _IS_CONTRACTED.sub(r"\1 is \2", text)
     text = _HAS_CONTRACTED.sub(r"\1 has \2", text)
+    text = _BEEN_CONTRACTED.sub(r"\1 has been", text)  # "what's been", "it's been": always has
     return " ".join(text.split())
 
 

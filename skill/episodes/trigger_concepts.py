@@ -28,7 +28,7 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "cola", "coke", "red bull", "energy drink", "monster",
     ),
     "exercise": (
-        "exercis", "gym", "workout", "work out", "working out", "worked out", "training",
+        "exercis", "gym", r"(?<!pre )work ?out", "working out", "worked out", "training",
         r"runs?\b(?! down)", r"running\b(?! on)", "jog", "sprint", "lift",
         "weights", "squat", "deadlift",
         "football", "footy", "soccer", "five a side", "rugby", "cricket", "tennis",

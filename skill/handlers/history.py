@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_intent_name
+from ask_sdk_core.utils import get_intent_name, get_locale
 from ask_sdk_model import Response
 
 from skill import intents, speech
@@ -21,8 +21,9 @@ from skill.episodes.history import (
     period_span,
     utc_bounds,
 )
-from skill.episodes.model import Episode
+from skill.episodes.model import LOCATIONS, WIDESPREAD, Episode
 from skill.episodes.slots import DateSpan, parse_date, resolve_slot
+from skill.episodes.vocabulary import type_index
 from skill.episodes.wording import (
     PERIOD_WORDS,
     count_words,
@@ -123,13 +124,40 @@ class PeriodQuery(DiaryQuery):
 
 
 class CountTwitchesHandler(PeriodQuery):
+    """How many twitches in a period; "how often did my calf twitch" counts that place only."""
+
     intent_names = frozenset({intents.COUNT_TWITCHES})
 
     def answer(
         self, handler_input: HandlerInput, found: list[Episode], words: str, today: date
     ) -> Response:
-        text = speech.COUNT.format(twitches=count_words(len(found)), period=words)
+        place = _asked_location(handler_input)
+        if place is None:
+            text = speech.COUNT.format(twitches=count_words(len(found)), period=words)
+        else:
+            at_place = [e for e in found if e.location == place]
+            text = speech.COUNT_AT.format(
+                twitches=count_words(len(at_place)), place=_place_words(place), period=words
+            )
         return say(handler_input, text)
+
+
+def _place_words(place: str) -> str:
+    return "whole body" if place == WIDESPREAD else place.replace("_", " ")
+
+
+def _asked_location(handler_input: HandlerInput) -> str | None:
+    """The body place a count asks about (a cleaned second look when Alexa missed it)."""
+    slots = handler_input.request_envelope.request.intent.slots or {}
+    slot = slots.get("location")
+    if slot is None or not getattr(slot, "value", None):
+        return None
+    index = type_index(get_locale(handler_input), "BODY_LOCATION")
+    for value in resolve_slot(slot):
+        found = value.id or index.lookup(value.spoken)
+        if found in LOCATIONS:
+            return found
+    return None
 
 
 def _capitalized(text: str) -> str:
