@@ -156,6 +156,14 @@ def test_every_variant_answer_is_within_the_spoken_length_and_leaves_its_concept
             ), (topic.id, without)
 
 
+def test_warning_signs_said_to_be_absent_are_remembered_and_get_the_calmer_answer() -> None:
+    question = "my shoulder flickers now and then, no tingling, no weakness, should i see someone"
+    assert {"numb", "weak"} <= VOCABULARY.reading(question).absent
+    said = _said(question)
+    assert "usually harmless" in said and "self care" in said
+    assert "harmless" in VOCABULARY.reading("it comes and goes, nothing else wrong").tokens
+
+
 # --- choices and comparisons ---------------------------------------------------------------
 
 

@@ -321,6 +321,8 @@ class Matcher:
         answer = None
         if excluded:
             score, topic, answer = self._leaving_out(ranked, (score, topic), excluded)
+        if answer is None and reading.absent:
+            answer = topic.answer_without(reading.absent)
         return Result(Outcome.ANSWER, topic, score, answer)
 
     def _favour_alternatives(

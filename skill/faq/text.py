@@ -282,6 +282,7 @@ class Vocabulary:
         ruling_out = False  # after a negator, until the clause or the scope ends
         strong = False
         negated: set[str] = set()
+        absent: set[str] = set()  # symptoms said not to be there
         strongly: set[str] = set()
         affirmed: set[str] = set()
         words = text.split()
@@ -315,9 +316,12 @@ class Vocabulary:
             if negating and concept in self.negatable:
                 if tokens and tokens[-1] in self.negators:
                     tokens.pop()  # the "no" said nothing else
+                absent.add(concept)
                 continue  # "no weakness or numbness, just twitching" is not about weakness
             if ruling_out and word not in self.negators and concept not in self.core:
                 if concept in self.negatable or concept == BODY_PART:
+                    if concept in self.negatable:
+                        absent.add(concept)
                     continue  # "it's not my calf, it's my back": one place, not two
                 if concept in self.excludable and (strong or concept not in self.lack):
                     (strongly if strong else negated).add(concept)
@@ -339,7 +343,7 @@ class Vocabulary:
         if len(self.triggers.intersection(tokens)) > 1:
             tokens.append(SEVERAL_CAUSES)
         excluded = frozenset(strongly | (negated - affirmed))
-        return Reading(tokens, scoped, excluded, frozenset(strongly))
+        return Reading(tokens, scoped, excluded, frozenset(strongly), frozenset(absent))
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +353,9 @@ class Reading:
     excluded: frozenset[str]  # the concepts the person ruled out
     # ... of which those said not to be it ("it's not stress"): a statement about causes.
     strongly: frozenset[str] = frozenset()
+    # Warning signs said to be absent ("no weakness, nothing spreading"): the answer for a
+    # person without them is the calmer one (a topic's variant without them).
+    absent: frozenset[str] = frozenset()
 
 
 def bigrams(tokens: Iterable[str]) -> list[str]:
