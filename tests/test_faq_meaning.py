@@ -156,6 +156,28 @@ def test_every_variant_answer_is_within_the_spoken_length_and_leaves_its_concept
             ), (topic.id, without)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i've already given up coffee but my calf hasn't settled",
+        "i stopped energy drinks a month ago and my arm has not calmed down",
+        "even after cutting out cola the twitch has not gone away",
+    ],
+)
+def test_self_care_already_done_rules_it_out_and_still_twitching_is_it_not_helping(
+    text: str,
+) -> None:
+    reading = VOCABULARY.reading(text)
+    assert "caffeine" in reading.excluded and "nohelp" in reading.tokens
+    said = _said(text + ", what now")
+    assert "doctor" in said and "caffeine" not in said
+
+
+@pytest.mark.parametrize("text", ["how can i cut down on tea", "should i stop coffee"])
+def test_asking_how_to_cut_back_rules_nothing_out(text: str) -> None:
+    assert not VOCABULARY.reading(text).excluded
+
+
 def test_warning_signs_said_to_be_absent_are_remembered_and_get_the_calmer_answer() -> None:
     question = "my shoulder flickers now and then, no tingling, no weakness, should i see someone"
     assert {"numb", "weak"} <= VOCABULARY.reading(question).absent

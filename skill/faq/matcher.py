@@ -99,7 +99,7 @@ _FOLLOW_UP_LEAD = re.compile(
 )
 # Ruling out an everyday cause and asking for the others: answers that list at least this many
 # other everyday causes get this much more.
-CAUSE_LIST_MIN = 3
+CAUSE_LIST_MIN = 2
 OTHERS_BONUS = 0.15
 _ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
