@@ -178,6 +178,34 @@ def test_asking_how_to_cut_back_rules_nothing_out(text: str) -> None:
     assert not VOCABULARY.reading(text).excluded
 
 
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("i am not able to grip a cup properly", "weak"),  # an inability, not a negation
+        ("carrying the bags is getting harder", "weak"),
+        ("the twitch near my eye has moved into my jaw", "facespread"),
+        ("can sudo ephedrin tablets make my eyelid jump", "caffeine"),  # a stimulant
+        ("is mio kimia dangerous", "eye"),
+        ("my thigh has been going all morning", "twitch"),
+        ("there's a dip in my calf muscle", "wasting"),
+        ("i keep fumbling my keys", "numb"),  # coordination
+        ("what's the right amount of sleep", "howmuch"),
+        ("my thigh keeps pinging", "twitch"),
+    ],
+)
+def test_how_people_describe_it_reaches_the_concept(text: str, concept: str) -> None:
+    assert concept in VOCABULARY.reading(text).tokens
+
+
+def test_someone_elses_opinion_is_not_family_history() -> None:
+    assert "family" not in VOCABULARY.reading("my husband reckons my twitch is stress").tokens
+    assert "family" in VOCABULARY.reading("my dad has als, am i at risk").tokens
+
+
+def test_an_eyelid_twitch_reaching_the_face_goes_to_the_eye_doctor_answer() -> None:
+    assert "eye doctor" in _said("the twitch near my eye has moved into my jaw, what now")
+
+
 def test_warning_signs_said_to_be_absent_are_remembered_and_get_the_calmer_answer() -> None:
     question = "my shoulder flickers now and then, no tingling, no weakness, should i see someone"
     assert {"numb", "weak"} <= VOCABULARY.reading(question).absent
