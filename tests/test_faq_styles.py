@@ -219,6 +219,8 @@ def test_through_the_endpoint_a_misspelling_and_a_near_miss(client: FlaskClient)
         ("can a nerve problem make muscles twitch", "default"),
         ("does benign fasciculation syndrome make you weak", "default"),
         ("is it a problem", "worry"),
+        # checking what someone said: the form is the claim's
+        ("my friend told me twitching is a sign of ms, is he right", "sign"),
     ],
 )
 def test_the_form_is_read_from_what_is_asked_not_from_a_name(question: str, form: str) -> None:

@@ -64,6 +64,11 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 DEFAULT_FORM = "default"
+# Checking what someone said ("is she right", "is that true"): the form is the claim's.
+_CLAIM_CHECK = re.compile(
+    r"(?:is|are|was|were|could|can|might) (?:she|he|they|that|this|it|he or she|my \w+)"
+    r" (?:right|true|correct|so|wrong|the case)"
+)
 FORM_NAMES = (*(name for name, _ in FORMS), DEFAULT_FORM)
 
 
@@ -98,6 +103,9 @@ def yes_no_form(question: str) -> str | None:
     words = clause.split()
     if not words or words[0] not in _AUX:
         return None
+    if _CLAIM_CHECK.fullmatch(clause):
+        # "my sister says twitching means ALS, is she right": the claim says what is asked.
+        clause = _NAMES.sub("name", " ".join(clauses(question)))
     if re.search(r"\bor\b(?! (?:something|anything|not|so|two)\b)", clause):
         return None
     for name, pattern in FORMS:
