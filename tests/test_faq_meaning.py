@@ -206,6 +206,19 @@ def test_an_eyelid_twitch_reaching_the_face_goes_to_the_eye_doctor_answer() -> N
     assert "eye doctor" in _said("the twitch near my eye has moved into my jaw, what now")
 
 
+def test_in_a_story_another_condition_said_in_passing_is_background() -> None:
+    story = (
+        "my dad is diabetic and for two weeks now he has twitching in both calves and some"
+        " tingling in his toes, should he worry"
+    )
+    assert "numbness" in _said(story)
+    asked = (
+        "my calf twitches a bit and i have been so tired lately from work and the kids, but"
+        " what should i take for my migraine"
+    )
+    assert _reply(asked).kind is ReplyKind.DECLINE
+
+
 def test_warning_signs_said_to_be_absent_are_remembered_and_get_the_calmer_answer() -> None:
     question = "my shoulder flickers now and then, no tingling, no weakness, should i see someone"
     assert {"numb", "weak"} <= VOCABULARY.reading(question).absent

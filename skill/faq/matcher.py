@@ -271,8 +271,10 @@ class Matcher:
             # words it uses.
             tokens = [*tokens, "cause", "twitch", SEVERAL_CAUSES]
             scoped = scoped | {"twitch"}
-        if len(cleaned.split()) >= STORY_MIN_WORDS:
-            tokens = tokens + self.vocabulary.reading(question_clause(question)).tokens
+        story = len(cleaned.split()) >= STORY_MIN_WORDS
+        asked = self.vocabulary.reading(question_clause(question)).tokens if story else tokens
+        if story:
+            tokens = tokens + asked
         concepts = set(tokens)
         if concepts & self._decline:
             return Result(Outcome.OUT_OF_SCOPE)
@@ -281,7 +283,9 @@ class Matcher:
             return Result(Outcome.OUT_OF_SCOPE)
         if self._doses(question):
             return Result(Outcome.DOSING)
-        foreign = self._names_something_else(concepts)
+        # In a story, something else said in passing ("my mother is diabetic and she has
+        # twitching ... is it serious") is background; only the asking clause can name it.
+        foreign = self._names_something_else(set(asked))
         if foreign and "twitch" not in concepts:
             return Result(Outcome.OUT_OF_SCOPE)
         if follows and context is not None:
