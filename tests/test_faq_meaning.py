@@ -273,6 +273,18 @@ def test_a_story_that_ends_in_a_worry_gets_the_calm_answer() -> None:
     assert "harmless" in reply.card.lower() or "common" in reply.card.lower()
 
 
+def test_an_answer_naming_a_class_in_general_covers_its_members_in_a_choice() -> None:
+    said = _said("is it low potassium or too much tea that makes me twitch")
+    assert "electrolytes" in said and "caffeine" in said
+    said = _said("calcium or magnesium, which one calms twitching")
+    assert "calcium" in said and "magnesium" in said
+
+
+def test_a_condition_or_an_everyday_cause_gets_both_sides() -> None:
+    said = _said("is it lyme or anxiety behind my twitching")
+    assert "lyme" in said and "stress" in said
+
+
 # --- follow-ups ----------------------------------------------------------------------------
 
 

@@ -164,6 +164,15 @@ class Matcher:
             t.id: frozenset(self.vocabulary.concepts(t.answer)) for t in self.topics
         }
         self._mentions_excludable = {k: v & excludable for k, v in self._mentions.items()}
+        members = vocabulary.get("members", {})
+        # What an answer covers in a choice: what it names, and the members of a class it names
+        # in general (an answer about one member, "magnesium is one of the electrolytes", does
+        # not cover the others).
+        self._covers = {
+            k: v
+            | {m for c in v & set(members) if not v & set(members[c]) for m in members[c]}
+            for k, v in self._mentions.items()
+        }
         self._key = frozenset(vocabulary.get("key_concepts", ())) | excludable
         # An item written with its class ("chocolate magnesiumfood"): the class is the side
         # of a choice, so one food is not counted as two sides.
@@ -414,9 +423,9 @@ class Matcher:
             (s, t)
             for s, t in ranked[:12]
             if s >= best * COVERAGE_SHARE
-            or (s >= best * COVERAGE_ALL_SHARE and key <= self._mentions[t.id])
+            or (s >= best * COVERAGE_ALL_SHARE and key <= self._covers[t.id])
         ]
-        return max(close, key=lambda pair: (len(self._mentions[pair[1].id] & key), pair[0]))
+        return max(close, key=lambda pair: (len(self._covers[pair[1].id] & key), pair[0]))
 
     def _leaving_out(
         self,
