@@ -219,6 +219,13 @@ def test_in_a_story_another_condition_said_in_passing_is_background() -> None:
     assert _reply(asked).kind is ReplyKind.DECLINE
 
 
+def test_what_is_said_last_about_a_thing_wins() -> None:
+    ruled_out = VOCABULARY.reading("my mum says nuts are great, but i'm fed up with nuts")
+    assert "nut" in ruled_out.excluded
+    kept = VOCABULARY.reading("i don't like coffee much, but i still drink coffee every morning")
+    assert "caffeine" not in kept.excluded
+
+
 def test_warning_signs_said_to_be_absent_are_remembered_and_get_the_calmer_answer() -> None:
     question = "my shoulder flickers now and then, no tingling, no weakness, should i see someone"
     assert {"numb", "weak"} <= VOCABULARY.reading(question).absent

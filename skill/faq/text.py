@@ -325,11 +325,14 @@ class Vocabulary:
                     continue  # "it's not my calf, it's my back": one place, not two
                 if concept in self.excludable and (strong or concept not in self.lack):
                     (strongly if strong else negated).add(concept)
+                    # What is said last wins: "he said bananas help, but i'm sick of bananas".
+                    affirmed.discard(concept)
                     if tokens and tokens[-1] in self.negators:
                         tokens.pop()
                     continue
             elif concept in self.excludable:
                 affirmed.add(concept)
+                negated.discard(concept)
             negating = word in self.negators and not inability
             tokens.append(concept)
             if word not in self.unscoped:
