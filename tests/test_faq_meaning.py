@@ -226,6 +226,16 @@ def test_what_is_said_last_about_a_thing_wins() -> None:
     assert "caffeine" not in kept.excluded
 
 
+def test_asking_whether_one_cause_is_the_only_one_gets_the_others() -> None:
+    said = _said("is lack of sleep the single cause of muscle twitches")
+    assert "stress" in said and "caffeine" in said
+
+
+def test_several_everyday_causes_named_together_get_the_answer_naming_them_together() -> None:
+    said = _said("i'm living on espresso and barely sleep, what should i change first")
+    assert "caffeine" in said and "sleep" in said
+
+
 def test_warning_signs_said_to_be_absent_are_remembered_and_get_the_calmer_answer() -> None:
     question = "my shoulder flickers now and then, no tingling, no weakness, should i see someone"
     assert {"numb", "weak"} <= VOCABULARY.reading(question).absent

@@ -101,6 +101,7 @@ _FOLLOW_UP_LEAD = re.compile(
 # other everyday causes get this much more.
 CAUSE_LIST_MIN = 2
 OTHERS_BONUS = 0.15
+_ONLY_CAUSE = re.compile(r"\bonly (?:cause|reason|trigger|thing)|\b(?:one|single) cause")
 _ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
 def _features(tokens: list[str], vocabulary: Vocabulary) -> Counter[str]:
@@ -184,6 +185,10 @@ class Matcher:
         )
         self._conditions = frozenset(vocabulary.get("conditions", ()))
         self._by_id = {t.id: t for t in self.topics}
+        # A warning sign, or self care not helping: what a question naming causes is about.
+        self._alarms = self._concept_set(vocabulary.get("symptoms", ())) | {
+            "spread", "nohelp", "persist", "worse", "weeks",
+        }
         # What a follow-up can name as its own subject ("and the tests", "and magnesium").
         self._subjects = (self._key - self._concept_set(vocabulary.get("symptoms", ()))) | {
             "test", "food", "neurologist", "doctor", "tworule"
@@ -318,6 +323,13 @@ class Matcher:
             ranked = self._rank(tokens)
         if others or (excluded and _ELSE.search(cleaned)):
             ranked = self._favour_alternatives(ranked, excluded, others)
+        elif _ONLY_CAUSE.search(cleaned):
+            ranked = self._cause_lists_first(ranked, frozenset(concepts & self.vocabulary.triggers))
+        elif SEVERAL_CAUSES in concepts and not concepts & self._alarms:
+            # "coffee and four hours of sleep, what can I change", "is X the only cause": the
+            # answers that name the everyday causes together (unless a warning sign or a twitch
+            # that self care did not settle is what the question is about).
+            ranked = self._favour_alternatives(ranked, excluded, True)
         if not ranked:
             return Result(Outcome.UNSURE)
         score, topic = ranked[0]
@@ -354,6 +366,17 @@ class Matcher:
 
         scored = [(s + OTHERS_BONUS if offers(t) else s, t) for s, t in ranked]
         return sorted(scored, key=lambda pair: pair[0], reverse=True)
+
+    def _cause_lists_first(
+        self, ranked: list[tuple[float, Topic]], named: frozenset[str]
+    ) -> list[tuple[float, Topic]]:
+        """"Is stress the only cause": an answer about that one cause is the wrong answer, so
+        the close answers that list the others come first."""
+        if not ranked:
+            return ranked
+        floor = ranked[0][0] * COVERAGE_SHARE
+        lists = [p for p in ranked if p[0] >= floor and self._lists_others(p[1], named)]
+        return lists + [p for p in ranked if p not in lists] if lists else ranked
 
     def _lists_others(self, topic: Topic, excluded: frozenset[str]) -> bool:
         triggers = self._mentions[topic.id] & self.vocabulary.triggers
