@@ -236,6 +236,34 @@ def test_several_everyday_causes_named_together_get_the_answer_naming_them_toget
     assert "caffeine" in said and "sleep" in said
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what was the outcome for the developer in the article",
+        "tell me the story from the article about the programmer",
+    ],
+)
+def test_the_articles_example_is_told_without_naming_anyone(question: str) -> None:
+    said = _said(question)
+    assert "multifocal motor neuropathy" in said and "ivig" in said
+    assert "mark" not in said.split()
+
+
+def test_a_new_job_is_stress_and_a_trip_away_is_not_tripping_over() -> None:
+    assert "stress" in VOCABULARY.reading("i began a new role last month").tokens
+    assert "numb" not in VOCABULARY.reading("my calves twitch after a hiking trip").tokens
+
+
+def test_a_warning_sign_said_outranks_an_everyday_cause() -> None:
+    reply = _reply(
+        "with all the deadlines lately my thumb jumps and my grip feels weaker, surely that is"
+        " stress"
+    )
+    assert reply.topic is not None and reply.topic.id == "red_flag_weakness"
+    said = _said("does bfs make your muscles weak")  # an answer that speaks to the sign stays
+    assert "without weakness" in said or "does not cause muscle weakness" in said
+
+
 def test_warning_signs_said_to_be_absent_are_remembered_and_get_the_calmer_answer() -> None:
     question = "my shoulder flickers now and then, no tingling, no weakness, should i see someone"
     assert {"numb", "weak"} <= VOCABULARY.reading(question).absent

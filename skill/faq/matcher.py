@@ -185,6 +185,8 @@ class Matcher:
         )
         self._conditions = frozenset(vocabulary.get("conditions", ()))
         self._by_id = {t.id: t for t in self.topics}
+        # The warning signs a person rarely says "fine" about (speech, swallowing often are).
+        self._signs = frozenset({"weak", "wasting", "numb"})
         # A warning sign, or self care not helping: what a question naming causes is about.
         self._alarms = self._concept_set(vocabulary.get("symptoms", ())) | {
             "spread", "nohelp", "persist", "worse", "weeks",
@@ -343,6 +345,7 @@ class Matcher:
             key |= concepts & self.vocabulary.triggers
         if len(key) > 1 and (contrast or key & self._conditions):
             score, topic = self._covering(ranked, key)
+        score, topic = self._warning_first(ranked, (score, topic), concepts)
         answer = None
         if excluded:
             score, topic, answer = self._leaving_out(ranked, (score, topic), excluded)
@@ -366,6 +369,26 @@ class Matcher:
 
         scored = [(s + OTHERS_BONUS if offers(t) else s, t) for s, t in ranked]
         return sorted(scored, key=lambda pair: pair[0], reverse=True)
+
+    def _warning_first(
+        self, ranked: list[tuple[float, Topic]], chosen: tuple[float, Topic], concepts: set[str]
+    ) -> tuple[float, Topic]:
+        """A warning sign said ("and now it's in my shoulder and I drop things, is it just
+        stress") outranks an everyday cause: when the chosen answer says nothing about the
+        signs named, a close answer that does is given instead."""
+        signs = concepts & self._signs
+        if not signs or self._mentions[chosen[1].id] & signs:
+            return chosen  # the answer speaks to it ("BFS does not cause weakness")
+        floor = chosen[0] * COVERAGE_SHARE
+        for pair in ranked[:8]:
+            if pair[0] >= floor and self._warns(pair[1], signs):
+                return pair
+        return chosen
+
+    def _warns(self, topic: Topic, signs: set[str]) -> bool:
+        """The topic treats one of ``signs`` as a reason to act (its answer to "is it serious"
+        is yes), not as something to watch for."""
+        return bool(self._mentions[topic.id] & signs) and topic.stance("worry") == "yes"
 
     def _cause_lists_first(
         self, ranked: list[tuple[float, Topic]], named: frozenset[str]
