@@ -264,6 +264,25 @@ def test_a_warning_sign_said_outranks_an_everyday_cause() -> None:
     assert "without weakness" in said or "does not cause muscle weakness" in said
 
 
+def test_a_story_naming_causes_but_asking_about_a_subject_gets_that_subject() -> None:
+    said = _said(
+        "night shifts, loads of coffee and hardly any sleep, and my calf jumps, which foods"
+        " give me potassium"
+    )
+    assert "spinach" in said  # "which foods" asks for a list, not a choice
+
+
+def test_asking_whats_going_on_asks_why_and_too_little_is_low() -> None:
+    assert "why" in VOCABULARY.reading("my eyelid keeps flickering, what is going on").tokens
+    assert "low" in VOCABULARY.reading("am i getting too little magnesium").tokens
+
+
+def test_answers_say_what_the_common_questions_about_them_ask() -> None:
+    # low electrolytes are one cause among several; most twitches need no doctor
+    assert "stress" in _said("does twitching mean i'm short of potassium and sodium")
+    assert "harmless" in _said("do i have to see a doctor about each and every twitch")
+
+
 def test_warning_signs_said_to_be_absent_are_remembered_and_get_the_calmer_answer() -> None:
     question = "my shoulder flickers now and then, no tingling, no weakness, should i see someone"
     assert {"numb", "weak"} <= VOCABULARY.reading(question).absent

@@ -81,8 +81,11 @@ EXCLUSION_MARGIN = 0.15
 # the topics this close to the best, the one whose answer covers most of the named concepts.
 COVERAGE_SHARE = 0.5  # of the best score
 COVERAGE_ALL_SHARE = 0.3  # of the best score, for a topic that covers every item
+# "which" is a choice only as "which one", "which of", "which is ..." ("which foods give me
+# potassium" asks for a list).
 _CONTRAST = re.compile(
-    r"\b(?:or|vs|versus|than|different|difference|compared?|better|worse|which)\b"
+    r"\b(?:or|vs|versus|than|different|difference|compared?|better|worse"
+    r"|which(?: one| ones| of| is| are| matters| helps| works| s))\b"
 )
 # A story ("so um I've had this twitch in my calf for ten days ... is that normal"): the clause
 # that asks is read twice, so it weighs over the narrative, which still counts.
@@ -187,6 +190,10 @@ class Matcher:
         self._by_id = {t.id: t for t in self.topics}
         # The warning signs a person rarely says "fine" about (speech, swallowing often are).
         self._signs = frozenset({"weak", "wasting", "numb"})
+        # A subject asked about in its own right ("which food for magnesium").
+        self._specific = (
+            frozenset(vocabulary.get("key_concepts", ())) - self._signs - {"onesided"}
+        ) | {"food", "test", "magnesiumfood", "potassiumfood", "calciumfood"}
         # A warning sign, or self care not helping: what a question naming causes is about.
         self._alarms = self._concept_set(vocabulary.get("symptoms", ())) | {
             "spread", "nohelp", "persist", "worse", "weeks",
@@ -328,10 +335,11 @@ class Matcher:
         elif _ONLY_CAUSE.search(cleaned):
             ranked = self._cause_lists_first(ranked, frozenset(concepts & self.vocabulary.triggers))
         elif SEVERAL_CAUSES in concepts and not concepts & self._alarms:
-            # "coffee and four hours of sleep, what can I change", "is X the only cause": the
-            # answers that name the everyday causes together (unless a warning sign or a twitch
-            # that self care did not settle is what the question is about).
-            ranked = self._favour_alternatives(ranked, excluded, True)
+            # "coffee and four hours of sleep, what can I change": the answers that name the
+            # everyday causes together, unless a warning sign or a twitch self care did not
+            # settle is in the question; when it asks about a subject of its own ("which food
+            # for magnesium", "do I need electrolytes"), the answers that name that subject.
+            ranked = self._favour_subject(ranked, set(asked) & self._specific, excluded)
         if not ranked:
             return Result(Outcome.UNSURE)
         score, topic = ranked[0]
@@ -389,6 +397,16 @@ class Matcher:
         """The topic treats one of ``signs`` as a reason to act (its answer to "is it serious"
         is yes), not as something to watch for."""
         return bool(self._mentions[topic.id] & signs) and topic.stance("worry") == "yes"
+
+    def _favour_subject(
+        self, ranked: list[tuple[float, Topic]], subject: set[str], excluded: frozenset[str]
+    ) -> list[tuple[float, Topic]]:
+        if not subject:
+            return self._favour_alternatives(ranked, excluded, True)
+        scored = [
+            (s + OTHERS_BONUS if self._covers[t.id] & subject else s, t) for s, t in ranked
+        ]
+        return sorted(scored, key=lambda pair: pair[0], reverse=True)
 
     def _cause_lists_first(
         self, ranked: list[tuple[float, Topic]], named: frozenset[str]
