@@ -15,10 +15,10 @@ always builds the same model.
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +101,7 @@ class Expander:
 
     A template with few sentences is enumerated by hassil's sampler. One with more
     than ``ENUMERATE_UP_TO`` (a long story template has millions) is sampled by
-    seeded random walks over the same parsed expression instead.
+    seeded walks over the same parsed expression instead, which cover every alternative.
     """
 
     ENUMERATE_UP_TO = 300
@@ -113,7 +113,6 @@ class Expander:
         # Keyed by id(): parsed expressions live as long as the expander (rules) or the
         # template being expanded, and dataclass expressions are not hashable.
         self._counts: dict[tuple[int, bool], int] = {}
-        self._weights: dict[tuple[int, bool], list[int]] = {}
         self._templates: dict[str, Sentence] = {}
 
     def count(self, expression: Expression, shortest: bool = False) -> int:
@@ -136,27 +135,30 @@ class Expander:
         self._counts[key] = total
         return total
 
-    def _walk(self, expression: Expression, rng: random.Random, shortest: bool) -> str:
-        """One sentence, each alternative chosen in proportion to the sentences it has,
-        so every sentence is equally likely."""
+    def _walk(
+        self, expression: Expression, rng: random.Random, shortest: bool, used: Counter[int]
+    ) -> str:
+        """One sentence. At each choice the alternative used least so far in this template's
+        walks is taken (ties at random): a budget of walks covers every phrase of every
+        choice, not mostly the choices with the most sentences behind them (a lead-in of
+        fifteen words would otherwise crowd out "bringing them on")."""
         if isinstance(expression, TextChunk):
             return expression.original_text
         if isinstance(expression, ListReference):
             return f"{{{expression.list_name}}}"
         if isinstance(expression, RuleReference):
-            return self._walk(self._rules[expression.rule_name].expression, rng, shortest)
+            rule = self._rules[expression.rule_name].expression
+            return self._walk(rule, rng, shortest, used)
         if isinstance(expression, Alternative):
             if shortest and expression.is_optional:
                 return ""
-            key = (id(expression), shortest)
-            weights = self._weights.get(key)
-            if weights is None:
-                counts = (self.count(item, shortest) for item in expression.items)
-                weights = self._weights[key] = list(itertools.accumulate(counts))
-            (item,) = rng.choices(expression.items, cum_weights=weights)
-            return self._walk(item, rng, shortest)
+            fewest = min(used[id(item)] for item in expression.items)
+            least_used = [item for item in expression.items if used[id(item)] == fewest]
+            item = rng.choice(least_used)
+            used[id(item)] += 1
+            return self._walk(item, rng, shortest, used)
         if isinstance(expression, Sequence):
-            return "".join(self._walk(item, rng, shortest) for item in expression.items)
+            return "".join(self._walk(item, rng, shortest, used) for item in expression.items)
         raise ValueError(f"unexpected template part {expression!r}")
 
     def _expand(self, template: str, *, shortest: bool, limit: int, seed: str) -> list[str]:
@@ -174,10 +176,11 @@ class Expander:
             return found[:limit]
         rng = random.Random(f"{seed}:{template}")
         drawn: dict[str, None] = {}
+        used: Counter[int] = Counter()
         for _ in range(limit * 3):
             if len(drawn) >= limit:
                 break
-            text = _clean(self._walk(expression, rng, shortest))
+            text = _clean(self._walk(expression, rng, shortest, used))
             if text:
                 drawn[text] = None
         return list(drawn)

@@ -179,8 +179,10 @@ def test_a_plural_of_a_paired_place_means_both_sides(
 @pytest.mark.parametrize(
     ("spoken", "expected"),
     [("my tummy", "stomach"), ("the bum cheek", "buttock"), ("pinkies", "finger"),
-     ("ball of the foot", "foot"), ("left quad", "quadriceps"), ("eye lids", "eyelid"),
-     ("calf for about two minutes after my run", "calf")],
+     ("ball of the foot", "sole"), ("left quad", "quadriceps"), ("eye lids", "eyelid"),
+     ("calf for about two minutes after my run", "calf"),
+     # The ball of the foot is on its sole; the skin under the eye is the lower eyelid.
+     ("under my eye", "eyelid")],
 )  # fmt: skip
 def test_an_unmatched_place_is_cleaned_and_retried(
     client: FlaskClient, store: Store, settings_api: FakeSettingsApi, spoken: str, expected: str
@@ -340,3 +342,47 @@ def test_words_about_no_known_trigger_stay_in_the_users_words(
     _log_triggers(client, settings_api.url, ("the team meeting ran late", None))
     # "ran" is a sport only as a whole word about running; "team" is not "tea".
     assert _only_episode(store).triggers == ("other:the team meeting ran late",)
+
+
+@pytest.mark.parametrize(
+    ("spoken", "location", "side"),
+    [
+        # One place said with another: the first is meant, and the side said goes with it.
+        ("the ring finger on my left hand", "finger", "left"),
+        ("the heel of my right foot", "sole", "right"),
+        ("toes on both feet", "toe", "both"),
+        ("the back of my left knee", "knee", "left"),
+        # Two places side by side: the last is meant.
+        ("right hand thumb", "thumb", "right"),
+    ],
+)
+def test_a_place_said_with_another_is_its_head_with_the_side_said(
+    client: FlaskClient,
+    store: Store,
+    settings_api: FakeSettingsApi,
+    spoken: str,
+    location: str,
+    side: str,
+) -> None:
+    slots = {
+        "location": d.location(spoken, None),
+        "duration": "PT1M",
+        "triggers": d.triggers(("none", "none")),
+    }
+    env.ask(client, d.log(EVENING, slots, api=settings_api.url))
+    episode = _only_episode(store)
+    assert (episode.location, episode.side) == (location, side)
+
+
+def test_now_is_the_moment_said_and_days_ago_a_day_without_a_time(
+    client: FlaskClient, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    base = {"location": d.location("calf", "calf"), "side": d.side("left", "left"),
+            "duration": "PT1M", "triggers": d.triggers(("none", "none"))}  # fmt: skip
+    env.ask(client, d.log(EVENING, {**base, "date": "PRESENT_REF"}, api=settings_api.url))
+    [now] = store.all_episodes(store.user_key(env.USER_ID))
+    assert (now.started_at, now.time_of_day) == (EVENING, "evening")
+    env.ask(client, d.log(EVENING, {**base, "ago": "P3D"}, api=settings_api.url))
+    three_days = next(e for e in store.all_episodes(store.user_key(env.USER_ID)) if e.id != now.id)
+    assert three_days.local_date == date(2026, 11, 21)
+    assert three_days.time_of_day is None

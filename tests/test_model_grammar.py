@@ -55,6 +55,24 @@ def test_large_templates_are_sampled_without_enumerating_them() -> None:
     assert len(chosen) == 50 and all(s.endswith("{location}") for s in chosen)
 
 
+def test_sampling_covers_every_phrase_of_a_small_choice_beside_a_big_one() -> None:
+    # A lead-in of 40 words and a choice of 6 verbs: walks weighted by sentence count
+    # would spend the budget on lead-ins; each verb must still be said.
+    rules = {
+        "lead": "(" + "|".join(f"lead{i}" for i in range(40)) + ")",
+        "verb": "(setting them off|bringing them on|causing them|triggering them|behind them"
+        "|starting them)",
+    }
+    template = "<lead> <lead> what has been <verb>"
+    expander = Expander(rules)
+    assert expander.count(expander._parsed(template)) > Expander.ENUMERATE_UP_TO
+    # Eight sentences: enough for each of six verbs once (walks weighted by sentence count
+    # left one out here).
+    chosen = expander.within_budget([template], 8, seed="TwitchPatternsIntent")
+    for verb in rules["verb"].strip("()").split("|"):
+        assert any(sentence.endswith(verb) for sentence in chosen), verb
+
+
 def test_no_sample_names_a_slot_twice() -> None:
     expander = Expander({"detail": "(for {duration}|after {triggers})"})
     sentences = expander.every("my {location} twitched <detail> [<detail>]")

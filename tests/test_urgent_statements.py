@@ -100,3 +100,37 @@ def test_every_locales_model_fills_the_envelope_these_tests_send(locale: str) ->
     resolution = found.slots["symptom"]["resolutions"]["resolutionsPerAuthority"][0]
     assert resolution["status"]["code"] == "ER_SUCCESS_MATCH"
     assert resolution["values"][0]["value"]["id"] == "breathing"
+
+
+def test_a_symptom_split_over_a_log_s_slots_is_still_an_emergency(client: FlaskClient) -> None:
+    # "my face went all lopsided out of nowhere" heard as a log: the place in one slot,
+    # the rest as a trigger. Neither alone is urgent; together they are.
+    slots = {
+        "location": env.resolved_slot("location", "face", "face", "BODY_LOCATION"),
+        "triggers": env.resolved_slot("triggers", "all lopsided out of nowhere", None, "TRIGGER"),
+    }
+    text, reply = env.ask(client, env.intent("LogTwitchIntent", NOW, slots))
+    assert _alarmed(text) and reply["response"]["shouldEndSession"] is True
+
+
+def test_a_log_whose_slots_together_name_nothing_urgent_is_logged(client: FlaskClient) -> None:
+    slots = {
+        "location": env.resolved_slot("location", "arm", "arm", "BODY_LOCATION"),
+        "triggers": env.resolved_slot("triggers", "carrying the shopping", None, "TRIGGER"),
+    }
+    text, _ = env.ask(client, env.intent("LogTwitchIntent", NOW, slots))
+    assert not _alarmed(text)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "my gran's face has gone all droopy on one side",
+        "my left leg has suddenly gone numb and heavy",
+    ],
+)
+def test_symptom_words_outweigh_a_body_place_in_chat(statement: str) -> None:
+    # A body place would make a diary entry; words only the symptom values hold
+    # ("droopy", "numb") say the statement is the emergency one.
+    found = ModelMatcher(load_model("en-GB")).understand(statement, NOW.date())
+    assert found.intent == "UrgentSymptomIntent"

@@ -89,11 +89,21 @@ class Lexicon:
     substitutes: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
     distinctive: frozenset[str] = frozenset()
     openers: Mapping[str, frozenset[str]] = field(default_factory=dict)  # word -> intents
+    telling: Mapping[str, str] = field(default_factory=dict)  # value word -> its one intent
 
     @classmethod
-    def learn(cls, templates: Iterable[Template]) -> Lexicon:
+    def learn(
+        cls, templates: Iterable[Template], slot_words: Mapping[str, frozenset[str]] | None = None
+    ) -> Lexicon:
+        """``slot_words``: intent -> the words its custom slots' values are made of; a word
+        only one intent's values hold and no other intent says ("numb", "slurred") tells
+        that intent is meant (``telling``)."""
         by_gap: dict[tuple[str, tuple[tuple[bool, str], ...], int], set[str]] = {}
         intents_of: dict[str, set[str]] = {}
+        valued: dict[str, set[str]] = {}
+        for intent, words in (slot_words or {}).items():
+            for word in words:
+                valued.setdefault(word, set()).add(intent)
         openers: dict[str, set[str]] = {}
         for template in templates:
             if template.tokens and not template.tokens[0][0]:
@@ -115,7 +125,16 @@ class Lexicon:
             for intent, by_word in substitutes.items()
         }
         distinctive = frozenset(w for w, intents in intents_of.items() if len(intents) == 1)
-        return cls(frozen, distinctive, {w: frozenset(i) for w, i in openers.items()})
+        telling = {
+            word: next(iter(owners))
+            for word, owners in valued.items()
+            if len(owners) == 1 and intents_of.get(word, owners) == owners
+        }
+        return cls(frozen, distinctive, {w: frozenset(i) for w, i in openers.items()}, telling)
+
+    def tells_other(self, intent: str, word: str) -> bool:
+        """``word`` is a value word of another intent only ("numb" for a diary entry)."""
+        return self.telling.get(word, intent) != intent
 
     def foreign_opener(self, intent: str, word: str) -> bool:
         """``word`` starts other intents' samples but none of ``intent``'s."""
@@ -299,6 +318,7 @@ def align(
                 if wi == 0 and ti == 0 and foreign_start
                 else EXTRA_WORD_COST
                 if words[wi] in lexicon.distinctive
+                or lexicon.tells_other(template.intent, words[wi])
                 else LEAD_IN_WORD_COST
                 if ti == 0
                 else AFTERTHOUGHT_WORD_COST

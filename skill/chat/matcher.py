@@ -62,6 +62,10 @@ CONNECTORS = ("to", "about", "for", "that", "whether", "if", "and")
 # An answer to a question that costs more than this is not taken before other meanings
 # of the line are tried (about one word the answer's samples do not explain).
 CLEAR_ANSWER_COST = 1.0
+# "X on / of / under my Y" joins two values into one ("the toes on both feet").
+_JOINING = frozenset({"on", "of", "under", "in", "at", "near", "between", "by", "behind"})
+# ("on the left side": "side" there is which side, not the flank.)
+_PLACE_FRAME = frozenset({"my", "me", "the", "both", "left", "right", "his", "her", "side"})
 # Words inside a value as often as in a sentence's frame ("a bad night", "the gym").
 _DETERMINERS = frozenset({"a", "an", "the", "my", "me", "some", "of", "too", "much"})
 # Words that say nothing about which value was meant ("a cup of tea": only "cup", "tea").
@@ -168,7 +172,11 @@ class ModelMatcher:
             for name, samples in self._samples.items()
             for sample in samples
         ]
-        self._lexicon = Lexicon.learn(templates)
+        values_by_intent: dict[str, frozenset[str]] = {}
+        for (owner, _name), info in self.slots.items():
+            content = self._type_content_words.get(info.type, frozenset())
+            values_by_intent[owner] = values_by_intent.get(owner, frozenset()) | content
+        self._lexicon = Lexicon.learn(templates, values_by_intent)
         self._index = TemplateIndex(templates, slot_words=self._slot_words)
         self._vocabulary: dict[str, frozenset[str]] = {
             name: frozenset(
@@ -273,6 +281,25 @@ class ModelMatcher:
                     return phrase, start, len(words) - size - start
         return None
 
+    def _compound(self, type_name: str, words: tuple[str, ...]) -> bool:
+        """One value said with side words inside ("under my left eye"), or two values joined
+        by a preposition ("sole of my left foot") or side by side ("left hand thumb")."""
+        forms = self._forms.get(type_name, set())
+        unsided = [w for w in words if w not in ("left", "right")]
+        inside = any(w in ("left", "right") for w in words[1:-1])  # at an end it is {side}
+        if inside and " ".join(unsided) in forms:
+            return True
+        for at, word in enumerate(words):
+            if word in _JOINING and 0 < at < len(words) - 1:
+                head = " ".join(w for w in words[:at] if w not in _PLACE_FRAME)
+                tail = " ".join(w for w in words[at + 1 :] if w not in _PLACE_FRAME)
+                return head in forms and tail in forms
+        bare = [w for w in words if w not in _PLACE_FRAME]
+        return any(
+            " ".join(bare[:at]) in forms and " ".join(bare[at:]) in forms
+            for at in range(1, len(bare))
+        )
+
     def _custom_fill(
         self, info: SlotInfo, words: tuple[str, ...], today: date
     ) -> tuple[float, dict[str, Any], bool] | None:
@@ -282,13 +309,20 @@ class ModelMatcher:
         if spoken in self._forms.get(info.type, set()):
             filled = self.slot_json(one, spoken, today)
             return None if filled is None else (0.0, filled, False)
+        if self._compound(info.type, words):
+            # "pinky on my right hand": one place said with another; Alexa hears it whole
+            # (no value of the type) and the skill takes its head.
+            filled = self.slot_json(one, spoken, today)
+            return None if filled is None else (0.2, filled, False)
         inside = self._known_inside(info.type, words)
         if inside is not None:  # an over-long capture: keep the known value it holds
             # Words after the value are an afterthought ("can't lift it at all"); words
             # before it cost more, so a capture does not swallow a lead-in ("why eyelid").
             phrase, before, after = inside
             filled = self.slot_json(one, phrase, today)
-            cost = 0.3 + 0.6 * before + 0.4 * after
+            # A word that says which other intent is meant ("droopy") is not swallowed.
+            telling = sum(1 for w in words if self._lexicon.tells_other(info.intent, w))
+            cost = 0.3 + 0.6 * before + 0.4 * after + 0.6 * telling
             return None if filled is None else (cost, filled, False)
         # Words outside the type: not too many, and none of the intent's own carrier
         # words ("calf for about two minutes" is no place; "for" belongs to the sentence).

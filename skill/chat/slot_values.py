@@ -32,6 +32,7 @@ _ORDINALS = {
 }  # fmt: skip
 _FEW = {
     "a": 1, "an": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "some": 3,
+    "few": 3, "several": 3,  # "for few seconds" (Indian English), "several seconds"
 }  # fmt: skip
 # Spoken amounts of time that are no number and a unit.
 _DURATION_PHRASES = {
@@ -352,14 +353,16 @@ def _month_day(tokens: list[str], today: date) -> str | None:
 
 
 def calendar_date(text: str, today: date) -> str | None:
-    """AMAZON.DATE relative to ``today``: "yesterday" -> the day before, "this week" -> a week."""
+    """AMAZON.DATE relative to ``today``: "yesterday" -> the day before, "this week" -> a week.
+
+    "Last night" is a time (NI), as "tonight" is: the skill places it in the last night.
+    """
     phrase = " ".join(words(text))
     phrase = re.sub(r"^on ", "", phrase)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", phrase):
         return phrase
     simple = {
         "today": today, "yesterday": today - timedelta(days=1),
-        "last night": today - timedelta(days=1),
         "the day before yesterday": today - timedelta(days=2),
         "day before yesterday": today - timedelta(days=2),
         "tomorrow": today + timedelta(days=1),

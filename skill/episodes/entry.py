@@ -33,6 +33,8 @@ class Said:
     ago_seconds: int | None = None
 
 
+# "Two days ago", "a fortnight ago": a day back, with no time of day (placed at noon).
+DAYS_AGO = 24 * 3600
 # People call the whole evening "tonight": from 17:00 "tonight" is already under way.
 TONIGHT_FROM = time(17, 0)
 # A clock time at most this far ahead of now is a rounded "just now" ("at half eight" at 8:20).
@@ -47,6 +49,7 @@ def when(said: Said, now: datetime, zone: tzinfo) -> tuple[datetime, str | None]
     The rules, in order (a diary entry is about the past, never the future):
 
     - ``ago``: now minus that long, whatever else was said; time of day from the result.
+      A day or more ago ("a fortnight ago") keeps that day and no time of day.
     - No time: now (time of day from the clock) when no day was said; a day alone
       ("yesterday", "on Monday", even "today") keeps that day and **no** time of day,
       placed at now for today and at noon for an earlier day (noon only orders entries).
@@ -66,6 +69,8 @@ def when(said: Said, now: datetime, zone: tzinfo) -> tuple[datetime, str | None]
     today = local_now.date()
     if said.ago_seconds is not None:
         moment = local_now - timedelta(seconds=said.ago_seconds)
+        if said.ago_seconds >= DAYS_AGO:  # "a fortnight ago" names a day, not an hour
+            return _utc(datetime.combine(moment.date(), time(12, 0), zone)), None
         return _utc(moment), period_of(moment.time())
     if said.time is None:
         if said.day is None:

@@ -7,9 +7,11 @@ plural endings, and looks the rest up among the type's values and synonyms, clea
 same way. The values come from the generated interaction model of the request's locale
 (read once per process), so the skill and the model cannot disagree.
 
-When the whole phrase still matches nothing, a known value inside it is taken ("calf for
-about two minutes" -> calf), the longest first; "none" and "unknown" only ever match a
-whole phrase, and a value right after "no" / "not" / "without" is not taken.
+When the whole phrase still matches nothing, the head of a compound is taken ("pinky on
+my right hand" -> finger), else a known value inside it ("calf for about two minutes" ->
+calf), the longest first and the last of equals ("left hand thumb" -> thumb); "none" and
+"unknown" only ever match a whole phrase, and a value right after "no" / "not" /
+"without" is not taken.
 """
 
 from __future__ import annotations
@@ -25,6 +27,10 @@ FILLER = frozenset({"my", "a", "an", "the", "some", "of", "too", "much", "many",
 NUMBERS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                      "ten", "several", "multiple", "extra", "double"})  # fmt: skip
 NEGATIONS = frozenset({"no", "not", "without", "never"})
+# Inside a place, "left" and "right" say the side, not the place.
+SIDE_WORDS = frozenset({"left", "right"})
+# "X on / of / under my Y": X is what is meant (the pinky on my hand, the sole of my foot).
+HEAD_BEFORE = frozenset({"on", "of", "under", "in", "at", "near", "between", "by", "behind"})
 WHOLE_ONLY = frozenset({"none", "unknown"})
 # Plurals that are not a word plus "s": the singular is what the types list.
 IRREGULAR = {"feet": "foot", "teeth": "tooth", "calves": "calf", "halves": "half",
@@ -78,16 +84,29 @@ class TypeIndex:
     forms: dict[str, str]  # cleaned form -> id
 
     def lookup(self, spoken: str) -> str | None:
-        """The id of a cleaned whole phrase, else of the longest known value inside it."""
+        """The id of a cleaned whole phrase (side words left out: "sole of my left foot"),
+        else of the head of a compound ("pinky on my right hand": the pinky), else of the
+        longest known value inside it, the last of equals ("left hand thumb": the thumb)."""
         cleaned = clean(spoken)
         if not cleaned:
             return None
         if cleaned in self.forms:
             return self.forms[cleaned]
-        words = cleaned.split()
+        unsided = " ".join(w for w in cleaned.split() if w not in SIDE_WORDS)
+        if unsided in self.forms:
+            return self.forms[unsided]
         raw = words_of(spoken)
+        head = next((i for i, w in enumerate(raw) if w in HEAD_BEFORE), None)
+        if head is not None and head > 0:
+            found = self._inside(" ".join(raw[:head]), raw)
+            if found is not None:
+                return found
+        return self._inside(spoken, raw)
+
+    def _inside(self, spoken: str, raw: list[str]) -> str | None:
+        words = [w for w in clean(spoken).split() if w not in SIDE_WORDS]
         for size in range(len(words), 0, -1):
-            for start in range(len(words) - size + 1):
+            for start in range(len(words) - size, -1, -1):
                 found = self.forms.get(" ".join(words[start : start + size]))
                 if found is None or found in WHOLE_ONLY:
                     continue

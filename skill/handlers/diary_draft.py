@@ -135,9 +135,16 @@ class Draft:
         found = next((v for v in values if v.id in LOCATIONS), None)
         if found is not None:
             self.location = found.id
-            if self.side is None and found.id in PAIRED and _both_sides(found.spoken):
-                self.side = "both"  # "my calves", "both thighs"; a side said later wins
-                self._mark("side")
+            if self.side is None:
+                # "my calves", "both thighs", "the pinky on my right hand": the place says
+                # the side too; a side said in its own slot wins.
+                # A plural is both sides only for a paired place ("fingers" are on one hand).
+                words = found.spoken.lower().split()
+                both = "both" in words or (found.id in PAIRED and _both_sides(found.spoken))
+                side = "both" if both else _side_in(found.spoken)
+                if side is not None:
+                    self.side = side
+                    self._mark("side")
         elif any(clean(v.spoken) in unknown_forms(locale) for v in values):
             self.location_unknown += 1  # "I don't know", "skip": not a body part to re-ask
         else:
@@ -247,10 +254,21 @@ class Draft:
             side=self.side,
             duration_seconds=self.duration,
             time=parse_time(self.time),
-            day=day_for_logging(parse_date(self.date, today), today),
+            # "Now" / "just now" (PRESENT_REF) is the moment said, not a day alone.
+            day=None
+            if self.date == PRESENT_REF
+            else day_for_logging(parse_date(self.date, today), today),
             triggers=tuple(self.triggers or ()),
             ago_seconds=self.ago,
         )
+
+
+PRESENT_REF = "PRESENT_REF"
+
+
+def _side_in(spoken: str) -> str | None:
+    said = [w for w in spoken.lower().split() if w in ("left", "right")]
+    return said[0] if len(set(said)) == 1 else None
 
 
 def _both_sides(spoken: str) -> bool:

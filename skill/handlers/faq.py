@@ -69,7 +69,10 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
         # A question's words (after Alexa cut off "will" or "can") ask about a symptom;
         # they are an emergency only if they also say it is happening now.
         asking = getattr(intent, "name", None) == intents.ASK_QUESTION
-        for text in _slot_texts(handler_input):
+        texts = list(_slot_texts(handler_input))
+        # Each value alone, then all together: a symptom may be split over slots, as in a
+        # "log" of the face with "lopsided all of a sudden" heard as the trigger.
+        for text in [*texts, " ".join(texts)] if len(texts) > 1 else texts:
             found = find_emergency(text, asking=asking)
             if found is not None:
                 handler_input.attributes_manager.request_attributes[_FOUND] = found
