@@ -283,6 +283,32 @@ def test_answers_say_what_the_common_questions_about_them_ask() -> None:
     assert "harmless" in _said("do i have to see a doctor about each and every twitch")
 
 
+@pytest.mark.parametrize(
+    ("text", "concept", "not_concept"),
+    [
+        ("should i be bothered by a flickering thigh", "serious", "family"),  # not "brother"
+        ("his voice has been getting hoarse for weeks", "speech", "family"),
+        ("his voice has been getting hoarse for weeks", "worse", "eye"),
+        ("will more sleep calm my calf twitching", "help", "reduce"),
+        ("the doctor said to keep an eye on it", "track", "eye"),
+        ("so is the tea or the gym doing it", "cause", "eye"),
+    ],
+)
+def test_idioms_and_changes_are_read_by_meaning(text: str, concept: str, not_concept: str) -> None:
+    tokens = VOCABULARY.reading(text).tokens
+    assert concept in tokens and not_concept not in tokens
+
+
+def test_a_question_about_the_eye_gets_an_answer_about_the_eye_when_it_is_as_close() -> None:
+    reply = _reply("will cutting caffeine stop my eye twitching")
+    assert reply.topic is not None and reply.topic.id.startswith("eyelid")
+
+
+def test_a_voice_getting_worse_over_weeks_goes_to_a_neurologist_not_an_emergency() -> None:
+    reply = _reply("his voice has been getting hoarse and slurry for weeks")
+    assert reply.kind is ReplyKind.ANSWER and "neurologist" in reply.card.lower()
+
+
 def test_warning_signs_said_to_be_absent_are_remembered_and_get_the_calmer_answer() -> None:
     question = "my shoulder flickers now and then, no tingling, no weakness, should i see someone"
     assert {"numb", "weak"} <= VOCABULARY.reading(question).absent
@@ -326,7 +352,6 @@ def test_the_question_inside_a_story_is_answered() -> None:
     assert "seven" in said or "nine" in said
 
 
-@GAP
 def test_a_story_that_ends_in_a_worry_gets_the_calm_answer() -> None:
     story = (
         "so my eyelid has been fluttering for a couple of days, I've been staring at"

@@ -104,6 +104,8 @@ _FOLLOW_UP_LEAD = re.compile(
 # other everyday causes get this much more.
 CAUSE_LIST_MIN = 2
 OTHERS_BONUS = 0.15
+# A question naming a narrow subject (the eye) prefers an answer about it this close to the best.
+NARROW_MARGIN = 0.1
 _ONLY_CAUSE = re.compile(r"\bonly (?:cause|reason|trigger|thing)|\b(?:one|single) cause")
 _ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
@@ -190,6 +192,7 @@ class Matcher:
         self._by_id = {t.id: t for t in self.topics}
         # The warning signs a person rarely says "fine" about (speech, swallowing often are).
         self._signs = frozenset({"weak", "wasting", "numb"})
+        self._narrow = frozenset({"eye"})
         # A subject asked about in its own right ("which food for magnesium").
         self._specific = (
             frozenset(vocabulary.get("key_concepts", ())) - self._signs - {"onesided"}
@@ -354,6 +357,7 @@ class Matcher:
         if len(key) > 1 and (contrast or key & self._conditions):
             score, topic = self._covering(ranked, key)
         score, topic = self._warning_first(ranked, (score, topic), concepts)
+        score, topic = self._speaking_to(ranked, (score, topic), concepts & self._narrow)
         answer = None
         if excluded:
             score, topic, answer = self._leaving_out(ranked, (score, topic), excluded)
@@ -390,6 +394,18 @@ class Matcher:
         floor = chosen[0] * COVERAGE_SHARE
         for pair in ranked[:8]:
             if pair[0] >= floor and self._warns(pair[1], signs):
+                return pair
+        return chosen
+
+    def _speaking_to(
+        self, ranked: list[tuple[float, Topic]], chosen: tuple[float, Topic], narrow: set[str]
+    ) -> tuple[float, Topic]:
+        """A question about the eye ("will cutting caffeine stop my eye twitching") is
+        answered by an answer about the eye when one is about as close as the general one."""
+        if not narrow or self._covers[chosen[1].id] & narrow:
+            return chosen
+        for pair in ranked[:6]:
+            if pair[0] >= chosen[0] - NARROW_MARGIN and self._covers[pair[1].id] & narrow:
                 return pair
         return chosen
 
