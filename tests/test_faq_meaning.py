@@ -309,6 +309,19 @@ def test_a_voice_getting_worse_over_weeks_goes_to_a_neurologist_not_an_emergency
     assert reply.kind is ReplyKind.ANSWER and "neurologist" in reply.card.lower()
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["is there a tablet that cures twitching", "are muscle twitches contagious"],
+)
+def test_what_the_article_does_not_cover_is_declined_not_answered_yes(question: str) -> None:
+    assert _reply(question).kind is ReplyKind.DECLINE
+
+
+def test_a_doctor_addressed_is_not_a_doctor_asked_about() -> None:
+    tokens = VOCABULARY.reading("doctor sahib, my calf is jumping since three days").tokens
+    assert "doctor" not in tokens and "twitch" in tokens
+
+
 def test_warning_signs_said_to_be_absent_are_remembered_and_get_the_calmer_answer() -> None:
     question = "my shoulder flickers now and then, no tingling, no weakness, should i see someone"
     assert {"numb", "weak"} <= VOCABULARY.reading(question).absent
