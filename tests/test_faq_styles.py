@@ -236,3 +236,20 @@ def test_the_form_is_read_from_what_is_asked_not_from_a_name(question: str, form
 )
 def test_openers_for_abrupt_and_settling_questions(question: str, opener: str) -> None:
     assert opener_of(_reply(question).speech) == opener
+
+
+@pytest.mark.parametrize(
+    ("question", "opener"),
+    [
+        # a checklist sign named: a reassuring "no" or "yes, normal" becomes "it depends"
+        ("is it bad that this twitch in my arm just won't go away", "depends"),
+        ("is it normal that the twitching moves all over", "depends"),
+        # no sign named: the topic's own reassurance
+        ("is a twitchy eyelid serious", "no"),
+        ("should i worry that my twitching gets worse after coffee", "no"),
+    ],
+)
+def test_reassurance_is_not_given_flat_when_the_question_names_a_warning_sign(
+    question: str, opener: str
+) -> None:
+    assert opener_of(_reply(question).speech) == opener

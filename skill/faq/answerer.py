@@ -49,13 +49,24 @@ def emergency_reply(found: Emergency, locale: str | None) -> Reply:
     return Reply(ReplyKind.EMERGENCY, spoken, card)
 
 
-def compose(topic: Topic, question: str, answer: str | None = None) -> str:
+def compose(
+    topic: Topic, question: str, answer: str | None = None, *, caution: bool = False
+) -> str:
     """The topic's answer (or ``answer``, its variant), opened with its own yes, no or "it
     depends" when the question is a yes/no question: the opener follows what the topic says,
-    not the question's form alone."""
+    not the question's form alone. With ``caution`` (the question names a checklist sign), a
+    reassuring "no, not serious" or "yes, normal" becomes "it depends"."""
     text = answer or topic.answer
     form = yes_no_form(question)
-    return text if form is None else f"{topic.opener(form)} {text}"
+    if form is None:
+        return text
+    if caution and (form, topic.stance(form)) in _REASSURING:
+        return f"{topic.opener_for('depends', form)} {text}"
+    return f"{topic.opener(form)} {text}"
+
+
+# Openers that reassure: "is it serious?" "No."; "is it normal?" "Yes."
+_REASSURING = frozenset({("worry", "no"), ("harmless", "yes")})
 
 
 class Answerer:
@@ -84,7 +95,9 @@ class Answerer:
             text = _DECLINES[result.outcome]
             return Reply(ReplyKind.DECLINE, text, text)
         topic = result.topic
-        answer = compose(topic, question[:MAX_QUESTION_CHARS], result.answer)
+        answer = compose(
+            topic, question[:MAX_QUESTION_CHARS], result.answer, caution=result.caution
+        )
         text = f"{answer} {speech.FAQ_WANT_MORE}" if topic.follow_up else answer
         return Reply(ReplyKind.ANSWER, text, answer, topic)
 

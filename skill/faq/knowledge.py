@@ -57,7 +57,10 @@ class Topic:
 
     def opener(self, form: str) -> str:
         """The words spoken before the answer to a yes/no question of ``form``."""
-        stance = self.stance(form)
+        return self.opener_for(self.stance(form), form)
+
+    @staticmethod
+    def opener_for(stance: str, form: str) -> str:
         return OPENERS.get((stance, form)) or OPENERS[stance]
 
     def stance(self, form: str) -> str:

@@ -72,6 +72,9 @@ class Result:
     topic: Topic | None = None
     score: float = 0.0
     answer: str | None = None  # a variant of the topic's answer that leaves out what was ruled out
+    # The question names a checklist sign (a twitch that won't stop, spreading, weakness):
+    # a plain "no, don't worry" would overstate it.
+    caution: bool = False
 
 
 # Ruled-out concepts: the best topic whose answer does not mention them (or has a variant that
@@ -201,6 +204,8 @@ class Matcher:
         self._alarms = self._concept_set(vocabulary.get("symptoms", ())) | {
             "spread", "nohelp", "persist", "worse", "weeks",
         }
+        # Checklist signs named in a question (not "worse after coffee", not "a week").
+        self._cautions = self._signs | {"persist", "spread", "nohelp", "family", "onesided"}
         # What a follow-up can name as its own subject ("and the tests", "and magnesium").
         self._subjects = (self._key - self._concept_set(vocabulary.get("symptoms", ()))) | {
             "test", "food", "neurologist", "doctor", "tworule"
@@ -363,7 +368,8 @@ class Matcher:
             score, topic, answer = self._leaving_out(ranked, (score, topic), excluded)
         if answer is None and reading.absent:
             answer = topic.answer_without(reading.absent)
-        return Result(Outcome.ANSWER, topic, score, answer)
+        caution = bool(concepts & self._cautions)
+        return Result(Outcome.ANSWER, topic, score, answer, caution)
 
     def _favour_alternatives(
         self, ranked: list[tuple[float, Topic]], excluded: frozenset[str], causes: bool
