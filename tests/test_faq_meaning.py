@@ -322,6 +322,25 @@ def test_a_doctor_addressed_is_not_a_doctor_asked_about() -> None:
     assert "doctor" not in tokens and "twitch" in tokens
 
 
+def test_the_speller_joins_two_words_only_into_a_word_we_use_not_a_pattern_spelling() -> None:
+    speller = VOCABULARY.speller
+    assert speller is not None
+    assert speller.text("it gets worse over time") == "it gets worse over time"
+    assert speller.text("my eye lid flickers") == "my eyelid flickers"
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("do i need to see anybody about it", "doctor"),
+        ("i work nights and my calf jumps", "fatigue"),
+        ("my foot keeps dragging", "weak"),
+    ],
+)
+def test_more_ways_of_saying_it(text: str, concept: str) -> None:
+    assert concept in VOCABULARY.reading(text).tokens
+
+
 def test_warning_signs_said_to_be_absent_are_remembered_and_get_the_calmer_answer() -> None:
     question = "my shoulder flickers now and then, no tingling, no weakness, should i see someone"
     assert {"numb", "weak"} <= VOCABULARY.reading(question).absent

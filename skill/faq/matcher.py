@@ -221,14 +221,14 @@ class Matcher:
         keys = ("domain", "foreign", "unscoped", "triggers", "decline")
         lists = [vocabulary.get(key, []) for key in keys]
         lists += list(vocabulary["synonyms"].values())
-        targets = {clean(w) for words in lists for w in words}
-        targets |= {w for pattern, _ in vocabulary["phrases"] for w in _LITERAL.findall(pattern)}
+        words = {clean(w) for words in lists for w in words}
         texts = [q for t in topics for q in t.questions]
         texts += [" ".join((t.answer, t.follow_up or "", *t.facts)) for t in topics]
-        targets |= {w for text in texts for w in clean(text).split()}
-        targets = {w for w in targets if w.isalpha()}
+        words |= {w for text in texts for w in clean(text).split()}
+        literals = {w for pattern, _ in vocabulary["phrases"] for w in _LITERAL.findall(pattern)}
+        targets = {w for w in words | literals if w.isalpha()}
         known = targets | set(vocabulary["stopwords"]) | set(vocabulary["negators"])
-        return Speller(known, targets)
+        return Speller(known, targets, joinable={w for w in words if w.isalpha()})
 
     def _centroids(self, example_vectors: list[Vector]) -> list[Vector]:
         sums: list[Vector] = [defaultdict(float) for _ in self.topics]

@@ -75,10 +75,15 @@ class Speller:
     """Corrects words against our own vocabulary (rapidfuzz), never against a dictionary of
     English: only the words the knowledge base and vocabulary use can be reached."""
 
-    def __init__(self, known: Iterable[str], targets: Iterable[str]) -> None:
+    def __init__(
+        self, known: Iterable[str], targets: Iterable[str], joinable: Iterable[str] | None = None
+    ) -> None:
         self.known = frozenset(known)
         self.targets = sorted({t for t in targets if len(t) >= SPELLING_MIN_LENGTH - 1})
         self.target_set = frozenset(self.targets)
+        # Two words are joined only into one of these ("eye lid"): not into a word that only a
+        # phrase pattern spells ("over time" is not "overtime", "i deal" not "ideal").
+        self.joinable = self.target_set if joinable is None else frozenset(joinable)
         self._cache: dict[str, str] = {}
         self._closest_cache: dict[str, str | None] = {}
 
@@ -137,7 +142,7 @@ class Speller:
             if i + 1 < len(words):
                 first, second = words[i], words[i + 1]
                 joined = first + second
-                if joined in self.target_set:
+                if joined in self.joinable:
                     out.append(joined)
                     i += 2
                     continue
