@@ -53,7 +53,7 @@ CUSTOM.update(
         LOG_TWITCH: frozenset(LOG_TWITCH_SLOTS),
         LAST_TWITCH: frozenset(),
         COUNT_TWITCHES: frozenset({"period", "date", "location"}),
-        TWITCH_PATTERNS: frozenset(),
+        TWITCH_PATTERNS: frozenset({"period", "date"}),
         READ_ENTRIES: frozenset({"period", "date"}),
         DELETE_LAST_ENTRY: frozenset(),
         DELETE_ALL_DATA: frozenset(),

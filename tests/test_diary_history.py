@@ -140,6 +140,32 @@ def test_patterns(client: FlaskClient, store: Store, settings_api: FakeSettingsA
     )
 
 
+def test_patterns_over_a_period_asked_for(
+    client: FlaskClient, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    # Last week (Nov 16-22): three calf twitches after caffeine. This week: eyelids.
+    for day in (16, 17, 18):
+        _add(store, _utc(11, day), "calf", triggers=("caffeine",))
+    for day in (23, 24):
+        _add(store, _utc(11, day, 9), "eyelid", triggers=("stress",), time_of_day="morning")
+    _add(store, _utc(11, 24, 10), "eyelid", triggers=("stress",), time_of_day="morning")
+    last_week = {"period": d.period("last week", "last_week")}
+    assert _ask(client, settings_api.url, "TwitchPatternsIntent", last_week)[0] == (
+        "Across 3 twitches last week: most often in your calf, 3 times, "
+        "the most common trigger was caffeine and most were in the evening."
+    )
+    this_week = {"period": d.period("this week", "this_week")}
+    assert (
+        "most often in your eyelid"
+        in _ask(client, settings_api.url, "TwitchPatternsIntent", this_week)[0]
+    )
+    # Too few in a period says so, as over the whole diary.
+    today = {"period": d.period("today", "today")}
+    assert _ask(client, settings_api.url, "TwitchPatternsIntent", today)[0] == (
+        speech.PATTERN_TOO_FEW
+    )
+
+
 def test_read_todays_entries(
     client: FlaskClient, store: Store, settings_api: FakeSettingsApi
 ) -> None:

@@ -134,3 +134,37 @@ def test_symptom_words_outweigh_a_body_place_in_chat(statement: str) -> None:
     # ("droopy", "numb") say the statement is the emergency one.
     found = ModelMatcher(load_model("en-GB")).understand(statement, NOW.date())
     assert found.intent == "UrgentSymptomIntent"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        # Wondering what a twitch means, what to do one day, or worried about a symptom.
+        "do these twitches mean i'm having a mini stroke",
+        "how can i tell if i'm having a seizure in my sleep",
+        "what do i do if my husband ever can't breathe",
+        "i'm really scared of slurred speech, how would i notice it",
+        # Over, and said to be so.
+        "i was out of breath after the stairs but i'm fine now",
+    ],
+)
+def test_wondering_or_a_passed_symptom_gets_a_calm_answer(client: FlaskClient, words: str) -> None:
+    slot = env.resolved_slot("question", words, None, "AMAZON.SearchQuery")
+    text, _ = env.ask(client, env.intent("AskQuestionIntent", NOW, {"question": slot}))
+    assert not _alarmed(text)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        # The wondering does not hide a report said with it.
+        "does this mean i'm having a stroke, my arm just went numb",
+        "i'm scared, my wife can't breathe",
+        # A sudden change that passed still needs urgent care.
+        "half my face suddenly went numb but it's fine now",
+    ],
+)
+def test_a_report_beside_the_wondering_is_still_urgent(client: FlaskClient, words: str) -> None:
+    slot = env.resolved_slot("question", words, None, "AMAZON.SearchQuery")
+    text, _ = env.ask(client, env.intent("AskQuestionIntent", NOW, {"question": slot}))
+    assert _alarmed(text)

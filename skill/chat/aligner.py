@@ -36,6 +36,8 @@ FILLERS: tuple[tuple[str, ...], ...] = tuple(
         "as well", "right now", "at the moment", "on and off", "a lot", "a bunch",
         "most of the time", "all the time", "these days", "lately", "recently", "usually",
         "generally", "normally", "typically", "in general", "mostly", "ever since",
+        # Articles come and go in speech ("which spot twitched the most").
+        "the",
     )
 )  # fmt: skip
 FILLER_COST = 0.1

@@ -188,9 +188,35 @@ _GRADUAL_RULES = frozenset({"speech", "swallowing", "weakness"})
 # a kid but nothing since") is history, not an emergency, unless something is happening now.
 _LONG_AGO = re.compile(
     r"\b(?:years?|months?|weeks?) ago\b|\bas a (?:kid|child|teenager|baby)\b|\bwhen i was"
-    r" (?:a kid|a child|young|little|younger)\b|\bnothing since\b|\b(?:fine|better|ok|okay) now\b"
+    r" (?:a kid|a child|young|little|younger)\b|\bnothing since\b"
     r"|\b(?:recovered|used to)\b|\blast year\b|\bin the past\b"
 )
+
+
+# Wondering about a symptom, not reporting it: "does this mean i'm having a stroke", "what
+# should i do if i ever can't swallow", "i'm worried about face drooping". The words of
+# the wondering itself ("i am having" after "mean") report nothing; what is left must
+# still not say something is happening now.
+_WONDERING = re.compile(
+    r"\b(?:mean|means|meant|a sign|signs? of|could (?:it|this|that) be|whether|wonder if"
+    r"|how do i know if|how can i tell if)\b.{0,40}?\b(?:i am|i m) having\b"
+    r"|\b(?:(?:i am|i m|i have been|i ve been) )?(?:so |really |a bit |very )?"
+    r"(?:worried|scared|afraid|frightened|concerned|anxious|nervous|paranoid) (?:about|of)\b"
+    r"|\bif (?:\w+ ){1,3}ever\b|\bin case\b"
+)
+_RESOLVED = re.compile(
+    r"(?<!not )(?<!getting )(?<!no )\b(?:fine|better|ok|okay|all good|good|normal|back to normal"
+    r"|gone|passed|settled) now\b"
+)
+_STILL_NOW = re.compile(r"\b(?:now|right now|just|suddenly|all of a sudden|out of nowhere)\b")
+
+
+def _wondering(cleaned: str) -> bool:
+    """The words wonder about a symptom and, without the wondering, report none now."""
+    if not _WONDERING.search(cleaned):
+        return False
+    rest = _WONDERING.sub(" ", cleaned)
+    return not _STILL_NOW.search(rest) and not _REPORTING.search(rest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +241,8 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
     (Alexa cuts the carrier word off: "will {question}" delivers "twitching paralyse me").
     """
     cleaned = clean(text)
+    if _wondering(cleaned):
+        return None
     now = _HAPPENING_NOW.search(cleaned) is not None
     # A question cut from its carrier still reads like one: something that may cause,
     # lead to or mean a symptom, sometime. Words without that shape ("face drooping one
@@ -223,6 +251,10 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
     if (asking or _ASKING.search(cleaned)) and not now and not _REPORTING.search(cleaned):
         return None
     if _LONG_AGO.search(cleaned) and not _HAPPENING_NOW.search(_LONG_AGO.sub(" ", cleaned)):
+        return None
+    # Over and said to be so ("short of breath after my run this morning, all good now"),
+    # unless it came on suddenly: a sudden change that passed still needs urgent care.
+    if _RESOLVED.search(cleaned) and not _STILL_NOW.search(_RESOLVED.sub(" ", cleaned)):
         return None
     gradual = _GRADUAL.search(cleaned) is not None and not now
     for name, patterns in _COMPILED.items():

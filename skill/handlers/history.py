@@ -108,9 +108,11 @@ class LastTwitchHandler(DiaryQuery):
 class PeriodQuery(DiaryQuery):
     """A question about the entries of a period (PERIOD or AMAZON.DATE slot; default today)."""
 
+    default_period = "today"
+
     def handle(self, handler_input: HandlerInput) -> Response:
         moment = self._moment(handler_input)
-        requested = self._requested_span(handler_input, "today", moment.today)
+        requested = self._requested_span(handler_input, self.default_period, moment.today)
         if requested is None:
             return say(handler_input, speech.DATE_UNSUPPORTED)
         span, words = requested
@@ -177,17 +179,23 @@ def pattern_findings(result: Patterns) -> str:
     return join_words(findings)
 
 
-class TwitchPatternsHandler(DiaryQuery):
-    intent_names = frozenset({intents.TWITCH_PATTERNS})
+class TwitchPatternsHandler(PeriodQuery):
+    """Where, when and after what twitches come most: over the whole diary, or a period
+    asked for ("which body part twitches most this month")."""
 
-    def handle(self, handler_input: HandlerInput) -> Response:
-        episodes = self._store.all_episodes(self._user(handler_input))
-        if len(episodes) < MIN_FOR_PATTERNS:
+    intent_names = frozenset({intents.TWITCH_PATTERNS})
+    default_period = ALL_TIME
+
+    def answer(
+        self, handler_input: HandlerInput, found: list[Episode], words: str, today: date
+    ) -> Response:
+        if len(found) < MIN_FOR_PATTERNS:
             return say(handler_input, speech.PATTERN_TOO_FEW)
-        result = patterns(episodes)
-        text = speech.PATTERNS.format(
-            twitches=count_words(result.total), findings=pattern_findings(result)
-        )
+        result = patterns(found)
+        twitches = count_words(result.total)
+        if words != PERIOD_WORDS[ALL_TIME]:
+            twitches = f"{twitches} {words}"
+        text = speech.PATTERNS.format(twitches=twitches, findings=pattern_findings(result))
         return say(handler_input, text)
 
 
