@@ -178,3 +178,15 @@ def test_a_place_said_with_another_in_chat(
     _chat(app, clock, settings_api.url, [OPEN, line, "not sure", "nothing", "no"])
     [episode] = _episodes(store)
     assert (episode.location, episode.side) == (location, side)
+
+
+def test_running_on_no_sleep_is_poor_sleep_and_pre_workout_a_stimulant(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    lines = [OPEN, "my left calf keeps twitching i'm running on no sleep", "not sure", "no"]
+    _chat(app, clock, settings_api.url, lines)
+    lines = [OPEN, "my right thigh twitched after my pre workout", "not sure", "no"]
+    _chat(app, clock, settings_api.url, lines)
+    calf, thigh = sorted(_episodes(store), key=lambda e: e.location)
+    assert calf.triggers == ("poor_sleep",)
+    assert thigh.triggers == ("stimulants",)

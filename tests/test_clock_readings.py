@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from skill.chat.slot_values import time_of_day
+from skill.chat.slot_values import calendar_date, time_of_day
 from skill.episodes.entry import Said, when
 from skill.episodes.slots import parse_time
 
@@ -83,3 +83,9 @@ def test_words_that_only_look_like_a_clock_are_not_one(said: str) -> None:
 def test_the_midnight_hour_at_night() -> None:
     assert time_of_day("twelve at night") == "00:00"
     assert parse_time("00:00") is not None and parse_time("00:00").clock == time(0, 0)
+
+
+def test_a_weekday_of_last_week_is_in_the_week_before() -> None:
+    tuesday = date(2026, 11, 24)
+    assert calendar_date("thursday last week", tuesday) == "2026-11-19"
+    assert calendar_date("on sunday of last week", tuesday) == "2026-11-22"

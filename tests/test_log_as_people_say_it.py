@@ -323,6 +323,9 @@ def test_this_week_is_the_calendar_week_in_the_users_zone(
         (("worrying about my mortgage", None), ("stress",)),
         # Two triggers in one unresolved phrase, no "and" between them.
         (("revising for my finals on barely any sleep", None), ("poor_sleep", "stress")),
+        # A sport watched is no exercise; sleep as the moment ("dozing off") is no trigger.
+        (("watching the rugby with a strong coffee", None), ("caffeine",)),
+        (("a long walk while trying to get to sleep", None), ("exercise",)),
     ],
 )
 def test_everyday_words_about_a_trigger_name_it(

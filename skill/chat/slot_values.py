@@ -384,6 +384,11 @@ def calendar_date(text: str, today: date) -> str | None:
             return None
         days = count * (7 if ago.group(2).startswith("week") else 1)
         return (today - timedelta(days=days)).isoformat()
+    # "wednesday last week": that weekday of the week before this one.
+    last_week = re.fullmatch(r"([a-z]+) (?:of )?last week", phrase)
+    if last_week and _weekday(last_week.group(1)) is not None:
+        monday = today - timedelta(days=today.weekday() + 7)
+        return (monday + timedelta(days=_weekday(last_week.group(1)) or 0)).isoformat()
     relative = re.fullmatch(r"(last|this|next)? ?([a-z]+)", phrase)
     if relative and _weekday(relative.group(2)) is not None:
         target = _weekday(relative.group(2))

@@ -40,7 +40,9 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "shovel", "digging", "gardening", "mowing", "heavy lifting", "long walk", "stairs",
     ),
     "poor_sleep": (
-        "sleep", "slept", "insomnia", "all nighter", "all night", "a wink",
+        # Sleep said as the moment ("trying to get to sleep") is when, not why.
+        r"(?<!trying to )(?<!get to )(?<!going to )(?<!in my )(?<!fall )sleep", "slept",
+        "insomnia", "all nighter", "all night", "a wink",
         "late night", "kept me up", "kept me awake", "awake", "jet lag", "jetlag",
         "sleepless", "night feed",
     ),
@@ -73,6 +75,7 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
 NEGATION_IS_THE_TRIGGER = frozenset({"poor_sleep"})
 NEGATIONS = ("no", "not", "without", "never", "didn't", "don't", "haven't", "hadn't")
 _WORD = re.compile(r"[a-z0-9']+")
+_WATCHING = re.compile(r"\bwatch(?:ing|ed|es)?(?: \w+){0,2}$")
 
 
 @cache
@@ -93,6 +96,8 @@ def concepts_in(words: str) -> list[str]:
             before = match.group(1).strip()
             if before in NEGATIONS and concept not in NEGATION_IS_THE_TRIGGER:
                 continue
+            if concept == "exercise" and _WATCHING.search(text[: match.start()]):
+                continue  # "watching the hockey game": a sport seen, not played
             position = match.start()
             if concept not in found or position < found[concept]:
                 found[concept] = position
