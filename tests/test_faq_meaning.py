@@ -341,6 +341,21 @@ def test_more_ways_of_saying_it(text: str, concept: str) -> None:
     assert concept in VOCABULARY.reading(text).tokens
 
 
+@pytest.mark.parametrize(
+    ("text", "concept", "not_concept"),
+    [
+        ("my calf twitches after netball training", "exercise", "meditate"),
+        ("my eyelid has been playing up", "twitch", "eye_"),
+        ("how do i wind down at night", "meditate", "eye_"),
+        ("should i book an optician", "doctor", "eye_"),
+        ("is that dodgy", "serious", "eye_"),
+    ],
+)
+def test_everyday_words_for_it(text: str, concept: str, not_concept: str) -> None:
+    tokens = VOCABULARY.reading(text).tokens
+    assert concept in tokens and not_concept not in tokens
+
+
 def test_warning_signs_said_to_be_absent_are_remembered_and_get_the_calmer_answer() -> None:
     question = "my shoulder flickers now and then, no tingling, no weakness, should i see someone"
     assert {"numb", "weak"} <= VOCABULARY.reading(question).absent
@@ -442,8 +457,11 @@ def test_a_follow_up_that_names_a_new_subject_gets_that_subject() -> None:
     ("first", "then", "expected"),
     [
         # ten words or more that refer back are still a follow-up
-        ("how can i bring my stress down", "how many minutes should i spend on it every morning",
-         "ten minutes"),
+        (
+            "how can i bring my stress down",
+            "how many minutes should i spend on it every morning",
+            "ten minutes",
+        ),
         ("what is an emg", "what does that stand for", "electromyography"),
         ("how much sleep should i get", "and if i still can't drift off", "melatonin"),
         ("what serious illnesses cause twitching", "how can doctors tell these apart", "emg"),
@@ -461,8 +479,10 @@ def test_a_follow_up_that_refers_back_is_about_that_topic_or_its_own(
 def test_a_follow_up_pointing_back_with_nothing_else_fitting_gets_the_topic_it_points_at() -> None:
     reply = _reply("which of those can i cut back on first", context="common_causes")
     assert reply.topic is not None
-    assert reply.topic.id == "common_causes" or reply.topic.id in reply.topic.related or (
-        reply.topic.id in ANSWERER.topic("common_causes").related
+    assert (
+        reply.topic.id == "common_causes"
+        or reply.topic.id in reply.topic.related
+        or (reply.topic.id in ANSWERER.topic("common_causes").related)
     )
     assert _reply("play that one again", context="common_causes").kind is ReplyKind.DECLINE
 

@@ -253,3 +253,28 @@ def test_reassurance_is_not_given_flat_when_the_question_names_a_warning_sign(
     question: str, opener: str
 ) -> None:
     assert opener_of(_reply(question).speech) == opener
+
+
+@pytest.mark.parametrize(
+    ("question", "form"),
+    [
+        ("is it fine if the twitch only lasts a moment", "harmless"),  # "only" is not "always"
+        ("is it the only reason", "always"),
+        ("will zinc stop my twitching", "fix"),
+        ("is that weird", "rare"),
+    ],
+)
+def test_more_forms_read_by_what_is_asked(question: str, form: str) -> None:
+    assert yes_no_form(question) == form
+
+
+@pytest.mark.parametrize(
+    ("question", "opener"),
+    [
+        ("i only twitch when i am lying in bed, is that strange", "no"),  # twitching is common
+        ("is multifocal motor neuropathy rare", "yes"),  # the topic says so
+        ("is it normal if my twitch only lasts a moment", "yes"),  # brief, not persisting
+    ],
+)
+def test_rare_and_brief_openers(question: str, opener: str) -> None:
+    assert opener_of(_reply(question).speech) == opener

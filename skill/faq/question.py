@@ -43,10 +43,11 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:treatment|help))\b|^(?:will|does|do|would) (?:\w+ ){0,3}go away$"
         ),
     ),
-    ("always", re.compile(r"\b(?:always|every|everyone|only|compulsory|completely|all the time)\b")),  # noqa: E501
-    ("fix", re.compile(r"\b(?:fix|cure|enough|alone|on its own|by itself|get rid)\b")),
+    # "only" as in "the only cause", not "it only lasts a second"
+    ("always", re.compile(r"\b(?:always|every|everyone|the only|only ever|compulsory|completely|all the time)\b")),  # noqa: E501
+    ("fix", re.compile(r"\b(?:fix|cure|enough|alone|on its own|by itself|get rid|stop (?:my|the|this|these|it|them))\b")),  # noqa: E501
     ("sign", re.compile(r"\b(?:sign|signs|symptom|mean|means|point to|turn into)\b")),
-    ("rare", re.compile(r"\b(?:rare|uncommon|unusual)\b")),
+    ("rare", re.compile(r"\b(?:rare|uncommon|unusual|weird|strange|odd)\b")),
     ("harmless", re.compile(r"\b(?:normal|okay|ok|fine|harmless|ignore|benign|safe)\b")),
     (
         "worry",
