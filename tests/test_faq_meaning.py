@@ -197,6 +197,19 @@ def test_how_people_describe_it_reaches_the_concept(text: str, concept: str) -> 
     assert concept in VOCABULARY.reading(text).tokens
 
 
+@pytest.mark.parametrize(
+    ("text", "history"),
+    [
+        ("my grandad had motor neurone disease, should i worry about my twitch", True),
+        ("my aunt has muscular dystrophy and my calf twitches", True),
+        ("my mother has had a twitchy eyelid since tuesday", False),  # her own twitch
+        ("my brother's arm twitches after football", False),
+    ],
+)
+def test_a_relative_is_family_history_only_with_a_condition(text: str, history: bool) -> None:
+    assert ("family" in VOCABULARY.reading(text).tokens) is history
+
+
 def test_someone_elses_opinion_is_not_family_history() -> None:
     assert "family" not in VOCABULARY.reading("my husband reckons my twitch is stress").tokens
     assert "family" in VOCABULARY.reading("my dad has als, am i at risk").tokens

@@ -57,6 +57,8 @@ _LEAD = frozenset("so and but okay ok um uh well then also alexa hey".split())
 SPREAD = "spread"
 WRITTEN_WORD_WEIGHT = 0.6  # as a plain word (see the matcher's PLAIN_WORD_WEIGHT)
 SEVERAL_CAUSES = "severalcauses"
+KIN = "kin"
+FAMILY = "family"
 
 
 # Spelling: a word we do not know, of at least this many letters, is read as the closest
@@ -208,6 +210,7 @@ class Vocabulary:
     excludable: frozenset[str] = frozenset()
     lack: frozenset[str] = frozenset()
     core: frozenset[str] = frozenset()  # never ruled out ("never had twitching before")
+    kin_history: frozenset[str] = frozenset()  # with a relative: family history
     speller: Speller | None = field(default=None, compare=False)
 
     @classmethod
@@ -253,6 +256,7 @@ class Vocabulary:
             frozenset(data.get("excludable", ())),  # type: ignore[arg-type]
             frozenset(data.get("lack", ())),  # type: ignore[arg-type]
             frozenset(data.get("core", ())),  # type: ignore[arg-type]
+            frozenset(data.get("kin_history", ())),  # type: ignore[arg-type]
         )
 
     def _concept(self, word: str) -> str:
@@ -350,6 +354,8 @@ class Vocabulary:
             tokens.append(SPREAD)  # twitching in several places is twitching that spreads
         if len(self.triggers.intersection(tokens)) > 1:
             tokens.append(SEVERAL_CAUSES)
+        if KIN in tokens and self.kin_history.intersection(tokens):
+            tokens.append(FAMILY)  # "my grandad had motor neurone disease": family history
         excluded = frozenset(strongly | (negated - affirmed))
         return Reading(tokens, scoped, excluded, frozenset(strongly), frozenset(absent))
 
