@@ -210,6 +210,11 @@ def test_a_relative_is_family_history_only_with_a_condition(text: str, history: 
     assert ("family" in VOCABULARY.reading(text).tokens) is history
 
 
+def test_asking_how_quickly_to_act_on_the_warning_signs_gets_how_soon() -> None:
+    assert "when" in VOCABULARY.reading("how quickly should i act on them").tokens
+    assert "promptly" in _said("and how quickly should we act on those", context="red_flags")
+
+
 def test_someone_elses_opinion_is_not_family_history() -> None:
     assert "family" not in VOCABULARY.reading("my husband reckons my twitch is stress").tokens
     assert "family" in VOCABULARY.reading("my dad has als, am i at risk").tokens
