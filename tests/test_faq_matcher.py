@@ -41,9 +41,7 @@ def test_out_of_scope_questions_get_a_polite_decline(question: str) -> None:
     assert is_decline(reply.speech)
 
 
-@pytest.mark.parametrize(
-    "case", DEV["emergency"] + HELD_OUT["emergency"], ids=lambda c: c["q"]
-)
+@pytest.mark.parametrize("case", DEV["emergency"] + HELD_OUT["emergency"], ids=lambda c: c["q"])
 def test_emergencies_get_urgent_advice_not_an_answer(case: dict[str, Any]) -> None:
     reply = ANSWERER.reply(case["q"])
     assert reply.kind is ReplyKind.EMERGENCY
@@ -130,7 +128,8 @@ def test_an_on_topic_question_with_no_fitting_answer_is_declined_not_guessed() -
 
 
 @pytest.mark.parametrize(
-    "case", [c for c in DEV["cases"] if c["q"].split()[0].lower() in ("why", "what", "how")],
+    "case",
+    [c for c in DEV["cases"] if c["q"].split()[0].lower() in ("why", "what", "how")],
     ids=lambda c: c["q"],
 )
 def test_questions_still_match_when_alexa_cuts_the_carrier_word(case: dict[str, Any]) -> None:
@@ -264,6 +263,12 @@ def test_no_example_question_reads_as_another_condition_by_a_stem_collision() ->
         "can you recommend a pilates studio",
         "what meditation app is best",
         "recommend me some good sleep podcasts",
+        "what is the best mattress to buy",
+        "which are the best running shoes",
+        "can you get me in with a neurologist",
+        "why does my nose run",
+        "what muscles do lunges work",
+        "is creatine good for twitching muscles",
     ],
 )
 def test_conversions_drink_strength_and_recommendations_are_declined(question: str) -> None:
