@@ -168,3 +168,11 @@ def test_a_report_beside_the_wondering_is_still_urgent(client: FlaskClient, word
     slot = env.resolved_slot("question", words, None, "AMAZON.SearchQuery")
     text, _ = env.ask(client, env.intent("AskQuestionIntent", NOW, {"question": slot}))
     assert _alarmed(text)
+
+
+def test_asking_how_a_symptom_shows_is_calm(client: FlaskClient) -> None:
+    # "i'm worried about slurred speech, how would i notice it": Alexa cuts the carrier.
+    slot = env.resolved_slot("question", "slurred speech how would i notice it", None,
+                             "AMAZON.SearchQuery")  # fmt: skip
+    text, _ = env.ask(client, env.intent("AskQuestionIntent", NOW, {"question": slot}))
+    assert not _alarmed(text)

@@ -231,6 +231,10 @@ _WORRY_SHAPE = re.compile(
     r"|happen\w*|ever|eventually|later|in the future|one day|someday|possibl\w*|risk|chance"
     r"|likely|normal|common|serious|dangerous|related|linked|connected|affect\w*)\b"
     r"|\b(?:paraly[sz]e|kill|hurt|harm|stop) (?:me|you|him|her|them|us)\b"
+    # "face drooping, what does it look like": asking how to recognise a symptom.
+    r"|\bwhat (?:does|do|would|should) (?:it|that|this|they|one) (?:look|feel|sound) like\b"
+    r"|\bhow (?:do|would|can|could|will) (?:i|you|we|someone)"
+    r" (?:know|tell|notice|spot|recogni[sz]e)\b"
 )
 
 
