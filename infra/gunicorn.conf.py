@@ -5,8 +5,12 @@ The values come from ``skill.server.gunicorn_options`` so the embedded server
 environment (PORT, WEB_WORKERS, LOG_LEVEL, ...), see the README.
 """
 
-from skill.config import Settings
-from skill.server import gunicorn_options
+from skill.green import patch_for_gevent
+
+patch_for_gevent()  # first: gevent workers want ssl and sockets patched before any import
+
+from skill.config import Settings  # noqa: E402
+from skill.server import gunicorn_options  # noqa: E402
 
 wsgi_app = "skill.wsgi:app_from_env()"
 globals().update(gunicorn_options(Settings.from_env()))

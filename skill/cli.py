@@ -58,6 +58,12 @@ def _feature_commands() -> list[Callable[[argparse._SubParsersAction], None]]:  
 
 
 def main(argv: list[str] | None = None) -> int:
+    words = sys.argv[1:] if argv is None else argv
+    if words[:1] == ["serve"]:
+        # Before build_parser imports redis and ssl: see skill/green.py.
+        from skill.green import patch_for_gevent  # noqa: PLC0415
+
+        patch_for_gevent()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

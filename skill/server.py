@@ -25,12 +25,21 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return production_app(self._settings)
 
 
+# Open connections per worker: far above Alexa's concurrency, and a bound on what idle
+# sockets can pin (each greenlet is a few kilobytes).
+WORKER_CONNECTIONS = 2000
+
+
 def gunicorn_options(settings: Settings, workers: int | None = None) -> dict[str, Any]:
     """The same defaults as infra/gunicorn.conf.py, for the embedded server."""
     return {
         "bind": f"0.0.0.0:{settings.port}",
         "workers": workers or settings.web_workers,
-        "worker_class": "sync",
+        # gevent workers: a connection is a greenlet, not a worker, so idle sockets and clients
+        # that trickle their bytes cost memory, never a slot that a real request waits for
+        # (a sync worker is held by one idle socket; gthread holds a thread per slow sender).
+        "worker_class": "gevent",
+        "worker_connections": WORKER_CONNECTIONS,
         # Alexa gives a skill 8 s; a request still running at 10 s is dead weight.
         "timeout": 10,
         "graceful_timeout": 5,

@@ -1,0 +1,52 @@
+"""`twitch-diary serve` as a real child process, for tests that attack the server itself."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+from skill.local_redis import free_port
+from tests.conftest import SECRET
+from tests.test_server import wait_until_healthy
+
+ROOT = Path(__file__).resolve().parent.parent
+TWITCH_DIARY = str(Path(sys.executable).parent / "twitch-diary")
+
+
+def serve_env(redis_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a local `serve`: verification off, a fresh port."""
+    return {
+        **os.environ,
+        "REDIS_URL": redis_url,
+        "USER_KEY_SECRET": SECRET.decode(),
+        "ALEXA_VERIFY": "false",
+        "WEB_WORKERS": "2",
+        "PORT": str(free_port()),
+        **extra,
+    }
+
+
+@contextmanager
+def twitch_diary_serve(
+    environment: dict[str, str], stderr: IO[bytes] | None = None
+) -> Iterator[str]:
+    """Start `twitch-diary serve`, wait for /healthz, yield its base URL; stop it by its pid."""
+    process = subprocess.Popen(  # noqa: S603 - our own entry point
+        [TWITCH_DIARY, "serve"], env=environment, cwd=ROOT, stderr=stderr
+    )
+    url = f"http://127.0.0.1:{environment['PORT']}"
+    try:
+        wait_until_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
