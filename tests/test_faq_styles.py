@@ -278,3 +278,17 @@ def test_more_forms_read_by_what_is_asked(question: str, form: str) -> None:
 )
 def test_rare_and_brief_openers(question: str, opener: str) -> None:
     assert opener_of(_reply(question).speech) == opener
+
+
+@pytest.mark.parametrize(
+    ("question", "opener"),
+    [
+        ("does bfs usually come with tingling", "yes"),  # the answer names it
+        ("is bfs tied to stress", "yes"),
+        ("does bfs lead to wasting", "no"),  # the answer says it does not
+    ],
+)
+def test_a_plain_yes_no_question_is_opened_by_what_the_answer_says_of_it(
+    question: str, opener: str
+) -> None:
+    assert opener_of(_reply(question).speech) == opener

@@ -10,7 +10,7 @@ from skill import speech
 from skill.faq.emergency import Emergency, detect
 from skill.faq.knowledge import Topic
 from skill.faq.matcher import Matcher, Outcome, default_matcher
-from skill.faq.question import yes_no_form
+from skill.faq.question import DEFAULT_FORM, yes_no_form
 
 # Spoken questions are short; a longer text (a pasted page) is read from its start only, so no
 # request can make answering slow. Emergency rules read further than the matcher.
@@ -50,20 +50,35 @@ def emergency_reply(found: Emergency, locale: str | None) -> Reply:
 
 
 def compose(
-    topic: Topic, question: str, answer: str | None = None, *, caution: bool = False
+    topic: Topic,
+    question: str,
+    answer: str | None = None,
+    *,
+    caution: bool = False,
+    said: str | None = None,
 ) -> str:
     """The topic's answer (or ``answer``, its variant), opened with its own yes, no or "it
     depends" when the question is a yes/no question: the opener follows what the topic says,
     not the question's form alone. With ``caution`` (the question names a checklist sign), a
-    reassuring "no, not serious" or "yes, normal" becomes "it depends"."""
+    reassuring "no, not serious" or "yes, normal" becomes "it depends". ``said``: what the
+    answer itself says of the feature a plain yes/no question asks about ("does BFS come with
+    cramps"), which decides the opener of that form."""
     text = answer or topic.answer
     form = yes_no_form(question)
     if form is None:
         return text
     if caution and (form, topic.stance(form)) in _REASSURING:
         return f"{topic.opener_for('depends', form)} {text}"
+    if form == DEFAULT_FORM and said is not None and (said, topic.stance(form)) in _OVERRULED:
+        return f"{topic.opener_for(said, form)} {text}"
     return f"{topic.opener(form)} {text}"
 
+
+# What the answer says overrules the topic's stance: it says the feature is not there ("BFS
+# does not cause weakness"), or the topic says no but its answer names what was asked ("does
+# BFS come with cramps"). Naming a thing alone never turns "it depends" into yes ("is salt and
+# water good": the answer names water either way).
+_OVERRULED = frozenset({("no", "yes"), ("no", "depends"), ("yes", "no")})
 
 # Openers that reassure: "is it serious?" "No."; "is it normal?" "Yes."
 _REASSURING = frozenset({("worry", "no"), ("harmless", "yes")})
@@ -96,7 +111,11 @@ class Answerer:
             return Reply(ReplyKind.DECLINE, text, text)
         topic = result.topic
         answer = compose(
-            topic, question[:MAX_QUESTION_CHARS], result.answer, caution=result.caution
+            topic,
+            question[:MAX_QUESTION_CHARS],
+            result.answer,
+            caution=result.caution,
+            said=result.said,
         )
         text = f"{answer} {speech.FAQ_WANT_MORE}" if topic.follow_up else answer
         return Reply(ReplyKind.ANSWER, text, answer, topic)

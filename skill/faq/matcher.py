@@ -75,6 +75,9 @@ class Result:
     # The question names a checklist sign (a twitch that won't stop, spreading, weakness):
     # a plain "no, don't worry" would overstate it.
     caution: bool = False
+    # What the answer itself says of the feature asked about ("does BFS come with cramps":
+    # "yes", it names cramps; "does BFS cause weakness": "no", it says it does not).
+    said: str | None = None
 
 
 # Ruled-out concepts: the best topic whose answer does not mention them (or has a variant that
@@ -204,6 +207,11 @@ class Matcher:
         self._alarms = self._concept_set(vocabulary.get("symptoms", ())) | {
             "spread", "nohelp", "persist", "worse", "weeks",
         }
+        # What a yes/no question can ask of a topic: a symptom, an everyday cause, a food.
+        self._askable = (
+            excludable | self.vocabulary.negatable | {"cramp", "numb"}
+        ) - self._conditions - {"serious", "problem", "worse"}
+        self._answer_readings: dict[str, Any] = {}
         # Checklist signs named in a question (not "worse after coffee", not "a week").
         self._cautions = self._signs | {"persist", "spread", "nohelp", "family", "onesided"}
         # What a follow-up can name as its own subject ("and the tests", "and magnesium").
@@ -369,7 +377,8 @@ class Matcher:
         if answer is None and reading.absent:
             answer = topic.answer_without(reading.absent)
         caution = bool(concepts & self._cautions)
-        return Result(Outcome.ANSWER, topic, score, answer, caution)
+        said = self._said(concepts, answer or topic.answer)
+        return Result(Outcome.ANSWER, topic, score, answer, caution, said)
 
     def _favour_alternatives(
         self, ranked: list[tuple[float, Topic]], excluded: frozenset[str], causes: bool
@@ -414,6 +423,20 @@ class Matcher:
             if pair[0] >= chosen[0] - NARROW_MARGIN and self._covers[pair[1].id] & narrow:
                 return pair
         return chosen
+
+    def _said(self, concepts: set[str], answer: str) -> str | None:
+        """"no" when the answer says the feature asked about is not there, "yes" when it names
+        every one, else None (the topic's own stance)."""
+        asked = concepts & self._askable
+        if not asked:
+            return None
+        reading = self._answer_readings.get(answer)
+        if reading is None:
+            reading = self.vocabulary.reading(answer)
+            self._answer_readings[answer] = reading
+        if asked & reading.absent:
+            return "no"
+        return "yes" if asked <= set(reading.tokens) else None
 
     def _warns(self, topic: Topic, signs: set[str]) -> bool:
         """The topic treats one of ``signs`` as a reason to act (its answer to "is it serious"
