@@ -215,6 +215,10 @@ def test_asking_how_quickly_to_act_on_the_warning_signs_gets_how_soon() -> None:
     assert "promptly" in _said("and how quickly should we act on those", context="red_flags")
 
 
+def test_asking_which_one_it_is_asks_the_cause() -> None:
+    assert "cause" in VOCABULARY.reading("how would i know which one it is").tokens
+
+
 def test_someone_elses_opinion_is_not_family_history() -> None:
     assert "family" not in VOCABULARY.reading("my husband reckons my twitch is stress").tokens
     assert "family" in VOCABULARY.reading("my dad has als, am i at risk").tokens
