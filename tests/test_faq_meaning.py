@@ -215,6 +215,23 @@ def test_asking_how_quickly_to_act_on_the_warning_signs_gets_how_soon() -> None:
     assert "promptly" in _said("and how quickly should we act on those", context="red_flags")
 
 
+@pytest.mark.parametrize(
+    ("text", "ruled_out"),
+    [
+        ("i sleep nine hours a night, so why do my legs jump", "sleep"),
+        ("i drink plenty of water, what else could it be", "hydrate"),
+    ],
+)
+def test_saying_sleep_or_fluids_are_fine_rules_them_out(text: str, ruled_out: str) -> None:
+    assert ruled_out in VOCABULARY.reading(text).excluded
+    assert ruled_out not in VOCABULARY.reading("how many hours should i sleep").excluded
+
+
+def test_not_drinking_any_after_naming_a_drink_is_about_that_drink() -> None:
+    tokens = VOCABULARY.reading("it isn't tea, i don't drink any, so why").tokens
+    assert "hydrate" not in tokens
+
+
 def test_asking_which_one_it_is_asks_the_cause() -> None:
     assert "cause" in VOCABULARY.reading("how would i know which one it is").tokens
 
