@@ -14,7 +14,7 @@ from ask_sdk_model.services.api_client import ApiClient
 from flask import Flask, Response, jsonify, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from skill import speech
+from skill import deadline, speech
 from skill.api_client import TimeoutApiClient
 from skill.config import Settings
 from skill.envelope import EnvelopeError, check_envelope
@@ -47,7 +47,12 @@ def create_app(
     """Application factory; tests pass their own settings, clock, store and verifier."""
     settings = settings or Settings.from_env()
     if store is None:
-        client = connect(settings.redis_url, cluster=settings.redis_cluster)
+        client = connect(
+            settings.redis_url,
+            cluster=settings.redis_cluster,
+            timeout=deadline.REDIS_ATTEMPT_SECONDS,
+            retries=deadline.REDIS_RETRIES,
+        )
         store = Store(client, settings.user_key_secret)
     if settings.verify_requests and verifier is None:
         verifier = RequestVerifier(timeout=settings.outbound_timeout, clock=clock)
@@ -68,6 +73,10 @@ def create_app(
     if settings.trusted_proxies > 0:
         hops = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+    # Every request is answered in time even when Redis hangs (issue 13): see skill/deadline.py.
+    app.wsgi_app = deadline.RequestBudget(  # type: ignore[method-assign]
+        app.wsgi_app, deadline.REQUEST_REDIS_BUDGET
+    )
 
     @app.post("/alexa")
     def alexa() -> tuple[Response, int]:
@@ -75,7 +84,8 @@ def create_app(
 
     @app.get("/healthz")
     def healthz() -> tuple[Response, int]:
-        redis_ok = store.ping()
+        with deadline.budget(deadline.HEALTH_REDIS_BUDGET):
+            redis_ok = store.ping()
         body = {"status": "ok" if redis_ok else "degraded", "redis": redis_ok}
         return jsonify(body), 200 if redis_ok else 503
 

@@ -39,9 +39,9 @@ from typing import Any, ParamSpec, TypeVar
 import redis
 import redis.cluster
 from redis.backoff import ExponentialBackoff
-from redis.retry import Retry
 
 from skill.episodes.keys import PROFILE, StoreUnavailable, user_slot_key
+from skill.episodes.redis_deadline import BudgetRetry, BudgetSpent
 from skill.episodes.store_advice import AdviceMixin
 from skill.episodes.store_diary import DiaryMixin
 from skill.episodes.store_due import DueIndexMixin
@@ -70,13 +70,19 @@ def guarded(method: Callable[P, R]) -> Callable[P, R]:
             raise StoreUnavailable(type(exc).__name__) from exc
         except redis.exceptions.ClusterDownError as exc:
             raise StoreUnavailable("cluster down") from exc
+        except BudgetSpent as exc:
+            raise StoreUnavailable("request budget spent") from exc
 
     return wrapper
 
 
-def connect(url: str, *, cluster: bool = False, timeout: float = 2.0) -> Any:
-    """Build a redis-py client (or cluster client) with short timeouts and a few retries."""
-    retry = Retry(ExponentialBackoff(cap=0.5, base=0.05), retries=2)
+def connect(url: str, *, cluster: bool = False, timeout: float = 2.0, retries: int = 2) -> Any:
+    """Build a redis-py client (or cluster client) with short timeouts and a few retries.
+
+    ``timeout`` bounds one attempt (connect, write, read); inside a request with a budget
+    (skill/deadline.py) no attempt starts once the budget is spent.
+    """
+    retry = BudgetRetry(ExponentialBackoff(cap=0.5, base=0.05), retries)
     options: dict[str, Any] = {
         "decode_responses": True,
         "socket_timeout": timeout,

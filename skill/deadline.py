@@ -1,0 +1,85 @@
+"""The time a web request may spend waiting on Redis, so it is answered in time.
+
+Alexa waits 8 s; issue 13 asks for every answer within 3 s even when Redis hangs (a
+stopped process keeps accepting TCP connections in the kernel, so nothing fails fast:
+every read just waits). The web process therefore gives each Redis attempt a short
+socket timeout and each request a budget: no attempt starts once the budget has run
+out, or once an attempt has failed after its retries in this request. The arithmetic,
+with the numbers below: a hung Redis costs one attempt, a backoff and one retry (about
+1.1 s) before the handler apologises; a slow Redis at most the budget plus the attempt
+under way (2 s); /healthz one attempt (0.5 s). That leaves a second for the skill itself.
+
+This module only keeps the budget (a context variable, so each thread or greenlet has
+its own); skill/episodes/redis_deadline.py makes the Redis client honour it. Processes
+without a budget (the scheduler, the command line tools) wait as their client says.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+# One attempt of one Redis command (connect, write or read) in the web process. Normal
+# commands take well under a millisecond; an fsync under AOF `always` a few.
+REDIS_ATTEMPT_SECONDS = 0.5
+# Retries after a failed attempt: one, for a dropped connection or a Redis restart.
+REDIS_RETRIES = 1
+# Seconds after which a request starts no more Redis attempts (one may still be under way).
+REQUEST_REDIS_BUDGET = 1.5
+# /healthz: time for a single attempt only, so a load balancer hears "degraded" within 1 s.
+HEALTH_REDIS_BUDGET = 0.3
+
+
+@dataclass(slots=True)
+class Budget:
+    """What is left of one request's Redis time; ``given_up`` once Redis has failed."""
+
+    ends: float
+    given_up: bool = False
+    clock: Callable[[], float] = field(default=time.monotonic, repr=False)
+
+    def remaining(self) -> float:
+        return self.ends - self.clock()
+
+    def allows_attempt(self) -> bool:
+        """Whether another Redis attempt may start (an attempt is bounded by its own timeout)."""
+        return not self.given_up and self.remaining() > 0
+
+    def give_up(self) -> None:
+        self.given_up = True
+
+
+_current: ContextVar[Budget | None] = ContextVar("redis_budget", default=None)
+
+
+def current() -> Budget | None:
+    """The budget of the request being served here, or None outside a budgeted request."""
+    return _current.get()
+
+
+@contextmanager
+def budget(seconds: float) -> Iterator[Budget]:
+    """Run the block under a fresh budget of ``seconds`` (nested blocks get their own)."""
+    token = _current.set(Budget(time.monotonic() + seconds))
+    try:
+        yield _current.get()  # type: ignore[misc]
+    finally:
+        _current.reset(token)
+
+
+class RequestBudget:
+    """WSGI middleware: every request (the /alexa skill, /report, /healthz) gets a budget."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]], seconds: float) -> None:
+        self._app = app
+        self._seconds = seconds
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        with budget(self._seconds):
+            # Views build their bodies in full (only static files stream, without Redis), so
+            # the Redis work is over when the app returns; the server closes the iterable.
+            return self._app(environ, start_response)
