@@ -14,6 +14,35 @@ class EnvelopeError(ValueError):
     """The request is not a usable Alexa envelope; the message says why (no user data)."""
 
 
+# Alexa's envelopes nest about a dozen levels (a multi-value slot's resolutions); anything
+# far deeper is an attack on the recursive SDK (de)serializer, which would otherwise fail
+# deep inside with a RecursionError and a traceback of thousands of lines.
+MAX_DEPTH = 32
+
+
+def check_values(value: Any, depth: int = 0) -> None:
+    """Raise EnvelopeError for nesting beyond MAX_DEPTH or a string that is not valid Unicode.
+
+    JSON's ``\\ud800`` escapes decode to lone surrogates, which cannot be encoded as UTF-8:
+    such a userId would fail later in the HMAC of the user key, a session id in the reply.
+    """
+    if depth > MAX_DEPTH:
+        raise EnvelopeError("envelope nested too deeply")
+    if isinstance(value, str):
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise EnvelopeError("a string holds invalid Unicode (a lone surrogate)") from None
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_values(key, depth + 1)
+            check_values(item, depth + 1)
+    elif isinstance(value, list):
+        for item in value:
+            check_values(item, depth + 1)
+
+
 def _field(container: Any, name: str, kind: type | tuple[type, ...], where: str) -> Any:
     if not isinstance(container, dict):
         raise EnvelopeError(f"{where} is not an object")
@@ -43,6 +72,7 @@ def check_envelope(payload: Any, expected_skill_id: str | None) -> None:
     """Raise EnvelopeError unless the envelope has the fields and types the skill needs."""
     if not isinstance(payload, dict):
         raise EnvelopeError("envelope is not an object")
+    check_values(payload)
     _field(payload, "version", str, "envelope")
     req = _field(payload, "request", dict, "envelope")
     for name in ("type", "requestId", "timestamp"):
