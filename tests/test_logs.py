@@ -20,7 +20,7 @@ def _other(depth: int) -> None:
 
 def test_a_deep_traceback_is_cut_to_its_last_frames() -> None:
     try:
-        _alternating(600)
+        _alternating(300)
     except RecursionError as exc:
         record = logging.LogRecord("t", logging.ERROR, __file__, 1, "failed", None,
                                    (type(exc), exc, exc.__traceback__))  # fmt: skip
