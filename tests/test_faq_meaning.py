@@ -515,6 +515,11 @@ def test_a_follow_up_that_refers_back_is_about_that_topic_or_its_own(
     assert expected in _said(then, context=before.topic.id)
 
 
+def test_a_follow_up_naming_another_of_the_same_kind_asks_about_that_one() -> None:
+    said = _said("and an mri, when is that used", context="emg")
+    assert "mri" in said
+
+
 def test_a_follow_up_pointing_back_with_nothing_else_fitting_gets_the_topic_it_points_at() -> None:
     reply = _reply("which of those can i cut back on first", context="common_causes")
     assert reply.topic is not None

@@ -199,6 +199,13 @@ class Matcher:
         # The warning signs a person rarely says "fine" about (speech, swallowing often are).
         self._signs = frozenset({"weak", "wasting", "numb"})
         self._narrow = frozenset({"eye"})
+        # Subjects of one kind: a follow-up naming one asks about it instead of the one before.
+        self._kinds = (
+            self._conditions,
+            self.vocabulary.triggers,
+            frozenset({"emg", "mri", "ncs", "bloodwork", "bloodtest", "test"}),
+            frozenset({"potassium", "magnesium", "calcium", "electrolyte"}),
+        )
         # A subject asked about in its own right ("which food for magnesium").
         self._specific = (
             frozenset(vocabulary.get("key_concepts", ())) - self._signs - {"onesided"}
@@ -505,6 +512,12 @@ class Matcher:
         ("over how many days", "does it make the muscles weak") and does not ask for another."""
         subjects = self._domain | self._key
         extra = [c for c in self.vocabulary.concepts(context.id.replace("_", " ")) if c in subjects]
+        # "and what about an MRI" after the EMG: a subject of the same kind replaces the one
+        # before rather than joining it.
+        named = set(tokens)
+        extra = [
+            c for c in extra if not any(c in kind and named & kind - {c} for kind in self._kinds)
+        ]
         ranked = self._rank(tokens + extra)
         own_subject = bool(set(tokens) & self._subjects)
         previous_counts = not own_subject and _ELSE.search(cleaned) is None
