@@ -47,6 +47,9 @@ class Settings:
     redis_url: str = "redis://127.0.0.1:6379/0"
     redis_cluster: bool = False
     port: int = DEFAULT_PORT
+    # Address `serve` listens on; None: every interface, or only loopback when request
+    # verification is off (then anyone who can reach the port could write to the diary).
+    bind_host: str | None = None
     skill_id: str | None = None
     verify_requests: bool = True
     user_key_secret: bytes = field(default=b"", repr=False)
@@ -80,6 +83,7 @@ class Settings:
             redis_url=env.get("REDIS_URL") or cls.redis_url,
             redis_cluster=_flag(env, "REDIS_CLUSTER", False),
             port=_int(env, "PORT", DEFAULT_PORT),
+            bind_host=env.get("BIND_HOST") or None,
             skill_id=env.get("ALEXA_SKILL_ID") or None,
             verify_requests=_flag(env, "ALEXA_VERIFY", True),
             user_key_secret=secret.encode(),
@@ -96,6 +100,13 @@ class Settings:
             report_code_ttl_seconds=_int(env, "REPORT_CODE_TTL_SECONDS", 900),
             trusted_proxies=_int(env, "TRUSTED_PROXIES", 0),
         )
+
+    @property
+    def listen_host(self) -> str:
+        """Where `serve` binds: BIND_HOST, else all interfaces only with verification on."""
+        if self.bind_host:
+            return self.bind_host
+        return "0.0.0.0" if self.verify_requests else "127.0.0.1"
 
     def require_secret(self) -> None:
         """Refuse to run with a weak user-key secret: it protects every stored user id."""

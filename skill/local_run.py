@@ -37,6 +37,8 @@ def run_local(data_dir: str = "var") -> int:
     root = Path(data_dir).resolve()
     env = dict(os.environ)
     env.setdefault("USER_KEY_SECRET", _local_secret(root))
+    # Verification is off locally: only this machine may talk to the skill, unless told.
+    env.setdefault("BIND_HOST", "127.0.0.1")
     settings = Settings.from_env(env)
     redis: RedisProcess | None = None
     if not os.environ.get("REDIS_URL"):
@@ -50,7 +52,8 @@ def run_local(data_dir: str = "var") -> int:
         subprocess.Popen([sys.executable, "-m", "skill.cli", *service], env=env)  # noqa: S603
         for service in LOCAL_SERVICES
     ]
-    log.info("skill on http://127.0.0.1:%d/alexa; Ctrl-C stops everything", settings.port)
+    host = env["BIND_HOST"]
+    log.info("skill on http://%s:%d/alexa; Ctrl-C stops everything", host, settings.port)
     stopping = False
 
     def _stop(signum: int, _frame: FrameType | None) -> None:

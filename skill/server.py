@@ -33,7 +33,7 @@ WORKER_CONNECTIONS = 2000
 def gunicorn_options(settings: Settings, workers: int | None = None) -> dict[str, Any]:
     """The same defaults as infra/gunicorn.conf.py, for the embedded server."""
     return {
-        "bind": f"0.0.0.0:{settings.port}",
+        "bind": f"{settings.listen_host}:{settings.port}",
         "workers": workers or settings.web_workers,
         # gevent workers: a connection is a greenlet, not a worker, so idle sockets and clients
         # that trickle their bytes cost memory, never a slot that a real request waits for
