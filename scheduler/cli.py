@@ -6,12 +6,13 @@ import argparse
 import json
 import sys
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from scheduler.assess import store_assessor
 from scheduler.service import build_scheduler, run_forever, utc_now
 from scheduler.sweep import Notify, run_sweep
 from skill.config import Settings
-from skill.episodes.store import Store, connect
+from skill.episodes.store import Store, StoreUnavailable, connect
 from skill.isotime import parse_utc
 from skill.logs import configure_logging
 
@@ -39,12 +40,32 @@ def parse_now(text: str | None) -> datetime:
         raise argparse.ArgumentTypeError(f"--now must be an ISO-8601 time, not {text!r}") from None
 
 
+# Exit status of `sweep` when Redis cannot be reached (2 is a settings error, see skill/cli.py).
+EXIT_STORE_UNAVAILABLE = 3
+
+
+def _redis_address(url: str) -> str:
+    """host:port of a Redis URL, without the password it may carry."""
+    parts = urlsplit(url)
+    return f"{parts.hostname or '?'}:{parts.port or 6379}"
+
+
 def cmd_sweep(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     configure_logging(settings.log_level)
     store = _store(settings)
     now = args.now or utc_now()  # argparse does not run `type` on a None default
-    report = run_sweep(store, now, store_assessor(store), _notifier(settings, store))
+    try:
+        report = run_sweep(store, now, store_assessor(store), _notifier(settings, store))
+    except StoreUnavailable as exc:
+        # One line for whoever runs this from cron or a shell, not a traceback: users this
+        # sweep claimed come back after their lease, and advice is fire-once, so a later
+        # sweep finishes the work.
+        sys.stderr.write(
+            f"twitch-diary sweep: Redis at {_redis_address(settings.redis_url)} is unavailable "
+            f"({exc}); sweep not completed\n"
+        )
+        return EXIT_STORE_UNAVAILABLE
     json.dump(report.as_dict(), sys.stdout)
     sys.stdout.write("\n")
     return 0
