@@ -213,6 +213,8 @@ def test_through_the_endpoint_a_misspelling_and_a_near_miss(client: FlaskClient)
     ("question", "form"),
     [
         ("should i give up energy drinks cold turkey", "abrupt"),
+        ("should i stop tea right away", "abrupt"),
+        ("is it bad that it suddenly got worse", "worry"),  # suddenly alone is no abrupt stop
         ("will the flicker in my thigh settle by itself", "resolve"),
         ("do these twitches go away without any treatment", "resolve"),
         # a name is not a form: "a nerve problem" is no worry, "benign" here names BFS

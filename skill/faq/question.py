@@ -33,7 +33,14 @@ _NAMES = re.compile(
 # The yes/no forms, checked in this order on the question's clause.
 FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # "should i quit coffee all at once": how abruptly, not whether.
-    ("abrupt", re.compile(r"\b(?:all at once|at once|cold turkey|abruptly|overnight|in one go)\b")),
+    (
+        "abrupt",
+        re.compile(
+            r"\b(?:all at once|at once|cold turkey|abruptly|overnight|in one go)\b"
+            r"|\b(?:quit|stop|cut|drop|give up)\w* (?:\w+ ){0,2}(?:suddenly|immediately|right away"
+            r"|straight away)\b"
+        ),
+    ),
     # "will it go away on its own": whether it settles without anything done.
     (
         "resolve",
