@@ -269,6 +269,9 @@ def test_no_example_question_reads_as_another_condition_by_a_stem_collision() ->
         "why does my nose run",
         "what muscles do lunges work",
         "is creatine good for twitching muscles",
+        "is potassium good for my blood pressure",
+        "does calcium help with sleep",
+        "can coffee raise my heart rate",
     ],
 )
 def test_conversions_drink_strength_and_recommendations_are_declined(question: str) -> None:
@@ -281,6 +284,8 @@ def test_conversions_drink_strength_and_recommendations_are_declined(question: s
         "how many glasses of water a day stop twitching",
         "how many cups of coffee a day is too much if my eyelid twitches",
         "is yoga or meditation better for my twitching",
+        "does melatonin help with sleep",  # the article's sleep advice
+        "does magnesium help with twitching",
     ],
 )
 def test_amounts_asked_for_twitching_are_still_answered(question: str) -> None:
