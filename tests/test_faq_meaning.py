@@ -343,6 +343,13 @@ def test_a_question_about_the_eye_gets_an_answer_about_the_eye_when_it_is_as_clo
     assert reply.topic is not None and reply.topic.id.startswith("eyelid")
 
 
+def test_speech_slurring_a_little_more_each_week_goes_to_a_neurologist() -> None:
+    tokens = VOCABULARY.reading("her words are slurring a little more every month").tokens
+    assert {"speech", "worse", "weeks"} <= set(tokens)
+    reply = _reply("her words are slurring a little more every month")
+    assert reply.kind is ReplyKind.ANSWER and "neurologist" in reply.card.lower()
+
+
 def test_a_voice_getting_worse_over_weeks_goes_to_a_neurologist_not_an_emergency() -> None:
     reply = _reply("his voice has been getting hoarse and slurry for weeks")
     assert reply.kind is ReplyKind.ANSWER and "neurologist" in reply.card.lower()
