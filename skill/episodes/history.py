@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from skill.episodes.model import Episode
+from skill.episodes.quantifiers import Leaders, leaders
 from skill.episodes.slots import DateSpan
 
 ALL_TIME = "all_time"
@@ -39,34 +39,20 @@ def utc_bounds(span: DateSpan, zone: tzinfo) -> tuple[datetime, datetime]:
 
 
 @dataclass(frozen=True, slots=True)
-class Top:
-    """The most frequent value of something, and how many entries had it."""
-
-    value: str
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
 class Patterns:
+    """The most frequent location, trigger and time of day, with ties kept as ties."""
+
     total: int
-    location: Top | None
-    trigger: Top | None
-    time_of_day: Top | None
-
-
-def _top(values: list[str]) -> Top | None:
-    if not values:
-        return None
-    # Most common first; ties broken alphabetically so the answer is stable.
-    value, count = min(Counter(values).items(), key=lambda item: (-item[1], item[0]))
-    return Top(value, count)
+    location: Leaders | None
+    trigger: Leaders | None
+    time_of_day: Leaders | None
 
 
 def patterns(episodes: list[Episode]) -> Patterns:
     """Most frequent location, trigger (ignoring "none") and time of day."""
     return Patterns(
         total=len(episodes),
-        location=_top([e.location for e in episodes]),
-        trigger=_top([t for e in episodes for t in e.triggers if t != "none"]),
-        time_of_day=_top([e.time_of_day for e in episodes if e.time_of_day]),
+        location=leaders([e.location for e in episodes]),
+        trigger=leaders([t for e in episodes for t in e.triggers if t != "none"]),
+        time_of_day=leaders([e.time_of_day for e in episodes if e.time_of_day]),
     )

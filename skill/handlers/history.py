@@ -167,15 +167,28 @@ def _capitalized(text: str) -> str:
 
 
 def pattern_findings(result: Patterns) -> str:
+    """What stands out, in words that are true: "most" only for a majority, ties as ties."""
     findings = []
     if result.location:
-        where = result.location.value.replace("_", " ")
-        findings.append(f"most often in your {where}, {count_words(result.location.count, 'time')}")
+        places = join_words([f"your {_place_words(v)}" for v in result.location.values])
+        each = " each" if result.location.tied else ""
+        times = count_words(result.location.count, "time")
+        leading = "equally often" if result.location.tied else "most often"
+        findings.append(f"{leading} in {places}, {times}{each}")
     if result.trigger:
-        trigger = trigger_label(result.trigger.value)
-        findings.append(f"the most common trigger was {trigger}")
+        triggers = join_words([trigger_label(v) for v in result.trigger.values])
+        if result.trigger.tied:
+            findings.append(f"{triggers} came up equally often as triggers")
+        else:
+            findings.append(f"the most common trigger was {triggers}")
     if result.time_of_day:
-        findings.append(f"most were in the {result.time_of_day.value}")
+        parts = join_words([f"the {v}" for v in result.time_of_day.values])
+        if result.time_of_day.tied:
+            findings.append(f"they were split evenly between {parts}")
+        elif result.time_of_day.majority:
+            findings.append(f"most were in {parts}")
+        else:
+            findings.append(f"more were in {parts} than at any other time")
     return join_words(findings)
 
 

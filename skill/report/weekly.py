@@ -2,8 +2,9 @@
 eyelid, mostly in the evening. 6 after caffeine." Pure: episodes and ``today`` are passed in.
 
 The week is the last seven local days, today included; the seven days before it are the
-comparison. "Mostly" is said only when one place (or time of day) has at least half of
-the week's twitches; otherwise "most often".
+comparison. "Mostly" is said only when one place (or time of day) has more than half of
+the week's twitches, "most often" for the one that leads, "equally often" for a tie
+(``skill.episodes.quantifiers``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from skill.episodes.model import Episode
-from skill.episodes.wording import count_words, location_words, trigger_label
+from skill.episodes.quantifiers import Leaders, how_often, leaders
+from skill.episodes.wording import count_words, join_words, location_words, trigger_label
 
 WEEK_DAYS = 7
 LOOKBACK_DAYS = 2 * WEEK_DAYS  # the week and the week before it
@@ -32,10 +34,6 @@ class WeeklySummary:
 def first_day_needed(today: date) -> date:
     """The earliest local day ``weekly_summary`` looks at."""
     return today - timedelta(days=LOOKBACK_DAYS - 1)
-
-
-def _mostly(count: int, total: int) -> str:
-    return "mostly" if 2 * count >= total else "most often"
 
 
 def weekly_summary(episodes: Sequence[Episode], today: date) -> WeeklySummary:
@@ -65,15 +63,15 @@ def _pattern(week: list[Episode]) -> str:
     """'Mostly your left eyelid, most often in the evening.' (parts only when they stand out)."""
     total = len(week)
     parts = []
-    places = Counter(location_words(e) for e in week)
-    place, place_count = min(places.items(), key=lambda item: (-item[1], item[0]))
-    if total > 1 and place_count > 1:
-        parts.append(f"{_mostly(place_count, total)} your {place}")
-    times = Counter(e.time_of_day for e in week if e.time_of_day)
-    if times and total > 1:
-        period, period_count = min(times.items(), key=lambda item: (-item[1], item[0]))
-        if period_count > 1:
-            parts.append(f"{_mostly(period_count, total)} in the {period}")
+    places = leaders([location_words(e) for e in week])
+    if places and total > 1 and places.count > 1:
+        parts.append(f"{how_often(places)} {join_words([f'your {p}' for p in places.values])}")
+    # Out of all the week's twitches, timed or not: "mostly in the evening" means most of them.
+    timed = [e.time_of_day for e in week if e.time_of_day]
+    times = leaders(timed)
+    if times and total > 1 and times.count > 1:
+        times = Leaders(times.values, times.count, total)
+        parts.append(f"{how_often(times)} in {join_words([f'the {t}' for t in times.values])}")
     if not parts:
         return ""
     text = ", ".join(parts)
