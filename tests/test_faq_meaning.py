@@ -344,9 +344,9 @@ def test_a_question_about_the_eye_gets_an_answer_about_the_eye_when_it_is_as_clo
 
 
 def test_speech_slurring_a_little_more_each_week_goes_to_a_neurologist() -> None:
-    tokens = VOCABULARY.reading("her words are slurring a little more every month").tokens
+    tokens = VOCABULARY.reading("his words have been slurring a bit more each week").tokens
     assert {"speech", "worse", "weeks"} <= set(tokens)
-    reply = _reply("her words are slurring a little more every month")
+    reply = _reply("his words have been slurring a bit more each week")
     assert reply.kind is ReplyKind.ANSWER and "neurologist" in reply.card.lower()
 
 
