@@ -21,9 +21,11 @@ TELL_ME_MORE = "TellMeMoreIntent"
 
 # Custom intents: name -> slot names. Features add theirs here and in a model fragment.
 SYMPTOM_CHECK = "SymptomCheckIntent"
+REPEAT_ADVICE = "RepeatAdviceIntent"  # "what was my advice": the advice last spoken, again
 
 CUSTOM: dict[str, frozenset[str]] = {
     SYMPTOM_CHECK: frozenset(),
+    REPEAT_ADVICE: frozenset(),
     ASK_QUESTION: frozenset({QUESTION_SLOT}),
     TELL_ME_MORE: frozenset(),
 }

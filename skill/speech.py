@@ -52,6 +52,18 @@ CARD_TITLE = SKILL_NAME
 NOT_A_DIAGNOSIS = "This is general information from your diary, not a diagnosis."
 
 
+# "What was my advice": the advice last spoken, again, then an open question.
+LAST_ADVICE = (
+    "Here is the advice I gave you last. {advice} "
+    + NOT_A_DIAGNOSIS
+    + " What would you like to do?"
+)
+NO_ADVICE_YET = (
+    "I haven't given you any advice yet. I'll tell you if your diary shows something worth "
+    f"checking with a doctor. {WHAT_NEXT}"
+)
+
+
 def advice_intro(suggestions: Iterable[str]) -> str:
     """The scheduler's suggestions, spoken first at the start of a session."""
     joined = " ".join(suggestions)
@@ -131,8 +143,7 @@ FAQ_DOSING = (
     f"{FAQ_CAN_HELP_WITH} What would you like to know?"
 )
 FAQ_UNSURE = (
-    "Sorry, I can't answer that one well. "
-    f"{FAQ_CAN_HELP_WITH} Could you ask it another way?"
+    f"Sorry, I can't answer that one well. {FAQ_CAN_HELP_WITH} Could you ask it another way?"
 )
 FAQ_ASK = "What would you like to know about muscle twitches?"
 FAQ_ASK_REPROMPT = "For example, you can ask: what causes muscle twitches?"

@@ -34,7 +34,7 @@ def test_a_new_run_of_the_same_rule_is_advised_again(store: Store) -> None:
 def test_delivered_advice_is_not_spoken_again_nor_recreated(store: Store) -> None:
     user = store.user_key("u1")
     store.record_advice(user, make_advice())
-    store.mark_advice_delivered(user, [a.id for a in store.pending_advice(user)])
+    store.mark_advice_delivered(user, store.pending_advice(user))
     assert store.pending_advice(user) == []
     assert store.record_advice(user, make_advice()) is False
     assert store.pending_advice(user) == []

@@ -3,6 +3,7 @@
     twitch:{<user_key>}:advice_fired     hash  "<rule>|<run_key>" -> advice id  (idempotency)
     twitch:{<user_key>}:advice_pending   hash  advice id -> JSON advice          (not yet spoken)
     twitch:{<user_key>}:advice_notified  hash  advice id -> epoch                (message sent)
+    twitch:{<user_key>}:advice_last      string JSON list of the advice last spoken   (to repeat)
 
 The fired record and the pending advice are written by one Lua script, so a sweep that
 crashes, or three replicas racing on the same user, can never produce an advice twice nor
@@ -12,6 +13,7 @@ record stays, so the same run of evidence never advises again.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +23,7 @@ from skill.episodes.keys import user_slot_key
 ADVICE_FIRED = "advice_fired"
 ADVICE_PENDING = "advice_pending"
 ADVICE_NOTIFIED = "advice_notified"
+ADVICE_LAST = "advice_last"
 
 # KEYS: fired, pending (one user). ARGV: triples of idempotency field, advice id, advice JSON.
 # Returns one 1 (new) or 0 (already fired) per triple.
@@ -41,7 +44,7 @@ class AdviceMixin:
     """Record-once and deliver-once advice."""
 
     _redis: Any
-    KEY_NAMES: tuple[str, ...] = (ADVICE_FIRED, ADVICE_PENDING, ADVICE_NOTIFIED)
+    KEY_NAMES: tuple[str, ...] = (ADVICE_FIRED, ADVICE_PENDING, ADVICE_NOTIFIED, ADVICE_LAST)
 
     def record_advice(self, user_key: str, advice: Advice) -> bool:
         """Queue ``advice`` unless its (rule, run) already fired; True when it is new."""
@@ -72,10 +75,24 @@ class AdviceMixin:
         raw = self._redis.hvals(user_slot_key(user_key, ADVICE_PENDING))
         return sorted((Advice.from_json(item) for item in raw), key=Advice.speaking_order)
 
-    def mark_advice_delivered(self, user_key: str, advice_ids: list[str]) -> None:
-        """Spoken: remove from the pending set (the fired record stays)."""
-        if advice_ids:
-            self._redis.hdel(user_slot_key(user_key, ADVICE_PENDING), *advice_ids)
+    def mark_advice_delivered(self, user_key: str, advice: list[Advice]) -> None:
+        """Spoken: remove from the pending set (the fired record stays) and keep it as the
+        advice last spoken, for "what was my advice", in the same round trip."""
+        if not advice:
+            return
+        pipe = self._redis.pipeline(transaction=True)
+        pipe.hdel(user_slot_key(user_key, ADVICE_PENDING), *[a.id for a in advice])
+        last = "[" + ",".join(a.to_json() for a in advice) + "]"
+        pipe.set(user_slot_key(user_key, ADVICE_LAST), last)
+        pipe.execute()
+
+    def last_advice(self, user_key: str) -> list[Advice]:
+        """The advice spoken last (most urgent first), or an empty list."""
+        raw = self._redis.get(user_slot_key(user_key, ADVICE_LAST))
+        if not raw:
+            return []
+        items = [Advice(**fields) for fields in json.loads(raw)]
+        return sorted(items, key=Advice.speaking_order)
 
     def claim_advice_notification(self, user_key: str, advice_id: str, now: datetime) -> bool:
         """True once per advice: who may send its out-of-session message (at most once)."""

@@ -9,6 +9,7 @@ from ask_sdk_model.services.api_client import ApiClient
 
 from skill.faq.answerer import default_answerer
 from skill.handlers import (
+    advice,
     builtin,
     checkin,
     daily_check,
@@ -59,6 +60,7 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         history.DeleteLastEntryHandler(deps),
         history.DeleteAllDataHandler(),
         symptoms.SymptomCheckHandler(),
+        advice.RepeatAdviceHandler(deps),
         report.ReportHandler(deps),
         report.WeeklySummaryHandler(deps),
         builtin.LaunchHandler(deps),

@@ -49,7 +49,7 @@ class LaunchHandler(RequestTypeHandler):
             # The scheduler's suggestions come first: they are why the user should hear them now.
             text = f"{speech.advice_intro(a.speech for a in advice)} {text}"
             try:
-                self._store.mark_advice_delivered(user, [a.id for a in advice])
+                self._store.mark_advice_delivered(user, advice)
             except StoreUnavailable:
                 log.warning("advice spoken but not marked delivered; it will be repeated")
         if ask_about_today:

@@ -108,7 +108,7 @@ class SymptomAnswerHandler(PendingAnswerHandler):
         # Heard now (the card lists them all): the scheduler must not repeat them later.
         spoken = [advice_from(finding, now) for finding in findings]
         self._store.record_advice_many([(user, item) for item in spoken])
-        self._store.mark_advice_delivered(user, [item.id for item in spoken])
+        self._store.mark_advice_delivered(user, spoken)
         text, card = advice(findings, get_locale(handler_input))
         return say(
             handler_input,

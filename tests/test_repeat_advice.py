@@ -1,0 +1,54 @@
+"""Advice on request: "what was my advice" plays the advice last spoken, in any session."""
+
+from __future__ import annotations
+
+import pytest
+from flask.testing import FlaskClient
+
+from skill import speech
+from skill.chat.matcher import ModelMatcher
+from skill.episodes.store import Store
+from skill.models import LOCALES, load_model
+from tests import envelopes as env
+from tests.conftest import NOW
+from tests.test_store_advice import make_advice
+
+
+def _ask_advice(client: FlaskClient) -> str:
+    return env.ask(client, env.intent("RepeatAdviceIntent", NOW))[0]
+
+
+def test_with_no_advice_yet_it_says_so_and_asks_what_next(client: FlaskClient) -> None:
+    assert _ask_advice(client) == speech.NO_ADVICE_YET
+
+
+def test_advice_spoken_at_launch_can_be_heard_again_later(
+    client: FlaskClient, store: Store
+) -> None:
+    user = store.user_key(env.USER_ID)
+    store.record_advice(user, make_advice("spreading", urgency="prompt"))
+    store.record_advice(user, make_advice("persistence", urgency="routine"))
+    launch, _ = env.ask(client, env.launch(NOW))
+    assert "advice for spreading" in launch
+    assert store.pending_advice(user) == []  # spoken once, not queued again
+    again = _ask_advice(client)
+    assert again.startswith("Here is the advice I gave you last.")
+    # Both, the most urgent first, with the notice that this is no diagnosis.
+    assert again.index("advice for spreading") < again.index("advice for persistence")
+    assert speech.NOT_A_DIAGNOSIS in again
+
+
+def test_deleting_all_data_forgets_the_advice_too(store: Store) -> None:
+    user = store.user_key(env.USER_ID)
+    store.record_advice(user, make_advice())
+    store.mark_advice_delivered(user, store.pending_advice(user))
+    assert store.last_advice(user)
+    store.forget(user)
+    assert store.last_advice(user) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_locales_model_hears_the_request(locale: str) -> None:
+    matcher = ModelMatcher(load_model(locale))
+    for line in ("what was my advice", "can you repeat your last suggestion"):
+        assert matcher.understand(line, NOW.date()).intent == "RepeatAdviceIntent", line
