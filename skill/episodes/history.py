@@ -10,6 +10,7 @@ from skill.episodes.quantifiers import Leaders, leaders
 from skill.episodes.slots import DateSpan
 
 ALL_TIME = "all_time"
+LAST_7_DAYS = "last_7_days"  # "how was my week", the weekly summary: today and the six before
 MIN_FOR_PATTERNS = 3
 
 
@@ -23,7 +24,7 @@ def period_span(period: str, today: date) -> DateSpan | None:
         "yesterday": DateSpan(today - timedelta(days=1), today - timedelta(days=1)),
         # "this week" is the calendar week (Monday on); "the last seven days" is a rolling week.
         "this_week": DateSpan(monday, today),
-        "last_7_days": DateSpan(today - timedelta(days=6), today),
+        LAST_7_DAYS: DateSpan(today - timedelta(days=6), today),
         "last_week": DateSpan(monday - timedelta(days=7), monday - timedelta(days=1)),
         "this_month": DateSpan(first, today),
         "last_month": DateSpan(previous_month_end.replace(day=1), previous_month_end),

@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from skill.episodes.history import LAST_7_DAYS, period_span
 from skill.episodes.model import Episode
 from skill.episodes.quantifiers import Leaders, how_often, leaders
+from skill.episodes.slots import DateSpan
 from skill.episodes.wording import count_words, join_words, location_words, trigger_label
 
 WEEK_DAYS = 7
-LOOKBACK_DAYS = 2 * WEEK_DAYS  # the week and the week before it
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +32,21 @@ class WeeklySummary:
     count: int
 
 
+def _week(today: date) -> DateSpan:
+    """The last seven days, as "the last seven days" means everywhere in the skill."""
+    span = period_span(LAST_7_DAYS, today)
+    assert span is not None
+    return span
+
+
 def first_day_needed(today: date) -> date:
-    """The earliest local day ``weekly_summary`` looks at."""
-    return today - timedelta(days=LOOKBACK_DAYS - 1)
+    """The earliest local day ``weekly_summary`` looks at: the week and the week before."""
+    return _week(today).start - timedelta(days=WEEK_DAYS)
 
 
 def weekly_summary(episodes: Sequence[Episode], today: date) -> WeeklySummary:
     """What the last seven days of the diary say, compared with the seven before."""
-    week_start = today - timedelta(days=WEEK_DAYS - 1)
+    week_start = _week(today).start
     week = [e for e in episodes if week_start <= e.local_date <= today]
     before = [e for e in episodes if first_day_needed(today) <= e.local_date < week_start]
     if not week:
