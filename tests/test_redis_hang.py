@@ -23,6 +23,7 @@ from tests import diary_envelopes as diary
 from tests import envelopes as env
 from tests.conftest import NOW
 from tests.fake_settings_api import FakeSettingsApi
+from tests.redis_cluster import RedisCluster
 from tests.served import serve_env, twitch_diary_serve
 
 REQUEST_LIMIT = 3.0  # the issue's deadline for every request
@@ -116,3 +117,39 @@ def test_a_hung_redis_gets_answers_in_time_and_no_500(
     reply = requests.post(f"{url}/alexa", json=env.launch(NOW), timeout=5)
     assert reply.status_code == 200
     assert "Sorry" not in _speech(reply)
+
+
+@pytest.fixture
+def hung_cluster(tmp_path: Path) -> Iterator[RedisCluster]:
+    cluster = RedisCluster(tmp_path / "cluster").start()
+    yield cluster
+    for node in cluster.nodes:
+        if node.pid is not None:
+            os.kill(node.pid, signal.SIGCONT)
+    cluster.stop()
+
+
+def test_a_hung_redis_cluster_gets_answers_in_time_and_no_500(
+    hung_cluster: RedisCluster, settings_api: FakeSettingsApi
+) -> None:
+    """The cluster client rediscovers the cluster after a timeout (one more timeout per
+    node); the store's own budget check still stops the request after that."""
+    with twitch_diary_serve(serve_env(hung_cluster.url, REDIS_CLUSTER="true")) as url:
+        for _ in range(3):  # each worker learns the cluster's layout
+            assert requests.post(f"{url}/alexa", json=env.launch(NOW), timeout=5).ok
+        for node in hung_cluster.nodes:
+            assert node.pid is not None
+            os.kill(node.pid, signal.SIGSTOP)
+        health, seconds = _timed(lambda: requests.get(f"{url}/healthz", timeout=30))
+        assert health.status_code == 503
+        assert seconds < HEALTH_LIMIT, f"/healthz took {seconds:.2f} s"
+        log = diary.log(NOW, diary.complete_slots(), api=settings_api.url)
+        for body in (env.launch(NOW), log, env.intent("LastTwitchIntent", NOW)):
+            reply, seconds = _timed(_alexa(url, body))
+            assert reply.status_code == 200
+            assert seconds < REQUEST_LIMIT, f"took {seconds:.2f} s"
+        assert "nothing was saved" in _speech(_alexa(url, log)())
+        event = env.skill_event("AlexaSkillEvent.SkillDisabled", NOW)
+        reply, seconds = _timed(_alexa(url, event))
+        assert reply.status_code == 503
+        assert seconds < REQUEST_LIMIT, f"skill disabled took {seconds:.2f} s"

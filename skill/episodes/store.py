@@ -40,6 +40,7 @@ import redis
 import redis.cluster
 from redis.backoff import ExponentialBackoff
 
+from skill import deadline
 from skill.episodes.keys import PROFILE, StoreUnavailable, user_slot_key
 from skill.episodes.redis_deadline import BudgetRetry, BudgetSpent
 from skill.episodes.store_advice import AdviceMixin
@@ -59,19 +60,43 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+def _unreachable(exc: BaseException) -> bool:
+    """A cluster client's "cannot be connected": a RedisClusterException caused by a timeout or
+    a refused connection (other RedisClusterExceptions are our bugs, such as cross-slot work)."""
+    return isinstance(exc, redis.exceptions.RedisClusterException) and isinstance(
+        exc.__cause__, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError
+    )
+
+
 def guarded(method: Callable[P, R]) -> Callable[P, R]:
-    """Turn Redis connection failures into StoreUnavailable, a domain error."""
+    """Turn Redis connection failures into StoreUnavailable, a domain error.
+
+    Within a request budget (skill/deadline.py) a call is refused at once when the budget is
+    spent or Redis already failed in this request: redis-py's retry enforces the same for a
+    single server, but the cluster client retries in a loop of its own.
+    """
 
     @functools.wraps(method)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        budget = deadline.current()
+        if budget is not None and not budget.allows_attempt():
+            raise StoreUnavailable("request budget spent")
         try:
             return method(*args, **kwargs)
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
-            raise StoreUnavailable(type(exc).__name__) from exc
+            reason = type(exc).__name__
+            failure: BaseException = exc
         except redis.exceptions.ClusterDownError as exc:
-            raise StoreUnavailable("cluster down") from exc
+            reason, failure = "cluster down", exc
         except BudgetSpent as exc:
-            raise StoreUnavailable("request budget spent") from exc
+            reason, failure = "request budget spent", exc
+        except redis.exceptions.RedisClusterException as exc:
+            if not _unreachable(exc):
+                raise
+            reason, failure = "cluster unreachable", exc
+        if budget is not None:
+            budget.give_up()
+        raise StoreUnavailable(reason) from failure
 
     return wrapper
 
@@ -123,10 +148,20 @@ class Store(
 
     def ping(self) -> bool:
         """True when Redis answers."""
+        client = self._redis
+        if isinstance(client, redis.cluster.RedisCluster):
+            # A cluster client answers a failed command by rediscovering the whole cluster,
+            # one timeout per node; the default node's own client makes a single attempt.
+            node = client.get_default_node()
+            client = node.redis_connection if node is not None else client
         try:
-            return bool(self._redis.ping())
+            return bool(client.ping())
         except redis.exceptions.RedisError:
             return False
+        except redis.exceptions.RedisClusterException as exc:
+            if _unreachable(exc):
+                return False
+            raise
 
     def profile(self, user_key: str) -> dict[str, str]:
         """The user's profile hash (empty for a new user)."""
