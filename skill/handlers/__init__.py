@@ -21,6 +21,7 @@ from skill.handlers import (
     faq,
     history,
     messaging,
+    notice,
     permissions,
     reminders,
     report,
@@ -92,6 +93,7 @@ def build_skill(deps: SkillDeps, api_client: ApiClient) -> CustomSkill:
     builder.skill_id = deps.settings.skill_id
     for handler in request_handlers(deps):
         builder.add_request_handler(handler)
+    builder.add_global_request_interceptor(notice.FirstContactNotice(deps.store))
     builder.add_exception_handler(errors.StoreUnavailableHandler())
     builder.add_exception_handler(errors.CatchAllExceptionHandler())
     skill: CustomSkill = builder.create()

@@ -105,6 +105,10 @@ class PendingAnswerHandler(IntentHandler):
         return super().can_handle(handler_input) and pending_kind(handler_input) == self.pending
 
 
+# Request attribute: a callable claiming the first-use notice (see skill.handlers.notice).
+NOTICE_CLAIM = "notice_claim"
+
+
 def say(
     handler_input: HandlerInput,
     text: str,
@@ -114,7 +118,14 @@ def say(
     card_title: str = speech.CARD_TITLE,
     card_text: str | None = None,
 ) -> Response:
-    """Speak plain text (SSML-escaped) with a simple card; keep the session open with a reprompt."""
+    """Speak plain text (SSML-escaped) with a simple card; keep the session open with a reprompt.
+
+    A request that started a session with an intent (a one-shot) carries a claim of the
+    first-use notice (``skill.handlers.notice``): on a user's first contact it is said first.
+    """
+    claim = handler_input.attributes_manager.request_attributes.pop(NOTICE_CLAIM, None)
+    if claim is not None and claim():
+        text = f"{speech.NOTICE} {text}"
     builder = handler_input.response_builder
     builder.speak(to_ssml(text))
     builder.set_card(SimpleCard(title=card_title, content=card_text or text))

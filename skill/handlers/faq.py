@@ -13,6 +13,7 @@ from ask_sdk_model import Response
 from skill import intents, speech
 from skill.faq.answerer import Answerer, Reply, ReplyKind, emergency_reply, find_emergency
 from skill.handlers.base import (
+    NOTICE_CLAIM,
     PENDING,
     IntentHandler,
     PendingAnswerHandler,
@@ -44,6 +45,8 @@ def _slot_texts(handler_input: HandlerInput) -> Iterator[str]:
 
 def speak_emergency(handler_input: HandlerInput, reply: Reply) -> Response:
     set_pending(handler_input, None)
+    # Nothing before emergency advice, not even the first-use notice.
+    handler_input.attributes_manager.request_attributes.pop(NOTICE_CLAIM, None)
     log.info("faq: emergency advice given")
     # End the session: the person should be calling for help, not talking to a skill.
     return say(
