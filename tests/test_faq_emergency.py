@@ -202,3 +202,11 @@ def test_requests_without_emergency_words_are_not_taken_by_the_emergency_handler
 )
 def test_questions_about_named_events_are_not_emergencies(text: str) -> None:
     assert detect(text) is None
+
+
+def test_the_scoring_rule_reads_numbers_as_they_are_spoken() -> None:
+    from skill.faq.evaluation import meets_expectation  # noqa: PLC0415
+
+    assert meets_expectation("please call 9 1 1 now", [["911"]])
+    assert meets_expectation("please call triple zero now", [["000"]])
+    assert not meets_expectation("please call triple zero now", [["911"]])

@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 _SPOKEN_DIGITS = re.compile(r"\b\d(?: \d)+\b")
+# Australia's number is said "triple zero" (000), as the skill says it for en-AU.
+_SPOKEN_NUMBERS = {"triple zero": "000"}
 
 
 def meets_expectation(answer: str, groups: Sequence[Sequence[str]]) -> bool:
@@ -17,9 +19,12 @@ def meets_expectation(answer: str, groups: Sequence[Sequence[str]]) -> bool:
 
     A number spoken digit by digit for the speaker ("call 9 1 1") counts as written
     ("911"): sets written by people expect the number, not its speech form.
+    "Triple zero" counts as 000 the same way.
     """
     spoken = answer.lower()
     written = _SPOKEN_DIGITS.sub(lambda m: m.group().replace(" ", ""), spoken)
+    for said, number in _SPOKEN_NUMBERS.items():
+        written = written.replace(said, number)
     padded = f" {spoken} {written} "
     return all(any(word.lower() in padded for word in group) for group in groups)
 
