@@ -34,18 +34,24 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from skill.config import Settings  # noqa: E402
 from skill.local_redis import RedisProcess, free_port  # noqa: E402
+from skill.server import gunicorn_options  # noqa: E402
 from tests import envelopes as env  # noqa: E402
+
+SHIPPED_WORKER_CLASS = str(gunicorn_options(Settings())["worker_class"])
 
 SKILL_ID = env.SKILL_ID
 
 
 @contextmanager
-def gunicorn(app_spec: str, environment: dict[str, str], workers: int) -> Iterator[str]:
+def gunicorn(
+    app_spec: str, environment: dict[str, str], workers: int, worker_class: str = "sync"
+) -> Iterator[str]:
     port = free_port()
     command = [
         str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--worker-class", "sync", "--keep-alive", "5",
+        "--workers", str(workers), "--worker-class", worker_class, "--keep-alive", "5",
         "--log-level", "warning", "--chdir", str(ROOT), app_spec,
     ]  # fmt: skip
     process = subprocess.Popen(command, env=environment)  # noqa: S603
@@ -108,6 +114,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--worker-class", default=SHIPPED_WORKER_CLASS, help="default: the one serve ships with"
+    )
     args = parser.parse_args()
 
     def now() -> datetime:
@@ -146,11 +155,15 @@ def main() -> None:
         }  # fmt: skip
         results: dict[str, dict[str, float]] = {}
         try:
-            with gunicorn("bench.hello_skill:create_hello_app()", environment, args.workers) as url:
+            with gunicorn(
+                "bench.hello_skill:create_hello_app()", environment, args.workers, args.worker_class
+            ) as url:
                 results["hello (baseline)"] = load(
                     url, returning_launch, args.seconds, args.clients
                 )
-            with gunicorn("skill.wsgi:app_from_env()", environment, args.workers) as url:
+            with gunicorn(
+                "skill.wsgi:app_from_env()", environment, args.workers, args.worker_class
+            ) as url:
                 requests.post(url, data=returning, timeout=5)  # the returning user exists
                 results["launch, returning user (reads Redis)"] = load(
                     url, returning_launch, args.seconds, args.clients
@@ -166,7 +179,8 @@ def main() -> None:
 
     baseline = results["hello (baseline)"]
     print(
-        f"gunicorn sync x{args.workers} workers, {args.clients} clients, {args.seconds:.0f} s each"
+        f"gunicorn {args.worker_class} x{args.workers} workers, {args.clients} clients, "
+        f"{args.seconds:.0f} s each"
     )
     print(f"{'request':40} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs hello':>9}")
     for name, row in results.items():
