@@ -176,3 +176,19 @@ def test_asking_how_a_symptom_shows_is_calm(client: FlaskClient) -> None:
                              "AMAZON.SearchQuery")  # fmt: skip
     text, _ = env.ask(client, env.intent("AskQuestionIntent", NOW, {"question": slot}))
     assert not _alarmed(text)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "my voice has been getting slightly more slurred each week",
+        "it's a touch more of a struggle to swallow every few weeks",
+    ],
+)
+def test_a_change_that_worsens_week_by_week_is_not_an_emergency(
+    client: FlaskClient, words: str
+) -> None:
+    # The article: worsening over weeks means a neurologist, promptly; not 9 1 1.
+    slot = env.resolved_slot("question", words, None, "AMAZON.SearchQuery")
+    text, _ = env.ask(client, env.intent("AskQuestionIntent", NOW, {"question": slot}))
+    assert not _alarmed(text)

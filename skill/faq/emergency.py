@@ -182,6 +182,7 @@ _GRADUAL = re.compile(
     r"\b(?:over|for|in|during) (?:the )?(?:last |past )?(?:few |couple of |several |\w+ )?"
     r"(?:days|weeks?|months?|years?|fortnight)\b|\b(?:gradually|slowly|lately|steadily|bit by bit"
     r"|a bit more|more and more|over time|since (?:last|a few|some) (?:weeks?|months?))\b"
+    r"|\b(?:slightly|a little|a touch) more\b|\b(?:each|every) (?:week|month|few weeks|few days)\b"
 )
 _GRADUAL_RULES = frozenset({"speech", "swallowing", "weakness"})
 # Something that happened long ago and is over ("had a stroke years ago", "a seizure once as
