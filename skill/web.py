@@ -12,6 +12,7 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
 from ask_sdk_model.services.api_client import ApiClient
 from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from skill import deadline, speech
@@ -77,6 +78,22 @@ def create_app(
     app.wsgi_app = deadline.RequestBudget(  # type: ignore[method-assign]
         app.wsgi_app, deadline.REQUEST_REDIS_BUDGET
     )
+
+    @app.before_request
+    def read_post_body_first() -> tuple[Response, int] | None:
+        """Read a POST body (at most MAX_BODY_BYTES) before any view: a malformed one, such as
+        a bad chunk size, then fails here as a one-line 400, not in a form parser as a 500."""
+        if request.method != "POST":
+            return None
+        try:
+            request.get_data()  # cached: views and form parsing read it from memory
+        except HTTPException:
+            raise  # 413 and the like: answered by their error handlers
+        except Exception as exc:  # the server's body reader raises its own types
+            reason = type(exc).__name__
+            log.warning("rejected %s request: unreadable body: %s", request.path, reason)
+            return jsonify({"error": "bad request", "reason": "unreadable body"}), 400
+        return None
 
     @app.post("/alexa")
     def alexa() -> tuple[Response, int]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,6 +87,31 @@ def test_a_pathological_request_gets_400_and_one_short_log_line(
     assert "rejected /alexa request" in lines[0]
     assert len(lines[0]) < 200
     assert "Traceback" not in "".join(lines)
+
+
+def _raw_status(url: str, request: bytes) -> bytes:
+    """Send raw bytes (requests cannot send a broken chunked body); the status line back."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        return sock.recv(4096).split(b"\r\n", 1)[0]
+
+
+@pytest.mark.parametrize("path", ["/alexa", "/report"])
+def test_a_broken_chunked_body_gets_400_and_one_line(
+    server_log: tuple[str, Path], path: str
+) -> None:
+    url, log_path = server_log
+    before = log_path.stat().st_size
+    status = _raw_status(url, (
+        f"POST {path} HTTP/1.1\r\nHost: localhost\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\n"
+        "Transfer-Encoding: chunked\r\n\r\nzz\r\n"
+    ).encode())  # fmt: skip
+    assert status.startswith(b"HTTP/1.1 400")  # was a 500 with a 36-line traceback
+    lines = _new_log_lines(log_path, before)
+    assert len(lines) == 1, lines[:5]
+    assert f"rejected {path} request: unreadable body" in lines[0]
 
 
 def test_a_normal_request_still_works_after_them(server_log: tuple[str, Path]) -> None:
