@@ -18,10 +18,11 @@ WELCOME_BACK_SHORT = "Welcome back."
 WELCOME_BACK = "Welcome back to Muscle Twitch Diary. Ask a question, or tell me about a twitch."
 WHAT_NEXT = "What would you like to do?"
 
+# At most 60 words, like every reply: what the skill does, how to say it, and the notice.
 HELP = (
-    "I can answer questions about muscle twitches, like what causes them or when to see a doctor. "
-    "I can also keep a twitch diary: say something like, my left calf twitched for two minutes. "
-    "Later, ask how was my week, or ask for your report to share with a doctor. "
+    "Ask me about muscle twitches, like what causes them. "
+    "Or keep a diary: say, my left calf twitched for two minutes. "
+    "Later, ask how was my week, or for a report. "
     + NOTICE
     + " What would you like to do?"
 )
