@@ -20,7 +20,7 @@ WHAT_NEXT = "What would you like to do?"
 
 # At most 60 words, like every reply: what the skill does, how to say it, and the notice.
 HELP = (
-    "Ask me about muscle twitches, like what causes them. "
+    "Ask me questions about muscle twitches, like what causes them. "
     "Or keep a diary: say, my left calf twitched for two minutes. "
     "Later, ask how was my week, or for a report. "
     + NOTICE
