@@ -51,6 +51,16 @@ def test_yesterday_alone_has_no_time_of_day(
     assert episode.local_date == date(2026, 11, 23) and episode.time_of_day is None
 
 
+def test_an_hour_ago_is_an_hour_before_the_request(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    lines = [OPEN, "my neck twitched an hour ago", "skip", "skip", "skip", "no"]
+    _chat(app, clock, settings_api.url, lines)
+    [episode] = _episodes(store)
+    assert episode.location == "neck"
+    assert episode.started_at == datetime(2026, 11, 24, 19, 0, tzinfo=UTC)
+
+
 def test_all_over_help_and_two_triggers_in_one_dialog(
     app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
 ) -> None:
