@@ -127,6 +127,8 @@ def test_a_log_whose_slots_together_name_nothing_urgent_is_logged(client: FlaskC
     [
         "my gran's face has gone all droopy on one side",
         "my left leg has suddenly gone numb and heavy",
+        # A word of emphasis inside the symptom ("went totally numb") does not hide it.
+        "my right hand just went totally numb",
     ],
 )
 def test_symptom_words_outweigh_a_body_place_in_chat(statement: str) -> None:

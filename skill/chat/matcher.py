@@ -62,6 +62,10 @@ CONNECTORS = ("to", "about", "for", "that", "whether", "if", "and")
 # An answer to a question that costs more than this is not taken before other meanings
 # of the line are tried (about one word the answer's samples do not explain).
 CLEAR_ANSWER_COST = 1.0
+# Words of emphasis said inside a value ("went completely numb").
+_INTENSIFIERS = frozenset(
+    {"completely", "totally", "really", "all", "just", "so", "very", "suddenly", "quite", "fully"}
+)
 # "X on / of / under my Y" joins two values into one ("the toes on both feet").
 _JOINING = frozenset({"on", "of", "under", "in", "at", "near", "between", "by", "behind"})
 # ("on the left side": "side" there is which side, not the flank.)
@@ -309,6 +313,12 @@ class ModelMatcher:
         if spoken in self._forms.get(info.type, set()):
             filled = self.slot_json(one, spoken, today)
             return None if filled is None else (0.0, filled, False)
+        plain = tuple(w for w in words if w not in _INTENSIFIERS)
+        if len(plain) < len(words) and " ".join(plain) in self._forms.get(info.type, set()):
+            # "went completely numb", "gone all droopy": the value with a word of emphasis
+            # inside, as Alexa's entity resolution still matches it.
+            filled = self.slot_json(one, " ".join(plain), today)
+            return None if filled is None else (0.1 * (len(words) - len(plain)), filled, False)
         if self._compound(info.type, words):
             # "pinky on my right hand": one place said with another; Alexa hears it whole
             # (no value of the type) and the skill takes its head.
