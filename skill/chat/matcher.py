@@ -69,7 +69,8 @@ _INTENSIFIERS = frozenset(
 # "X on / of / under my Y" joins two values into one ("the toes on both feet").
 _JOINING = frozenset({"on", "of", "under", "in", "at", "near", "between", "by", "behind"})
 # ("on the left side": "side" there is which side, not the flank.)
-_PLACE_FRAME = frozenset({"my", "me", "the", "both", "left", "right", "his", "her", "side"})
+_SIDE_WORDS = frozenset({"left", "right"})
+_PLACE_FRAME = _SIDE_WORDS | {"my", "me", "the", "both", "his", "her", "side"}
 # Words inside a value as often as in a sentence's frame ("a bad night", "the gym").
 _DETERMINERS = frozenset({"a", "an", "the", "my", "me", "some", "of", "too", "much"})
 # Words that say nothing about which value was meant ("a cup of tea": only "cup", "tea").
@@ -289,8 +290,8 @@ class ModelMatcher:
         """One value said with side words inside ("under my left eye"), or two values joined
         by a preposition ("sole of my left foot") or side by side ("left hand thumb")."""
         forms = self._forms.get(type_name, set())
-        unsided = [w for w in words if w not in ("left", "right")]
-        inside = any(w in ("left", "right") for w in words[1:-1])  # at an end it is {side}
+        unsided = [w for w in words if w not in _SIDE_WORDS]
+        inside = any(w in _SIDE_WORDS for w in words[1:-1])  # at an end it is {side}
         if inside and " ".join(unsided) in forms:
             return True
         for at, word in enumerate(words):

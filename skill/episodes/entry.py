@@ -99,7 +99,6 @@ def _part_of_day(said: Said, day: date, local_now: datetime) -> datetime:
 
 
 def _clock_time(clock: time, day: date, local_now: datetime, *, day_said: bool) -> datetime:
-    readings = _readings(clock)
     if day_said and day < local_now.date():
         # An earlier day: nothing to compare with. "On Monday at three" is an afternoon;
         # seven to twelve are taken as said (a morning), the common reading.
@@ -107,7 +106,7 @@ def _clock_time(clock: time, day: date, local_now: datetime, *, day_said: bool) 
         return datetime.combine(day, clock.replace(hour=hour), local_now.tzinfo)
     # Today (said or not): the latest reading that is not in the future, allowing a
     # rounded "just now" ("at half eight" said at 8:20); failing that, yesterday.
-    moments = [datetime.combine(day, reading, local_now.tzinfo) for reading in readings]
+    moments = [datetime.combine(day, reading, local_now.tzinfo) for reading in _readings(clock)]
     past = [m for m in moments if m <= local_now]
     if past:
         return max(past)

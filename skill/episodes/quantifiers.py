@@ -29,13 +29,15 @@ class Leaders:
         return len(self.values) > 1
 
 
-def leaders(values: list[str]) -> Leaders | None:
-    """Who came up most often in ``values`` (None when there are none)."""
+def leaders(values: list[str], total: int | None = None) -> Leaders | None:
+    """Who came up most often in ``values`` (None when there are none), out of ``total``
+    (default: the values counted; more when some entries had no value, e.g. no time)."""
     if not values:
         return None
     counts = Counter(values)
     top = max(counts.values())
-    return Leaders(tuple(sorted(v for v, c in counts.items() if c == top)), top, len(values))
+    winners = tuple(sorted(v for v, c in counts.items() if c == top))
+    return Leaders(winners, top, len(values) if total is None else total)
 
 
 def how_often(found: Leaders) -> str:

@@ -169,6 +169,10 @@ def _span_or_none(builder: Any, *args: Any) -> DateSpan | _Unsupported:
         return UNSUPPORTED
 
 
+# AMAZON.DATE for "now" / "right now": the moment said.
+PRESENT_REF = "PRESENT_REF"
+
+
 def parse_date(value: str | None, today: date) -> DateSpan | _Unsupported | None:
     """An ``AMAZON.DATE`` value as local days (None when empty, UNSUPPORTED when unusable).
 
@@ -181,7 +185,7 @@ def parse_date(value: str | None, today: date) -> DateSpan | _Unsupported | None
     text = value.strip().upper()
     if len(text) > 32:
         return UNSUPPORTED
-    if text == "PRESENT_REF":
+    if text == PRESENT_REF:
         return DateSpan(today, today)
     forms: list[tuple[str, Any]] = [
         (rf"{_Y}-(\d{{2}})-(\d{{2}})", lambda y, m, d: _day(date(_year(y, today), int(m), int(d)))),

@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
+from skill.episodes.slots import Resolved, resolve_slot
 from skill.models import LOCALES, load_model
 
 FILLER = frozenset({"my", "a", "an", "the", "some", "of", "too", "much", "many", "lots", "lot",
@@ -150,3 +152,13 @@ def unknown_forms(locale: str | None) -> frozenset[str]:
     """Cleaned ways of saying "skip" / "I don't know" (the SIDE type's ``unknown`` value)."""
     index = type_index(locale, "SIDE")
     return frozenset(form for form, value_id in index.forms.items() if value_id == "unknown")
+
+
+def resolved(slot: Any, type_name: str, locale: str | None) -> list[Resolved]:
+    """The slot's values; one Alexa did not resolve gets a second look, cleaned, against
+    the locale's generated model."""
+    index = type_index(locale, type_name)
+    return [
+        v if v.id is not None else Resolved(v.spoken, index.lookup(v.spoken))
+        for v in resolve_slot(slot)
+    ]

@@ -16,6 +16,7 @@ from typing import Any
 from skill.episodes.entry import Said
 from skill.episodes.model import LOCATIONS, SIDES, TRIGGERS, WIDESPREAD, other_trigger
 from skill.episodes.slots import (
+    PRESENT_REF,
     Resolved,
     day_for_logging,
     parse_date,
@@ -24,7 +25,14 @@ from skill.episodes.slots import (
     resolve_slot,
 )
 from skill.episodes.trigger_concepts import concepts_in
-from skill.episodes.vocabulary import clean, is_plural, type_index, unknown_forms
+from skill.episodes.vocabulary import (
+    SIDE_WORDS,
+    clean,
+    is_plural,
+    resolved,
+    type_index,
+    unknown_forms,
+)
 
 DRAFT = "diary_draft"
 UNKNOWN = "unknown"  # the id of "skip" / "I don't know" in the SIDE and TRIGGER types
@@ -129,7 +137,7 @@ class Draft:
             self.unmatched = [n for n in self.unmatched if n in (answering, "location")]
 
     def _merge_location(self, slot: Any, locale: str | None) -> None:
-        values = _resolved(slot, "BODY_LOCATION", locale)
+        values = resolved(slot, "BODY_LOCATION", locale)
         if not values:
             return
         found = next((v for v in values if v.id in LOCATIONS), None)
@@ -151,7 +159,7 @@ class Draft:
             self.unmatched.append("location")
 
     def _merge_side(self, slot: Any, locale: str | None) -> None:
-        values = _resolved(slot, "SIDE", locale)
+        values = resolved(slot, "SIDE", locale)
         if not values:
             return
         ids = [v.id for v in values]
@@ -263,11 +271,8 @@ class Draft:
         )
 
 
-PRESENT_REF = "PRESENT_REF"
-
-
 def _side_in(spoken: str) -> str | None:
-    said = [w for w in spoken.lower().split() if w in ("left", "right")]
+    said = [w for w in spoken.lower().split() if w in SIDE_WORDS]
     return said[0] if len(set(said)) == 1 else None
 
 
@@ -279,16 +284,6 @@ def _both_sides(spoken: str) -> bool:
 def _value(slot: Any) -> str | None:
     value = getattr(slot, "value", None)
     return str(value) if value else None
-
-
-def _resolved(slot: Any, type_name: str, locale: str | None) -> list[Resolved]:
-    """The slot's values; one Alexa did not resolve gets a second look, cleaned, against
-    the locale's generated model."""
-    index = type_index(locale, type_name)
-    return [
-        v if v.id is not None else Resolved(v.spoken, index.lookup(v.spoken))
-        for v in resolve_slot(slot)
-    ]
 
 
 def _trigger_values(slot: Any, locale: str | None) -> list[Resolved]:

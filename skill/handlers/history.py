@@ -23,7 +23,7 @@ from skill.episodes.history import (
 )
 from skill.episodes.model import LOCATIONS, WIDESPREAD, Episode
 from skill.episodes.slots import DateSpan, parse_date, resolve_slot
-from skill.episodes.vocabulary import type_index
+from skill.episodes.vocabulary import resolved
 from skill.episodes.wording import (
     PERIOD_WORDS,
     count_words,
@@ -154,12 +154,8 @@ def _asked_location(handler_input: HandlerInput) -> str | None:
     slot = slots.get("location")
     if slot is None or not getattr(slot, "value", None):
         return None
-    index = type_index(get_locale(handler_input), "BODY_LOCATION")
-    for value in resolve_slot(slot):
-        found = value.id or index.lookup(value.spoken)
-        if found in LOCATIONS:
-            return found
-    return None
+    values = resolved(slot, "BODY_LOCATION", get_locale(handler_input))
+    return next((v.id for v in values if v.id in LOCATIONS), None)
 
 
 def _capitalized(text: str) -> str:

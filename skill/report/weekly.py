@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from skill.episodes.history import LAST_7_DAYS, period_span
 from skill.episodes.model import Episode
-from skill.episodes.quantifiers import Leaders, how_often, leaders
+from skill.episodes.quantifiers import how_often, leaders
 from skill.episodes.slots import DateSpan
 from skill.episodes.wording import count_words, join_words, location_words, trigger_label
 
@@ -75,10 +75,8 @@ def _pattern(week: list[Episode]) -> str:
     if places and total > 1 and places.count > 1:
         parts.append(f"{how_often(places)} {join_words([f'your {p}' for p in places.values])}")
     # Out of all the week's twitches, timed or not: "mostly in the evening" means most of them.
-    timed = [e.time_of_day for e in week if e.time_of_day]
-    times = leaders(timed)
+    times = leaders([e.time_of_day for e in week if e.time_of_day], total)
     if times and total > 1 and times.count > 1:
-        times = Leaders(times.values, times.count, total)
         parts.append(f"{how_often(times)} in {join_words([f'the {t}' for t in times.values])}")
     if not parts:
         return ""
