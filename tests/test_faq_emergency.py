@@ -210,3 +210,54 @@ def test_the_scoring_rule_reads_numbers_as_they_are_spoken() -> None:
     assert meets_expectation("please call 9 1 1 now", [["911"]])
     assert meets_expectation("please call triple zero now", [["000"]])
     assert not meets_expectation("please call triple zero now", [["911"]])
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("her entire left side is numb", "weakness"),
+        ("my leg feels weak right now", "weakness"),
+        ("my mum is having stroke", "stroke_or_seizure"),
+        ("my friend is having seizure", "stroke_or_seizure"),
+        ("the words are coming out muddled", "speech"),
+        ("his mouth is hanging on one side", "face"),
+        ("my tongue is swelling up", "swallowing"),
+        ("my throat feels swollen and tight", "swallowing"),
+    ],
+)
+def test_sudden_symptoms_in_other_words_reach_their_rule(text: str, rule: str) -> None:
+    found = detect(text)
+    assert found is not None and found.symptom == rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Pressed on: the everyday numbness.
+        "my arm fell asleep after lying on it all night",
+        "my knee went numb from kneeling on the tiles",
+        # Over, or long ago.
+        "i choked on a fishbone last christmas, it got sorted at the hospital",
+        "three months back i could not swallow because of tonsillitis",
+        # The future, a worry.
+        "am i going to end up paralysed",
+        "will i lose my speech eventually",
+        "i am nervous these twitches will leave me unable to breathe in later life",
+    ],
+)
+def test_past_pressed_or_future_symptoms_are_not_emergencies(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i slept on my arm and now i cannot move it",
+        "i was sitting on the sofa and suddenly my leg went limp",
+        "i am scared, my dad collapsed",
+        "i am worried my face is drooping",
+        "i had a fall and it got better but now i cannot move my leg",
+    ],
+)
+def test_a_symptom_said_now_still_is_one_beside_a_worry_or_a_cause(text: str) -> None:
+    assert detect(text) is not None

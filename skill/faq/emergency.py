@@ -37,6 +37,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:garbled|jumbled|muddled) (?:speech|words)|\bgibberish\b",
         r"\bspeech\b(?: \w+){0,2} "
         r"(?:garbled|jumbled|strange|weird|funny|not right|off|gone|slow|thick)\b",
+        # "his speech is coming out all wrong": what comes out is the speech itself.
+        r"\b(?:speech|words?|voice)\b(?: \w+){0,3} coming out\b(?: \w+){0,2} "
+        r"(?:wrong|funny|strange|weird|garbled|jumbled|muddled|mixed up|slurred|thick)\b",
         rf"\b(?:talking|speaking)\b{_IS_HARD}",
         rf"\b(?:speech|speaking|talking){_TROUBLE}",
         r"\bwords? (?:will not|would not|do not|does not|can not) come out\b",
@@ -50,7 +53,9 @@ RULES: dict[str, tuple[str, ...]] = {
     "face": (
         r"\b(?:face|facial|mouth|smile|eyelid|lip)\b(?: \w+){0,3} "
         r"(?:droop\w*|lopsided|crooked|uneven|sag\w*|dropped|fell|fallen|froze|frozen|wonky|twisted"
-        r"|tilt\w*|slant\w*|skewed)",
+        r"|tilt\w*|slant\w*|skewed|hang\w*|hung)",
+        # A smile or face already named before: "it has gone lopsided", "gone all crooked".
+        r"\b(?:gone|went|going|looks?|is) (?:\w+ )?(?:lopsided|crooked|wonky)\b",
         r"\bdroop\w*(?: \w+){0,4} (?:face|mouth|smile|side)\b",
         r"\b(?:one side|half) of (?:my |his |her |their )?face\b",
         r"\b(?:one|left|right) side\b(?: \w+){0,3} (?:droop\w*|sag\w*)",
@@ -66,6 +71,8 @@ RULES: dict[str, tuple[str, ...]] = {
         rf"\b{_CANT}\b(?: \w+){{0,3}} (?:get|keep) (?:it|food|anything|water|drinks?) down\b",
         r"\bthroat\b(?: \w+){0,4} (?:closing|shutting|swelling|swollen shut|tight)",
         r"\bstuck\b(?: \w+){0,4} swallow\w*|\bswallow\w*(?: \w+){0,3} stuck\b",
+        # A tongue or throat swelling up now blocks swallowing (and soon breathing).
+        r"\b(?:tongue|throat)\b(?: \w+){0,3} (?:thick|swollen|swelling|swelled|puffed up)\b",
     ),
     "breathing": (
         rf"\b{_CANT}\b(?: \w+){{0,2}} (?:breath|breathe|breathing)\b",
@@ -113,7 +120,16 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:will not|would not|can not) (?:hold|support) (?:me|him|her|them) up\b",
         rf"\b{_LIMB}(?: \w+){{0,2}} (?:will not|would not|does not) "
         r"(?:do what|listen|obey|respond)",
-        r"\b(?:went|gone|going) (?:\w+ )?(?:weak|limp|dead|numb|floppy)\b",
+        r"\b(?:went|gone|going|became|become|turned) (?:\w+ )?"
+        r"(?:weak|limp|dead|numb|floppy)\b",
+        # Half the body at once is the stroke sign, said as a whole side ("my whole left
+        # side is numb"); a side named with a limb ("my right leg feels weak") is not.
+        # Weak this very moment ("my arm is weak right now"); "now that hand is weaker" is the
+        # slow kind, for a neurologist.
+        rf"\b{_LIMB}(?: \w+){{0,2}} (?:is|are|feels?|felt|went|gone) (?:\w+ )?"
+        r"(?:weak|numb|limp|dead)\b(?: \w+){0,2} (?:just now|right now)\b",
+        r"\b(?:whole|entire) (?:left |right )?side\b(?: \w+){0,4} "
+        r"(?:weak|numb|limp|dead|floppy|useless|paraly[sz]ed)\b",
         rf"\b{_LIMB}(?: \w+){{0,2}} stopped working\b",
         rf"\b{_LIMB} (?:has|have) (?:completely|totally) gone\b",
         r"\b(?:legs?|arms?|knees?)\b(?: \w+){0,2} (?:gave|give|giving|given) (?:out|way)\b",
@@ -124,6 +140,8 @@ RULES: dict[str, tuple[str, ...]] = {
     "stroke_or_seizure": (
         # Named events only when someone is having one, not "what are the signs of a stroke".
         r"\b(?:having|had|have|it is|this is|is this) an? (?:stroke|seizure|fit|heart attack)\b",
+        # Without the article, as many say it ("he is having seizure"); not "fit" (keeping fit).
+        r"\b(?:is|are|am|i am|was) having (?:stroke|seizure|heart attack)\b",
         r"\bconvuls\w*",
         r"\b(?:having|had|has|is having) (?:a |another |more )?(?:fits|seizures|convulsions)\b",
         # Said in a few words: "brother fits", "she seizure".
@@ -165,8 +183,10 @@ _HAPPENING_NOW = re.compile(
 # ... or says it is so: "is it normal that my face is drooping", "my dad's arm has gone
 # limp", "she can't talk" (the cleaner splits a possessive or "is" 's into its own word).
 _REPORTING = re.compile(
-    r"\b(?:my|his|her|their) \w+(?: s)?(?: \w+)? (?:is|are|has|have|s|keeps?|went|feels?|looks?"
-    r"|can not)\b|\b(?:i|he|she|they) (?:am|is|are|has|have|can not|keeps?)\b"
+    # A modal between ("my twitches might have", "her arm could go") tells no fact.
+    r"\b(?:my|his|her|their) \w+(?: s)?(?: (?!(?:might|may|could|would|will|should)\b)\w+)?"
+    r" (?:is|are|has|have|s|keeps?|went|feels?|looks?|can not)\b"
+    r"|\b(?:i|he|she|they) (?:am|is|are|has|have|can not|keeps?)\b"
 )
 # Words that came after a question's carrier ("will {question}") can still be a statement:
 # a finite verb says something is so ("i can barely breathe", "half my face will not move",
@@ -191,6 +211,12 @@ _LONG_AGO = re.compile(
     r"\b(?:years?|months?|weeks?) ago\b|\bas a (?:kid|child|teenager|baby)\b|\bwhen i was"
     r" (?:a kid|a child|young|little|younger)\b|\bnothing since\b"
     r"|\b(?:recovered|used to)\b|\blast year\b|\bin the past\b"
+    # "two years back", "back when i had the flu", "last winter": a time that is over.
+    r"|\b(?:years?|months?|weeks?) back\b|\bback when\b|\bnone since\b"
+    r"|\blast (?:winter|summer|spring|autumn|fall|christmas|month)\b"
+    r"|\b(?:when|while|during) (?:i|he|she|they) (?:had|was ill with|was sick with|got) "
+    r"(?:the |a |an )?(?:\w+ )?(?:flu|cold|covid|virus|infection|fever|pneumonia|tonsillitis"
+    r"|bronchitis)\b"
 )
 
 
@@ -204,20 +230,53 @@ _WONDERING = re.compile(
     r"|\b(?:(?:i am|i m|i have been|i ve been) )?(?:so |really |a bit |very )?"
     r"(?:worried|scared|afraid|frightened|concerned|anxious|nervous|paranoid) (?:about|of)\b"
     r"|\bif (?:\w+ ){1,3}ever\b|\bin case\b"
+    # The future is a worry, not a report: "one day", "end up", "might mean i will".
+    r"|\b(?:one day|someday|some day|in (?:the )?future|in years to come|later in life"
+    r"|in later life|later on|down the line|down the road|in the long run|eventually"
+    r"|end up|ending up|am i going to|will i)\b"
+    r"|\b(?:mean|means|lead to|leads to|turn into)\b.{0,30}?\b(?:i|he|she|they|we|it) "
+    r"(?:will|would|might|could|may|am going to|is going to|are going to)\b"
 )
 _RESOLVED = re.compile(
     r"(?<!not )(?<!getting )(?<!no )\b(?:fine|better|ok|okay|all good|good|normal|back to normal"
     r"|gone|passed|settled) now\b"
 )
 _STILL_NOW = re.compile(r"\b(?:now|right now|just|suddenly|all of a sudden|out of nowhere)\b")
+# Over, said in the past: "it got treated", "it cleared up", "but it passed".
+_OVER = re.compile(
+    r"\b(?:got|was|were|been|had it|had them) (?:\w+ )?(?:treated|sorted|fixed|cured)\b"
+    r"|\b(?:it|that|this|they|which|all) (?:\w+ )?(?:cleared|cleared up|passed|went away"
+    r"|wore off|settled|got better|resolved)\b"
+)
+# A limb numb from being pressed on ("from sitting on it", "my foot fell asleep") is the
+# everyday kind, not sudden weakness, unless said to be sudden or now.
+_PRESSURE = re.compile(
+    r"\b(?:sitting|sat|sleeping|slept|lying|lay|laying|leaning|leant|leaned|kneeling|knelt)"
+    r" (?:on|against) (?:it|them|my|his|her|the)\b|\b(?:from|after) (?:sitting|sleeping|lying"
+    r"|leaning|kneeling|crossing)\b|\bcross legged\b"
+    rf"|\b{_LIMB}(?: \w+){{0,2}} (?:fell|falls|fallen|fall|gone|went|going|goes) asleep\b"
+)
+_SUDDEN_NOW = re.compile(r"\b(?:now|right now|suddenly|all of a sudden|out of nowhere)\b")
+
+
+# A feeling said on its own ("i'm worried my ...", "scared that ..."): it wonders only if
+# what follows states nothing ("scared she collapsed" states something).
+_FEELING = re.compile(
+    r"\b(?:(?:i am|i m|i have been|i ve been) )?(?:so |really |a bit |very )?"
+    r"(?:worried|scared|afraid|frightened|concerned|anxious|nervous|paranoid)\b"
+    r"(?: (?:about|of|that))?"
+)
 
 
 def _wondering(cleaned: str) -> bool:
     """The words wonder about a symptom and, without the wondering, report none now."""
-    if not _WONDERING.search(cleaned):
+    wondering = _WONDERING.search(cleaned) is not None
+    if not wondering and not _FEELING.search(cleaned):
         return False
-    rest = _WONDERING.sub(" ", cleaned)
-    return not _STILL_NOW.search(rest) and not _REPORTING.search(rest)
+    rest = _FEELING.sub(" ", _WONDERING.sub(" ", cleaned))
+    if _STILL_NOW.search(rest) or _REPORTING.search(rest):
+        return False
+    return wondering or not _STATEMENT.search(rest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,9 +320,12 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
     # unless it came on suddenly: a sudden change that passed still needs urgent care.
     if _RESOLVED.search(cleaned) and not _STILL_NOW.search(_RESOLVED.sub(" ", cleaned)):
         return None
+    if _OVER.search(cleaned) and not _STILL_NOW.search(_OVER.sub(" ", cleaned)):
+        return None
     gradual = _GRADUAL.search(cleaned) is not None and not now
+    pressed = _PRESSURE.search(cleaned) is not None and not _SUDDEN_NOW.search(cleaned)
     for name, patterns in _COMPILED.items():
-        if gradual and name in _GRADUAL_RULES:
+        if (gradual and name in _GRADUAL_RULES) or (pressed and name == "weakness"):
             continue
         for pattern in patterns:
             for found in pattern.finditer(cleaned):
