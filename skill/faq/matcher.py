@@ -25,7 +25,7 @@ from typing import Any
 
 from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
 from skill.faq.question import question_clause
-from skill.faq.text import SEVERAL_CAUSES, Speller, Vocabulary, bigrams, clean
+from skill.faq.text import READER_WORDS, SEVERAL_CAUSES, Speller, Vocabulary, bigrams, clean
 
 # A phrase pattern's plain words, for the speller; not "apps" of "apps?" (it would join "app is").
 _LITERAL = re.compile(r"(?<![\\?])\b[a-z]{4,}\b(?!\?)")
@@ -242,7 +242,8 @@ class Matcher:
         words |= {w for text in texts for w in clean(text).split()}
         literals = {w for pattern, _ in vocabulary["phrases"] for w in _LITERAL.findall(pattern)}
         targets = {w for w in words | literals if w.isalpha()}
-        known = targets | set(vocabulary["stopwords"]) | set(vocabulary["negators"])
+        # ... and the words the reader itself goes by ("though" ends a ruling out).
+        known = targets | set(vocabulary["stopwords"]) | set(vocabulary["negators"]) | READER_WORDS
         return Speller(known, targets, joinable={w for w in words if w.isalpha()})
 
     def _centroids(self, example_vectors: list[Vector]) -> list[Vector]:

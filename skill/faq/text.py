@@ -54,6 +54,7 @@ _ASKS = frozenset(
     " should must may might has have".split()
 )
 _LEAD = frozenset("so and but okay ok um uh well then also alexa hey".split())
+READER_WORDS = _SCOPE_END | _ASKS | _LEAD | _STRONG_BEFORE | _STRONG_AFTER
 SPREAD = "spread"
 WRITTEN_WORD_WEIGHT = 0.6  # as a plain word (see the matcher's PLAIN_WORD_WEIGHT)
 SEVERAL_CAUSES = "severalcauses"
@@ -67,7 +68,9 @@ FAMILY = "family"
 # "hamstring").
 SPELLING_MIN_LENGTH = 5
 SPELLING_MIN_RATIO = 78.0
-SPELLING_OTHER_START_RATIO = 88.0
+# Every true slip in our data sets keeps its first letter; another first letter is mostly a
+# different word ("brain" is not "rain", "hanging" not "changing").
+SPELLING_OTHER_START_RATIO = 95.0
 SPELLING_SHORT_WORD = 5
 SPELLING_SHORT_RATIO = 85.0
 _SPELLING_CACHE_SIZE = 4096
@@ -93,7 +96,7 @@ class Speller:
         """``word`` or the vocabulary word it misspells."""
         if len(word) < SPELLING_MIN_LENGTH or word in self.known or not word.isalpha():
             return word
-        if stem(word) in self.known:
+        if stem(word) in self.known or self._inflects_known(word):
             return word
         cached = self._cache.get(word)
         if cached is None:
@@ -131,6 +134,14 @@ class Speller:
             return None
         if len(word) <= SPELLING_SHORT_WORD and ratio < SPELLING_SHORT_RATIO:
             return None
+        # The same ending on both says little: the words must be close without it, or a verb
+        # becomes another ("staring" is not "staying", "connection" not "conduction").
+        for ending in _SHARED_ENDINGS:
+            if word.endswith(ending) and target.endswith(ending):
+                root, other = word[: -len(ending)], target[: -len(ending)]
+                if fuzz.ratio(root, other) < SPELLING_MIN_RATIO:
+                    return None
+                break
         return target
 
     def text(self, cleaned: str) -> str:
@@ -160,6 +171,41 @@ class Speller:
 
     def _unknown(self, word: str) -> bool:
         return word not in self.known and stem(word) not in self.known
+
+    def _inflects_known(self, word: str) -> bool:
+        """A known word with a regular English ending ("writing" of "write", "sitting" of
+        "sit", "connection" of "connect") is a word, not a slip of another one."""
+        return any(base in self.known for base in _bases(word))
+
+
+_SHARED_ENDINGS = ("ions", "ion", "ing", "ed")
+# Regular endings and how the base is spelled before them: "-ing" drops an "e" ("write")
+# or doubles a consonant ("sit"), "-ion" ends a verb ("connect", "relate").
+_ENDINGS = (
+    ("ing", ("", "e", "-")),
+    ("ed", ("", "e", "-")),
+    ("ion", ("", "e")),
+    ("er", ("", "e", "-")),
+    ("es", ("", "e")),
+    ("s", ("",)),
+    ("ly", ("",)),
+    ("y", ("", "-")),
+)
+
+
+def _bases(word: str) -> Iterable[str]:
+    for ending, forms in _ENDINGS:
+        if not word.endswith(ending) or len(word) - len(ending) < 3:
+            continue
+        root = word[: -len(ending)]
+        for form in forms:
+            if form == "-":
+                if len(root) > 3 and root[-1] == root[-2]:
+                    yield root[:-1]
+            else:
+                yield root + form
+    if word.startswith("un") and len(word) > 6:
+        yield from (word[2:], *_bases(word[2:]))
 
 
 def clean(text: str) -> str:
