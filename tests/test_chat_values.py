@@ -30,6 +30,13 @@ TUESDAY = date(2026, 11, 24)
         ("a couple of minutes", "PT2M"),
         ("2 minutes", "PT2M"),
         ("two weeks and a day", "P15D"),
+        # A guess said as a range is its upper end, as "a second or two" is two seconds.
+        ("four to five minutes", "PT5M"),
+        ("six seven seconds", "PT7S"),
+        ("twenty thirty seconds", "PT30S"),
+        ("between one and two hours", "PT2H"),
+        ("ten or fifteen minutes", "PT15M"),
+        ("thirty five seconds", "PT35S"),
         ("blue", None),
         ("minutes", None),
         ("two minutes two minutes", None),
@@ -54,6 +61,11 @@ def test_duration(spoken: str, expected: str | None) -> None:
         ("seven oh five am", "07:05"),
         ("half past eight", "08:30"),
         ("quarter to nine", "08:45"),
+        ("ten after four", "04:10"),
+        ("seven minutes past six", "06:07"),
+        # Odd minutes without the word "minutes" are a range or a count, not a clock.
+        ("three to four", None),
+        ("one after two", None),
         ("twelve am", "00:00"),
         ("noon", "12:00"),
         ("midnight", "00:00"),
@@ -105,6 +117,11 @@ def test_date_relative_to_today(spoken: str, expected: str | None) -> None:
         ("three thousand four hundred", "3400"),
         ("12", "12"),
         ("zero", "0"),
+        ("sixty seven", "67"),
+        # Two numbers said in a row that make no one number ("three four", "ten twelve").
+        ("three four", None),
+        ("ten twelve", None),
+        ("twenty thirty", None),
         ("lots", None),
     ],
 )

@@ -60,18 +60,29 @@ def parse_number(text: str) -> int | None:
     if len(tokens) == 1 and tokens[0].isdigit():
         return int(tokens[0])
     total, current, seen = 0, 0, False
+    last = ""  # the kind of the word before: "unit", "tens" or another
     for token in tokens:
+        # "twenty five" is one number; "ten fifteen" or "two three" are two (a range).
         if token in _UNITS:
+            if last == "unit" or (last == "tens" and _UNITS[token] >= 10):
+                return None
             current += _UNITS[token]
+            last = "unit"
         elif token in _TENS:
+            if last in ("unit", "tens"):
+                return None
             current += _TENS[token]
+            last = "tens"
         elif token in _SCALES and token == "hundred":
             current = (current or 1) * 100
+            last = "scale"
         elif token in _SCALES:
             total += (current or 1) * _SCALES[token]
             current = 0
+            last = "scale"
         elif token in ("a", "an") and not seen:
             current = 1
+            last = "a"
         else:
             return None
         seen = True
@@ -122,7 +133,24 @@ def _amount(tokens: list[str]) -> Fraction | None:
     if re.fullmatch(r"\d+(\.\d+)?", phrase):
         return Fraction(phrase)
     value = parse_number(phrase)
-    return None if value is None else Fraction(value)
+    if value is None:
+        return _range_top(tokens)
+    return Fraction(value)
+
+
+def _range_top(tokens: list[str]) -> Fraction | None:
+    """A guess said as a range ("two to three", "ten fifteen", "between two and three"):
+    its upper end, as "a second or two" is two seconds."""
+    if tokens[:1] == ["between"]:
+        tokens = tokens[1:]
+    for at in range(1, len(tokens)):
+        joiner = tokens[at] in ("to", "or", "and")
+        low = " ".join(tokens[:at])
+        high = " ".join(tokens[at + 1 :] if joiner else tokens[at:])
+        low_value, high_value = parse_number(low), parse_number(high)
+        if low_value is not None and high_value is not None and low_value < high_value:
+            return Fraction(high_value)
+    return None
 
 
 def _format_duration(parts: dict[str, Fraction]) -> str:
@@ -214,6 +242,10 @@ def _clock_words(tokens: list[str]) -> tuple[int, int] | None:
         )
         hour = parse_number(relative.group(3))
         if minutes is None or hour is None or minutes >= 60:
+            return None
+        # "ten past two", "five to three"; odd minutes only with the word ("seven minutes
+        # past"): "two to three" or "one after two" is a range or a count, not a clock.
+        if minutes % 5 and " minutes " not in f" {phrase} ":
             return None
         if relative.group(2) in ("to", "before"):
             return (hour - 1) % 24, 60 - minutes
