@@ -76,6 +76,40 @@ def test_a_known_value_is_pulled_out_of_an_over_long_capture(gb: ModelMatcher) -
     assert "for" not in " ".join(map(str, found.values()))
 
 
+@pytest.mark.parametrize(
+    ("line", "triggers"),
+    [
+        # said as a clause of its own, before or after the twitch, with no "after"
+        ("got barely any shut eye so my shin keeps twitching", ["barely any shut eye"]),
+        ("my forearm is twitching and i slept badly", ["slept badly"]),
+        # with a light verb and a time after it
+        ("my lip twitched since i drank my energy shot this morning", ["my energy shot"]),
+        # a phrase joined by "of" is one value, not cut before it
+        ("my thumb twitched after a couple of mugs of cocoa", ["couple of mugs of cocoa"]),
+    ],
+)
+def test_a_trigger_said_in_its_own_words_is_captured_whole(
+    gb: ModelMatcher, line: str, triggers: list[str]
+) -> None:
+    intent, found = understood(gb, line)
+    assert intent == "LogTwitchIntent"
+    assert found["triggers"] == triggers
+
+
+def test_a_clause_that_shares_only_a_common_word_is_no_trigger(gb: ModelMatcher) -> None:
+    # "all" and "can't" are in trigger values ("up all night", "can't remember") but say
+    # nothing about a trigger: numbness said after a twitch stays an emergency.
+    intent, _found = understood(
+        gb, "my hand twitched and now the whole arm has gone numb and i can't feel it at all"
+    )
+    assert intent == "UrgentSymptomIntent"
+
+
+def test_a_range_is_a_duration_not_a_clock_time(gb: ModelMatcher) -> None:
+    _intent, found = understood(gb, "my cheek twitched for four to five minutes")
+    assert found["duration"] == "PT5M" and "time" not in found
+
+
 def test_two_triggers_are_both_kept(gb: ModelMatcher) -> None:
     _intent, found = understood(gb, "my eyelid twitched after coffee and a bad night's sleep")
     assert found["triggers"] == ["coffee", "a bad night's sleep"]

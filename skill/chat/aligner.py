@@ -149,6 +149,9 @@ class SlotFill:
     cost: float
     json: dict[str, Any]
     open: bool  # words outside the slot's type (or a free-text slot)
+    # Open, but sharing a word only the type's values have ("didn't sleep a wink" beside
+    # "bad sleep"): likely a value said in new words.
+    typed: bool = False
 
 
 # (slot name, words) -> the fill, or None when the words are no value of the slot.
@@ -232,7 +235,46 @@ def _extra_slot(
 
     for pattern in patterns:
         match(pattern, 0, wi, None)
+    # A value in new words but with the type's own words, said as a clause of its own
+    # ("barely slept, and ...", "... and i had a rough night"): the clause's glue words
+    # go with it.
+    for start in _clause_starts(words, wi):
+        for end in range(start + 1, min(len(words), start + MAX_SLOT_WORDS) + 1):
+            if end < len(words) and words[end] not in CLAUSE_WORDS | DETAIL_OPENERS:
+                continue
+            candidate = fill(intent, slot_name, tuple(words[start:end]))
+            if candidate is not None and candidate.typed:
+                found.append((end, candidate))
     return found
+
+
+# Words that open or close a clause of a spoken sentence ("... and i barely slept",
+# "since i took my meds this morning").
+CLAUSE_WORDS = frozenset(
+    "and so but because cause then now plus since after when while as".split()
+)
+# Words that start another detail, so they close a clause before them.
+DETAIL_OPENERS = frozenset("this last yesterday today tonight earlier at on for".split())
+SUBJECTS = frozenset({"i", "i've", "i'd", "i'm", "we", "we've"})
+# Verbs that only carry the value said after them ("had a rough night", "took my meds").
+LIGHT_VERBS = frozenset("had got drank took ate did been was".split())
+
+
+def _clause_starts(words: Sequence[str], wi: int) -> list[int]:
+    """Where a clause's own words may start when a clause starts at ``wi`` (at the line's
+    start or a clause word), past its subject and light verb ("and i had ...")."""
+    at, n = wi, len(words)
+    opened = wi == 0 or words[wi - 1] in CLAUSE_WORDS
+    if at < n and words[at] in CLAUSE_WORDS:
+        at, opened = at + 1, True
+    if not opened:
+        return []
+    starts = [at]
+    for glue in (SUBJECTS, LIGHT_VERBS):
+        if at < n and words[at] in glue:
+            at += 1
+            starts.append(at)
+    return starts
 
 
 def align(

@@ -76,7 +76,9 @@ _DETERMINERS = frozenset({"a", "an", "the", "my", "me", "some", "of", "too", "mu
 # Words that say nothing about which value was meant ("a cup of tea": only "cup", "tea").
 _FUNCTION_WORDS = frozenset(
     "a an the my me of to in on at for and or with too much many some any no not not "
-    "i it is was been had have has am are so just very really bit lot lots".split()
+    "i it is was been had have has am are so just very really bit lot lots "
+    # Negations and modals carry a value's polarity, not which value it is.
+    "can't cannot don't didn't doesn't couldn't won't wasn't haven't hadn't isn't".split()
 )
 _SLOT_REF = re.compile(r"\{([A-Za-z_]+)\}")
 _ABBREVIATION = re.compile(r"\b((?:[a-z]\.\s?){2,})")
@@ -305,26 +307,25 @@ class ModelMatcher:
             for at in range(1, len(bare))
         )
 
-    def _custom_fill(
-        self, info: SlotInfo, words: tuple[str, ...], today: date
-    ) -> tuple[float, dict[str, Any], bool] | None:
-        """(cost, slot JSON, open) for words heard in a custom slot of one value."""
+    def _custom_fill(self, info: SlotInfo, words: tuple[str, ...], today: date) -> SlotFill | None:
+        """The fill for words heard in a custom slot of one value."""
         one = SlotInfo(info.intent, info.name, info.type, False, ())
         spoken = " ".join(words)
         if spoken in self._forms.get(info.type, set()):
             filled = self.slot_json(one, spoken, today)
-            return None if filled is None else (0.0, filled, False)
+            return None if filled is None else SlotFill(0.0, filled, False)
         plain = tuple(w for w in words if w not in _INTENSIFIERS)
         if len(plain) < len(words) and " ".join(plain) in self._forms.get(info.type, set()):
             # "went completely numb", "gone all droopy": the value with a word of emphasis
             # inside, as Alexa's entity resolution still matches it.
             filled = self.slot_json(one, " ".join(plain), today)
-            return None if filled is None else (0.1 * (len(words) - len(plain)), filled, False)
+            emphasis = 0.1 * (len(words) - len(plain))
+            return None if filled is None else SlotFill(emphasis, filled, False)
         if self._compound(info.type, words):
             # "pinky on my right hand": one place said with another; Alexa hears it whole
             # (no value of the type) and the skill takes its head.
             filled = self.slot_json(one, spoken, today)
-            return None if filled is None else (0.2, filled, False)
+            return None if filled is None else SlotFill(0.2, filled, False)
         inside = self._known_inside(info.type, words)
         if inside is not None:  # an over-long capture: keep the known value it holds
             # Words after the value are an afterthought ("can't lift it at all"); words
@@ -334,7 +335,7 @@ class ModelMatcher:
             # A word that says which other intent is meant ("droopy") is not swallowed.
             telling = sum(1 for w in words if self._lexicon.tells_other(info.intent, w))
             cost = 0.3 + 0.6 * before + 0.4 * after + 0.6 * telling
-            return None if filled is None else (cost, filled, False)
+            return None if filled is None else SlotFill(cost, filled, False)
         # Words outside the type: not too many, and none of the intent's own carrier
         # words ("calf for about two minutes" is no place; "for" belongs to the sentence).
         # An item of a list slot (triggers: "didn't sleep a wink") that shares a meaningful
@@ -348,12 +349,23 @@ class ModelMatcher:
             carriers = carriers.difference(_DETERMINERS, content)
             if len(words) > 6 or words[0] in carriers or words[-1] in carriers:
                 return None
-        elif len(words) > 6 or not carriers.isdisjoint(words):
-            return None
+        else:
+            if info.multiple:  # "glasses of wine", "a lot of screen time": one phrase
+                carriers = carriers.difference(_DETERMINERS.intersection(words[1:-1]))
+            if len(words) > 6 or not carriers.isdisjoint(words):
+                return None
         filled = self.slot_json(one, spoken, today)
         if filled is None:
             return None
-        return ((0.2 + 0.3 * len(words)) if typed else (0.5 + 0.45 * len(words))), filled, True
+        if typed:
+            # Said as a clause of its own, it must share a word that is the type's alone
+            # ("slept", not "all" as in "at all"), or the clause is likely something else.
+            own = not content.difference(self._vocabulary[info.intent]).isdisjoint(words)
+            return SlotFill(0.2 + 0.3 * len(words), filled, True, typed=own)
+        # A list item runs on more freely ("a few glasses of wine"): what follows a
+        # carrier like "after" is most often the whole of it.
+        per_word = 0.35 if info.multiple else 0.45
+        return SlotFill(0.5 + per_word * len(words), filled, True)
 
     def _filler(self, today: date) -> Callable[[str, str, tuple[str, ...]], SlotFill | None]:
         cache: dict[tuple[str, str, tuple[str, ...]], SlotFill | None] = {}
@@ -374,23 +386,25 @@ class ModelMatcher:
             filled = self.slot_json(info, " ".join(words), today)
             return None if filled is None else SlotFill(0.0, filled, False)
         if not info.multiple:
-            found = self._custom_fill(info, words, today)
-            return None if found is None else SlotFill(*found)
+            return self._custom_fill(info, words, today)
         items = [
             self._custom_fill(info, tuple(item.split()), today)
             for item in self._list_items(info.type, " ".join(words))
         ]
-        if not items or None in items:
+        fills = [item for item in items if item is not None]
+        if not fills or len(fills) < len(items):
             return None
-        known = any(not open_ for _cost, _json, open_ in items)  # type: ignore[misc]
+        known = any(not item.open for item in fills)
         cost = 0.0
         values = []
-        for item_cost, item_json, open_ in items:  # type: ignore[misc]
+        for item in fills:
             # Listed beside a known value ("coffee, running and gardening"), an unknown
             # item is a value too, not a stray word.
-            cost += 0.2 + 0.2 * len(item_json["value"].split()) if open_ and known else item_cost
-            values.append({k: item_json[k] for k in ("value", "resolutions") if k in item_json})
-        return SlotFill(cost, list_slot(info.name, values), not known)
+            words_said = len(item.json["value"].split())
+            cost += 0.2 + 0.2 * words_said if item.open and known else item.cost
+            values.append({k: item.json[k] for k in ("value", "resolutions") if k in item.json})
+        typed = not known and all(item.typed for item in fills)
+        return SlotFill(cost, list_slot(info.name, values), not known, typed=typed)
 
     def _best(self, text: str, today: date, accept: Callable[[str], bool]) -> Understanding | None:
         words = text.split()
