@@ -24,7 +24,7 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
     "caffeine": (
         "coffee", "caffein", "espresso", "latte", "cappuccino", "americano", "mocha",
         "macchiato", "flat white", "long black", "cold brew", r"teas?\b", "chai",
-        "matcha",
+        "matcha", "cuppa", r"a brew\b", "double double", "pepsi", "mountain dew",
         "cola", "coke", "red bull", "energy drink", "monster",
     ),
     "exercise": (
@@ -38,36 +38,43 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "hike", "hiking", "climb", "rowing", "yoga", "pilates", "danc", "boxing",
         "martial", "crossfit", "spin class", "leg day", "leg session", "marathon",
         "shovel", "digging", "gardening", "mowing", "heavy lifting", "long walk", "stairs",
+        # Hard physical work is exertion as much as a sport is.
+        "carry", "carried", "moving house", "moving furniture", r"manual labou?r",
+        "physical work", "hard graft",
     ),
     "poor_sleep": (
         # Sleep said as the moment ("trying to get to sleep") is when, not why.
         r"(?<!trying to )(?<!get to )(?<!going to )(?<!in my )(?<!fall )sleep", "slept",
         "insomnia", "all nighter", "all night", "a wink",
         "late night", "kept me up", "kept me awake", "awake", "jet lag", "jetlag",
-        "sleepless", "night feed",
+        "sleepless", "night feed", r"kip\b", "shut ?eye", "tossing and turning",
+        "restless night", "bad night", "rough night", "up with the baby", "up with the bub",
     ),
     "fatigue": (
         "tired", "exhaust", "knackered", "shattered", "wiped", "wrecked", "drained",
         "worn out", "burnt out", "burned out", "burnout", "fatigue", "run down",
         "long day", "long week", r"shifts?\b", "brutal day",
-        "overtired", "no energy", "zonked", "pooped", "dead on my feet",
+        "overtired", "no energy", "zonked", "pooped", "dead on my feet", "on my feet all day",
+        "buggered", "done in", "cream crackered", "run ragged",
     ),
     "stress": (
         "stress", "anxi", "worr", "nervous", "nerves", "panic", "tension", r"tense\b",
         "pressure", "deadline", r"exams?\b", "finals", "revising", "revision", "cramming",
         "studying", "interview", "argument", "overwhelm", "frazzled",
-        "on edge", "uptight", "my boss", "freaking out",
+        "on edge", "uptight", "my boss", "freaking out", "hectic",
     ),
     "dehydration": (
         "dehydrat", "thirst", "enough water", "no water", "any water", "enough to drink",
         "enough fluid", "drink enough", "drunk enough", "drank enough", "hot day", "heatwave",
-        "the heat", "sweat",
+        "the heat", "sweat", "much water", "little water", "more water", "hot weather",
+        "scorcher", "humid",
     ),
     "stimulants": (
         "stimulant", "adderall", "ritalin", "vyvanse", "concerta", "adhd", "a d h d",
         "pre workout", "preworkout", "nicotine", "vape", "vaping", "cigarette",
         r"smok(?:e|ed|ing)\b",
         "medication", "meds", "pills", "decongestant", "inhaler", "salbutamol",
+        "pseudoephedrine", "sudafed", "energy shot",
     ),
 }  # fmt: skip
 
