@@ -1,0 +1,72 @@
+"""Everyday wording read by meaning: idioms, real words the speller must leave alone, and
+ways of saying "cause", "writing it down" or "it did not help". Our own phrasings, not those
+of the data sets in bench/data.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.faq.answerer import ReplyKind, default_answerer
+from skill.faq.matcher import default_matcher
+
+ANSWERER = default_answerer()
+SPELLER = default_matcher().vocabulary.speller
+
+
+def _topic(question: str) -> str:
+    reply = ANSWERER.reply(question, "en-AU")
+    assert reply.kind is ReplyKind.ANSWER and reply.topic is not None, (question, reply.speech)
+    return reply.topic.id
+
+
+@pytest.mark.parametrize(
+    "word", ["writing", "sitting", "staring", "hanging", "though", "connection", "pulling"]
+)
+def test_real_words_are_not_read_as_slips_of_ours(word: str) -> None:
+    assert SPELLER is not None
+    assert SPELLER.word(word) == word
+
+
+@pytest.mark.parametrize(
+    ("slip", "meant"),
+    [("potasium", "potassium"), ("twiching", "twitching"), ("dehidration", "dehydration")],
+)
+def test_slips_are_still_corrected(slip: str, meant: str) -> None:
+    assert SPELLER is not None
+    assert SPELLER.word(slip) == meant
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # An idiom names no concept of ours: not a food, not a name, not a flattened muscle.
+        (
+            "my eye keeps twitching and it's doing my head in during video calls, how long "
+            "will it last",
+            "eyelid_duration",
+        ),
+        ("i've been flat out at work for weeks and my calf keeps flickering, is that why",
+         "fatigue_cause"),
+        # Writing it down is the journal.
+        ("what should i jot down each time my thigh twitches", "twitch_journal"),
+        # Exams and study are stress.
+        ("studying for my finals and my eyelid flickers all day, is that stress", "stress_cause"),
+    ],
+)
+def test_everyday_wording_reaches_its_topic(question: str, topic: str) -> None:
+    assert _topic(question) == topic
+
+
+def test_a_link_or_connection_asks_about_a_cause() -> None:
+    assert _topic("is there a link between not drinking enough and leg twitches") in {
+        "dehydration_cause",
+        "water_intake",
+    }
+
+
+def test_cold_remedies_in_any_form_are_the_stimulants() -> None:
+    reply = ANSWERER.reply(
+        "been taking flu sachets for my sinuses and now my arm flickers, could that be it", "en-AU"
+    )
+    assert "stimulant" in reply.speech.lower() or "decongestant" in reply.speech.lower()
