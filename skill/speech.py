@@ -15,8 +15,14 @@ WELCOME_FIRST = (
     "Welcome to Muscle Twitch Diary. You can ask me about muscle twitches, or log a twitch."
 )
 WELCOME_BACK_SHORT = "Welcome back."
-WELCOME_BACK = "Welcome back to Muscle Twitch Diary. Ask a question, or tell me about a twitch."
+WELCOME_BACK = (
+    "Welcome back to Muscle Twitch Diary. "
+    "What would you like to do: ask a question, or log a twitch?"
+)
 WHAT_NEXT = "What would you like to do?"
+# After a finished answer in an open session: short, and a "no" to it ends the session
+# (builtin.UnexpectedYesNoHandler), so it never leaves the user wondering whether to speak.
+ANYTHING_ELSE = "Anything else?"
 
 # At most 60 words, like every reply: what the skill does, how to say it, and the notice.
 HELP = (
@@ -28,7 +34,10 @@ HELP = (
 )
 HELP_REPROMPT = "Try asking, what causes muscle twitches?"
 
+# Every reply that ends the session ends with a goodbye, except emergency advice, which
+# must stay urgent and be the last thing heard.
 GOODBYE = "Take care. Goodbye."
+SIGN_OFF = "Goodbye."
 
 FALLBACK = (
     "Sorry, I can't help with that. I can answer questions about muscle twitches, "
@@ -37,15 +46,20 @@ FALLBACK = (
 )
 FALLBACK_REPROMPT = "You can ask what causes twitching, or say: log a twitch."
 
+# A bare "yes" to an open question ("Anything else?", "What would you like to do?"): every
+# open reply asks something now, so "I wasn't asking anything" would never be true.
 NOTHING_PENDING = (
-    "I wasn't asking anything just then. You can ask about muscle twitches, or log a twitch."
+    "Okay. You can ask about muscle twitches, or log a twitch. What would you like to do?"
 )
-UNKNOWN_REQUEST = "Sorry, I didn't get that. You can ask about muscle twitches, or log a twitch."
+UNKNOWN_REQUEST = (
+    "Sorry, I didn't get that. You can ask about muscle twitches, or log a twitch. "
+    "What would you like to do?"
+)
 
-SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
+SORRY = "Sorry, something went wrong on my side. Could you say that again?"
 STORE_DOWN = (
     "Sorry, I can't reach your diary right now, so nothing was saved. "
-    "Please try again later. You can still ask me questions about twitches."
+    "Please try again later. You can still ask me about twitches. What would you like to know?"
 )
 
 CARD_TITLE = SKILL_NAME
@@ -104,7 +118,9 @@ SYMPTOM_ALL_CLEAR = (
 )
 SYMPTOM_NOT_A_DIAGNOSIS = "This is a suggestion, not a diagnosis."
 SYMPTOM_MORE_IN_APP = "I've put the other suggestions in the Alexa app."
-SYMPTOM_STOPPED = "Okay, let's stop the check here. I've kept the answers you gave. Take care."
+SYMPTOM_STOPPED = (
+    "Okay, let's stop the check here. I've kept the answers you gave. Take care. Goodbye."
+)
 SYMPTOM_LOST_PLACE = (
     "Sorry, I lost my place in the questions. To start again, say: "
     "should I see a doctor about my twitching?"
@@ -152,9 +168,7 @@ FAQ_WANT_MORE = "Want to hear more?"
 FAQ_MORE_REPROMPT = "Would you like to hear more? You can say yes, or ask another question."
 FAQ_WHAT_ELSE = "What else would you like to know?"
 FAQ_NO_MORE = "OK. What else would you like to know?"
-FAQ_NOTHING_MORE = (
-    "There's nothing more I was about to add. You can ask me another question about twitches."
-)
+FAQ_NOTHING_MORE = "There's nothing more I was about to add. What else would you like to know?"
 FAQ_CARD_TITLE = "Muscle twitches"
 
 EMERGENCY_CARD_TITLE = "Get help now"
@@ -188,7 +202,7 @@ ASK_LOCATION = "Where was the twitch? For example, left eyelid or right calf."
 REASK_LOCATION = "Sorry, I don't know that part of the body. Which muscle twitched?"
 LOCATION_GIVE_UP = (
     "Sorry, I couldn't tell where the twitch was, so nothing was saved. "
-    "Next time, try saying: my left calf twitched."
+    "Next time, try saying: my left calf twitched. Goodbye."
 )
 ASK_SIDE = "Left, right, or both sides?"
 ASK_DURATION = "About how long did it last?"
@@ -197,6 +211,7 @@ ASK_DAY = "Which day was it? For example, yesterday evening."
 ASK_TRIGGERS = "Anything that might have set it off, like caffeine, stress or poor sleep?"
 DIDNT_CATCH = "Sorry, I didn't catch that."
 SKIP_HINT = "You can also say skip."
+# Saving ends the task: the reply ends the session with SIGN_OFF (or offers the check-in).
 SAVED = "Saved: {entry}."
 DRAFT_DROPPED = "Okay, I didn't save that twitch. Goodbye."
 # Dialog repair inside the logging dialog.
@@ -205,7 +220,7 @@ LOCATION_HINT = (
     "If it was all over, say all over."
 )
 LOCATION_UNKNOWN_END = (
-    "Okay, I haven't saved anything. When you know where it was, just say: log a twitch."
+    "Okay, I haven't saved anything. When you know where it was, just say: log a twitch. Goodbye."
 )
 DIARY_HELP = (
     "I'm noting your twitch. Answer the question, say skip to leave a detail out, "
@@ -214,7 +229,7 @@ DIARY_HELP = (
 DETAIL_SKIPPED = "Okay, I'll leave that out."
 NOT_A_DIARY_THING = (
     "Sorry, I can't do that. I can log a twitch, like: my left eyelid twitched, "
-    "or answer questions about muscle twitches."
+    "or answer questions about muscle twitches. What would you like to do?"
 )
 SYMPTOM_UNSURE = "That's okay, I'll leave that one."
 SYMPTOM_HELP = (
@@ -222,27 +237,34 @@ SYMPTOM_HELP = (
     "twitching. If you're not sure, say not sure and I'll move on."
 )
 
-NO_ENTRIES = "Your diary is empty. To add an entry, say something like: my left calf twitched."
-LAST_TWITCH = "Your last twitch: {entry}."
-NO_ENTRIES_IN = "You have no twitches logged {period}."
-COUNT = "You logged {twitches} {period}."
-COUNT_AT = "You logged {twitches} in your {place} {period}."
-PATTERNS = "Across {twitches}: {findings}."
-PATTERN_TOO_FEW = "I need a few more entries before I can see any patterns."
-READ_ENTRIES = "{period}, you logged {twitches}. {entries}"
+# Diary answers end with a short question: the session stays open for the next one.
+NO_ENTRIES = (
+    "Your diary is empty. To start it, tell me about a twitch, like: my left calf twitched. "
+    "What would you like to do?"
+)
+LAST_TWITCH = "Your last twitch: {entry}. Anything else?"
+NO_ENTRIES_IN = "You have no twitches logged {period}. Anything else?"
+COUNT = "You logged {twitches} {period}. Anything else?"
+COUNT_AT = "You logged {twitches} in your {place} {period}. Anything else?"
+PATTERNS = "Across {twitches}: {findings}. Anything else?"
+PATTERN_TOO_FEW = "I need a few more entries before I can see any patterns. Anything else?"
+READ_ENTRIES = "{period}, you logged {twitches}. {entries} Anything else?"
 READ_MORE = "And {more} more."
-DATE_UNSUPPORTED = "Sorry, I can't look up that date. Try today, this week, or this month."
+DATE_UNSUPPORTED = (
+    "Sorry, I can't look up that date. You can ask about today, this week, or this month. "
+    "What would you like to know?"
+)
 
 CONFIRM_DELETE_LAST = "Delete your last entry: {entry}?"
-DELETED_LAST = "Deleted."
-NOT_DELETED = "Okay, I kept it."
+DELETED_LAST = "Deleted. Anything else?"
+NOT_DELETED = "Okay, I kept it. Anything else?"
 CONFIRM_DELETE_ALL = (
     "This deletes your whole twitch diary and everything I keep about you. "
     "It can't be undone. Are you sure?"
 )
 DELETED_ALL = "Done. I deleted your diary and everything I kept about you. Goodbye."
-KEPT_ALL = "Okay, I kept your diary."
-ALREADY_GONE = "That entry was already gone."
+KEPT_ALL = "Okay, I kept your diary. Anything else?"
+ALREADY_GONE = "That entry was already gone. Anything else?"
 
 
 # The two-week check-in, offered after the first entry (skill/handlers/checkin.py).
@@ -258,7 +280,7 @@ QUIET_DAY_NOTED = "Good to hear. I've noted a twitch-free day. Anything else?"
 REPORT_CODE = (
     "Your report code is {digits}. Once more: {digits}. "
     "Open the report page shown in your Alexa app, and enter the code within {minutes}. "
-    "It works once."
+    "It works once. Goodbye."
 )
 REPORT_CARD = (
     "Your report code: {code}\n"
@@ -266,7 +288,9 @@ REPORT_CARD = (
     "Information, not medical advice."
 )
 REPORT_PAGE_FALLBACK = "the /report page of Muscle Twitch Diary"
-REPORT_CODE_FAILED = "Sorry, I couldn't make a report code just now. Please try again."
+REPORT_CODE_FAILED = (
+    "Sorry, I couldn't make a report code just now. Please try again later. Goodbye."
+)
 WEEKLY_TITLE = "Your week"
-WEEKLY_END = "Ask me for your report to see it all."
+WEEKLY_END = "Ask me for your report to see it all."  # then ANYTHING_ELSE
 SAVED_TITLE = "Saved to your diary"

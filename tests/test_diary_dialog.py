@@ -40,7 +40,7 @@ def test_one_shot_is_saved_without_questions(
         "time": "MO",
     }
     text, body = env.ask(client, d.log(NOW, slots, api=settings_api.url))
-    assert text == "Saved: left calf, 2 minutes, this morning, after caffeine."
+    assert text == "Saved: left calf, 2 minutes, this morning, after caffeine. Goodbye."
     assert body["response"]["shouldEndSession"] is True
     assert not d.directives(body)
     [episode] = store.all_episodes(_user(store))
@@ -90,7 +90,10 @@ def test_missing_location_is_delegated_to_alexa_then_details_are_asked_once(
     text, body = env.ask(
         client, d.log(NOW, slots, api=settings_api.url, dialog_state="COMPLETED", session=session)
     )
-    assert text == "Saved: right eyelid, 30 seconds, this afternoon, after fatigue and stress."
+    assert text == (
+        "Saved: right eyelid, 30 seconds, this afternoon, after fatigue and stress. "
+        "Goodbye."
+    )
     [episode] = store.all_episodes(_user(store))
     assert episode.started_at == datetime(2026, 11, 24, 14, 5, tzinfo=UTC)
     assert episode.triggers == ("fatigue", "stress")
@@ -146,7 +149,7 @@ def test_unmatched_location_is_asked_again_with_elicit_slot(
          {"triggers": d.triggers(("nothing", "none"))}],
     )  # fmt: skip
     # "last night" (a night and yesterday's date) said at 18:30.
-    assert text == "Saved: neck, 5 minutes, last night, with no clear trigger."
+    assert text == "Saved: neck, 5 minutes, last night, with no clear trigger. Goodbye."
     [episode] = store.all_episodes(_user(store))
     assert episode.started_at == datetime(2026, 11, 23, 23, 0, tzinfo=UTC)
 
@@ -179,7 +182,7 @@ def test_unmatched_side_is_asked_at_most_twice_then_dropped(
     assert text == f"{speech.DIDNT_CATCH} {speech.ASK_SIDE}"
     request["session"]["attributes"] = d.next_session(body)
     text, _ = env.ask(client, request)
-    assert text == "Saved: calf, 1 minute, this morning, after stress."
+    assert text == "Saved: calf, 1 minute, this morning, after stress. Goodbye."
 
 
 def test_stop_in_the_middle_says_nothing_was_saved(
@@ -254,7 +257,10 @@ def test_a_date_that_names_no_single_day_asks_which_day_once(
         NOW, {**slots, "date": "2026-11-17", "time": "EV"}, body, api=settings_api.url
     )
     text, _ = env.ask(client, request)
-    assert text == "Saved: left calf, 1 minute, on November 17, in the evening, after stress."
+    assert text == (
+        "Saved: left calf, 1 minute, on November 17, in the evening, after stress. "
+        "Goodbye."
+    )
 
 
 def test_an_odd_duration_is_asked_again(
@@ -264,7 +270,7 @@ def test_an_odd_duration_is_asked_again(
     assert text == f"{speech.DIDNT_CATCH} {speech.ASK_DURATION}"
     request = d.follow_up(NOW, _complete(duration="PT10M"), body, api=settings_api.url)
     text, _ = env.ask(client, request)
-    assert text == "Saved: left calf, 10 minutes, this morning, after stress."
+    assert text == "Saved: left calf, 10 minutes, this morning, after stress. Goodbye."
 
 
 def test_a_bare_yes_gets_the_question_again(

@@ -50,7 +50,9 @@ def test_last_twitch(client: FlaskClient, store: Store, settings_api: FakeSettin
     _add(store, _utc(11, 20, 9), "eyelid", time_of_day="morning")
     _add(store, _utc(11, 23, 19), "calf", duration_seconds=120, triggers=("caffeine",))
     text, _ = _ask(client, settings_api.url, "LastTwitchIntent")
-    assert text == "Your last twitch: left calf, 2 minutes, yesterday evening, after caffeine."
+    assert text == (
+        "Your last twitch: left calf, 2 minutes, yesterday evening, after caffeine. Anything else?"
+    )
 
 
 @pytest.fixture
@@ -90,7 +92,10 @@ def seeded(store: Store) -> None:
 def test_counts_by_period_and_date(
     client: FlaskClient, settings_api: FakeSettingsApi, seeded: None, slots: dict, expected: str
 ) -> None:
-    assert _ask(client, settings_api.url, "CountTwitchesIntent", slots)[0] == expected
+    # Each count is a finished answer: it ends with a short question (issue 12, item 1).
+    unsupported = expected == speech.DATE_UNSUPPORTED
+    asked = expected if unsupported else f"{expected} {speech.ANYTHING_ELSE}"
+    assert _ask(client, settings_api.url, "CountTwitchesIntent", slots)[0] == asked
 
 
 def test_counts_use_the_users_own_days(
@@ -99,10 +104,12 @@ def test_counts_use_the_users_own_days(
     settings_api.zone = "America/New_York"
     _add(store, _utc(11, 24, 3))  # 22:00 on Monday in New York
     _add(store, _utc(11, 24, 15))  # 10:00 on Tuesday in New York
-    assert _ask(client, settings_api.url, "CountTwitchesIntent")[0] == "You logged 1 twitch today."
+    assert _ask(client, settings_api.url, "CountTwitchesIntent")[0] == (
+        "You logged 1 twitch today. Anything else?"
+    )
     slots = {"period": d.period("yesterday", "yesterday")}
     assert _ask(client, settings_api.url, "CountTwitchesIntent", slots)[0] == (
-        "You logged 1 twitch yesterday."
+        "You logged 1 twitch yesterday. Anything else?"
     )
 
 
@@ -118,12 +125,12 @@ def test_a_count_can_ask_about_one_place(
         "location": d.location("eyelids", "eyelid"),
     }
     assert _ask(client, settings_api.url, "CountTwitchesIntent", week)[0] == (
-        "You logged 2 twitches in your eyelid this week."
+        "You logged 2 twitches in your eyelid this week. Anything else?"
     )
     # An unresolved "my left calf" gets the cleaned second look; the day is today.
     today = {"location": d.location("my left calf", None)}
     assert _ask(client, settings_api.url, "CountTwitchesIntent", today)[0] == (
-        "You logged 1 twitch in your calf today."
+        "You logged 1 twitch in your calf today. Anything else?"
     )
 
 
@@ -136,7 +143,7 @@ def test_patterns(client: FlaskClient, store: Store, settings_api: FakeSettingsA
     text, _ = _ask(client, settings_api.url, "TwitchPatternsIntent")
     assert text == (
         "Across 4 twitches: most often in your calf, 3 times, "
-        "the most common trigger was caffeine and most were in the evening."
+        "the most common trigger was caffeine and most were in the evening. Anything else?"
     )
 
 
@@ -152,7 +159,7 @@ def test_patterns_over_a_period_asked_for(
     last_week = {"period": d.period("last week", "last_week")}
     assert _ask(client, settings_api.url, "TwitchPatternsIntent", last_week)[0] == (
         "Across 3 twitches last week: most often in your calf, 3 times, "
-        "the most common trigger was caffeine and most were in the evening."
+        "the most common trigger was caffeine and most were in the evening. Anything else?"
     )
     this_week = {"period": d.period("this week", "this_week")}
     assert (
@@ -171,7 +178,7 @@ def test_read_todays_entries(
 ) -> None:
     slots = {"period": d.period("today", "today")}
     assert _ask(client, settings_api.url, "ReadEntriesIntent", slots)[0] == (
-        "You have no twitches logged today."
+        "You have no twitches logged today. Anything else?"
     )
     _add(store, _utc(11, 23))
     _add(store, _utc(11, 24, 8), "eyelid", side="right", time_of_day="morning")
@@ -186,7 +193,7 @@ def test_read_todays_entries(
     text, _ = _ask(client, settings_api.url, "ReadEntriesIntent", slots)
     assert text == (
         "Today, you logged 2 twitches. Right eyelid, this morning. "
-        "Thigh, both sides, 1 hour 30 minutes, this afternoon."
+        "Thigh, both sides, 1 hour 30 minutes, this afternoon. Anything else?"
     )
 
 
@@ -197,7 +204,7 @@ def test_reading_many_entries_stops_after_five(
         _add(store, _utc(11, 24, hour + 1), "toe")
     text, _ = _ask(client, settings_api.url, "ReadEntriesIntent", {"date": "2026-11-24"})
     assert text.startswith("Today, you logged 8 twitches.")
-    assert text.count("Left toe") == 5 and text.endswith("And 3 more.")
+    assert text.count("Left toe") == 5 and text.endswith("And 3 more. Anything else?")
 
 
 def test_delete_last_entry_names_it_and_deletes_exactly_it_on_yes(

@@ -48,7 +48,7 @@ def test_help_mid_log_explains_then_asks_the_same_question_and_keeps_the_place(
     assert text == speech.ASK_DURATION
     for reply in ("AMAZON.FallbackIntent",) * 3:
         text, body = _turn(client, api, body, reply)
-    assert text == "Saved: left calf, this evening."
+    assert text == "Saved: left calf, this evening. Goodbye."
 
 
 def test_a_question_mid_log_gets_a_brief_answer_then_the_question(
@@ -110,7 +110,7 @@ def test_never_mind_at_a_detail_skips_it_and_keeps_the_entry(
     assert text == f"{speech.DETAIL_SKIPPED} {speech.ASK_DURATION}"
     for _ in range(3):
         text, body = _turn(client, api, body, "AMAZON.CancelIntent")
-    assert text == "Saved: calf, this evening."
+    assert text == "Saved: calf, this evening. Goodbye."
     assert len(_episodes(store)) == 1
 
 

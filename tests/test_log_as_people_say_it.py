@@ -64,7 +64,7 @@ def test_tonight_said_in_the_evening_is_today(
     # "my left calf twitched tonight" at 20:00: "tonight" is AMAZON.TIME NI.
     slots = {"location": d.location("calf", "calf"), "side": d.side("left", "left"), "time": "NI"}
     text, _ = env.ask(client, d.log(EVENING, slots, api=settings_api.url))
-    assert text == "Saved: left calf, tonight."
+    assert text == "Saved: left calf, tonight. Goodbye."
     episode = _only_episode(store)
     assert episode.local_date == date(2026, 11, 24)
     assert episode.started_at == EVENING
@@ -77,7 +77,7 @@ def test_this_evening_said_in_the_morning_is_yesterday_evening(
     clock.now = morning
     slots = {"location": d.location("calf", "calf"), "side": d.side("left", "left"), "time": "EV"}
     text, _ = env.ask(client, d.log(morning, slots, api=settings_api.url))
-    assert text == "Saved: left calf, yesterday evening."
+    assert text == "Saved: left calf, yesterday evening. Goodbye."
     assert _only_episode(store).local_date == date(2026, 11, 23)
 
 
@@ -91,7 +91,7 @@ def test_an_hour_ago_is_resolved_against_now_in_the_users_zone(
         {"location": d.location("neck", "neck"), "ago": "PT1H"},
         [FALLBACK, FALLBACK],
     )
-    assert text == "Saved: neck, this evening."
+    assert text == "Saved: neck, this evening. Goodbye."
     episode = _only_episode(store)
     assert episode.started_at == datetime(2026, 11, 24, 19, 0, tzinfo=UTC)
     assert episode.time_of_day == "evening"
@@ -103,7 +103,7 @@ def test_ago_in_new_york_is_their_evening_not_londons(
     settings_api.zone = "America/New_York"  # 20:00 UTC is 15:00 there
     slots = {"location": d.location("neck", "neck"), "ago": "PT20M", "duration": "PT10S"}
     text, _ = env.ask(client, d.log(EVENING, slots, api=settings_api.url))
-    assert text == "Saved: neck, 10 seconds, this afternoon."
+    assert text == "Saved: neck, 10 seconds, this afternoon. Goodbye."
     assert _only_episode(store).started_at == datetime(2026, 11, 24, 19, 40, tzinfo=UTC)
 
 
@@ -117,13 +117,13 @@ def test_a_date_alone_stores_that_day_and_no_time_of_day(
         {"location": d.location("thigh", "thigh"), "date": "2026-11-23"},
         [FALLBACK, FALLBACK, FALLBACK],
     )
-    assert text == "Saved: thigh, yesterday."
+    assert text == "Saved: thigh, yesterday. Goodbye."
     episode = _only_episode(store)
     assert episode.local_date == date(2026, 11, 23)
     assert episode.time_of_day is None
     # Everything downstream copes with no time of day.
     text, _ = env.ask(client, _history("LastTwitchIntent", settings_api.url))
-    assert text == "Your last twitch: thigh, yesterday."
+    assert text == "Your last twitch: thigh, yesterday. Anything else?"
     [row] = json.loads(to_json([episode]))["episodes"]
     assert row["time_of_day"] is None and row["local_date"] == "2026-11-23"
     assert to_csv([episode]).splitlines()[1].split(",")[7] == ""
@@ -140,7 +140,7 @@ def test_a_weekday_without_a_time_is_read_back_as_the_day(
     slots = {"location": d.location("calf", "calf"), "side": d.side("left", "left"),
              "date": "2026-11-21", "duration": "PT1M"}  # fmt: skip
     text, _ = env.ask(client, d.log(EVENING, slots, api=settings_api.url))
-    assert text == "Saved: left calf, 1 minute, on Saturday."
+    assert text == "Saved: left calf, 1 minute, on Saturday. Goodbye."
 
 
 def test_a_few_seconds_is_not_read_back_as_an_exact_three(
@@ -149,7 +149,7 @@ def test_a_few_seconds_is_not_read_back_as_an_exact_three(
     slots = {"location": d.location("eyelid", "eyelid"), "side": d.side("left", "left"),
              "duration": "PT3S"}  # fmt: skip
     text, _ = env.ask(client, d.log(EVENING, slots, api=settings_api.url))
-    assert text == "Saved: left eyelid, a few seconds, this evening."
+    assert text == "Saved: left eyelid, a few seconds, this evening. Goodbye."
 
 
 # --- places ---------------------------------------------------------------------------------
@@ -208,7 +208,7 @@ def test_everyday_trigger_words_are_cleaned_to_their_ids(
     client: FlaskClient, store: Store, settings_api: FakeSettingsApi
 ) -> None:
     text = _log_triggers(client, settings_api.url, ("three coffees", None), ("some red bull", None))
-    assert text == "Saved: left calf, this evening, after caffeine."
+    assert text == "Saved: left calf, this evening, after caffeine. Goodbye."
     assert _only_episode(store).triggers == ("caffeine",)
 
 
@@ -226,7 +226,9 @@ def test_an_unknown_trigger_is_kept_in_the_users_words_everywhere(
     text = _log_triggers(
         client, settings_api.url, ("knackered", "fatigue"), ("arguing with my sister", None)
     )
-    assert text == "Saved: left calf, this evening, after fatigue and arguing with my sister."
+    assert text == (
+        "Saved: left calf, this evening, after fatigue and arguing with my sister. Goodbye."
+    )
     episode = _only_episode(store)
     assert episode.triggers == ("fatigue", "other:arguing with my sister")
     read, _ = env.ask(client, _history("ReadEntriesIntent", settings_api.url))
@@ -253,7 +255,7 @@ def test_all_over_at_the_location_question_is_logged_as_widespread_and_spreads(
         {},
         [{"location": d.location("all over", "widespread")}, FALLBACK, FALLBACK, FALLBACK],
     )
-    assert text == "Saved: all over, this evening."  # no "which side?" for all over
+    assert text == "Saved: all over, this evening. Goodbye."  # no "which side?" for all over
     episode = _only_episode(store)
     assert episode.location == "widespread"
     findings = rules.evaluate([episode], set(), {}, today=date(2026, 11, 24))
@@ -290,10 +292,10 @@ def test_the_last_seven_days_is_its_own_period(
     _seed(store, 17, 18, 22, 23, 24)  # 18th is six days before Tuesday the 24th
     period = d.period("the last seven days", "last_7_days")
     text, _ = env.ask(client, _history("CountTwitchesIntent", settings_api.url, period=period))
-    assert text == "You logged 4 twitches in the last seven days."
+    assert text == "You logged 4 twitches in the last seven days. Anything else?"
     week = d.period("this week", "this_week")  # the calendar week: Monday 23rd on
     text, _ = env.ask(client, _history("CountTwitchesIntent", settings_api.url, period=week))
-    assert text == "You logged 2 twitches this week."
+    assert text == "You logged 2 twitches this week. Anything else?"
 
 
 def test_this_week_is_the_calendar_week_in_the_users_zone(
@@ -308,7 +310,7 @@ def test_this_week_is_the_calendar_week_in_the_users_zone(
     settings_api.zone = "America/New_York"
     week = d.period("this week", "this_week")
     text, _ = env.ask(client, _history("CountTwitchesIntent", settings_api.url, period=week))
-    assert text == "You logged 0 twitches this week."
+    assert text == "You logged 0 twitches this week. Anything else?"
 
 
 @pytest.mark.parametrize(

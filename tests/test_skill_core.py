@@ -116,8 +116,14 @@ def test_healthz_reports_redis(client: FlaskClient) -> None:
     assert reply.get_json()["redis"] is True
 
 
-@pytest.mark.parametrize("name", ["AMAZON.YesIntent", "AMAZON.NoIntent"])
-def test_yes_or_no_with_nothing_pending_is_answered_helpfully(client, name: str) -> None:
-    text, body = env.ask(client, env.intent(name, NOW))
+def test_yes_with_nothing_pending_is_answered_helpfully(client) -> None:
+    text, body = env.ask(client, env.intent("AMAZON.YesIntent", NOW))
     assert text == speech.NOTHING_PENDING
     assert body["response"]["shouldEndSession"] is False
+
+
+def test_no_with_nothing_pending_means_done_and_says_goodbye(client) -> None:
+    # Every open reply ends with a question ("Anything else?"): a bare no answers it.
+    text, body = env.ask(client, env.intent("AMAZON.NoIntent", NOW))
+    assert text == speech.GOODBYE
+    assert body["response"]["shouldEndSession"] is True

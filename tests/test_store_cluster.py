@@ -89,5 +89,5 @@ def test_the_skill_logs_and_reads_on_a_cluster_with_redis_cluster_set(
     # The first entry ends with the check-in offer (tests/test_checkin_offer.py).
     assert text.startswith("Saved: left calf, 1 minute, this morning, after stress.")
     text, _ = env.ask(client, env.intent("CountTwitchesIntent", NOW, api_endpoint=settings_api.url))
-    assert text == "You logged 1 twitch today."
+    assert text == "You logged 1 twitch today. Anything else?"
     assert client.get("/healthz").status_code == 200

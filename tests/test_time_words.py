@@ -25,7 +25,7 @@ def test_the_weekly_summary_and_a_count_of_the_last_seven_days_agree(
     seven_days = _count(client, "last_7_days", "the last seven days")
     count = summary.split(" twitches", 1)[0]
     assert summary.startswith(f"{count} twitches on") and "in the last seven days" in summary
-    assert seven_days == f"You logged {count} twitches in the last seven days."
+    assert seven_days == f"You logged {count} twitches in the last seven days. Anything else?"
 
 
 def test_this_week_is_the_calendar_week_not_the_last_seven_days(
@@ -35,5 +35,6 @@ def test_this_week_is_the_calendar_week_not_the_last_seven_days(
     seed_diary(store, store.user_key(env.USER_ID))
     this_week = _count(client, "this_week", "this week")
     seven_days = _count(client, "last_7_days", "the last seven days")
-    assert this_week.endswith("this week.") and seven_days.endswith("in the last seven days.")
+    assert this_week.endswith("this week. Anything else?")
+    assert seven_days.endswith("in the last seven days. Anything else?")
     assert this_week != seven_days.replace("in the last seven days", "this week")

@@ -47,7 +47,10 @@ class LaunchHandler(RequestTypeHandler):
         lead = speech.advice_intro(a.speech for a in advice) if advice else ""
         if advice:
             # The scheduler's suggestions come first: they are why the user should hear them now.
-            text = f"{speech.advice_intro(a.speech for a in advice)} {text}"
+            # After them a returning user gets the short welcome, to keep within 60 words.
+            if not first_use:
+                text = f"{speech.WELCOME_BACK_SHORT} {speech.WHAT_NEXT}"
+            text = f"{lead} {text}"
             try:
                 self._store.mark_advice_delivered(user, advice)
             except StoreUnavailable:
@@ -82,11 +85,17 @@ class FallbackHandler(IntentHandler):
 
 
 class UnexpectedYesNoHandler(IntentHandler):
-    """Yes or No when no feature asked anything: say what the skill can do."""
+    """Yes or No to an open question no feature keeps a pending answer for.
+
+    Every open reply ends with a question ("Anything else?", "What would you like to do?"),
+    so a "no" here means the user is done: say goodbye. A "yes" gets what the skill can do.
+    """
 
     intent_names = frozenset({intents.YES, intents.NO})
 
     def handle(self, handler_input: HandlerInput) -> Response:
+        if handler_input.request_envelope.request.intent.name == intents.NO:
+            return say(handler_input, speech.GOODBYE, end_session=True)
         return say(handler_input, speech.NOTHING_PENDING, reprompt=speech.HELP_REPROMPT)
 
 

@@ -164,7 +164,10 @@ class DiaryDialog:
             offer = offer_after_first_entry(handler_input, self._deps, text, episode.started_at)
         except StoreUnavailable:
             offer = None  # the entry is saved; the offer can wait for another day
-        return offer or say(handler_input, text, end_session=True)
+        # The task is done, so the session ends, with a goodbye (the card keeps just the entry).
+        return offer or say(
+            handler_input, f"{text} {speech.SIGN_OFF}", end_session=True, card_text=text
+        )
 
 
 class LogTwitchHandler(IntentHandler):

@@ -91,16 +91,19 @@ def _speak_answer(handler_input: HandlerInput, reply: Reply) -> Response:
     topic = reply.topic
     if topic is not None:
         session_attributes(handler_input)[LAST_TOPIC] = topic.id
+    text = reply.speech
     if reply.kind is ReplyKind.ANSWER and topic is not None and topic.follow_up:
-        set_pending(handler_input, FAQ_MORE, topic=topic.id)
+        set_pending(handler_input, FAQ_MORE, topic=topic.id)  # the answer asks "want more?"
         reprompt = speech.FAQ_MORE_REPROMPT
     else:
         set_pending(handler_input, None)
         reprompt = speech.FAQ_WHAT_ELSE
+        if reply.kind is ReplyKind.ANSWER:
+            # An answer with nothing more to offer would end in silence: ask, briefly (the
+            # answer itself may take up to 60 words with its opener). Declines already ask.
+            text = f"{text} {speech.ANYTHING_ELSE}"
     title = speech.FAQ_CARD_TITLE if reply.kind is ReplyKind.ANSWER else speech.CARD_TITLE
-    return say(
-        handler_input, reply.speech, reprompt=reprompt, card_title=title, card_text=reply.card
-    )
+    return say(handler_input, text, reprompt=reprompt, card_title=title, card_text=reply.card)
 
 
 class AskQuestionHandler(IntentHandler):

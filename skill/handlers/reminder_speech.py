@@ -1,4 +1,7 @@
-"""What the skill says about reminders. Short sentences; the time is always restated."""
+"""What the skill says about reminders. Short sentences; the time is always restated.
+
+Every reply here keeps the session open, so each ends with a short question.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +12,18 @@ ASK_TIME_REPROMPT = "For example, say: at eight in the evening."
 NEED_PERMISSION = "To set reminders, I need your permission."
 DAILY_SET = (
     "Okay. I'll remind you every day at {time} to log your twitches. "
-    "You can change or cancel it in the Alexa app."
+    "You can change or cancel it in the Alexa app. Anything else?"
 )
 CHECKIN_SET = (
     "Okay. On {date}, I'll remind you to check in with your twitch diary. "
-    "You can cancel it in the Alexa app."
+    "You can cancel it in the Alexa app. Anything else?"
 )
 ALLOWED = "Thanks. Reminders are allowed now. What would you like to do?"
 DECLINED = (
     "Okay, I won't set a reminder. If you change your mind, you can allow reminders "
-    "for Muscle Twitch Diary in the Alexa app. I've sent a card there."
+    "for Muscle Twitch Diary in the Alexa app. I've sent a card there. Anything else?"
 )
-FAILED = "Sorry, I couldn't set the reminder just now. Please try again later."
+FAILED = "Sorry, I couldn't set the reminder just now. Please try again later. Anything else?"
 WHAT_NEXT = "What would you like to do?"
 
 

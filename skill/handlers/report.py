@@ -88,4 +88,4 @@ class WeeklySummaryHandler(DiaryQuery):
         summary = weekly_summary(episodes, today)
         text = summary.speech + (f" {speech.WEEKLY_END}" if summary.count else "")
         add_screen(handler_input, apl.TOKEN_WEEKLY, speech.WEEKLY_TITLE, summary.lines)
-        return say(handler_input, text)
+        return say(handler_input, f"{text} {speech.ANYTHING_ELSE}", card_text=text)

@@ -186,14 +186,14 @@ def advice(findings: Sequence[rules.Finding], locale: str | None) -> tuple[str, 
     """What to say at the end of the check, and the card: (speech, card text)."""
     if not findings:
         text = f"{speech.SYMPTOM_DONE} {speech.SYMPTOM_ALL_CLEAR}"
-        return text, text
+        return f"{text} {speech.ANYTHING_ELSE}", text  # the session stays open: ask
     top = findings[0]
     if top.action == "emergency":
         return speech.emergency_advice(locale)
     spoken = [speech.SYMPTOM_DONE, top.speech]
     if len(findings) > 1:
         spoken.append(speech.SYMPTOM_MORE_IN_APP)
-    spoken.append(speech.SYMPTOM_NOT_A_DIAGNOSIS)
+    spoken += [speech.SYMPTOM_NOT_A_DIAGNOSIS, speech.ANYTHING_ELSE]
     card = [f.speech for f in findings] + [speech.SYMPTOM_NOT_A_DIAGNOSIS]
     return " ".join(spoken), "\n".join(card)
 
