@@ -117,6 +117,11 @@ SYMPTOM_ALL_CLEAR = (
     "with rest, sleep and less caffeine. If they get worse, or something new appears, see a doctor."
 )
 SYMPTOM_NOT_A_DIAGNOSIS = "This is a suggestion, not a diagnosis."
+# The checklist's outcome, as the article has it: two or more of its signs, a neurologist
+# promptly. Spoken whenever the rules find it, even when a more urgent sign is said too.
+SYMPTOM_CHECKLIST_OUTCOME = (
+    "Two or more of these signs apply to you, so please see a neurologist promptly."
+)
 SYMPTOM_MORE_IN_APP = "I've put the other suggestions in the Alexa app."
 SYMPTOM_STOPPED = (
     "Okay, let's stop the check here. I've kept the answers you gave. Take care. Goodbye."

@@ -16,6 +16,7 @@ from skill.episodes import rules
 from skill.episodes.model import Episode
 from skill.episodes.store import Store, connect
 from skill.episodes.symptoms import SYMPTOM_ITEMS
+from skill.handlers.symptoms import advice
 from skill.local_redis import free_port
 from skill.web import create_app
 from tests import envelopes as env
@@ -89,8 +90,9 @@ def test_two_yes_answers_lead_to_see_a_neurologist_promptly(
 ) -> None:
     dialog = Dialog(client)
     _, final = answer_all(dialog, yes={"persisting", "family_history"})
-    assert final.startswith(speech.SYMPTOM_DONE)
-    assert rules.CHECKLIST_SPEECH in final
+    # The overall outcome, as the article has it, right after the last question.
+    assert final.startswith(f"{speech.SYMPTOM_DONE} {speech.SYMPTOM_CHECKLIST_OUTCOME}")
+    assert "see a neurologist promptly" in final
     assert speech.SYMPTOM_NOT_A_DIAGNOSIS in final
     assert speech.SYMPTOM_MORE_IN_APP in final
     assert dialog.body["response"]["card"]["title"] == speech.SYMPTOM_CARD_TITLE
@@ -108,6 +110,66 @@ def test_one_yes_gives_that_signs_advice_alone(client: FlaskClient) -> None:
         [speech.SYMPTOM_DONE, muscle_loss.speech, speech.SYMPTOM_NOT_A_DIAGNOSIS,
          speech.ANYTHING_ELSE]
     )  # fmt: skip
+    assert speech.SYMPTOM_CHECKLIST_OUTCOME not in final  # one sign is not two or more
+
+
+def test_a_more_urgent_sign_is_said_after_the_checklists_outcome(client: FlaskClient) -> None:
+    dialog = Dialog(client)
+    _, final = answer_all(dialog, yes={"muscle_loss", "numbness_coordination"})
+    numbness = next(i for i in SYMPTOM_ITEMS if i.id == "numbness_coordination")
+    assert final == " ".join(
+        [speech.SYMPTOM_DONE, speech.SYMPTOM_CHECKLIST_OUTCOME, numbness.speech,
+         speech.SYMPTOM_MORE_IN_APP, speech.SYMPTOM_NOT_A_DIAGNOSIS, speech.ANYTHING_ELSE]
+    )  # fmt: skip
+    assert speech.SYMPTOM_CHECKLIST_OUTCOME in dialog.card
+    assert rules.CHECKLIST_SPEECH not in dialog.card  # the card says what was spoken
+
+
+def test_two_yes_to_one_checklist_entry_are_not_two_or_more(client: FlaskClient) -> None:
+    # Weakness and worsening weakness are one entry of the article's checklist.
+    _, final = answer_all(Dialog(client), yes={"weakness", "progressive_weakness"})
+    assert speech.SYMPTOM_CHECKLIST_OUTCOME not in final
+
+
+def test_the_checklists_outcome_is_the_advice_heard_again(client: FlaskClient) -> None:
+    dialog = Dialog(client)
+    answer_all(dialog, yes={"persisting", "family_history"})
+    again = dialog.say("RepeatAdviceIntent")
+    assert speech.SYMPTOM_CHECKLIST_OUTCOME in again
+    assert rules.CHECKLIST_SPEECH not in again
+
+
+def _answer_sets() -> list[dict[str, bool]]:
+    """Every set of yes answers the check can end with (the emergency sign ends it first)."""
+    asked = [item for item in SYMPTOM_ITEMS if not item.emergency]
+    sets = []
+    for mask in range(2 ** len(asked)):
+        answers = {item.id: bool(mask >> n & 1) for n, item in enumerate(asked)}
+        if all(item.applies(answers) or not answers[item.id] for item in asked):
+            sets.append(answers)
+    return sets
+
+
+@pytest.mark.parametrize("diary", [(), ("persistence",), ("persistence", "spreading")])
+def test_every_outcome_is_said_in_at_most_sixty_words_and_asks_what_next(
+    diary: tuple[str, ...],
+) -> None:
+    # The diary's findings made by hand; _with_answers is how evaluate() adds the answers'.
+    found = {
+        "persistence": rules.Finding(rules.PERSISTENCE, "k", "see_neurologist",
+                                     rules.PERSISTENCE_SPEECH),
+        "spreading": rules.Finding(rules.SPREADING, "k", "see_neurologist_2_3_weeks",
+                                   rules.SPREADING_SPEECH),
+    }  # fmt: skip
+    for answers in _answer_sets():
+        findings = rules._with_answers(tuple(found[d] for d in diary), answers)
+        text, _ = advice(findings, "en-US")
+        yes = sorted(k for k, v in answers.items() if v)
+        assert len(text.split()) <= 60, (yes, diary, len(text.split()))
+        assert text.endswith(speech.ANYTHING_ELSE), (yes, diary)
+        ticked = rules.checklist_entries(answers, tuple(found[d] for d in diary))
+        two_or_more = len(ticked) >= 2
+        assert (speech.SYMPTOM_CHECKLIST_OUTCOME in text) is two_or_more, (yes, diary)
 
 
 def test_a_yes_to_weakness_asks_whether_it_is_getting_worse(
@@ -248,7 +310,7 @@ def test_the_diary_counts_in_the_final_advice(settings, clock, redis_client) -> 
     client, _ = diary_client(settings, clock, RUN)
     dialog = Dialog(client)
     _, final = answer_all(dialog, yes={"family_history"})
-    assert rules.CHECKLIST_SPEECH in final  # diary persistence + family history
+    assert speech.SYMPTOM_CHECKLIST_OUTCOME in final  # diary persistence + family history
     assert rules.PERSISTENCE_SPEECH in dialog.card
 
 
@@ -256,7 +318,7 @@ def test_the_diary_is_read_in_the_users_time_zone(settings, clock, redis_client)
     client, store = diary_client(settings, clock, RUN)
     store.update_profile(store.user_key(env.USER_ID), {"tz": "Pacific/Auckland"})
     _, final = answer_all(Dialog(client), yes={"family_history"})
-    assert rules.CHECKLIST_SPEECH not in final  # the run ended a week ago in Auckland
+    assert speech.SYMPTOM_CHECKLIST_OUTCOME not in final  # the run ended a week ago in Auckland
 
 
 def test_advice_heard_in_the_check_is_not_repeated_by_the_scheduler(

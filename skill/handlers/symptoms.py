@@ -5,14 +5,16 @@ being asked is the session's pending yes/no (kind ``symptom_check``, ``index`` =
 Every answer is stored as soon as it is given, so stopping midway keeps what was said. A yes
 to an emergency sign ends the check at once with the emergency number for the user's
 locale. At the end the rules (``skill/episodes/rules.py``) weigh the answers together with
-the diary, and the most urgent suggestion is spoken, framed as not a diagnosis; all of them
-go on the card.
+the diary, and the overall outcome is spoken (``advice``): the checklist's "two or more of
+these: see a neurologist promptly" when it applies, and the most urgent suggestion, framed
+as not a diagnosis; all of them go on the card.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -106,7 +108,7 @@ class SymptomAnswerHandler(PendingAnswerHandler):
         )
         log.debug("symptom check finished: %d suggestion(s)", len(findings))
         # Heard now (the card lists them all): the scheduler must not repeat them later.
-        spoken = [advice_from(finding, now) for finding in findings]
+        spoken = [advice_from(outcome_worded(finding), now) for finding in findings]
         self._store.record_advice_many([(user, item) for item in spoken])
         self._store.mark_advice_delivered(user, spoken)
         text, card = advice(findings, get_locale(handler_input))
@@ -183,19 +185,38 @@ def ask_again(handler_input: HandlerInput, lead: str) -> Response:
 
 
 def advice(findings: Sequence[rules.Finding], locale: str | None) -> tuple[str, str]:
-    """What to say at the end of the check, and the card: (speech, card text)."""
+    """The check's overall outcome, and the card: (speech, card text).
+
+    Spoken: the checklist's outcome when the rules find two or more of its signs (as the
+    article has it: a neurologist, promptly), and the most urgent other suggestion when it
+    is more urgent than that; with no checklist outcome, the most urgent suggestion. The
+    card lists them all. The speech ends with a short question: the session stays open.
+    """
     if not findings:
         text = f"{speech.SYMPTOM_DONE} {speech.SYMPTOM_ALL_CLEAR}"
-        return f"{text} {speech.ANYTHING_ELSE}", text  # the session stays open: ask
+        return f"{text} {speech.ANYTHING_ELSE}", text
+    findings = [outcome_worded(f) for f in findings]
     top = findings[0]
     if top.action == "emergency":
         return speech.emergency_advice(locale)
-    spoken = [speech.SYMPTOM_DONE, top.speech]
-    if len(findings) > 1:
+    checklist = next((f for f in findings if f.rule == rules.CHECKLIST), None)
+    said = [f for f in findings if f is checklist or f is top]
+    if checklist is not None:
+        said.sort(key=lambda f: f is not checklist)  # the overall outcome first
+    spoken = [speech.SYMPTOM_DONE, *(f.speech for f in said)]
+    if len(findings) > len(said):
         spoken.append(speech.SYMPTOM_MORE_IN_APP)
     spoken += [speech.SYMPTOM_NOT_A_DIAGNOSIS, speech.ANYTHING_ELSE]
     card = [f.speech for f in findings] + [speech.SYMPTOM_NOT_A_DIAGNOSIS]
     return " ".join(spoken), "\n".join(card)
+
+
+def outcome_worded(finding: rules.Finding) -> rules.Finding:
+    """The checklist's finding in the check's own words ("see a neurologist promptly"), so
+    the card and "what was my advice" say what was spoken."""
+    if finding.rule != rules.CHECKLIST:
+        return finding
+    return replace(finding, speech=speech.SYMPTOM_CHECKLIST_OUTCOME)
 
 
 def _ask(handler_input: HandlerInput, index: int, *, lead: str | None = None) -> Response:
