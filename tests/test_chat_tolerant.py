@@ -128,7 +128,7 @@ def test_two_triggers_are_both_kept(gb: ModelMatcher) -> None:
         ("wipe all my data", "DeleteAllDataIntent"),
         # a habit said with "tend to" or "generally"; "the last time" for the latest one
         ("what part of the day do they generally start", "TwitchPatternsIntent"),
-        ("tell me the trends behind my twitches this month", "TwitchPatternsIntent"),
+        ("what are the trends in my twitching this month", "TwitchPatternsIntent"),
         ("when was the most recent time that i felt one", "LastTwitchIntent"),
         # "read" said after the question, or with "what i've ..."
         ("how were my twitches yesterday read them back", "ReadEntriesIntent"),
