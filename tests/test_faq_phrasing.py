@@ -70,3 +70,22 @@ def test_cold_remedies_in_any_form_are_the_stimulants() -> None:
         "been taking flu sachets for my sinuses and now my arm flickers, could that be it", "en-AU"
     )
     assert "stimulant" in reply.speech.lower() or "decongestant" in reply.speech.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "opener"),
+    [
+        # whether one cause is enough to cause it: the cause's own yes
+        ("could caffeine by itself cause my calf to twitch", "Yes."),
+        # whether a test exists: the tests topic says there are
+        ("is there a test that can check my twitching", "Yes."),
+    ],
+)
+def test_openers_for_a_cause_alone_and_a_test_that_exists(question: str, opener: str) -> None:
+    assert ANSWERER.reply(question, "en-AU").speech.startswith(opener)
+
+
+def test_the_habits_answer_says_most_twitches_settle_by_themselves() -> None:
+    reply = ANSWERER.reply("will lifestyle changes help my twitching", "en-AU")
+    assert reply.topic is not None and reply.topic.id == "lifestyle_helps"
+    assert "by themselves" in reply.speech

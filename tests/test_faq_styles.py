@@ -63,6 +63,7 @@ FORM_QUESTIONS = {
     "abrupt": "should i stop it all at once",
     "resolve": "will it go away on its own",
     "always": "does it always happen",
+    "exists": "is there a test for it",
     "fix": "will that fix it",
     "sign": "is it a sign of something",
     "rare": "is it rare",
@@ -264,6 +265,11 @@ def test_reassurance_is_not_given_flat_when_the_question_names_a_warning_sign(
         ("is it the only reason", "always"),
         ("will zinc stop my twitching", "fix"),
         ("is that weird", "rare"),
+        # whether one cause is enough to cause it is a plain question, not "will X fix it"
+        ("could tiredness by itself bring on these twitches", "default"),
+        ("can caffeine on its own cause a twitchy thigh", "default"),
+        ("will magnesium alone fix it", "fix"),
+        ("are there any scans for twitching muscles", "exists"),
     ],
 )
 def test_more_forms_read_by_what_is_asked(question: str, form: str) -> None:

@@ -52,6 +52,14 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # "only" as in "the only cause", not "it only lasts a second"
     ("always", re.compile(r"\b(?:always|every|everyone|the only|only ever|compulsory|completely|all the time)\b")),  # noqa: E501
+    # "is there a test for it": whether such a thing exists (the topic says; else its default).
+    (
+        "exists",
+        re.compile(
+            r"^(?:is|are) there (?:a |an |any |some )?(?:\w+ )?(?:tests?|scans?|checks?|ways?"
+            r"|treatments?|cure|name|word)\b"
+        ),
+    ),
     ("fix", re.compile(r"\b(?:fix|cure|enough|alone|on its own|by itself|get rid|stop (?:my|the|this|these|it|them))\b")),  # noqa: E501
     ("sign", re.compile(r"\b(?:sign|signs|symptom|mean|means|point to|turn into)\b")),
     ("rare", re.compile(r"\b(?:rare|uncommon|unusual|weird|strange|odd)\b")),
@@ -76,6 +84,10 @@ DEFAULT_FORM = "default"
 _CLAIM_CHECK = re.compile(
     r"(?:is|are|was|were|could|can|might) (?:she|he|they|that|this|it|he or she|my \w+)"
     r" (?:right|true|correct|so|wrong|the case)"
+)
+_CAUSE_ALONE = re.compile(
+    r"\b(?:alone|on (?:its|their) own|by (?:itself|themselves))\b(?= (?:\w+ )?(?:cause|causes"
+    r"|trigger|triggers|do it|do that|do this|bring|set|make|lead))"
 )
 FORM_NAMES = (*(name for name, _ in FORMS), DEFAULT_FORM)
 
@@ -116,6 +128,9 @@ def yes_no_form(question: str) -> str | None:
         clause = _NAMES.sub("name", " ".join(clauses(question)))
     if re.search(r"\bor\b(?! (?:something|anything|not|so|two)\b)", clause):
         return None
+    # "can stress alone cause it": whether that cause is enough to cause it, a plain
+    # question, not whether self care alone would fix it.
+    clause = _CAUSE_ALONE.sub(" ", clause)
     for name, pattern in FORMS:
         if pattern.search(clause):
             return name
