@@ -86,6 +86,10 @@ def test_a_known_value_is_pulled_out_of_an_over_long_capture(gb: ModelMatcher) -
         ("my lip twitched since i drank my energy shot this morning", ["my energy shot"]),
         # a phrase joined by "of" is one value, not cut before it
         ("my thumb twitched after a couple of mugs of cocoa", ["couple of mugs of cocoa"]),
+        ("my wrist twitched last night, the right one, after three pints of cider",
+         ["three pints of cider"]),
+        # the clause's own subject and verb after the carrier, and an article first
+        ("my calf twitched after i took an allergy tablet", ["an allergy tablet"]),
     ],
 )
 def test_a_trigger_said_in_its_own_words_is_captured_whole(

@@ -229,8 +229,11 @@ def _extra_slot(
             if not carried and parse_number(" ".join(said)) is not None:
                 continue
             candidate = fill(intent, slot_name, said)
-            # An open value only after the slot's own carrier word ("after netball").
-            if candidate is not None and (not candidate.open or (index and end - position <= 3)):
+            # An open value only after the slot's own carrier word ("after netball"), and
+            # short: at most three words besides the ones that join a noun phrase ("a few
+            # glasses of wine").
+            short = sum(1 for w in said if w not in NOUN_GLUE) <= 3
+            if candidate is not None and (not candidate.open or (index and short)):
                 match(pattern, index + 1, end, candidate)
 
     for pattern in patterns:
@@ -256,6 +259,7 @@ CLAUSE_WORDS = frozenset(
 # Words that start another detail, so they close a clause before them.
 DETAIL_OPENERS = frozenset("this last yesterday today tonight earlier at on for".split())
 SUBJECTS = frozenset({"i", "i've", "i'd", "i'm", "we", "we've"})
+NOUN_GLUE = frozenset({"a", "an", "the", "my", "of"})
 # Verbs that only carry the value said after them ("had a rough night", "took my meds").
 LIGHT_VERBS = frozenset("had got drank took ate did been was".split())
 

@@ -73,6 +73,8 @@ _SIDE_WORDS = frozenset({"left", "right"})
 _PLACE_FRAME = _SIDE_WORDS | {"my", "me", "the", "both", "his", "her", "side"}
 # Words inside a value as often as in a sentence's frame ("a bad night", "the gym").
 _DETERMINERS = frozenset({"a", "an", "the", "my", "me", "some", "of", "too", "much"})
+# A noun phrase's first word; "my" is not one of them here, since "my arm ..." is a place.
+_ARTICLES = frozenset({"a", "an", "the", "some"})
 # Words that say nothing about which value was meant ("a cup of tea": only "cup", "tea").
 _FUNCTION_WORDS = frozenset(
     "a an the my me of to in on at for and or with too much many some any no not not "
@@ -350,8 +352,9 @@ class ModelMatcher:
             if len(words) > 6 or words[0] in carriers or words[-1] in carriers:
                 return None
         else:
-            if info.multiple:  # "glasses of wine", "a lot of screen time": one phrase
-                carriers = carriers.difference(_DETERMINERS.intersection(words[1:-1]))
+            if info.multiple:  # "glasses of wine", "an antihistamine": one phrase
+                inner = _DETERMINERS.intersection(words[1:-1])
+                carriers = carriers.difference(inner, _ARTICLES.intersection(words[:1]))
             if len(words) > 6 or not carriers.isdisjoint(words):
                 return None
         filled = self.slot_json(one, spoken, today)
