@@ -89,3 +89,49 @@ def test_the_habits_answer_says_most_twitches_settle_by_themselves() -> None:
     reply = ANSWERER.reply("will lifestyle changes help my twitching", "en-AU")
     assert reply.topic is not None and reply.topic.id == "lifestyle_helps"
     assert "by themselves" in reply.speech
+
+
+def test_a_warning_sign_said_absent_puts_the_question_in_scope() -> None:
+    assert _topic("it hasn't spread at all, is that reassuring") == "benign_patterns"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my calf twitch stays in one place, is that a good sign",
+        "is it reassuring that it stays put",
+    ],
+)
+def test_a_good_sign_asks_whether_it_is_fine(question: str) -> None:
+    from skill.faq.question import yes_no_form  # noqa: PLC0415
+
+    assert yes_no_form(question) == "harmless"
+
+
+def test_hospital_for_a_twitch_is_usually_not_needed() -> None:
+    reply = ANSWERER.reply("do i need to go to a and e for an eyelid twitch", "en-GB")
+    assert reply.speech.startswith("Usually not.")
+
+
+def test_a_list_joined_by_or_in_the_story_is_no_choice() -> None:
+    question = (
+        "my coffee, sleep or workload are all the same as ever, but this week the twitching "
+        "has spread from my hand to my thigh"
+    )
+    assert _topic(question) == "red_flag_spreading"
+
+
+@pytest.mark.parametrize(
+    ("question", "emergency"),
+    [
+        # a negation carries over "or" ...
+        ("i have no slurring or difficulty swallowing, only a twitchy calf", False),
+        # ... but not over "but" or "and" with a new subject
+        ("no tingling or pain but i cannot swallow", True),
+        ("no pain and i can't breathe", True),
+    ],
+)
+def test_a_negated_list_of_symptoms(question: str, emergency: bool) -> None:
+    from skill.faq.emergency import detect  # noqa: PLC0415
+
+    assert (detect(question) is not None) is emergency

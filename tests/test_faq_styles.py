@@ -64,6 +64,7 @@ FORM_QUESTIONS = {
     "resolve": "will it go away on its own",
     "always": "does it always happen",
     "exists": "is there a test for it",
+    "urgent": "do i need to go to hospital for it",
     "fix": "will that fix it",
     "sign": "is it a sign of something",
     "rare": "is it rare",

@@ -165,7 +165,13 @@ _COMPILED = {name: tuple(re.compile(p) for p in patterns) for name, patterns in 
 _NEGATED_INSIDE = re.compile(
     r"\b(?:is|are|was|were|feels?|looks?) (?:not|never)\b(?! (?:moving|responding|breathing))"
 )
-_NEGATION = re.compile(r"\b(?:no|(?<!can )(?<!could )not|without|never|nor)\b(?: \w+){0,2} ?$")
+# A negation carries over a list joined by "or" ("no slurred speech or trouble swallowing"),
+# not over "and" or a new subject ("no pain and i can not breathe" is a symptom).
+_NEGATION = re.compile(
+    r"\b(?:no|(?<!can )(?<!could )not|without|never|nor)\b(?: \w+){0,2}"
+    r"(?:(?: \w+){0,2}(?= or\b| nor\b))?"
+    r"(?: (?:or|nor)(?: (?!(?:i|he|she|they|we|my|his|her|their|now|but|and)\b)\w+){0,3})? ?$"
+)
 
 # A worried or hypothetical question ("will twitching paralyse me", "what if it's a stroke",
 # "can ALS cause slurred speech") asks about a symptom, it does not report one: it gets a calm

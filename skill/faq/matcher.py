@@ -113,6 +113,8 @@ OTHERS_BONUS = 0.15
 # A question naming a narrow subject (the eye) prefers an answer about it this close to the best.
 NARROW_MARGIN = 0.1
 _ONLY_CAUSE = re.compile(r"\bonly (?:cause|reason|trigger|thing)|\b(?:one|single) cause")
+# Said absent, these say nothing of twitching ("no problem with coffee", "no pain").
+_GENERIC_ABSENT = frozenset({"pain", "problem", "worse"})
 _ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
 def _features(tokens: list[str], vocabulary: Vocabulary) -> Counter[str]:
@@ -305,7 +307,11 @@ class Matcher:
         """
         reading = self.vocabulary.reading(question)
         tokens, excluded = reading.tokens, reading.excluded
-        scoped = reading.scoped | excluded  # "no coffee, so what else": it is about causes
+        # "no coffee, so what else": it is about causes; "it hasn't spread, is that good": a
+        # warning sign said absent is what the question is about.
+        scoped = reading.scoped | excluded
+        if reading.absent - _GENERIC_ABSENT:
+            scoped = scoped | {"twitch"}
         cleaned = clean(question)
         others = bool(excluded & self.vocabulary.triggers) and bool(
             _ELSE.search(cleaned)
@@ -319,7 +325,8 @@ class Matcher:
             tokens = [*tokens, "cause", "twitch", SEVERAL_CAUSES]
             scoped = scoped | {"twitch"}
         story = len(cleaned.split()) >= STORY_MIN_WORDS
-        asked = self.vocabulary.reading(question_clause(question)).tokens if story else tokens
+        asking = question_clause(question) if story else cleaned
+        asked = self.vocabulary.reading(asking).tokens if story else tokens
         if story:
             tokens = tokens + asked
         concepts = set(tokens)
@@ -372,7 +379,9 @@ class Matcher:
         if score < MIN_SCORE:
             return Result(Outcome.UNSURE, score=score)
         key = concepts & self._key - {"serious"} - self._items  # a worry is not a side
-        contrast = _CONTRAST.search(cleaned) is not None
+        # A choice is put in the clause that asks: "nothing changed with my diet, sleep or
+        # stress, but it spread now" lists what is not the matter.
+        contrast = _CONTRAST.search(asking) is not None
         if contrast:  # "exercise or dehydration": everyday causes can be the choice too
             key |= concepts & self.vocabulary.triggers
         if len(key) > 1 and (contrast or key & self._conditions):

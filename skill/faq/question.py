@@ -52,6 +52,14 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     # "only" as in "the only cause", not "it only lasts a second"
     ("always", re.compile(r"\b(?:always|every|everyone|the only|only ever|compulsory|completely|all the time)\b")),  # noqa: E501
+    # "do i need to go to hospital": urgent care, which a twitch almost never needs (the
+    # topics that send people straight to a doctor say yes).
+    (
+        "urgent",
+        re.compile(
+            r"\b(?:hospital|a and e|a e|emergency room|er|casualty|urgent care|ambulance)\b"
+        ),
+    ),
     # "is there a test for it": whether such a thing exists (the topic says; else its default).
     (
         "exists",
@@ -85,6 +93,8 @@ _CLAIM_CHECK = re.compile(
     r"(?:is|are|was|were|could|can|might) (?:she|he|they|that|this|it|he or she|my \w+)"
     r" (?:right|true|correct|so|wrong|the case)"
 )
+# "is that a good sign" asks whether it is fine, not whether it is a sign of something.
+_GOOD_SIGN = re.compile(r"\b(?:a )?good signs?\b|\breassuring\b|\bgood news\b")
 _CAUSE_ALONE = re.compile(
     r"\b(?:alone|on (?:its|their) own|by (?:itself|themselves))\b(?= (?:\w+ )?(?:cause|causes"
     r"|trigger|triggers|do it|do that|do this|bring|set|make|lead))"
@@ -119,7 +129,7 @@ def question_clause(question: str) -> str:
 def yes_no_form(question: str) -> str | None:
     """The form of a yes/no question ("always", "sign", "need", ... or "default"), or None
     when the question is not a yes/no question (a wh-question, or a choice "X or Y")."""
-    clause = _NAMES.sub("name", question_clause(question))
+    clause = _GOOD_SIGN.sub("fine", _NAMES.sub("name", question_clause(question)))
     words = clause.split()
     if not words or words[0] not in _AUX:
         return None
