@@ -109,6 +109,20 @@ def test_a_clause_that_shares_only_a_common_word_is_no_trigger(gb: ModelMatcher)
     assert intent == "UrgentSymptomIntent"
 
 
+@pytest.mark.parametrize(
+    ("line", "side"),
+    [
+        ("my neck twitched right after my run", None),  # "right" as "just"
+        ("my calf is jumping right at the back", None),
+        ("on the right at the back my calf is jumping", "right"),  # the side, then "at"
+        ("my right calf twitched", "right"),
+    ],
+)
+def test_right_as_an_adverb_is_no_side(gb: ModelMatcher, line: str, side: str | None) -> None:
+    _intent, found = understood(gb, line)
+    assert found.get("side") == side
+
+
 def test_a_range_is_a_duration_not_a_clock_time(gb: ModelMatcher) -> None:
     _intent, found = understood(gb, "my cheek twitched for four to five minutes")
     assert found["duration"] == "PT5M" and "time" not in found

@@ -83,3 +83,13 @@ def test_a_broken_session_draft_starts_afresh() -> None:
     assert Draft.load({"diary_draft": {"location": ["calf"]}}) == Draft()
     assert Draft.load({"diary_draft": {"asked": {"side": "1"}}}) == Draft()
     assert Draft.load({"diary_draft": {"duration": True}}) == Draft()
+
+
+def test_a_gym_name_for_a_muscle_on_both_sides_means_both_sides() -> None:
+    # "my glutes are twitching": the model's value is "glutes" (not cleaned to "glute"),
+    # but the word still names the muscle on both sides; a side said wins.
+    plain, sided = Draft(), Draft()
+    plain.merge(_slots(location=d.location("glutes", "buttock")))
+    sided.merge(_slots(location=d.location("glutes", "buttock"), side=d.side("left", "left")))
+    assert plain.said(TODAY).side == "both"
+    assert sided.said(TODAY).side == "left"

@@ -89,6 +89,13 @@ _PRONOUN_CONTRACTIONS = r"(?!(?:it|that|there|what|he|she|who|where|here|how|let
 _IS_CONTRACTED = re.compile(
     _PRONOUN_CONTRACTIONS + r"\b([a-z]+)'s (\w+ing|going|gone|on|all|so|really|very|still)\b"
 )
+# "right" before a word of place or time ("right between", "right after my run") says
+# exactly, not which side; after "my", "the", "on" or "to" it is the side.
+_RIGHT_AS_ADVERB = re.compile(
+    r"(?<!\bmy )(?<!\bthe )(?<!\bon )(?<!\bto )(?<!\bhis )(?<!\bher )\bright "
+    r"(?=(?:between|in|at|under|above|below|behind|next|by|across|through|around|after|"
+    r"before|on top|along|inside)\b)"
+)
 _BEEN_CONTRACTED = re.compile(r"\b([a-z]+)'s been\b")
 _HAS_CONTRACTED = re.compile(
     _PRONOUN_CONTRACTIONS + r"\b([a-z]+)'s (been|got|gone|had|started|stopped)\b"
@@ -107,6 +114,7 @@ def normalise(text: str) -> str:
     text = _IS_CONTRACTED.sub(r"\1 is \2", text)
     text = _HAS_CONTRACTED.sub(r"\1 has \2", text)
     text = _BEEN_CONTRACTED.sub(r"\1 has been", text)  # "what's been", "it's been": always has
+    text = _RIGHT_AS_ADVERB.sub("", text)  # "right between my shoulder blades": no side
     return " ".join(text.split())
 
 

@@ -43,6 +43,9 @@ NOT_PLURAL = frozenset({"biceps", "triceps", "quadriceps", "abs", "glutes", "pec
                         "less", "press", "chess", "tennis", "news",
                         "stairs", "fitness", "illness", "sickness", "tiredness", "anxious",
                         "nervous", "pass", "gas", "bus"})  # fmt: skip
+# Of those, the gym names of muscles people have one of on each side: "my glutes" or "my
+# biceps are twitching", with no side said, is both of them.
+PAIRED_PLURALS = frozenset({"biceps", "triceps", "glutes", "pecs", "lats", "traps"})
 _WORD = re.compile(r"[a-z0-9']+")
 _SPLIT = re.compile(r"\s*(?:,|\band\b|\bplus\b|\bthen\b|\bor\b|&)\s*")
 
@@ -76,7 +79,9 @@ def clean(text: str) -> str:
 def is_plural(text: str) -> bool:
     """Whether the last meaningful word is a plural ('my calves', 'both thighs')."""
     meaningful = [w for w in words_of(text) if w not in FILLER and w not in NUMBERS]
-    return bool(meaningful) and singular(meaningful[-1]) != meaningful[-1]
+    if not meaningful:
+        return False
+    return meaningful[-1] in PAIRED_PLURALS or singular(meaningful[-1]) != meaningful[-1]
 
 
 @dataclass(frozen=True, slots=True)
