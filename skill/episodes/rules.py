@@ -69,7 +69,7 @@ SPREADING_SPEECH = (
 )
 CHECKLIST_SPEECH = (
     "Two or more of the warning signs on the twitching checklist apply to you. "
-    "Please book an appointment with a neurologist soon."
+    "Please book an appointment with a neurologist promptly."
 )
 
 
