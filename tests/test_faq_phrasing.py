@@ -135,3 +135,22 @@ def test_a_negated_list_of_symptoms(question: str, emergency: bool) -> None:
     from skill.faq.emergency import detect  # noqa: PLC0415
 
     assert (detect(question) is not None) is emergency
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # the test named by what it does
+        ("which test reads the electrical signals in my muscles", "emg"),
+        # what is already known is background; poor sleep is sleep, not something bad
+        ("i already know coffee does it, but could poor sleep alone make my calf twitch",
+         "sleep_cause"),
+    ],
+)
+def test_contrasts_read_by_meaning(question: str, topic: str) -> None:
+    assert _topic(question) == topic
+
+
+def test_what_sets_it_off_after_bfs_asks_for_its_causes() -> None:
+    reply = ANSWERER.reply("what tends to set them off", "en-AU", context="bfs")
+    assert "stress" in reply.speech.lower()
