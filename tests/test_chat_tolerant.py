@@ -151,6 +151,11 @@ def test_two_triggers_are_both_kept(gb: ModelMatcher) -> None:
         # "read" said after the question, or with "what i've ..."
         ("how were my twitches yesterday read them back", "ReadEntriesIntent"),
         ("could you read back what i have noted this week", "ReadEntriesIntent"),
+        # "any ..." as a count, "where am i ..." as where, "what went on" as the entries
+        ("any twitching yesterday", "CountTwitchesIntent"),
+        ("where have i been twitching most", "TwitchPatternsIntent"),
+        ("what went on in my diary yesterday", "ReadEntriesIntent"),
+        ("how have i been doing this week", "WeeklySummaryIntent"),
         ("the weather in paris", "AMAZON.FallbackIntent"),
     ],
 )
