@@ -154,3 +154,13 @@ def test_contrasts_read_by_meaning(question: str, topic: str) -> None:
 def test_what_sets_it_off_after_bfs_asks_for_its_causes() -> None:
     reply = ANSWERER.reply("what tends to set them off", "en-AU", context="bfs")
     assert "stress" in reply.speech.lower()
+
+
+def test_fine_tasks_getting_hard_is_the_weakness_sign() -> None:
+    assert _topic("my fingers twitch and i'm struggling with buttons lately") == (
+        "red_flag_weakness"
+    )
+
+
+def test_urgent_is_a_worry_answered_calmly() -> None:
+    assert ANSWERER.reply("is a twitchy calf urgent", "en-AU").speech.startswith("Usually not.")

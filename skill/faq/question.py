@@ -75,7 +75,7 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "worry",
         re.compile(
-            r"\b(?:serious|dangerous|worry|worried|panic|problem|bad|concern\w*|harm\w*"
+            r"\b(?:serious|dangerous|urgent|worry|worried|panic|problem|bad|concern\w*|harm\w*"
             r"|reason to)\b"
         ),
     ),
