@@ -23,11 +23,11 @@ def _store(settings: Settings) -> Store:
                  settings.user_key_secret)  # fmt: skip
 
 
-def _notifier(settings: Settings, store: Store) -> Notify | None:
+def _notifier(settings: Settings) -> Notify | None:
     """Skill messaging when credentials are configured (skill/cloud), else none."""
     from scheduler.notify import messaging_notifier  # noqa: PLC0415 - optional feature
 
-    return messaging_notifier(settings, store)
+    return messaging_notifier(settings)
 
 
 def parse_now(text: str | None) -> datetime:
@@ -56,7 +56,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     store = _store(settings)
     now = args.now or utc_now()  # argparse does not run `type` on a None default
     try:
-        report = run_sweep(store, now, store_assessor(store), _notifier(settings, store))
+        report = run_sweep(store, now, store_assessor(store), _notifier(settings))
     except StoreUnavailable as exc:
         # One line for whoever runs this from cron or a shell, not a traceback: users this
         # sweep claimed come back after their lease, and advice is fire-once, so a later
@@ -75,7 +75,7 @@ def cmd_scheduler(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     configure_logging(settings.log_level)
     store = _store(settings)
-    assess, notify = store_assessor(store), _notifier(settings, store)
+    assess, notify = store_assessor(store), _notifier(settings)
 
     def sweep() -> dict[str, object]:
         return run_sweep(store, utc_now(), assess, notify).as_dict()

@@ -7,8 +7,11 @@ through the fire-once script in one pipelined round trip, and sets each user's n
 
 Correctness does not depend on the lease: the fire-once record makes an advice exactly
 once per user, rule and run of evidence, whatever the number of replicas or crashes. The
-out-of-session message for an advice is claimed before it is sent, so it goes out at most
-once; the advice itself is always spoken at the user's next session.
+out-of-session message for a new advice is owed in the same atomic write (an outbox),
+sent, then marked sent (scheduler/outbox.py): a sweep killed in between leaves it owed,
+and the next sweep that claims the user (the lease brings them back) sends it. So every
+message goes out at least once; a repeat is harmless, because the MessageReceived handler
+acts on each message's ref once. The advice itself is always spoken at the next session.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from scheduler.outbox import Send, deliver_owed
 from skill.episodes.advice import Advice
 from skill.episodes.store import Store
 from skill.episodes.store_due import DUE_SHARDS
@@ -29,6 +33,8 @@ DEFAULT_BATCH = 500
 DEFAULT_LEASE = timedelta(minutes=5)
 # Never ask for a check sooner than this after a sweep, so a rule bug cannot spin a replica.
 MIN_RECHECK = timedelta(minutes=1)
+# A user whose message failed for now is looked at again this soon, to send it.
+MESSAGE_RETRY = timedelta(minutes=15)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +47,7 @@ class Outcome:
 
 
 Assess = Callable[[list[str], datetime], list[Outcome]]
-Notify = Callable[[str, Advice], bool]
+Notify = Send  # (Alexa userId, message ref) -> Delivery; see scheduler/outbox.py
 
 
 @dataclass
@@ -49,7 +55,8 @@ class SweepReport:
     claimed: int = 0
     advice_created: int = 0
     messages_sent: int = 0
-    messages_not_sent: int = 0
+    messages_not_sent: int = 0  # dropped for good (no identity, refused, too old)
+    messages_owed: int = 0  # users with a message left to retry
     seconds: float = 0.0
     batches: int = 0
     per_shard: dict[int, int] = field(default_factory=dict)
@@ -60,6 +67,7 @@ class SweepReport:
             "advice_created": self.advice_created,
             "messages_sent": self.messages_sent,
             "messages_not_sent": self.messages_not_sent,
+            "messages_owed": self.messages_owed,
             "batches": self.batches,
             "seconds": round(self.seconds, 3),
         }
@@ -98,24 +106,35 @@ def _sweep_batch(
     report: SweepReport,
 ) -> None:
     outcomes = assess(users, now)
-    pairs = [(outcome.user_key, advice) for outcome in outcomes for advice in outcome.advice]
-    created = store.record_advice_many(pairs)
-    new_advice = [pair for pair, is_new in zip(pairs, created, strict=True) if is_new]
-    report.advice_created += len(new_advice)
-    # Record first, then send: a crash here loses at most a message, never the advice.
-    if notify is not None:
-        for user_key, advice in new_advice:
-            if not store.claim_advice_notification(user_key, advice.id, now):
-                continue
-            if notify(user_key, advice):
-                report.messages_sent += 1
-            else:
-                report.messages_not_sent += 1
+    advice = {outcome.user_key: list(outcome.advice) for outcome in outcomes}
+    retry_users: set[str] = set()
+    if notify is None:
+        # No messaging configured: record the advice without owing messages nobody sends.
+        pairs = [(user_key, item) for user_key, items in advice.items() for item in items]
+        report.advice_created += sum(store.record_advice_many(pairs))
+    else:
+        # Record first, then send: a crash here loses no advice, and its messages stay owed.
+        recorded = store.record_sweep_advice(advice, now)
+        report.advice_created += sum(sum(flags) for flags in recorded.created.values())
+        delivery = deliver_owed(store, recorded.owed, notify, now)
+        report.messages_sent += delivery.sent
+        report.messages_not_sent += delivery.dropped
+        report.messages_owed += len(delivery.retry_users)
+        retry_users = delivery.retry_users
     floor = now + MIN_RECHECK
     store.reschedule_claimed(
         lease_until,
         {
-            outcome.user_key: None if outcome.next_check is None else max(outcome.next_check, floor)
+            outcome.user_key: _next_check(outcome, floor, now, outcome.user_key in retry_users)
             for outcome in outcomes
         },
     )
+
+
+def _next_check(outcome: Outcome, floor: datetime, now: datetime, retry: bool) -> datetime | None:
+    """The outcome's next check, not before ``floor``, and soon when a message is owed."""
+    at = None if outcome.next_check is None else max(outcome.next_check, floor)
+    if retry:
+        soon = now + MESSAGE_RETRY
+        at = soon if at is None else min(at, soon)
+    return at

@@ -67,17 +67,14 @@ def test_racing_writers_produce_exactly_one_advice(store: Store) -> None:
     assert all(len(store.pending_advice(user)) == 1 for user in users)
 
 
-def test_the_out_of_session_message_is_claimed_once(store: Store) -> None:
-    user = store.user_key("u1")
-    advice = make_advice()
-    assert store.claim_advice_notification(user, advice.id, NOW) is True
-    assert store.claim_advice_notification(user, advice.id, NOW) is False
-
-
 def test_forget_removes_advice(store: Store, redis_client) -> None:
     user = store.user_key("u1")
+    store.grant_consent(user, "amzn1.ask.account.U1", NOW)
     store.record_advice(user, make_advice())
-    store.claim_advice_notification(user, "x", NOW)
+    record = store.record_sweep_advice({user: [make_advice("spreading")]}, NOW)
+    store.settle_messages(record.owed, [], NOW)
+    store.record_sweep_advice({user: [make_advice("checklist")]}, NOW)
+    assert store.owed_messages(user)
     store.forget(user)
     assert redis_client.keys(f"*{user}*") == []
 

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from scheduler.assess import assess_user, local_check_time, store_assessor
+from scheduler.outbox import Delivery
 from scheduler.sweep import Outcome, run_sweep
-from skill.episodes.advice import Advice
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
 from skill.episodes.store_evidence import Evidence
@@ -129,16 +129,19 @@ def test_concurrent_replicas_produce_each_advice_once(store: Store) -> None:
 
 def test_new_advice_is_notified_once_even_when_recorded_again(store: Store) -> None:
     user = persistent_user(store)
+    store.grant_consent(user, "amzn1.ask.account.U1", at(1))
     sent: list[tuple[str, str]] = []
 
-    def notify(user_key: str, advice: Advice) -> bool:
-        sent.append((user_key, advice.rule))
-        return True
+    def notify(alexa_user_id: str, ref: str) -> Delivery:
+        sent.append((alexa_user_id, ref))
+        return Delivery.SENT
 
     sweep(store, at(16, 20), notify=notify)
     store.schedule_check(user, at(16, 21))
     sweep(store, at(16, 22), notify=notify)
-    assert sent == [(user, "persistence")]
+    [(alexa_user_id, _ref)] = sent
+    assert alexa_user_id == "amzn1.ask.account.U1"
+    assert store.owed_messages(user) == {}
 
 
 def test_spreading_and_red_flag_answers_are_advised_with_their_urgency(store: Store) -> None:

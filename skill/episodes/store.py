@@ -9,6 +9,8 @@ so all of one user's keys share a slot and can be changed in one MULTI):
     twitch:{<user_key>}:symptoms         hash  symptom-check answers (store_symptoms.py)
     twitch:{<user_key>}:quiet_days       zset  twitch-free days (store_quiet_days.py)
     twitch:{<user_key>}:advice_*         hash  scheduler advice, fired once (store_advice.py)
+    twitch:{<user_key>}:advice_outbox    hash  skill messages owed for new advice (store_outbox.py)
+    twitch:{<user_key>}:checkin_moves    hash  refs the check-in moved for (store_reminders.py)
     twitch:due:{<n>}                     zset  due-index shard n (store_due.py): user -> next check
     twitch:{<user_key>}:report_access    hash  outstanding report code and session (store_report.py)
     twitch:report_code:{<code>}          str   one-time report code -> user (store_report.py)
@@ -47,6 +49,7 @@ from skill.episodes.store_advice import AdviceMixin
 from skill.episodes.store_diary import DiaryMixin
 from skill.episodes.store_due import DueIndexMixin
 from skill.episodes.store_evidence import EvidenceMixin
+from skill.episodes.store_outbox import OutboxMixin
 from skill.episodes.store_quiet_days import QuietDaysMixin
 from skill.episodes.store_reminders import RemindersMixin
 from skill.episodes.store_report import ReportMixin
@@ -122,6 +125,7 @@ def connect(url: str, *, cluster: bool = False, timeout: float = 2.0, retries: i
 class Store(
     DiaryMixin,
     AdviceMixin,
+    OutboxMixin,
     DueIndexMixin,
     SymptomAnswersMixin,
     QuietDaysMixin,

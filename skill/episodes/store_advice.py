@@ -4,17 +4,19 @@
     twitch:{<user_key>}:advice_pending   hash  advice id -> JSON advice          (not yet spoken)
     twitch:{<user_key>}:advice_notified  hash  advice id -> epoch                (message sent)
     twitch:{<user_key>}:advice_last      string JSON list of the advice last spoken   (to repeat)
+    twitch:{<user_key>}:advice_outbox    hash  advice id -> "<ref>|<epoch>"   (message owed)
 
 The fired record and the pending advice are written by one Lua script, so a sweep that
 crashes, or three replicas racing on the same user, can never produce an advice twice nor
 record one without queueing it. Delivery removes it from ``advice_pending``; the fired
-record stays, so the same run of evidence never advises again.
+record stays, so the same run of evidence never advises again. The sweep's form of the
+script also puts the advice's skill message in the outbox (store_outbox.py) in the same
+step, for users who consented to reminders.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from typing import Any
 
 from skill.episodes.advice import Advice
@@ -24,45 +26,72 @@ ADVICE_FIRED = "advice_fired"
 ADVICE_PENDING = "advice_pending"
 ADVICE_NOTIFIED = "advice_notified"
 ADVICE_LAST = "advice_last"
+ADVICE_OUTBOX = "advice_outbox"
 
-# KEYS: fired, pending (one user). ARGV: triples of idempotency field, advice id, advice JSON.
-# Returns one 1 (new) or 0 (already fired) per triple.
-_FIRE_ONCE_LUA = """
+# KEYS: fired, pending, and for the sweep also outbox and reminders (one user's slot).
+# ARGV[1]: now (epoch s); then quadruples: idempotency field, advice id, advice JSON, message
+# ref. A new advice of a user whose reminders hash holds a messaging identity (consent) gets
+# its message owed in the outbox in the same step, so no crash can record one without the
+# other. Returns one 1 (new) or 0 (already fired) per quadruple; with the outbox keys, also
+# the user's whole outbox (flat HGETALL) and the encrypted identity, so the sweep needs no
+# further read to send what is owed, including what a crashed sweep left unsent.
+FIRE_ONCE_LUA = """
+local outbox = KEYS[3]
+local consented = outbox and redis.call('HEXISTS', KEYS[4], 'identity') == 1
 local created = {}
-for i = 1, #ARGV, 3 do
+for i = 2, #ARGV, 4 do
   if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
     redis.call('HSET', KEYS[2], ARGV[i + 1], ARGV[i + 2])
+    if consented then
+      redis.call('HSET', outbox, ARGV[i + 1], ARGV[i + 3] .. '|' .. ARGV[1])
+    end
     created[#created + 1] = 1
   else
     created[#created + 1] = 0
   end
 end
-return created
+if not outbox then
+  return created
+end
+return {created, redis.call('HGETALL', outbox), redis.call('HGET', KEYS[4], 'identity')}
 """
+
+
+def fire_once_args(epoch: int, advices: list[Advice], refs: list[str]) -> list[str | int]:
+    """ARGV of the fire-once script for one user's advice (refs: "" when nothing is sent)."""
+    args: list[str | int] = [epoch]
+    for advice, ref in zip(advices, refs, strict=True):
+        args += [advice.fired_field, advice.id, advice.to_json(), ref]
+    return args
+
 
 class AdviceMixin:
     """Record-once and deliver-once advice."""
 
     _redis: Any
-    KEY_NAMES: tuple[str, ...] = (ADVICE_FIRED, ADVICE_PENDING, ADVICE_NOTIFIED, ADVICE_LAST)
+    KEY_NAMES: tuple[str, ...] = (
+        ADVICE_FIRED, ADVICE_PENDING, ADVICE_NOTIFIED, ADVICE_LAST, ADVICE_OUTBOX
+    )
 
     def record_advice(self, user_key: str, advice: Advice) -> bool:
         """Queue ``advice`` unless its (rule, run) already fired; True when it is new."""
         return bool(self.record_advice_many([(user_key, advice)])[0])
 
     def record_advice_many(self, items: list[tuple[str, Advice]]) -> list[bool]:
-        """The same for many users in one pipelined round trip (the sweep's batch write)."""
+        """The same for many users in one pipelined round trip; no message is owed (the
+        advice was heard in session, or the sweep has no messaging configured)."""
         if not items:
             return []
         positions: dict[str, list[int]] = {}  # user -> indexes into items, in order
         for index, (user_key, _) in enumerate(items):
             positions.setdefault(user_key, []).append(index)
-        script = self._redis.register_script(_FIRE_ONCE_LUA)
+        script = self._redis.register_script(FIRE_ONCE_LUA)
         pipe = self._redis.pipeline(transaction=False)
         for user_key, indexes in positions.items():  # one script call per user, not per advice
             keys = [user_slot_key(user_key, ADVICE_FIRED), user_slot_key(user_key, ADVICE_PENDING)]
             advices = [items[i][1] for i in indexes]
-            args = [part for a in advices for part in (a.fired_field, a.id, a.to_json())]
+            # No outbox keys: the time (ARGV[1]) is only written with an owed message.
+            args = fire_once_args(0, advices, [""] * len(advices))
             script(keys=keys, args=args, client=pipe)
         created = [False] * len(items)
         for indexes, flags in zip(positions.values(), pipe.execute(), strict=True):
@@ -93,8 +122,3 @@ class AdviceMixin:
             return []
         items = [Advice(**fields) for fields in json.loads(raw)]
         return sorted(items, key=Advice.speaking_order)
-
-    def claim_advice_notification(self, user_key: str, advice_id: str, now: datetime) -> bool:
-        """True once per advice: who may send its out-of-session message (at most once)."""
-        key = user_slot_key(user_key, ADVICE_NOTIFIED)
-        return bool(self._redis.hsetnx(key, advice_id, int(now.timestamp())))

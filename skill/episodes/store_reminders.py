@@ -8,6 +8,11 @@
         consent_at ISO time of the last change
         pending    JSON: the reminder the user asked for while the skill asked for consent
         identity   the Alexa userId, Fernet-encrypted, kept only while consent is granted
+    twitch:{<user_key>}:checkin_moves   hash  message ref -> epoch the check-in was moved for it
+
+A skill message may arrive more than once (ALEXA.md 3.2, and the sweep's outbox resends
+what a crashed sweep may already have sent): the ref each advice message carries is
+recorded with the move, so a repeat of it, at any later time, moves nothing.
 
 Skill Messaging must address a user by their raw Alexa userId, which is never
 kept in clear: it is encrypted with a key derived (HKDF) from the user-key
@@ -33,6 +38,7 @@ from skill.episodes.keys import user_slot_key
 log = logging.getLogger(__name__)
 
 REMINDERS = "reminders"
+CHECKIN_MOVES = "checkin_moves"
 DAILY, CHECKIN = "daily", "checkin"
 REMINDER_KINDS = (DAILY, CHECKIN)
 GRANTED, DENIED, REVOKED = "granted", "denied", "revoked"
@@ -51,7 +57,7 @@ def _fernet(secret: bytes) -> Fernet:
 class RemindersMixin:
     """Reminder ids, consent and the encrypted messaging identity (see the module docstring)."""
 
-    KEY_NAMES: tuple[str, ...] = (REMINDERS,)
+    KEY_NAMES: tuple[str, ...] = (REMINDERS, CHECKIN_MOVES)
     _redis: Any
     _secret: bytes
 
@@ -70,6 +76,22 @@ class RemindersMixin:
         _check_kind(kind)
         fields = {kind: alert_token, f"{kind}_at": fires_at or ""}
         self._redis.hset(self._reminders_key(user_key), mapping=fields)
+
+    def checkin_moved_for(self, user_key: str, ref: str) -> bool:
+        """Whether the check-in was already moved for the skill message ``ref``."""
+        return bool(self._redis.hexists(user_slot_key(user_key, CHECKIN_MOVES), ref))
+
+    def save_checkin_move(
+        self, user_key: str, alert_token: str, fires_at: str, ref: str | None, now: datetime
+    ) -> None:
+        """The check-in now fires at ``fires_at``, moved for message ``ref``: one MULTI, so a
+        repeat of the message finds the move recorded whenever the reminder says it moved."""
+        pipe = self._redis.pipeline(transaction=True)
+        pipe.hset(self._reminders_key(user_key), mapping={CHECKIN: alert_token,
+                                                          f"{CHECKIN}_at": fires_at})
+        if ref:
+            pipe.hset(user_slot_key(user_key, CHECKIN_MOVES), ref, int(now.timestamp()))
+        pipe.execute()
 
     def reminder_fires_at(self, user_key: str, kind: str) -> str | None:
         """The local time the ``kind`` reminder was last set to fire at, as saved."""
@@ -111,7 +133,10 @@ class RemindersMixin:
 
     def messaging_identity(self, user_key: str) -> str | None:
         """The user's Alexa userId for Skill Messaging, if they consented; else None."""
-        token = self._redis.hget(self._reminders_key(user_key), _IDENTITY)
+        return self._decrypt_identity(self._redis.hget(self._reminders_key(user_key), _IDENTITY))
+
+    def _decrypt_identity(self, token: str | None) -> str | None:
+        """The Alexa userId in a stored identity token (also read by the sweep's outbox)."""
         if not token:
             return None
         try:

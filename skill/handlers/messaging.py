@@ -1,10 +1,14 @@
 """Messaging.MessageReceived: out-of-session work with the fresh token Alexa sends along.
 
 The scheduler cannot make Alexa speak. When it has advice for a user it sends a
-skill message ``{"kind": "advice"}``; here, with the message's fresh
+skill message ``{"kind": "advice", "ref": <opaque>}``; here, with the message's fresh
 apiAccessToken, the user's two-week check-in reminder moves to the next morning
 at 9:00 local time, so the speaker prompts them to open the skill and hear it.
 The reminder's text does not change (no health details on a speaker).
+
+Idempotent: the sweep sends at least once and Alexa may deliver twice, so the ref is
+recorded with the move and a repeat of it, however late, moves nothing (a message
+without a ref falls back to "already set to that morning").
 The reply is always an empty 2xx acknowledgement; outcomes are logged without
 personal data.
 """
@@ -28,6 +32,7 @@ from skill.handlers.reminders import user_time_zone
 log = logging.getLogger(__name__)
 
 ADVICE = "advice"
+MAX_REF = 64  # ours are 12 characters; anything longer did not come from the sweep
 
 
 class MoveOutcome(StrEnum):
@@ -39,9 +44,16 @@ class MoveOutcome(StrEnum):
     FAILED = "failed"
 
 
-def move_checkin_to_next_morning(handler_input: HandlerInput, deps: SkillDeps) -> MoveOutcome:
-    """PUT the check-in reminder to 9:00 local tomorrow (or today, before 9); never creates one."""
+def move_checkin_to_next_morning(
+    handler_input: HandlerInput, deps: SkillDeps, ref: str | None = None
+) -> MoveOutcome:
+    """PUT the check-in reminder to 9:00 local tomorrow (or today, before 9); never creates one.
+
+    ``ref`` is the message's: once the check-in has moved for it, it never moves for it again.
+    """
     user = user_key(handler_input, deps.store)
+    if ref and deps.store.checkin_moved_for(user, ref):
+        return MoveOutcome.ALREADY_MOVED
     alert_token = deps.store.reminder_ids(user).get(CHECKIN)
     if alert_token is None:
         return MoveOutcome.NO_REMINDER
@@ -66,7 +78,7 @@ def move_checkin_to_next_morning(handler_input: HandlerInput, deps: SkillDeps) -
             return MoveOutcome.GONE
         log.warning("moving the check-in failed: %s", exc)
         return MoveOutcome.FAILED
-    deps.store.save_reminder_id(user, CHECKIN, alert_token, fires_at)
+    deps.store.save_checkin_move(user, alert_token, fires_at, ref, now)
     return MoveOutcome.MOVED
 
 
@@ -80,7 +92,9 @@ class MessageReceivedHandler(RequestTypeHandler):
         message = getattr(handler_input.request_envelope.request, "message", None) or {}
         kind = message.get("kind") if isinstance(message, dict) else None
         if kind == ADVICE:
-            outcome = move_checkin_to_next_morning(handler_input, self._deps)
+            ref = message.get("ref")
+            ref = ref if isinstance(ref, str) and 0 < len(ref) <= MAX_REF else None
+            outcome = move_checkin_to_next_morning(handler_input, self._deps, ref)
             log.info("skill message advice: check-in %s", outcome.value)
         else:
             log.info("skill message of unknown kind ignored")

@@ -124,3 +124,21 @@ def test_a_duplicate_message_moves_the_checkin_once(
     advise(cloud, sim, store)  # Skill Messaging may deliver twice
     assert [m["status"] for m in sim.messages()] == ["delivered: HTTP 200"] * 2
     assert sim.reminders()[0]["updates"] == 1
+
+
+def test_a_repeated_ref_moves_the_checkin_once_even_days_later(
+    skill_url: str, deps: SkillDeps, cloud: AlexaCloud, sim: AlexaSim, clock: TestClock,
+    store: Store
+) -> None:
+    with_checkin(deps, sim, clock)
+    cloud.send_skill_message(USER_ID, {"kind": "advice", "ref": "ref-one"})
+    assert sim.drain()
+    clock.now = datetime(2026, 11, 27, 16, 0, tzinfo=UTC)  # a resend after a crash, days on
+    cloud.send_skill_message(USER_ID, {"kind": "advice", "ref": "ref-one"})
+    assert sim.drain()
+    assert sim.reminders()[0]["updates"] == 1
+    assert sim.reminders()[0]["trigger"]["scheduledTime"] == "2026-11-25T09:00:00"
+    cloud.send_skill_message(USER_ID, {"kind": "advice", "ref": "ref-two"})  # new advice
+    assert sim.drain()
+    assert sim.reminders()[0]["updates"] == 2
+    assert sim.reminders()[0]["trigger"]["scheduledTime"] == "2026-11-28T09:00:00"

@@ -1,0 +1,124 @@
+"""The skill-message outbox: owed with the advice, sent by the sweep, then marked sent.
+
+    twitch:{<user_key>}:advice_outbox    hash  advice id -> "<ref>|<epoch recorded>"
+    twitch:{<user_key>}:advice_notified  hash  advice id -> epoch the message was sent
+
+A message is owed in the same Lua step that records a new advice (store_advice.py), only
+for users with a messaging identity (they consented to reminders). The sweep sends what
+is owed and then settles it: sent (moved to ``advice_notified``) or dropped (no identity
+any more, refused for good, too old). Until settled it stays owed, so a sweep killed
+between recording and settling leaves it for the next sweep that looks at the user (its
+lease brings the user back): delivery is at least once. The ``ref`` is random and opaque,
+the only thing a message carries besides its kind (no health details leave the service),
+and lets the MessageReceived handler act on each message once (store_reminders.py).
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from skill.episodes.advice import Advice
+from skill.episodes.keys import user_slot_key
+from skill.episodes.store_advice import (
+    ADVICE_FIRED,
+    ADVICE_NOTIFIED,
+    ADVICE_OUTBOX,
+    ADVICE_PENDING,
+    FIRE_ONCE_LUA,
+    fire_once_args,
+)
+from skill.episodes.store_reminders import REMINDERS
+
+# KEYS: outbox, notified. ARGV[1]: now (epoch s); then pairs: advice id, "1" sent | "0"
+# dropped. Marks only what is still owed: for a user forgotten meanwhile the outbox is
+# gone, and writing ``advice_notified`` would bring a key back after the deletion.
+_SETTLE_LUA = """
+for i = 2, #ARGV, 2 do
+  if redis.call('HDEL', KEYS[1], ARGV[i]) == 1 and ARGV[i + 1] == '1' then
+    redis.call('HSET', KEYS[2], ARGV[i], ARGV[1])
+  end
+end
+return 0
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class OwedMessage:
+    """One skill message owed to a user: what to send, to whom, since when."""
+
+    user_key: str
+    advice_id: str
+    ref: str
+    recorded_at: int  # epoch seconds
+    alexa_user_id: str | None  # None: the identity is gone (consent withdrawn)
+
+
+@dataclass(frozen=True, slots=True)
+class SweepRecord:
+    """What recording a batch's advice produced."""
+
+    created: dict[str, list[bool]]  # per user, one flag per advice passed in: new?
+    owed: list[OwedMessage]  # every message owed to these users, new or left by a crash
+
+
+def new_ref() -> str:
+    """A message ref: 72 random bits, URL-safe."""
+    return secrets.token_urlsafe(9)
+
+
+class OutboxMixin:
+    """Record a batch's advice with its owed messages; settle messages once sent."""
+
+    _redis: Any
+
+    def record_sweep_advice(self, advice: dict[str, list[Advice]], now: datetime) -> SweepRecord:
+        """Fire-once record of each user's advice plus the messages owed, one round trip.
+
+        Every user in ``advice`` gets a script call, those with no advice too: that call
+        returns what earlier sweeps left owed.
+        """
+        script = self._redis.register_script(FIRE_ONCE_LUA)
+        pipe = self._redis.pipeline(transaction=False)
+        epoch = int(now.timestamp())
+        for user_key, items in advice.items():
+            keys = [user_slot_key(user_key, name)
+                    for name in (ADVICE_FIRED, ADVICE_PENDING, ADVICE_OUTBOX, REMINDERS)]
+            refs = [new_ref() for _ in items]
+            script(keys=keys, args=fire_once_args(epoch, items, refs), client=pipe)
+        created: dict[str, list[bool]] = {}
+        owed: list[OwedMessage] = []
+        for user_key, (flags, flat, identity) in zip(advice, pipe.execute(), strict=True):
+            created[user_key] = [bool(flag) for flag in flags]
+            if not flat:
+                continue
+            alexa_user_id = self._decrypt_identity(identity)  # type: ignore[attr-defined]
+            for advice_id, value in zip(flat[0::2], flat[1::2], strict=True):
+                ref, _, at = str(value).rpartition("|")
+                owed.append(OwedMessage(user_key, str(advice_id), ref, int(at or 0),
+                                        alexa_user_id))  # fmt: skip
+        return SweepRecord(created, owed)
+
+    def settle_messages(
+        self, sent: list[OwedMessage], dropped: list[OwedMessage], now: datetime
+    ) -> None:
+        """Owed no longer: ``sent`` are marked sent, ``dropped`` just removed; pipelined."""
+        per_user: dict[str, list[str]] = {}
+        for flag, messages in (("1", sent), ("0", dropped)):
+            for message in messages:
+                per_user.setdefault(message.user_key, []).extend((message.advice_id, flag))
+        if not per_user:
+            return
+        script = self._redis.register_script(_SETTLE_LUA)
+        pipe = self._redis.pipeline(transaction=False)
+        for user_key, pairs in per_user.items():
+            keys = [user_slot_key(user_key, name) for name in (ADVICE_OUTBOX, ADVICE_NOTIFIED)]
+            script(keys=keys, args=[int(now.timestamp()), *pairs], client=pipe)
+        pipe.execute()
+
+    def owed_messages(self, user_key: str) -> dict[str, str]:
+        """Advice id -> ref of the messages still owed to one user (for tests and status)."""
+        raw = self._redis.hgetall(user_slot_key(user_key, ADVICE_OUTBOX))
+        return {str(k): str(v).rpartition("|")[0] for k, v in raw.items()}

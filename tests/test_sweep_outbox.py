@@ -1,0 +1,153 @@
+"""Issue 13, item 5: skill messages for new advice go through an outbox (real Redis).
+
+Owed in the same write as the advice, sent, then settled; a crash in between leaves them
+owed for the next sweep that claims the user; failures for now are retried soon.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from scheduler.assess import store_assessor
+from scheduler.outbox import MAX_AGE, SETTLE_EVERY, Delivery
+from scheduler.sweep import MESSAGE_RETRY, SweepReport, run_sweep
+from skill.episodes.store import Store
+from skill.episodes.store_due import due_shard
+from tests.test_sweep import at, persistent_user
+
+SWEEP_AT = at(16, 20)
+
+
+class Outbound:
+    """A notifier that records what it sends and answers as told."""
+
+    def __init__(self, answer: Delivery = Delivery.SENT, *, crash_after: int | None = None):
+        self.sent: list[tuple[str, str]] = []
+        self.answer = answer
+        self.crash_after = crash_after
+
+    def __call__(self, alexa_user_id: str, ref: str) -> Delivery:
+        if self.crash_after is not None and len(self.sent) >= self.crash_after:
+            raise KeyboardInterrupt("the sweep process dies here")
+        self.sent.append((alexa_user_id, ref))
+        return self.answer
+
+
+def consenting(store: Store, name: str) -> str:
+    user = persistent_user(store, name)
+    store.grant_consent(user, f"amzn1.ask.account.{name}", at(1))
+    return user
+
+
+def sweep(store: Store, now: datetime, notify: Outbound, **options: object) -> SweepReport:
+    return run_sweep(store, now, store_assessor(store), notify, **options)  # type: ignore[arg-type]
+
+
+def test_new_advice_owes_a_message_in_the_same_write_only_with_consent(store: Store) -> None:
+    yes, no = consenting(store, "yes"), persistent_user(store, "no")
+    record = store.record_sweep_advice(
+        {yes: list(store_assessor(store)([yes], SWEEP_AT)[0].advice),
+         no: list(store_assessor(store)([no], SWEEP_AT)[0].advice)},
+        SWEEP_AT,
+    )  # fmt: skip
+    assert record.created == {yes: [True], no: [True]}
+    [owed] = record.owed
+    assert (owed.user_key, owed.alexa_user_id) == (yes, "amzn1.ask.account.yes")
+    assert owed.recorded_at == int(SWEEP_AT.timestamp())
+    assert store.owed_messages(yes) == {owed.advice_id: owed.ref}
+    assert store.owed_messages(no) == {}
+
+
+def test_a_sent_message_is_settled_and_never_sent_again(store: Store) -> None:
+    user = consenting(store, "u1")
+    outbound = Outbound()
+    report = sweep(store, SWEEP_AT, outbound)
+    assert (report.advice_created, report.messages_sent) == (1, 1)
+    assert store.owed_messages(user) == {}
+    store.schedule_check(user, SWEEP_AT + timedelta(hours=1))
+    assert sweep(store, SWEEP_AT + timedelta(hours=1), outbound).messages_sent == 0
+    assert len(outbound.sent) == 1
+
+
+def names_in_shard_zero(store: Store, count: int) -> list[str]:
+    """User names whose keys share due shard 0, so one sweep batch holds them all."""
+    names = (f"user-{n}" for n in range(100_000))
+    return [name for name in names if due_shard(store.user_key(name)) == 0][:count]
+
+
+def test_messages_a_killed_sweep_left_unsent_go_out_with_the_next_sweep(store: Store) -> None:
+    names = names_in_shard_zero(store, SETTLE_EVERY + 30)
+    users = [consenting(store, name) for name in names]
+    first = Outbound(crash_after=SETTLE_EVERY + 10)
+    with pytest.raises(KeyboardInterrupt):
+        sweep(store, SWEEP_AT, first)
+    # The first chunk was settled; the rest, ten of them already sent, is still owed.
+    owed = {user for user in users if store.owed_messages(user)}
+    assert len(owed) == len(users) - SETTLE_EVERY
+    assert all(store.pending_advice(user) for user in users)  # recorded before any send
+
+    second = Outbound()
+    assert sweep(store, SWEEP_AT + timedelta(minutes=1), second).claimed == 0  # still leased
+    report = sweep(store, SWEEP_AT + timedelta(minutes=6), second)
+    assert report.advice_created == 0  # the advice was recorded once, by the first sweep
+    assert report.messages_sent == len(owed)
+    messaged = {alexa_user_id for alexa_user_id, _ in first.sent + second.sent}
+    assert messaged == {f"amzn1.ask.account.{name}" for name in names}
+    assert len(first.sent + second.sent) == len(users) + 10  # the ten sent twice
+    assert all(store.owed_messages(user) == {} for user in users)
+    # Resent messages carry the ref of the first attempt, so the skill can spot repeats.
+    refs = {}
+    for alexa_user_id, ref in first.sent + second.sent:
+        assert refs.setdefault(alexa_user_id, ref) == ref
+
+
+def test_a_message_that_failed_for_now_stays_owed_and_the_user_comes_back_soon(
+    store: Store,
+) -> None:
+    user = consenting(store, "u1")
+    report = sweep(store, SWEEP_AT, Outbound(Delivery.RETRY))
+    assert (report.messages_sent, report.messages_owed) == (0, 1)
+    assert store.owed_messages(user)
+    assert store.due_count(SWEEP_AT + MESSAGE_RETRY - timedelta(seconds=1)) == 0
+    assert store.due_count(SWEEP_AT + MESSAGE_RETRY) == 1
+    later = sweep(store, SWEEP_AT + MESSAGE_RETRY, Outbound())
+    assert later.messages_sent == 1
+    assert store.owed_messages(user) == {}
+
+
+def test_a_message_refused_for_good_or_too_old_is_dropped(store: Store) -> None:
+    refused = consenting(store, "refused")
+    assert sweep(store, SWEEP_AT, Outbound(Delivery.DROP)).messages_not_sent == 1
+    assert store.owed_messages(refused) == {}
+
+    old = consenting(store, "old")
+    sweep(store, SWEEP_AT, Outbound(Delivery.RETRY), shards=range(16))
+    assert store.owed_messages(old)
+    outbound = Outbound()
+    late = SWEEP_AT + MAX_AGE + timedelta(minutes=1)
+    store.schedule_check(old, late)
+    assert sweep(store, late, outbound).messages_not_sent == 1
+    assert outbound.sent == []
+    assert store.owed_messages(old) == {}
+
+
+def test_consent_withdrawn_before_sending_drops_the_message(store: Store) -> None:
+    user = consenting(store, "u1")
+    sweep(store, SWEEP_AT, Outbound(Delivery.RETRY))
+    store.revoke_consent(user, SWEEP_AT)
+    outbound = Outbound()
+    assert sweep(store, SWEEP_AT + MESSAGE_RETRY, outbound).messages_not_sent == 1
+    assert outbound.sent == []
+    assert store.owed_messages(user) == {}
+
+
+def test_settling_a_forgotten_users_message_brings_no_key_back(store: Store, redis_client) -> None:
+    user = consenting(store, "u1")
+    record = store.record_sweep_advice(
+        {user: list(store_assessor(store)([user], SWEEP_AT)[0].advice)}, SWEEP_AT
+    )
+    store.forget(user)  # "delete all my data" while the message is on its way
+    store.settle_messages(record.owed, [], SWEEP_AT)
+    assert redis_client.keys(f"*{user}*") == []
