@@ -123,6 +123,21 @@ def test_right_as_an_adverb_is_no_side(gb: ModelMatcher, line: str, side: str | 
     assert found.get("side") == side
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "my shin twitched this morning and i have not had any tea",
+        "my shin twitched, without coffee for once",
+        "no cola today and my shin is twitching",
+    ],
+)
+def test_a_denied_trigger_is_not_picked_out_as_that_trigger(gb: ModelMatcher, line: str) -> None:
+    # The skill keeps such a phrase in the user's words; it never becomes "tea" or "coffee".
+    _intent, found = understood(gb, line)
+    assert found.get("triggers") not in (["tea"], ["coffee"], ["cola"])
+    assert all(len(t.split()) > 1 for t in found.get("triggers", []))
+
+
 def test_a_range_is_a_duration_not_a_clock_time(gb: ModelMatcher) -> None:
     _intent, found = understood(gb, "my cheek twitched for four to five minutes")
     assert found["duration"] == "PT5M" and "time" not in found

@@ -236,6 +236,8 @@ def _extra_slot(
             if candidate is not None and (not candidate.open or (index and short)):
                 match(pattern, index + 1, end, candidate)
 
+    if _denied(words, wi):  # "i have not had any coffee": no coffee to log
+        return found
     for pattern in patterns:
         match(pattern, 0, wi, None)
     # A value in new words but with the type's own words, said as a clause of its own
@@ -262,6 +264,22 @@ SUBJECTS = frozenset({"i", "i've", "i'd", "i'm", "we", "we've"})
 NOUN_GLUE = frozenset({"a", "an", "the", "my", "of"})
 # Verbs that only carry the value said after them ("had a rough night", "took my meds").
 LIGHT_VERBS = frozenset("had got drank took ate did been was".split())
+
+
+# Words that deny what follows, and the words a denial reaches over ("not had any").
+DENIALS = frozenset(
+    "no not without never haven't hasn't hadn't didn't don't doesn't wasn't isn't".split()
+)
+DENIAL_REACH = frozenset("had have any a my much enough been drunk drank eaten taken".split())
+
+
+def _denied(words: Sequence[str], wi: int) -> bool:
+    """Whether a value starting at ``wi`` is said only to be denied ("no coffee today",
+    "i have not had any tea"): a denial before it, with only reach words between."""
+    at = wi - 1
+    while at >= 0 and wi - at <= 4 and words[at] in DENIAL_REACH:
+        at -= 1
+    return at >= 0 and wi - at <= 4 and words[at] in DENIALS
 
 
 def _clause_starts(words: Sequence[str], wi: int) -> list[int]:
@@ -386,7 +404,7 @@ def align(
                 elif wi < n and words[wi] in substitutes.get(token, ()):
                     offer(best(ti + 1, wi + 1), SUBSTITUTE_COST, literal=1)
                 offer(best(ti + 1, wi), MISSING_LITERAL_COST)  # a literal word not said
-            else:
+            elif not _denied(words, wi):
                 for end in range(wi + 1, min(n, wi + MAX_SLOT_WORDS) + 1):
                     filled = fill(template.intent, token, tuple(words[wi:end]))
                     if filled is not None:

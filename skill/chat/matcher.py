@@ -73,6 +73,10 @@ _SIDE_WORDS = frozenset({"left", "right"})
 _PLACE_FRAME = _SIDE_WORDS | {"my", "me", "the", "both", "his", "her", "side"}
 # Words inside a value as often as in a sentence's frame ("a bad night", "the gym").
 _DETERMINERS = frozenset({"a", "an", "the", "my", "me", "some", "of", "too", "much"})
+# Words that deny what follows them ("no coffee today", "haven't had any tea").
+_NEGATIONS = frozenset(
+    "no not without never haven't hasn't hadn't didn't don't doesn't wasn't isn't".split()
+)
 # A noun phrase's first word; "my" is not one of them here, since "my arm ..." is a place.
 _ARTICLES = frozenset({"a", "an", "the", "some"})
 # Words that say nothing about which value was meant ("a cup of tea": only "cup", "tea").
@@ -242,7 +246,10 @@ class ModelMatcher:
         items: list[str] = []
         for chunk in re.split(r"\band\b|\bor\b", spoken):
             words = chunk.split()
-            items += _segment(words, forms) or ([" ".join(words)] if words else [])
+            # "no caffeine" is not "no" and "caffeine": a denied value stays whole.
+            denied = chunk.strip() not in forms and not _NEGATIONS.isdisjoint(words)
+            split = None if denied else _segment(words, forms)
+            items += split or ([" ".join(words)] if words else [])
         return items
 
     def slot_json(self, info: SlotInfo, spoken: str, today: date) -> dict[str, Any] | None:
@@ -295,6 +302,9 @@ class ModelMatcher:
             for start in range(len(words) - size + 1):
                 phrase = " ".join(words[start : start + size])
                 if phrase in forms:
+                    # "haven't had any coffee": the value said is denied, not meant.
+                    if not _NEGATIONS.isdisjoint(words[:start]):
+                        return None
                     return phrase, start, len(words) - size - start
         return None
 

@@ -11,8 +11,9 @@ still names none is kept in the user's words (``other:<words>``).
 A stem (a regular expression) matches the start of a word ("stress" matches "stressed",
 "stressing"); ``\b`` ends a whole word ("tea", not "team"); a phrase of several words
 matches those words in a row. A word right after "no", "not" or
-"without" does not count ("no coffee today"), except for sleep, where "no sleep" and
-"didn't sleep" are the trigger itself.
+"without" (or after "haven't had any") does not count ("no coffee today"), except for
+sleep and an amount drunk, where "no sleep", "didn't sleep" and "not enough water" are
+the trigger itself.
 """
 
 from __future__ import annotations
@@ -80,17 +81,21 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
 
 # Concepts for which a negation before the word is the trigger itself ("no sleep").
 NEGATION_IS_THE_TRIGGER = frozenset({"poor_sleep"})
-NEGATIONS = ("no", "not", "without", "never", "didn't", "don't", "haven't", "hadn't")
+# Stems of an amount drunk: "not enough water" or "no water" is too little of it.
+_TOO_LITTLE = re.compile(r"water|drink|drunk|drank|fluid")
+NEGATIONS = frozenset({"no", "not", "without", "never", "didn't", "don't", "haven't", "hadn't"})
 _WORD = re.compile(r"[a-z0-9']+")
 _WATCHING = re.compile(r"\bwatch(?:ing|ed|es)?(?: \w+){0,2}$")
 
 
 @cache
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _patterns() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
+    """(concept, whether a negation before the stem is the trigger itself, pattern)."""
     compiled = []
     for concept, stems in CONCEPT_WORDS.items():
         for stem in stems:
-            compiled.append((concept, re.compile(rf"(?:^| )((?:\w+ )?){stem}")))
+            lack = concept in NEGATION_IS_THE_TRIGGER or bool(_TOO_LITTLE.search(stem))
+            compiled.append((concept, lack, re.compile(rf"(?:^| )((?:\w+ )?){stem}")))
     return tuple(compiled)
 
 
@@ -98,10 +103,15 @@ def concepts_in(words: str) -> list[str]:
     """The trigger ids the words are about, in the order said (none: empty list)."""
     text = " ".join(_WORD.findall(words.lower().replace("\u2019", "'")))
     found: dict[str, int] = {}
-    for concept, pattern in _patterns():
+    for concept, lack, pattern in _patterns():
         for match in pattern.finditer(text):
             before = match.group(1).strip()
-            if before in NEGATIONS and concept not in NEGATION_IS_THE_TRIGGER:
+            # A denial reaches back over "any" or "a" ("haven't had any coffee").
+            earlier = text[: match.start(1)].split()[-3:]
+            negated = before in NEGATIONS or (
+                before in ("any", "a", "my", "much", "enough") and not NEGATIONS.isdisjoint(earlier)
+            )
+            if negated and not lack:
                 continue
             if concept == "exercise" and _WATCHING.search(text[: match.start()]):
                 continue  # "watching the hockey game": a sport seen, not played
