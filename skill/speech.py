@@ -10,6 +10,11 @@ NOTICE = (
     "Just so you know, I share general health information, not medical advice, "
     "so please check anything that worries you with a doctor."
 )
+# The same notice when the full one would take a reply past MAX_WORDS (a long answer to
+# a new user's one-shot question).
+NOTICE_BRIEF = "This is health information, not medical advice."
+# No reply is longer: an ear holds little more.
+MAX_WORDS = 60
 
 WELCOME_FIRST = (
     "Welcome to Muscle Twitch Diary. You can ask me about muscle twitches, or log a twitch."

@@ -109,6 +109,13 @@ class PendingAnswerHandler(IntentHandler):
 NOTICE_CLAIM = "notice_claim"
 
 
+def _notice_for(text: str) -> str:
+    """The first-use notice that keeps the reply within the word limit, when one does."""
+    if len(f"{speech.NOTICE} {text}".split()) <= speech.MAX_WORDS:
+        return speech.NOTICE
+    return speech.NOTICE_BRIEF
+
+
 def say(
     handler_input: HandlerInput,
     text: str,
@@ -125,7 +132,7 @@ def say(
     """
     claim = handler_input.attributes_manager.request_attributes.pop(NOTICE_CLAIM, None)
     if claim is not None and claim():
-        text = f"{speech.NOTICE} {text}"
+        text = f"{_notice_for(text)} {text}"
     builder = handler_input.response_builder
     builder.speak(to_ssml(text))
     builder.set_card(SimpleCard(title=card_title, content=card_text or text))
