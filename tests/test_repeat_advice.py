@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from flask.testing import FlaskClient
 
 from skill import speech
 from skill.chat.matcher import ModelMatcher
+from skill.episodes.advice import Advice
 from skill.episodes.store import Store
 from skill.models import LOCALES, load_model
 from tests import envelopes as env
@@ -26,6 +29,7 @@ def test_advice_spoken_at_launch_can_be_heard_again_later(
     client: FlaskClient, store: Store
 ) -> None:
     user = store.user_key(env.USER_ID)
+    env.ask(client, env.launch(NOW))  # the first launch's welcome and notice leave no room
     store.record_advice(user, make_advice("spreading", urgency="prompt"))
     store.record_advice(user, make_advice("persistence", urgency="routine"))
     launch, _ = env.ask(client, env.launch(NOW))
@@ -52,3 +56,23 @@ def test_every_locales_model_hears_the_request(locale: str) -> None:
     matcher = ModelMatcher(load_model(locale))
     for line in ("what was my advice", "can you repeat your last suggestion"):
         assert matcher.understand(line, NOW.date()).intent == "RepeatAdviceIntent", line
+
+
+def _long_advice(rule: str, urgency: str) -> Advice:
+    # Real advice is some twenty words: two of them and the welcome pass 60 words.
+    return dataclasses.replace(make_advice(rule, urgency=urgency), speech=f"{rule} " + "so " * 22)
+
+
+def test_advice_that_would_not_fit_in_one_reply_waits_for_the_next_session(
+    client: FlaskClient, store: Store
+) -> None:
+    user = store.user_key(env.USER_ID)
+    env.ask(client, env.launch(NOW))  # a returning user from now on
+    store.record_advice(user, _long_advice("checklist", "prompt"))
+    store.record_advice(user, _long_advice("persistence", "routine"))
+    launch, _ = env.ask(client, env.launch(NOW))
+    assert len(launch.split()) <= speech.MAX_WORDS
+    assert "checklist" in launch and "persistence" not in launch
+    assert [a.rule for a in store.pending_advice(user)] == ["persistence"]
+    later, _ = env.ask(client, env.launch(NOW))
+    assert "persistence" in later and len(later.split()) <= speech.MAX_WORDS

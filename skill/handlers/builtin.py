@@ -9,6 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill import intents, speech
+from skill.episodes.advice import Advice
 from skill.episodes.store import StoreUnavailable
 from skill.handlers import daily_check
 from skill.handlers.base import IntentHandler, RequestTypeHandler, SkillDeps, say, user_key
@@ -44,12 +45,15 @@ class LaunchHandler(RequestTypeHandler):
         text = f"{speech.WELCOME_FIRST} {speech.NOTICE} {speech.WHAT_NEXT}"
         if not first_use:
             text = speech.WELCOME_BACK
-        lead = speech.advice_intro(a.speech for a in advice) if advice else ""
+        lead = ""
         if advice:
             # The scheduler's suggestions come first: they are why the user should hear them now.
-            # After them a returning user gets the short welcome, to keep within 60 words.
+            # After them a returning user gets the short welcome, to keep within 60 words;
+            # advice that would not fit waits for the next session, the most urgent said now.
             if not first_use:
                 text = f"{speech.WELCOME_BACK_SHORT} {speech.WHAT_NEXT}"
+            advice = _fitting(advice, text)
+            lead = speech.advice_intro(a.speech for a in advice)
             text = f"{lead} {text}"
             try:
                 self._store.mark_advice_delivered(user, advice)
@@ -58,6 +62,17 @@ class LaunchHandler(RequestTypeHandler):
         if ask_about_today:
             return daily_check.ask(handler_input, f"{lead} {speech.WELCOME_BACK_SHORT}".strip())
         return say(handler_input, text, reprompt=speech.HELP_REPROMPT)
+
+
+def _fitting(advice: list[Advice], after: str) -> list[Advice]:
+    """The most urgent advice, and as much more as fits in one reply with ``after``."""
+    chosen = advice[:1]
+    for more in advice[1:]:
+        said = speech.advice_intro(a.speech for a in [*chosen, more])
+        if len(f"{said} {after}".split()) > speech.MAX_WORDS:
+            break
+        chosen.append(more)
+    return chosen
 
 
 class HelpHandler(IntentHandler):
