@@ -1,8 +1,9 @@
 """The report pages: enter a spoken code, see the report, download it as PDF or CSV.
 
     GET  /report            the code form
-    POST /report            redeem a code (rate-limited per client address); on success a
-                            report session opens and the browser goes to /report/view
+    POST /report            redeem a code (short codes within a global budget of wrong ones
+                            and a per-address limit); on success a report session opens and
+                            the browser goes to /report/view
     GET  /report/view       the report (HTML, printable)
     GET  /report/view.pdf   the same report as a PDF download
     GET  /report/view.csv   the full log as CSV
@@ -25,7 +26,7 @@ from flask import Blueprint, Response, make_response, redirect, render_template,
 
 from skill.episodes.export import to_csv
 from skill.episodes.store import Store, StoreUnavailable
-from skill.episodes.store_report import SESSION_SECONDS, ReportAccess
+from skill.episodes.store_report import SESSION_SECONDS, Entered, ReportAccess
 from skill.episodes.zones import zone_or_none
 from skill.report.charts import bar_chart, heat_map
 from skill.report.data import Report, build_report
@@ -49,7 +50,12 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 BAD_CODE = "That code did not work. Codes work once, for 15 minutes: ask Alexa for a new one."
-TOO_MANY = "Too many tries from here. Please wait 15 minutes, then ask Alexa for a new code."
+# Both refusals of a short code send the user to a long one, which no limit refuses.
+TOO_MANY = "Too many tries from here. Ask Alexa for a new code: it will be a longer one."
+PAUSED = (
+    "Short codes are paused after too many wrong tries. "
+    "Ask Alexa for a new code: it will be a longer one."
+)
 SESSION_ENDED = "Your report session has ended. Ask Alexa for a new code."
 STORE_DOWN = "The diary cannot be reached right now. Please try again in a few minutes."
 
@@ -75,11 +81,15 @@ def report_blueprint(store: Store, clock: Callable[[], datetime]) -> Blueprint:
 
     @bp.post("/report")
     def redeem() -> Response | tuple[str, int]:
-        if not store.count_report_try(request.remote_addr or "unknown"):
-            log.warning("report: code tries over the limit for one address")
+        address = request.remote_addr or "unknown"
+        typed = request.form.get("code", "")  # "481 502 739" and "481-502-739" are fine too
+        entered, access = store.enter_report_code(typed, address=address, now=clock())
+        if entered is Entered.ADDRESS_LIMIT:
+            log.warning("report: short-code tries over the limit for one address")
             return render_template("report/enter.html", message=TOO_MANY), 429
-        code = "".join(request.form.get("code", "").split())  # "123 456" is fine too
-        access = store.redeem_report_code(code, now=clock())
+        if entered is Entered.PAUSED:
+            log.warning("report: short codes paused, the budget of wrong ones is spent")
+            return render_template("report/enter.html", message=PAUSED), 429
         if access is None:
             log.info("report: a code was refused")
             return render_template("report/enter.html", message=BAD_CODE), 403

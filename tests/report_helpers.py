@@ -61,13 +61,17 @@ def seed_diary(store: Store, user: str) -> list[Episode]:
     return episodes
 
 
-def ask_for_code(client: FlaskClient, now: datetime = NOW, **options: object) -> str:
-    """Say "I want my report" and read the six-digit code off the card."""
-    _, body = env.ask(client, env.intent("ReportIntent", now, **options))
-    card = body["response"]["card"]["content"]
-    found = re.search(r"\b(\d{6})\b", card)
+def code_on_card(card: str) -> str:
+    """The code a card shows ("Your report code: 481 502 739"), without its spaces."""
+    found = re.search(r"code: (\d[\d ]*\d)$", card, re.MULTILINE)
     assert found, card
-    return found.group(1)
+    return found.group(1).replace(" ", "")
+
+
+def ask_for_code(client: FlaskClient, now: datetime = NOW, **options: object) -> str:
+    """Say "I want my report" and read the code off the card."""
+    _, body = env.ask(client, env.intent("ReportIntent", now, **options))
+    return code_on_card(body["response"]["card"]["content"])
 
 
 def pdf_pages(data: bytes) -> int:

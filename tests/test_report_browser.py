@@ -155,7 +155,7 @@ def test_an_invalid_code_is_refused(
     browser: webdriver.Chrome, base_url: str, client: FlaskClient, user: str
 ) -> None:
     code = ask_for_code(client)
-    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    wrong = f"{(int(code) + 1) % 10 ** len(code):0{len(code)}d}"
     _enter_code(browser, base_url, wrong)
     assert _refused(browser)
     browser.get(f"{base_url}/report/view")

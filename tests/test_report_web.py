@@ -74,7 +74,7 @@ def test_the_session_is_https_only_behind_https(client: FlaskClient, seeded: str
     assert "Secure" in reply.headers["Set-Cookie"]
 
 
-@pytest.mark.parametrize("code", ["000000", "", "abc", "1" * 50])
+@pytest.mark.parametrize("code", ["000000000", "0000000000000000", "", "abc", "1" * 50])
 def test_a_wrong_code_is_refused(client: FlaskClient, seeded: str, code: str) -> None:
     ask_for_code(client)
     reply = _open(client, code)
@@ -96,18 +96,23 @@ def test_an_expired_code_is_refused(client: FlaskClient, clock: TestClock, seede
     assert _open(client, code).status_code == 403
 
 
-def test_a_code_with_spaces_is_accepted(client: FlaskClient, seeded: str) -> None:
+@pytest.mark.parametrize("separator", [" ", "-"])
+def test_a_code_in_groups_is_accepted(client: FlaskClient, seeded: str, separator: str) -> None:
     code = ask_for_code(client)
-    assert _open(client, f"{code[:3]} {code[3:]}").status_code == 303
+    assert _open(client, separator.join((code[:3], code[3:6], code[6:]))).status_code == 303
 
 
 def test_too_many_tries_from_one_address_are_refused(client: FlaskClient, seeded: str) -> None:
     for _ in range(MAX_TRIES):
-        assert _open(client, "000000").status_code == 403
+        assert _open(client, "000000000").status_code == 403
     code = ask_for_code(client)
     reply = _open(client, code)
     assert reply.status_code == 429
+    assert "Ask Alexa for a new code" in reply.get_data(as_text=True)
     _assert_secure(reply)
+    again = ask_for_code(client)  # the first is still unused: this one is long, never limited
+    assert len(again) == 16
+    assert _open(client, again).status_code == 303
 
 
 def test_without_a_session_nothing_is_shown(client: FlaskClient, seeded: str) -> None:
@@ -170,7 +175,7 @@ def test_an_unreachable_store_is_a_clear_page_not_a_traceback(
 ) -> None:
     down = Store(connect("redis://127.0.0.1:1/0", timeout=0.2), SECRET)
     client = create_app(settings, clock=clock, store=down).test_client()
-    reply = client.post("/report", data={"code": "123456"})
+    reply = client.post("/report", data={"code": "123456789"})
     assert reply.status_code == 503
     assert "cannot be reached" in reply.get_data(as_text=True)
     _assert_secure(reply)
@@ -188,6 +193,6 @@ def test_behind_a_trusted_proxy_each_client_address_has_its_own_limit(
         return reply.status_code
 
     for _ in range(MAX_TRIES):
-        assert attempt("203.0.113.7", "000000") == 403
-    assert attempt("203.0.113.7", "000000") == 429
-    assert attempt("198.51.100.9", "000000") == 403  # another client is not blocked
+        assert attempt("203.0.113.7", "000000000") == 403
+    assert attempt("203.0.113.7", "000000000") == 429
+    assert attempt("198.51.100.9", "000000000") == 403  # another client is not blocked

@@ -11,6 +11,7 @@ import redis as redis_lib
 from skill.episodes import store_report
 from skill.episodes.store import Store
 from skill.episodes.store_report import MAX_TRIES, ReportCodeError, code_key
+from skill.report import codes
 from tests.conftest import NOW
 
 TTL = 900
@@ -20,11 +21,11 @@ def _issue(store: Store, user: str = "a" * 64) -> str:
     return store.issue_report_code(user, now=NOW, ttl=TTL, zone="Europe/London")
 
 
-def test_a_code_is_six_digits_in_a_global_key_with_a_ttl(
+def test_a_code_is_nine_digits_in_a_global_key_with_a_ttl(
     store: Store, redis_client: redis_lib.Redis
 ) -> None:
     code = _issue(store)
-    assert len(code) == 6 and code.isdigit()
+    assert len(code) == 9 and code.isdigit()
     key = f"twitch:report_code:{{{code}}}"
     assert redis_client.get(key).startswith("a" * 64 + "|")
     assert 0 < redis_client.ttl(key) <= TTL
@@ -38,7 +39,9 @@ def test_a_code_opens_the_report_once(store: Store) -> None:
     assert store.redeem_report_code(code, now=NOW) is None
 
 
-@pytest.mark.parametrize("code", ["", "12345", "1234567", "abcdef", "12 456", "１２３４５６"])
+@pytest.mark.parametrize(
+    "code", ["", "123456", "12345678", "1234567890", "abcdefghi", "123 56789", "１２３４５６７８９"]
+)
 def test_malformed_codes_open_nothing(store: Store, code: str) -> None:
     _issue(store)
     assert store.redeem_report_code(code, now=NOW) is None
@@ -64,21 +67,21 @@ def test_two_users_codes_are_independent(store: Store) -> None:
 
 def test_a_colliding_draw_is_drawn_again(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     draws = chain([42, 42, 42, 7], repeat(7))
-    monkeypatch.setattr(store_report.secrets, "randbelow", lambda _: next(draws))
+    monkeypatch.setattr(codes.secrets, "randbelow", lambda _: next(draws))
     first = _issue(store, "a" * 64)
     second = _issue(store, "b" * 64)
-    assert (first, second) == ("000042", "000007")
-    assert store.redeem_report_code("000042", now=NOW).user_key == "a" * 64  # type: ignore[union-attr]
+    assert (first, second) == ("000000042", "000000007")
+    assert store.redeem_report_code("000000042", now=NOW).user_key == "a" * 64  # type: ignore[union-attr]
 
 
 def test_no_free_code_is_an_error_not_an_overwrite(
     store: Store, monkeypatch: pytest.MonkeyPatch, redis_client: redis_lib.Redis
 ) -> None:
-    monkeypatch.setattr(store_report.secrets, "randbelow", lambda _: 42)
+    monkeypatch.setattr(codes.secrets, "randbelow", lambda _: 42)
     _issue(store, "a" * 64)
     with pytest.raises(ReportCodeError):
         _issue(store, "b" * 64)
-    assert redis_client.get(code_key("000042")).startswith("a" * 64)
+    assert redis_client.get(code_key("000000042")).startswith("a" * 64)
 
 
 def test_a_session_shows_its_user_until_it_ends(store: Store) -> None:

@@ -15,7 +15,8 @@ so all of one user's keys share a slot and can be changed in one MULTI):
     twitch:{<user_key>}:report_access    hash  outstanding report code and session (store_report.py)
     twitch:report_code:{<code>}          str   one-time report code -> user (store_report.py)
     twitch:report_session:{<sid>}        str   open report session -> user (store_report.py)
-    twitch:report_tries:{<address>}      str   code entries per client address (store_report.py)
+    twitch:report_tries:{<address>}      str   short-code tries per address (store_report_gate.py)
+    twitch:report_short_wrong            str   wrong short codes, all users (store_report_gate.py)
 
 ``<user_key>`` is HMAC-SHA256(server secret, Alexa userId), hex. The raw userId
 never appears in a key name. Changing the secret orphans every user's data.

@@ -1,16 +1,18 @@
-"""Store mixin: one-time report codes, report sessions and the per-address rate limit.
+"""Store mixin: one-time report codes and report sessions.
 
     twitch:report_code:{<code>}        string  "<user_key>|<expires epoch>|<zone>"  (TTL)
     twitch:report_session:{<sid>}      string  "<user_key>|<expires epoch>|<zone>"  (TTL)
-    twitch:report_tries:{<address>}    string  tries from one client address       (TTL)
     twitch:{<user_key>}:report_access  hash    code, session: the user's outstanding ones
 
-A code is six random digits, claimed with SET NX EX (another user's live code is
-never overwritten; a collision draws again) and redeemed once with an atomic GET+DEL.
-The expiry is kept in the value too, so a redeem checks it against the caller's
-clock (tests move a TestClock) as well as relying on Redis's TTL. Asking again
-replaces the user's previous code. Redeeming a code opens a report session: a random
-id the browser keeps in a cookie, never the user key.
+A code is nine random digits, or sixteen while short codes are paused or when the user
+asks again before using the last one (``skill/report/codes.py`` says why). It is claimed
+with SET NX EX (another user's live code is never overwritten; a collision draws again)
+and redeemed once with an atomic GET+DEL. The expiry is kept in the value too, so a
+redeem checks it against the caller's clock (tests move a TestClock) as well as relying
+on Redis's TTL. Asking again replaces the user's previous code. Redeeming a code opens a
+report session: a random id the browser keeps in a cookie, never the user key.
+``enter_report_code`` is what the page calls: the limits of ``store_report_gate`` first,
+for short codes only, then the redeem.
 
 ``report_access`` lets ``forget`` find the user's outstanding code and session,
 which live in other slots: ``_on_forget`` (run before the user's keys are deleted)
@@ -19,19 +21,21 @@ reads it and drops them.
 
 from __future__ import annotations
 
+import enum
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from skill.episodes.keys import global_key, user_slot_key
+from skill.episodes.store_report_gate import MAX_TRIES, ReportGateMixin
+from skill.report import codes
+
+__all__ = ["MAX_TRIES", "Entered", "ReportAccess", "ReportCodeError", "ReportMixin"]
 
 REPORT_ACCESS = "report_access"
-CODE_DIGITS = 6
-CODE_DRAWS = 10  # one million codes: a collision is rare, ten in a row is not going to happen
+CODE_DRAWS = 10  # a billion codes or more: a collision is rare, ten in a row is not going to happen
 SESSION_SECONDS = 30 * 60
-MAX_TRIES = 10
-TRIES_WINDOW_SECONDS = 15 * 60
 
 # GET and DEL in one step: a code is redeemed at most once even when two requests race.
 _TAKE_LUA = """
@@ -42,14 +46,14 @@ end
 return value
 """
 
-# INCR, and start the window with the first try: the count resets when the key expires.
-_COUNT_TRY_LUA = """
-local tries = redis.call('INCR', KEYS[1])
-if tries == 1 then
-  redis.call('EXPIRE', KEYS[1], ARGV[1])
-end
-return tries
-"""
+
+class Entered(enum.Enum):
+    """What became of a code typed on the page."""
+
+    OPENED = "opened"
+    WRONG = "wrong"  # unknown, used, expired or not code-shaped: all look the same
+    ADDRESS_LIMIT = "address_limit"  # too many short codes from this address
+    PAUSED = "paused"  # the global budget of wrong short codes is spent
 
 
 class ReportCodeError(RuntimeError):
@@ -83,36 +87,61 @@ def session_key(session_id: str) -> str:
     return global_key(f"report_session:{{{session_id}}}")
 
 
-def tries_key(address: str) -> str:
-    return global_key(f"report_tries:{{{address}}}")
-
-
 def is_code_shaped(text: str) -> bool:
-    return len(text) == CODE_DIGITS and text.isascii() and text.isdigit()
+    return codes.is_short(text) or codes.is_long(text)
 
 
-class ReportMixin:
+class ReportMixin(ReportGateMixin):
     """Codes that open the report page, and the sessions they open."""
 
     _redis: Any
     KEY_NAMES: tuple[str, ...] = (REPORT_ACCESS,)
 
     def issue_report_code(self, user_key: str, *, now: datetime, ttl: int, zone: str) -> str:
-        """A fresh six-digit code for the user's report, replacing any earlier one."""
+        """A fresh code for the user's report, replacing any earlier one: nine digits, or
+        sixteen when short codes are paused or the user's previous code is still unused
+        (it may have been refused: the long kind is never refused for any limit)."""
         access = ReportAccess(user_key, int(now.timestamp()) + ttl, zone)
+        mine = user_slot_key(user_key, REPORT_ACCESS)
+        previous = self._redis.hget(mine, "code")
+        earlier = ReportAccess.decode(self._redis.get(code_key(previous))) if previous else None
+        unused = earlier is not None and earlier.expires_at > now.timestamp()
+        long = unused or self.short_codes_paused()
+        digits = codes.LONG_DIGITS if long else codes.SHORT_DIGITS
         for _ in range(CODE_DRAWS):
-            code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+            code = codes.draw(digits)
             if self._redis.set(code_key(code), access.encode(), nx=True, ex=ttl):
                 break
         else:
             raise ReportCodeError("no free report code")
-        mine = user_slot_key(user_key, REPORT_ACCESS)
-        previous = self._redis.hget(mine, "code")
         if previous and previous != code:
             self._take(code_key(previous))
         self._redis.hset(mine, "code", code)
         self._redis.expire(mine, max(ttl, SESSION_SECONDS))
         return code
+
+    def enter_report_code(
+        self, typed: str, *, address: str, now: datetime
+    ) -> tuple[Entered, ReportAccess | None]:
+        """A code typed on the page: whose report it opens, within the limits on short codes.
+
+        Long codes go straight to the redeem. A short one counts against its address, then
+        needs a unit of the global budget, given back when the code was right."""
+        code = codes.normalized(typed)
+        if codes.is_long(code):
+            access = self.redeem_report_code(code, now=now)
+            return (Entered.OPENED, access) if access else (Entered.WRONG, None)
+        if not codes.is_short(code):
+            return Entered.WRONG, None  # nothing could match: no limit is spent on it
+        if not self.count_report_try(address):
+            return Entered.ADDRESS_LIMIT, None
+        if not self.reserve_short_check():
+            return Entered.PAUSED, None
+        access = self.redeem_report_code(code, now=now)
+        if access is None:
+            return Entered.WRONG, None
+        self.refund_short_check()
+        return Entered.OPENED, access
 
     def redeem_report_code(self, code: str, *, now: datetime) -> ReportAccess | None:
         """Whose report the code opens, once; None for an unknown, used or expired code."""
@@ -152,12 +181,6 @@ class ReportMixin:
         """Close a session (the page's "close report" button)."""
         if session_id and len(session_id) <= 64:
             self._redis.delete(session_key(session_id))
-
-    def count_report_try(self, address: str) -> bool:
-        """Count one code entry from a client address; False once it is over the limit."""
-        script = self._redis.register_script(_COUNT_TRY_LUA)
-        tries = int(script(keys=[tries_key(address)], args=[TRIES_WINDOW_SECONDS]))
-        return tries <= MAX_TRIES
 
     def _take(self, key: str) -> str | None:
         script = self._redis.register_script(_TAKE_LUA)

@@ -18,7 +18,7 @@ from skill.episodes.store_report import ReportCodeError
 from skill.episodes.wording import count_words
 from skill.handlers.base import SkillDeps, say
 from skill.handlers.history import DiaryQuery
-from skill.report import apl
+from skill.report import apl, codes
 from skill.report.weekly import first_day_needed, weekly_summary
 
 log = logging.getLogger(__name__)
@@ -43,13 +43,9 @@ def add_screen(handler_input: HandlerInput, token: str, title: str, lines: Seque
     handler_input.response_builder.add_directive(directive)
 
 
-def spoken_digits(code: str) -> str:
-    """'4, 8, 1, 5, 0, 2': Alexa reads each digit on its own, not 'four hundred eighty...'."""
-    return ", ".join(code)
-
-
 class ReportHandler(DiaryQuery):
-    """ "I want my report": a six-digit code, spoken and on the card, for the /report page."""
+    """ "I want my report": a one-time code, spoken and on the card, for the /report page
+    (nine digits; sixteen while short codes are paused or when asked again: see codes.py)."""
 
     intent_names = frozenset({intents.REPORT})
 
@@ -70,8 +66,8 @@ class ReportHandler(DiaryQuery):
         log.info("report code issued")
         minutes = count_words(max(ttl // 60, 1), "minute")
         url = self._settings.report_url or speech.REPORT_PAGE_FALLBACK
-        text = speech.REPORT_CODE.format(digits=spoken_digits(code), minutes=minutes)
-        card = speech.REPORT_CARD.format(code=code, url=url, minutes=minutes)
+        text = speech.REPORT_CODE.format(digits=codes.spoken(code), minutes=minutes)
+        card = speech.REPORT_CARD.format(code=codes.written(code), url=url, minutes=minutes)
         return say(handler_input, text, end_session=True, card_text=card)
 
 
