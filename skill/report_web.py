@@ -11,8 +11,10 @@
 
 No user id in any URL: the code is posted in a form body, and the session id lives
 in an HttpOnly, SameSite=Strict cookie (Secure when the request came over https);
-the session maps to the user key only in Redis. Every response of this blueprint
-carries strict security headers (``SECURITY_HEADERS``).
+the session maps to the user key only in Redis. Every response under /report, the
+404s and 405s of paths no route matches included, carries strict security headers
+(``SECURITY_HEADERS``). A POST from another site's page is refused before anything is
+counted (``skill/report/origin.py``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from skill.episodes.store_report import SESSION_SECONDS, Entered, ReportAccess
 from skill.episodes.zones import zone_or_none
 from skill.report.charts import bar_chart, heat_map
 from skill.report.data import Report, build_report
+from skill.report.origin import posted_from_here
 from skill.report.pdf import report_pdf
 
 log = logging.getLogger(__name__)
@@ -41,7 +44,10 @@ SECURITY_HEADERS = {
         "form-action 'self'; frame-ancestors 'none'"
     ),
     "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
+    # Not "no-referrer": under it browsers send "Origin: null" with the page's own form
+    # post, and the Origin check could not tell it from a post from another site.
+    # "same-origin" still sends nothing to any other site.
+    "Referrer-Policy": "same-origin",
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
     "Permissions-Policy": (
@@ -56,19 +62,36 @@ PAUSED = (
     "Short codes are paused after too many wrong tries. "
     "Ask Alexa for a new code: it will be a longer one."
 )
+CROSS_SITE = "This form only works from the report page itself. Please open it directly."
 SESSION_ENDED = "Your report session has ended. Ask Alexa for a new code."
 STORE_DOWN = "The diary cannot be reached right now. Please try again in a few minutes."
 
 
-def report_blueprint(store: Store, clock: Callable[[], datetime]) -> Blueprint:
-    """The report routes, bound to the app's store and clock."""
+def report_blueprint(
+    store: Store, clock: Callable[[], datetime], public_url: str | None = None
+) -> Blueprint:
+    """The report routes, bound to the app's store and clock; ``public_url`` (REPORT_URL)
+    is an origin the form may be posted from besides the one the request came to."""
     bp = Blueprint("report", __name__, template_folder="report/templates",
                    static_folder="report/static", static_url_path="/report/static")  # fmt: skip
 
-    @bp.after_request
+    # App-wide, not the blueprint's own after_request: a path under /report that no route
+    # matches (a 404, or a 405 for the wrong method) never reaches the blueprint's hooks.
+    @bp.after_app_request
     def secure(response: Response) -> Response:
-        response.headers.update(SECURITY_HEADERS)
+        if request.path == "/report" or request.path.startswith("/report/"):
+            response.headers.update(SECURITY_HEADERS)
         return response
+
+    @bp.before_request
+    def same_origin_posts_only() -> tuple[str, int] | None:
+        if request.method != "POST":
+            return None
+        origin, site = request.headers.get("Origin"), request.headers.get("Sec-Fetch-Site")
+        if posted_from_here(origin, site, (request.host_url, public_url)):
+            return None
+        log.warning("report: a post from another origin was refused")
+        return render_template("report/enter.html", message=CROSS_SITE), 403
 
     @bp.errorhandler(StoreUnavailable)
     def store_down(_: StoreUnavailable) -> tuple[str, int]:

@@ -70,7 +70,8 @@ def create_app(
     app.extensions["twitch_store"] = store
     app.extensions["twitch_skill"] = skill
 
-    app.register_blueprint(report_blueprint(store, clock))  # /report: the doctor-ready report
+    # /report: the doctor-ready report
+    app.register_blueprint(report_blueprint(store, clock, settings.report_url))
     if settings.trusted_proxies > 0:
         hops = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]

@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -180,3 +182,45 @@ def test_a_used_code_is_refused(
     browser.delete_all_cookies()
     _enter_code(browser, base_url, code)
     assert _refused(browser)
+
+
+@pytest.fixture
+def other_site(base_url: str) -> Iterator[str]:
+    """Another origin (a second port) whose page holds a form that posts to /report."""
+    form = (
+        f'<form method="post" action="{base_url}/report"><input name="code" id="code">'
+        '<button id="open">Go</button></form>'
+    ).encode()
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(form)))
+            self.end_headers()
+            self.wfile.write(form)
+
+        def log_message(self, *_: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(10)
+    server.server_close()
+
+
+def test_a_form_on_another_site_cannot_post_a_code(
+    browser: webdriver.Chrome, base_url: str, other_site: str, client: FlaskClient, user: str
+) -> None:
+    code = ask_for_code(client)
+    browser.get(other_site)
+    browser.find_element(By.ID, "code").send_keys(code)
+    browser.find_element(By.ID, "open").click()
+    WebDriverWait(browser, WAIT_SECONDS).until(lambda d: d.find_elements(By.ID, "message"))
+    assert "only works from the report page" in browser.find_element(By.ID, "message").text
+    assert not browser.get_cookies()  # no report session was opened for this browser
+    _enter_code(browser, base_url, code)  # the code was not spent: from the page it works
+    assert browser.find_elements(By.ID, "log-table")
