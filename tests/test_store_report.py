@@ -10,7 +10,8 @@ import redis as redis_lib
 
 from skill.episodes import store_report
 from skill.episodes.store import Store
-from skill.episodes.store_report import MAX_TRIES, ReportCodeError, code_key
+from skill.episodes.store_report import MAX_TRIES, Entered, ReportCodeError, code_key
+from skill.episodes.store_report_gate import budget_key
 from skill.report import codes
 from tests.conftest import NOW
 
@@ -117,3 +118,36 @@ def test_forget_drops_the_outstanding_code_and_session(
     assert redis_client.keys(f"*{user}*") == []
     left = [redis_client.get(key) or "" for key in redis_client.keys("twitch:report_*")]
     assert not any(user in value for value in left)
+
+
+def test_the_budget_window_starts_once_and_a_refund_does_not_restart_it(
+    store: Store, redis_client: redis_lib.Redis
+) -> None:
+    assert store.reserve_short_check()
+    redis_client.expire(budget_key(), 100)  # as if the window were nearly over
+    store.refund_short_check()  # the code was right
+    assert store.reserve_short_check()
+    assert 0 < redis_client.ttl(budget_key()) <= 100  # still the same window
+
+
+def test_a_refund_never_goes_below_zero_nor_outlives_its_window(
+    store: Store, redis_client: redis_lib.Redis
+) -> None:
+    store.refund_short_check()  # the window ended between the reservation and the refund
+    assert redis_client.get(budget_key()) is None
+    for _ in range(codes.SHORT_WRONG_BUDGET):
+        assert store.reserve_short_check()
+    assert not store.reserve_short_check()
+    assert store.short_codes_paused()
+    assert redis_client.get(budget_key()) == str(codes.SHORT_WRONG_BUDGET)  # refusals add nothing
+
+
+def test_while_short_codes_are_paused_new_codes_are_long(
+    store: Store, redis_client: redis_lib.Redis
+) -> None:
+    redis_client.set(budget_key(), codes.SHORT_WRONG_BUDGET, ex=60)
+    code = _issue(store)
+    assert len(code) == codes.LONG_DIGITS
+    opened, access = store.enter_report_code(codes.written(code), address="192.0.2.9", now=NOW)
+    assert opened is Entered.OPENED and access is not None
+    assert redis_client.keys("twitch:report_tries:*") == []  # long codes count nowhere
