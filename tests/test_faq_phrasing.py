@@ -164,3 +164,13 @@ def test_fine_tasks_getting_hard_is_the_weakness_sign() -> None:
 
 def test_urgent_is_a_worry_answered_calmly() -> None:
     assert ANSWERER.reply("is a twitchy calf urgent", "en-AU").speech.startswith("Usually not.")
+
+
+def test_or_something_worse_asks_about_the_thing_named() -> None:
+    reply = ANSWERER.reply(
+        "had four espressos at work and my thigh is jumping, is it the coffee or something "
+        "more serious",
+        "en-AU",
+    )
+    assert reply.topic is not None and reply.topic.id == "caffeine_cause"
+    assert reply.speech.startswith("Yes.")

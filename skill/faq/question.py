@@ -95,6 +95,11 @@ _CLAIM_CHECK = re.compile(
 )
 # "is that a good sign" asks whether it is fine, not whether it is a sign of something.
 _GOOD_SIGN = re.compile(r"\b(?:a )?good signs?\b|\breassuring\b|\bgood news\b")
+# "is it the coffee or something more serious": whether it is the coffee.
+_OR_WORSE = re.compile(
+    r"\bor (?:is it |it is |could it be |maybe )?(?:something|anything) (?:worse|more serious"
+    r"|serious|bad|worrying|sinister|else|scarier)\b"
+)
 _CAUSE_ALONE = re.compile(
     r"\b(?:alone|on (?:its|their) own|by (?:itself|themselves))\b(?= (?:\w+ )?(?:cause|causes"
     r"|trigger|triggers|do it|do that|do this|bring|set|make|lead))"
@@ -130,6 +135,7 @@ def yes_no_form(question: str) -> str | None:
     """The form of a yes/no question ("always", "sign", "need", ... or "default"), or None
     when the question is not a yes/no question (a wh-question, or a choice "X or Y")."""
     clause = _GOOD_SIGN.sub("fine", _NAMES.sub("name", question_clause(question)))
+    clause = _OR_WORSE.sub("", clause).strip()
     words = clause.split()
     if not words or words[0] not in _AUX:
         return None
