@@ -174,3 +174,12 @@ def test_or_something_worse_asks_about_the_thing_named() -> None:
     )
     assert reply.topic is not None and reply.topic.id == "caffeine_cause"
     assert reply.speech.startswith("Yes.")
+
+
+@pytest.mark.parametrize(
+    "question", ["how common is it to get twitches", "do lots of people get twitches"]
+)
+def test_how_common_asks_about_twitching_not_its_common_causes(question: str) -> None:
+    reply = ANSWERER.reply(question, "en-AU")
+    assert reply.topic is not None and reply.topic.id == "what_are_twitches"
+    assert "common" in reply.speech
