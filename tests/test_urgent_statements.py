@@ -57,6 +57,14 @@ def test_unresolved_words_go_through_the_rules_first(client: FlaskClient) -> Non
     assert _alarmed(text)
 
 
+def test_two_symptoms_said_together_are_urgent_by_the_one_the_type_knows(
+    client: FlaskClient,
+) -> None:
+    # Alexa sends no match for the pair as a whole; the known symptom inside it is urgent.
+    text, _ = env.ask(client, urgent("shaking and jerking fits", None))
+    assert _alarmed(text)
+
+
 def test_unresolved_words_that_are_not_urgent_get_a_calm_answer(client: FlaskClient) -> None:
     text, _ = env.ask(client, urgent("trouble sleeping", None))
     assert not _alarmed(text)

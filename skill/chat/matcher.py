@@ -77,6 +77,7 @@ _DETERMINERS = frozenset({"a", "an", "the", "my", "me", "some", "of", "too", "mu
 _NEGATIONS = frozenset(
     "no not without never haven't hasn't hadn't didn't don't doesn't wasn't isn't".split()
 )
+_PHRASE_JOINERS = frozenset({"of", "in", "with"})
 # A noun phrase's first word; "my" is not one of them here, since "my arm ..." is a place.
 _ARTICLES = frozenset({"a", "an", "the", "some"})
 # Words that say nothing about which value was meant ("a cup of tea": only "cup", "tea").
@@ -370,9 +371,12 @@ class ModelMatcher:
             if len(words) > 6 or words[0] in carriers or words[-1] in carriers:
                 return None
         else:
-            if info.multiple:  # "glasses of wine", "an antihistamine": one phrase
-                inner = _DETERMINERS.intersection(words[1:-1])
-                carriers = carriers.difference(inner, _ARTICLES.intersection(words[:1]))
+            # "glasses of wine", "difficulty in breathing": words that join a phrase
+            # inside it are no sign of the sentence's frame.
+            carriers = carriers.difference(_PHRASE_JOINERS.intersection(words[1:-1]))
+            if info.multiple:  # "an antihistamine": a list item may start with an article
+                carriers = carriers.difference(_DETERMINERS.intersection(words[1:-1]))
+                carriers = carriers.difference(_ARTICLES.intersection(words[:1]))
             if len(words) > 6 or not carriers.isdisjoint(words):
                 return None
         filled = self.slot_json(one, spoken, today)

@@ -14,19 +14,25 @@ from ask_sdk_core.utils import get_locale, get_slot
 from ask_sdk_model import Response
 
 from skill import intents
-from skill.episodes.slots import resolve_slot
+from skill.episodes.vocabulary import resolved
 from skill.faq.answerer import emergency_reply
 from skill.faq.emergency import RULES, Emergency
 from skill.handlers.faq import AskQuestionHandler, speak_emergency
+
+SYMPTOM_TYPE = "URGENT_SYMPTOM"
 
 
 class UrgentSymptomHandler(AskQuestionHandler):
     intent_names = frozenset({intents.URGENT_SYMPTOM})
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        said = resolve_slot(get_slot(handler_input, intents.SYMPTOM_SLOT))
-        for resolved in said:
-            if resolved.id in RULES:
-                reply = emergency_reply(Emergency(resolved.id), get_locale(handler_input))
+        # A symptom said with another ("fits, full body shaking") is no value as a whole
+        # (Alexa sends no match): the second look finds the known symptom inside it.
+        said = resolved(
+            get_slot(handler_input, intents.SYMPTOM_SLOT), SYMPTOM_TYPE, get_locale(handler_input)
+        )
+        for symptom in said:
+            if symptom.id in RULES:
+                reply = emergency_reply(Emergency(symptom.id), get_locale(handler_input))
                 return speak_emergency(handler_input, reply)
         return self.answer(handler_input, " ".join(r.spoken for r in said), asking=False)
