@@ -26,6 +26,7 @@ from scheduler.outbox import Send, deliver_owed
 from skill.episodes.advice import Advice
 from skill.episodes.store import Store
 from skill.episodes.store_due import DUE_SHARDS
+from skill.episodes.store_outbox import new_ref
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ DEFAULT_BATCH = 500
 DEFAULT_LEASE = timedelta(minutes=5)
 # Never ask for a check sooner than this after a sweep, so a rule bug cannot spin a replica.
 MIN_RECHECK = timedelta(minutes=1)
-# A user whose message failed for now is looked at again this soon, to send it.
+# A user whose message failed for now (or whose write was refused) is looked at again this soon.
 MESSAGE_RETRY = timedelta(minutes=15)
 
 
@@ -57,6 +58,7 @@ class SweepReport:
     messages_sent: int = 0
     messages_not_sent: int = 0  # dropped for good (no identity, refused, too old)
     messages_owed: int = 0  # users with a message left to retry
+    refused: int = 0  # users forgotten between the batch's read and its write
     seconds: float = 0.0
     batches: int = 0
     per_shard: dict[int, int] = field(default_factory=dict)
@@ -68,6 +70,7 @@ class SweepReport:
             "messages_sent": self.messages_sent,
             "messages_not_sent": self.messages_not_sent,
             "messages_owed": self.messages_owed,
+            "refused": self.refused,
             "batches": self.batches,
             "seconds": round(self.seconds, 3),
         }
@@ -105,22 +108,27 @@ def _sweep_batch(
     notify: Notify | None,
     report: SweepReport,
 ) -> None:
+    # The guard goes down before the read: a user forgotten after this point gets nothing
+    # written back (skill/episodes/store_sweep_guard.py).
+    guard = new_ref()
+    store.guard_reads(users, guard, lease_until - now)
     outcomes = assess(users, now)
     advice = {outcome.user_key: list(outcome.advice) for outcome in outcomes}
+    # Record first, then send: a crash here loses no advice, and its messages stay owed.
+    # Without messaging configured, no message is owed that nobody would send.
+    recorded = store.record_sweep_advice(advice, now, guard, owe=notify is not None)
+    report.advice_created += sum(sum(flags) for flags in recorded.created.values())
+    report.refused += len(recorded.refused)
     retry_users: set[str] = set()
-    if notify is None:
-        # No messaging configured: record the advice without owing messages nobody sends.
-        pairs = [(user_key, item) for user_key, items in advice.items() for item in items]
-        report.advice_created += sum(store.record_advice_many(pairs))
-    else:
-        # Record first, then send: a crash here loses no advice, and its messages stay owed.
-        recorded = store.record_sweep_advice(advice, now)
-        report.advice_created += sum(sum(flags) for flags in recorded.created.values())
+    if notify is not None:
         delivery = deliver_owed(store, recorded.owed, notify, now)
         report.messages_sent += delivery.sent
         report.messages_not_sent += delivery.dropped
         report.messages_owed += len(delivery.retry_users)
         retry_users = delivery.retry_users
+    # A user refused with advice to write (the guard expired: a very slow batch) is looked
+    # at again soon; a forgotten user is off the due-index already, so nothing comes back.
+    retry_users |= {user for user in recorded.refused if advice.get(user)}
     floor = now + MIN_RECHECK
     store.reschedule_claimed(
         lease_until,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
 from skill.episodes.advice import Advice, advice_id
 from skill.episodes.store import Store
@@ -71,9 +72,12 @@ def test_forget_removes_advice(store: Store, redis_client) -> None:
     user = store.user_key("u1")
     store.grant_consent(user, "amzn1.ask.account.U1", NOW)
     store.record_advice(user, make_advice())
-    record = store.record_sweep_advice({user: [make_advice("spreading")]}, NOW)
-    store.settle_messages(record.owed, [], NOW)
-    store.record_sweep_advice({user: [make_advice("checklist")]}, NOW)
+    store.save_symptom_answer(user, "weakness", True, NOW)  # evidence, so a sweep may write
+    for rule in ("spreading", "checklist"):
+        store.guard_reads([user], rule, timedelta(minutes=5))
+        record = store.record_sweep_advice({user: [make_advice(rule)]}, NOW, rule)
+    store.settle_messages(record.owed[:1], [], NOW)
+    store.guard_reads([user], "a guard", timedelta(minutes=5))
     assert store.owed_messages(user)
     store.forget(user)
     assert redis_client.keys(f"*{user}*") == []

@@ -12,10 +12,11 @@ import pytest
 
 from scheduler.assess import store_assessor
 from scheduler.outbox import MAX_AGE, SETTLE_EVERY, Delivery
-from scheduler.sweep import MESSAGE_RETRY, SweepReport, run_sweep
+from scheduler.sweep import MESSAGE_RETRY, Outcome, SweepReport, run_sweep
 from skill.episodes.store import Store
 from skill.episodes.store_due import due_shard
-from tests.test_sweep import at, persistent_user
+from skill.episodes.store_outbox import SweepRecord
+from tests.test_sweep import at, log_twitch, persistent_user
 
 SWEEP_AT = at(16, 20)
 
@@ -41,17 +42,21 @@ def consenting(store: Store, name: str) -> str:
     return user
 
 
+def record_as_a_sweep(store: Store, users: list[str]) -> SweepRecord:
+    """What a sweep batch does up to its write: guard, read and assess, record."""
+    store.guard_reads(users, "batch-guard", timedelta(minutes=5))
+    outcomes = store_assessor(store)(users, SWEEP_AT)
+    advice = {outcome.user_key: list(outcome.advice) for outcome in outcomes}
+    return store.record_sweep_advice(advice, SWEEP_AT, "batch-guard")
+
+
 def sweep(store: Store, now: datetime, notify: Outbound, **options: object) -> SweepReport:
     return run_sweep(store, now, store_assessor(store), notify, **options)  # type: ignore[arg-type]
 
 
 def test_new_advice_owes_a_message_in_the_same_write_only_with_consent(store: Store) -> None:
     yes, no = consenting(store, "yes"), persistent_user(store, "no")
-    record = store.record_sweep_advice(
-        {yes: list(store_assessor(store)([yes], SWEEP_AT)[0].advice),
-         no: list(store_assessor(store)([no], SWEEP_AT)[0].advice)},
-        SWEEP_AT,
-    )  # fmt: skip
+    record = record_as_a_sweep(store, [yes, no])
     assert record.created == {yes: [True], no: [True]}
     [owed] = record.owed
     assert (owed.user_key, owed.alexa_user_id) == (yes, "amzn1.ask.account.yes")
@@ -145,9 +150,49 @@ def test_consent_withdrawn_before_sending_drops_the_message(store: Store) -> Non
 
 def test_settling_a_forgotten_users_message_brings_no_key_back(store: Store, redis_client) -> None:
     user = consenting(store, "u1")
-    record = store.record_sweep_advice(
-        {user: list(store_assessor(store)([user], SWEEP_AT)[0].advice)}, SWEEP_AT
-    )
+    record = record_as_a_sweep(store, [user])
     store.forget(user)  # "delete all my data" while the message is on its way
     store.settle_messages(record.owed, [], SWEEP_AT)
     assert redis_client.keys(f"*{user}*") == []
+
+
+def test_a_deletion_between_a_sweeps_read_and_its_write_leaves_no_key(
+    store: Store, redis_client
+) -> None:
+    user = consenting(store, "u1")
+    read = store_assessor(store)
+
+    def read_then_user_deletes_everything(users: list[str], when: datetime) -> list[Outcome]:
+        outcomes = read(users, when)
+        store.forget(user)  # "delete all my data", confirmed while the batch assesses
+        return outcomes
+
+    outbound = Outbound()
+    report = run_sweep(store, SWEEP_AT, read_then_user_deletes_everything, outbound)
+    assert (report.refused, report.advice_created, report.messages_sent) == (1, 0, 0)
+    assert outbound.sent == []
+    assert [key for key in redis_client.keys("*") if user in key] == []
+    assert store.due_count(SWEEP_AT + timedelta(days=365)) == 0
+
+
+def test_a_diary_started_again_meanwhile_gets_no_advice_from_the_deleted_one(
+    store: Store,
+) -> None:
+    user = consenting(store, "u1")
+    read = store_assessor(store)
+
+    def read_then_delete_and_log_again(users: list[str], when: datetime) -> list[Outcome]:
+        outcomes = read(users, when)
+        if not deleted:
+            deleted.append(user)
+            store.forget(user)
+            log_twitch(store, user, 16)  # a fresh diary, one twitch: no advice is due for it
+        return outcomes
+
+    deleted: list[str] = []
+
+    report = run_sweep(store, SWEEP_AT, read_then_delete_and_log_again, Outbound())
+    # The new entry asked for a check of its own, so the same sweep read the new diary too.
+    assert (report.claimed, report.refused, report.advice_created) == (2, 1, 0)
+    assert store.pending_advice(user) == []
+    assert store.episode_count(user) == 1

@@ -11,6 +11,7 @@ so all of one user's keys share a slot and can be changed in one MULTI):
     twitch:{<user_key>}:advice_*         hash  scheduler advice, fired once (store_advice.py)
     twitch:{<user_key>}:advice_outbox    hash  skill messages owed for new advice (store_outbox.py)
     twitch:{<user_key>}:checkin_moves    hash  refs the check-in moved for (store_reminders.py)
+    twitch:{<user_key>}:sweep_read       str   a sweep batch's read guard (store_sweep_guard.py)
     twitch:due:{<n>}                     zset  due-index shard n (store_due.py): user -> next check
     twitch:{<user_key>}:report_access    hash  outstanding report code and session (store_report.py)
     twitch:report_code:{<code>}          str   one-time report code -> user (store_report.py)
@@ -54,6 +55,7 @@ from skill.episodes.store_outbox import OutboxMixin
 from skill.episodes.store_quiet_days import QuietDaysMixin
 from skill.episodes.store_reminders import RemindersMixin
 from skill.episodes.store_report import ReportMixin
+from skill.episodes.store_sweep_guard import SweepGuardMixin
 from skill.episodes.store_symptoms import SymptomAnswersMixin
 
 __all__ = ["Store", "StoreUnavailable", "connect", "user_slot_key"]
@@ -127,6 +129,7 @@ class Store(
     DiaryMixin,
     AdviceMixin,
     OutboxMixin,
+    SweepGuardMixin,
     DueIndexMixin,
     SymptomAnswersMixin,
     QuietDaysMixin,

@@ -28,38 +28,52 @@ ADVICE_NOTIFIED = "advice_notified"
 ADVICE_LAST = "advice_last"
 ADVICE_OUTBOX = "advice_outbox"
 
-# KEYS: fired, pending, and for the sweep also outbox and reminders (one user's slot).
-# ARGV[1]: now (epoch s); then quadruples: idempotency field, advice id, advice JSON, message
-# ref. A new advice of a user whose reminders hash holds a messaging identity (consent) gets
-# its message owed in the outbox in the same step, so no crash can record one without the
-# other. Returns one 1 (new) or 0 (already fired) per quadruple; with the outbox keys, also
-# the user's whole outbox (flat HGETALL) and the encrypted identity, so the sweep needs no
+# KEYS: fired, pending; for the sweep also its read guard, outbox and reminders (one user's
+# slot). ARGV[1]: now (epoch s); ARGV[2]: the sweep batch's guard token ("" in session);
+# ARGV[3]: "1" when messages are owed for new advice; then quadruples: idempotency field,
+# advice id, advice JSON, message ref.
+# - A sweep writes nothing unless its guard is still there (store_sweep_guard.py): a user
+#   forgotten since the sweep read them gets no key back. The guard is then dropped.
+# - A new advice of a user whose reminders hash holds a messaging identity (consent) gets
+#   its message owed in the outbox in the same step, so no crash can record one without
+#   the other.
+# Returns one 1 (new) or 0 (already fired) per quadruple; for a sweep, also the user's whole
+# outbox (flat HGETALL), the encrypted identity and 1 when refused, so the sweep needs no
 # further read to send what is owed, including what a crashed sweep left unsent.
 FIRE_ONCE_LUA = """
-local outbox = KEYS[3]
-local consented = outbox and redis.call('HEXISTS', KEYS[4], 'identity') == 1
+local guarded = ARGV[2] ~= ''
+local refused = guarded and redis.call('GET', KEYS[3]) ~= ARGV[2]
+local owe = ARGV[3] == '1' and not refused and redis.call('HEXISTS', KEYS[5], 'identity') == 1
 local created = {}
-for i = 2, #ARGV, 4 do
-  if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
-    redis.call('HSET', KEYS[2], ARGV[i + 1], ARGV[i + 2])
-    if consented then
-      redis.call('HSET', outbox, ARGV[i + 1], ARGV[i + 3] .. '|' .. ARGV[1])
+if not refused then
+  for i = 4, #ARGV, 4 do
+    if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
+      redis.call('HSET', KEYS[2], ARGV[i + 1], ARGV[i + 2])
+      if owe then
+        redis.call('HSET', KEYS[4], ARGV[i + 1], ARGV[i + 3] .. '|' .. ARGV[1])
+      end
+      created[#created + 1] = 1
+    else
+      created[#created + 1] = 0
     end
-    created[#created + 1] = 1
-  else
-    created[#created + 1] = 0
+  end
+  if guarded then
+    redis.call('DEL', KEYS[3])
   end
 end
-if not outbox then
+if not guarded then
   return created
 end
-return {created, redis.call('HGETALL', outbox), redis.call('HGET', KEYS[4], 'identity')}
+local outbox = redis.call('HGETALL', KEYS[4])
+return {created, outbox, redis.call('HGET', KEYS[5], 'identity'), refused and 1 or 0}
 """
 
 
-def fire_once_args(epoch: int, advices: list[Advice], refs: list[str]) -> list[str | int]:
+def fire_once_args(
+    epoch: int, advices: list[Advice], refs: list[str], *, guard: str = "", owe: bool = False
+) -> list[str | int]:
     """ARGV of the fire-once script for one user's advice (refs: "" when nothing is sent)."""
-    args: list[str | int] = [epoch]
+    args: list[str | int] = [epoch, guard, "1" if owe else "0"]
     for advice, ref in zip(advices, refs, strict=True):
         args += [advice.fired_field, advice.id, advice.to_json(), ref]
     return args

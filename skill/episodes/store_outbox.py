@@ -31,6 +31,7 @@ from skill.episodes.store_advice import (
     fire_once_args,
 )
 from skill.episodes.store_reminders import REMINDERS
+from skill.episodes.store_sweep_guard import SWEEP_READ
 
 # KEYS: outbox, notified. ARGV[1]: now (epoch s); then pairs: advice id, "1" sent | "0"
 # dropped. Marks only what is still owed: for a user forgotten meanwhile the outbox is
@@ -62,6 +63,7 @@ class SweepRecord:
 
     created: dict[str, list[bool]]  # per user, one flag per advice passed in: new?
     owed: list[OwedMessage]  # every message owed to these users, new or left by a crash
+    refused: set[str]  # users whose guard was gone: nothing was written for them
 
 
 def new_ref() -> str:
@@ -74,32 +76,43 @@ class OutboxMixin:
 
     _redis: Any
 
-    def record_sweep_advice(self, advice: dict[str, list[Advice]], now: datetime) -> SweepRecord:
+    def record_sweep_advice(
+        self, advice: dict[str, list[Advice]], now: datetime, guard: str, *, owe: bool = True
+    ) -> SweepRecord:
         """Fire-once record of each user's advice plus the messages owed, one round trip.
 
+        ``guard`` is the token the batch left before reading (store_sweep_guard.py): a user
+        whose guard is gone (forgotten meanwhile) gets nothing written and is ``refused``.
         Every user in ``advice`` gets a script call, those with no advice too: that call
-        returns what earlier sweeps left owed.
+        returns what earlier sweeps left owed. ``owe=False``: no messaging configured.
         """
         script = self._redis.register_script(FIRE_ONCE_LUA)
         pipe = self._redis.pipeline(transaction=False)
         epoch = int(now.timestamp())
+        names = (ADVICE_FIRED, ADVICE_PENDING, SWEEP_READ, ADVICE_OUTBOX, REMINDERS)
         for user_key, items in advice.items():
-            keys = [user_slot_key(user_key, name)
-                    for name in (ADVICE_FIRED, ADVICE_PENDING, ADVICE_OUTBOX, REMINDERS)]
-            refs = [new_ref() for _ in items]
-            script(keys=keys, args=fire_once_args(epoch, items, refs), client=pipe)
-        created: dict[str, list[bool]] = {}
-        owed: list[OwedMessage] = []
-        for user_key, (flags, flat, identity) in zip(advice, pipe.execute(), strict=True):
-            created[user_key] = [bool(flag) for flag in flags]
-            if not flat:
-                continue
-            alexa_user_id = self._decrypt_identity(identity)  # type: ignore[attr-defined]
-            for advice_id, value in zip(flat[0::2], flat[1::2], strict=True):
-                ref, _, at = str(value).rpartition("|")
-                owed.append(OwedMessage(user_key, str(advice_id), ref, int(at or 0),
-                                        alexa_user_id))  # fmt: skip
-        return SweepRecord(created, owed)
+            keys = [user_slot_key(user_key, name) for name in names]
+            refs = [new_ref() if owe else "" for _ in items]
+            args = fire_once_args(epoch, items, refs, guard=guard, owe=owe)
+            script(keys=keys, args=args, client=pipe)
+        record = SweepRecord({}, [], set())
+        for user_key, reply in zip(advice, pipe.execute(), strict=True):
+            flags, flat, identity, refused = reply
+            if refused:
+                record.refused.add(user_key)
+                flags = [0] * len(advice[user_key])
+            record.created[user_key] = [bool(flag) for flag in flags]
+            if owe and flat:
+                record.owed.extend(self._owed(user_key, flat, identity))
+        return record
+
+    def _owed(self, user_key: str, flat: list[Any], identity: str | None) -> list[OwedMessage]:
+        alexa_user_id = self._decrypt_identity(identity)  # type: ignore[attr-defined]
+        owed = []
+        for advice_id, value in zip(flat[0::2], flat[1::2], strict=True):
+            ref, _, at = str(value).rpartition("|")
+            owed.append(OwedMessage(user_key, str(advice_id), ref, int(at or 0), alexa_user_id))
+        return owed
 
     def settle_messages(
         self, sent: list[OwedMessage], dropped: list[OwedMessage], now: datetime
