@@ -9,6 +9,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from scheduler.assess import store_assessor
+from scheduler.erasure import CHECK_EVERY, compact_after_deletions
 from scheduler.service import build_scheduler, run_forever, utc_now
 from scheduler.sweep import Notify, run_sweep
 from skill.config import Settings
@@ -80,7 +81,11 @@ def cmd_scheduler(args: argparse.Namespace) -> int:
     def sweep() -> dict[str, object]:
         return run_sweep(store, utc_now(), assess, notify).as_dict()
 
-    run_forever(build_scheduler(sweep, settings.sweep_interval_seconds))
+    def erasure() -> bool:
+        return compact_after_deletions(store, utc_now())
+
+    seconds = int(CHECK_EVERY.total_seconds())
+    run_forever(build_scheduler(sweep, settings.sweep_interval_seconds, erasure, seconds))
     return 0
 
 

@@ -25,35 +25,53 @@ from skill.episodes.keys import StoreUnavailable
 log = logging.getLogger(__name__)
 
 SWEEP_JOB_ID = "sweep"
+ERASURE_JOB_ID = "erasure"
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def build_scheduler(sweep: Callable[[], object], interval_seconds: int) -> BlockingScheduler:
-    """A scheduler with one sweep job, first run at once."""
+def build_scheduler(
+    sweep: Callable[[], object],
+    interval_seconds: int,
+    erasure: Callable[[], object] | None = None,
+    erasure_seconds: int = 60,
+) -> BlockingScheduler:
+    """A scheduler with the sweep job and, when given, the erasure job; first runs at once.
+
+    The erasure job (scheduler/erasure.py) is its own job so that a long sweep does not
+    stretch the time deleted data stays on disk.
+    """
     scheduler = BlockingScheduler(timezone=UTC)
-    scheduler.add_job(
-        _guarded(sweep),
-        IntervalTrigger(seconds=interval_seconds, timezone=UTC),
-        id=SWEEP_JOB_ID,
-        next_run_time=utc_now(),
-        coalesce=True,
-        max_instances=1,
-        misfire_grace_time=None,
-    )
+    jobs = [(SWEEP_JOB_ID, sweep, interval_seconds)]
+    if erasure is not None:
+        jobs.append((ERASURE_JOB_ID, erasure, erasure_seconds))
+    for job_id, work, seconds in jobs:
+        scheduler.add_job(
+            _guarded(work),
+            IntervalTrigger(seconds=seconds, timezone=UTC),
+            id=job_id,
+            next_run_time=utc_now(),
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
     return scheduler
 
 
-def _guarded(sweep: Callable[[], object]) -> Callable[[], None]:
+def _guarded(work: Callable[[], object]) -> Callable[[], None]:
+    name = getattr(work, "__name__", "job")
+
     def job() -> None:
         try:
-            log.info("sweep done: %s", sweep())
+            result = work()
+            if result is not False:  # the erasure job says False when it had nothing to do
+                log.info("%s done: %s", name, result)
         except StoreUnavailable:
-            log.warning("sweep skipped: Redis unavailable; the next run will pick the users up")
+            log.warning("%s skipped: Redis unavailable; the next run retries", name)
         except Exception:
-            log.exception("sweep failed; the next run retries (advice is recorded once)")
+            log.exception("%s failed; the next run retries (advice is recorded once)", name)
 
     return job
 

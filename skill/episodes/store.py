@@ -26,7 +26,8 @@ Features keep their Redis methods in ``store_<feature>.py`` mixins (which use
 ``self._redis`` and never import redis) listed in ``Store``'s bases; each mixin
 names its per-user keys in ``KEY_NAMES`` so ``forget`` deletes them all, and may
 define ``_on_forget(user_key)`` to clean cross-slot indexes (run before the delete, so it
-can still read the user's keys). Every public method
+can still read the user's keys) or ``_after_forget(user_key)`` for what must follow the
+delete. Every public method
 of the composed Store is wrapped by ``guarded``.
 """
 
@@ -50,6 +51,7 @@ from skill.episodes.redis_deadline import BudgetRetry, BudgetSpent
 from skill.episodes.store_advice import AdviceMixin
 from skill.episodes.store_diary import DiaryMixin
 from skill.episodes.store_due import DueIndexMixin
+from skill.episodes.store_erasure import ErasureMixin
 from skill.episodes.store_evidence import EvidenceMixin
 from skill.episodes.store_outbox import OutboxMixin
 from skill.episodes.store_quiet_days import QuietDaysMixin
@@ -136,6 +138,7 @@ class Store(
     EvidenceMixin,
     RemindersMixin,
     ReportMixin,
+    ErasureMixin,
 ):
     """Per-user data in Redis; feature mixins add their methods (see the module docstring)."""
 
@@ -196,7 +199,36 @@ class Store(
             if hook is not None:
                 hook(self, user_key)  # cross-slot indexes: separate, idempotent commands
         keys = [user_slot_key(user_key, name) for name in self.user_key_names()]
-        return int(self._redis.delete(*keys))
+        removed = int(self._redis.delete(*keys))
+        # After the delete, when it removed anything: hooks that must see it done (the AOF
+        # rewrite mark, store_erasure.py).
+        for klass in type(self).__mro__ if removed else ():
+            hook = vars(klass).get("_after_forget")
+            if hook is not None:
+                hook(self, user_key)
+        return removed
+
+    def rewrite_aof(self) -> bool:
+        """Start BGREWRITEAOF (on every primary of a cluster); False when Redis refused it
+        (one already running, or the command disabled on a managed Redis)."""
+        try:
+            if isinstance(self._redis, redis.cluster.RedisCluster):
+                self._redis.bgrewriteaof(target_nodes=redis.cluster.RedisCluster.PRIMARIES)
+            else:
+                self._redis.bgrewriteaof()
+        except redis.exceptions.ResponseError as exc:
+            log.warning("BGREWRITEAOF refused: %s", exc)
+            return False
+        return True
+
+    def aof_rewrite_running(self) -> bool:
+        """Whether an AOF rewrite is running or scheduled (INFO persistence)."""
+        info = self._redis.info("persistence")
+        infos = info.values() if isinstance(self._redis, redis.cluster.RedisCluster) else [info]
+        return any(
+            int(i.get("aof_rewrite_in_progress", 0)) or int(i.get("aof_rewrite_scheduled", 0))
+            for i in infos
+        )
 
     @classmethod
     def user_key_names(cls) -> list[str]:
