@@ -273,6 +273,10 @@ CONFIRM_DELETE_ALL = (
     "It can't be undone. Are you sure?"
 )
 DELETED_ALL = "Done. I deleted your diary and everything I kept about you. Goodbye."
+DELETED_ALL_BUT_REMINDERS = (
+    "I deleted your diary and everything I kept about you, but I couldn't remove your "
+    "reminders. You can delete them in the Alexa app. Goodbye."
+)
 KEPT_ALL = "Okay, I kept your diary. Anything else?"
 ALREADY_GONE = "That entry was already gone. Anything else?"
 

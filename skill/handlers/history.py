@@ -42,6 +42,7 @@ from skill.handlers.base import (
     user_key,
 )
 from skill.handlers.diary_draft import Draft
+from skill.handlers.erase import forget_in_session
 from skill.handlers.timezone import UserNow, user_now
 
 MAX_READ = 5
@@ -272,17 +273,19 @@ class DeleteAllDataHandler(IntentHandler):
 
 
 class DeleteAllAnswerHandler(PendingAnswerHandler):
-    """Yes deletes every key of the user (store.forget) and takes them off the due-index."""
+    """Yes deletes the user's reminders at Amazon, then every key of the user (store.forget,
+    which also takes them off the due-index): skill/handlers/erase.py."""
 
     intent_names = frozenset({intents.YES, intents.NO})
     pending = DELETE_ALL
 
     def __init__(self, deps: SkillDeps) -> None:
-        self._store = deps.store
+        self._deps = deps
 
     def handle(self, handler_input: HandlerInput) -> Response:
         set_pending(handler_input, None)
         if get_intent_name(handler_input) != intents.YES:
             return say(handler_input, speech.KEPT_ALL)
-        self._store.forget(user_key(handler_input, self._store))
-        return say(handler_input, speech.DELETED_ALL, end_session=True)
+        if forget_in_session(handler_input, self._deps):
+            return say(handler_input, speech.DELETED_ALL, end_session=True)
+        return say(handler_input, speech.DELETED_ALL_BUT_REMINDERS, end_session=True)

@@ -1,0 +1,61 @@
+"""Deleting everything in session: the user's reminders at Amazon first, then our data.
+
+"Delete all my data" is confirmed in session, the one moment the skill holds a token that
+may delete reminders (ALEXA.md section 2.1), so the reminders we set (the daily prompt and
+the check-in) are deleted through the Reminders API (skill/cloud/client.py) before the store
+forgets their ids.
+Our data goes whatever Amazon answers; the user hears when a reminder could not be
+removed, so they can delete it in the Alexa app. On SkillDisabled there is no token and
+nothing to call (skill/handlers/events.py).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill.cloud.client import CloudError
+from skill.cloud.in_session import api_access, cloud_of
+from skill.episodes.store_reminders import GRANTED
+from skill.handlers.base import SkillDeps, user_key
+
+log = logging.getLogger(__name__)
+
+
+def delete_reminders(handler_input: HandlerInput, deps: SkillDeps, user: str) -> bool:
+    """Delete the user's reminders at Amazon; True when none is left that we know of.
+
+    The ones we know (their ids in the store) and any Amazon lists for the skill and this
+    user: a reminder whose id we lost (a crash between creating it and saving its id) goes
+    too. The list is a help, not a condition: when it fails, the known ones still go.
+    """
+    tokens = list(deps.store.reminder_ids(user).values())
+    if not tokens and deps.store.consent(user) != GRANTED:
+        return True  # we never set one: no call to Amazon at all
+    cloud = cloud_of(deps.settings, deps.clock, deps.extras)
+    api = api_access(handler_input)
+    try:
+        listed = [alert.get("alertToken") for alert in cloud.list_reminders(api)]
+    except CloudError as exc:
+        log.warning("listing reminders before deleting them failed: %s", exc)
+        listed = []
+    tokens += [token for token in listed if isinstance(token, str) and token not in tokens]
+    for alert_token in tokens:
+        try:
+            cloud.delete_reminder(api, alert_token)
+        except CloudError as exc:
+            if exc.status == 404:
+                continue  # deleted in the Alexa app already, or completed and purged
+            # Stop at the first failure: Alexa waits about 8 s for this answer.
+            log.warning("deleting a reminder failed: %s", exc)
+            return False
+    return True
+
+
+def forget_in_session(handler_input: HandlerInput, deps: SkillDeps) -> bool:
+    """Reminders at Amazon, then every key of the user; True when the reminders went too."""
+    user = user_key(handler_input, deps.store)
+    reminders_gone = delete_reminders(handler_input, deps, user)
+    deps.store.forget(user)
+    return reminders_gone
