@@ -261,3 +261,8 @@ def test_past_pressed_or_future_symptoms_are_not_emergencies(text: str) -> None:
 )
 def test_a_symptom_said_now_still_is_one_beside_a_worry_or_a_cause(text: str) -> None:
     assert detect(text) is not None
+
+
+def test_a_droop_said_before_its_side_is_the_face_rule() -> None:
+    found = detect("her mouth is sagging on the right side")
+    assert found is not None and found.symptom == "face"

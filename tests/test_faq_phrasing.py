@@ -183,3 +183,9 @@ def test_how_common_asks_about_twitching_not_its_common_causes(question: str) ->
     reply = ANSWERER.reply(question, "en-AU")
     assert reply.topic is not None and reply.topic.id == "what_are_twitches"
     assert "common" in reply.speech
+
+
+def test_a_timer_is_a_device_command_not_a_question() -> None:
+    from skill.faq.evaluation import is_decline  # noqa: PLC0415
+
+    assert is_decline(ANSWERER.reply("start a timer for my yoga", "en-AU").speech)

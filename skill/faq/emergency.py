@@ -59,6 +59,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bdroop\w*(?: \w+){0,4} (?:face|mouth|smile|side)\b",
         r"\b(?:one side|half) of (?:my |his |her |their )?face\b",
         r"\b(?:one|left|right) side\b(?: \w+){0,3} (?:droop\w*|sag\w*)",
+        # ... and said the other way round: "hanging down on the left side".
+        r"\b(?:hanging|hangs|hung|droop\w*|sagg\w*) (?:down )?(?:on )?(?:one |the |my |his |her )?"
+        r"(?:left |right )?side\b",
         r"\b(?:face|mouth|smile|lips?)\b(?: \w+){0,4} (?:to one side|one sided|to the side)\b",
         rf"\b{_UNABLE} smile\b",
     ),
