@@ -182,7 +182,10 @@ def test_a_plural_of_a_paired_place_means_both_sides(
      ("ball of the foot", "sole"), ("left quad", "quadriceps"), ("eye lids", "eyelid"),
      ("calf for about two minutes after my run", "calf"),
      # The ball of the foot is on its sole; the skin under the eye is the lower eyelid.
-     ("under my eye", "eyelid")],
+     ("under my eye", "eyelid"),
+     # A place, then where on the body it is: the place said first is meant.
+     ("wrist, left arm", "wrist"), ("the right side of my jaw", "jaw"),
+     ("my side", "side")],
 )  # fmt: skip
 def test_an_unmatched_place_is_cleaned_and_retried(
     client: FlaskClient, store: Store, settings_api: FakeSettingsApi, spoken: str, expected: str

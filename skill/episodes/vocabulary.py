@@ -34,6 +34,7 @@ SIDE_WORDS = frozenset({"left", "right"})
 # "X on / of / under my Y": X is what is meant (the pinky on my hand, the sole of my foot).
 HEAD_BEFORE = frozenset({"on", "of", "under", "in", "at", "near", "between", "by", "behind"})
 WHOLE_ONLY = frozenset({"none", "unknown"})
+FLANK = "side"  # the place: "a twitch in my side"
 # Plurals that are not a word plus "s": the singular is what the types list.
 IRREGULAR = {"feet": "foot", "teeth": "tooth", "calves": "calf", "halves": "half",
              "thighs": "thigh", "knees": "knee", "hammies": "hammy"}  # fmt: skip
@@ -103,11 +104,21 @@ class TypeIndex:
         if unsided in self.forms:
             return self.forms[unsided]
         raw = words_of(spoken)
-        head = next((i for i, w in enumerate(raw) if w in HEAD_BEFORE), None)
-        if head is not None and head > 0:
-            found = self._inside(" ".join(raw[:head]), raw)
-            if found is not None:
-                return found
+        for at, word in enumerate(raw):
+            # "thumb, right hand", "my face, the left side of it": a side word after a
+            # place starts the words that say where it is, so the place before is meant.
+            if at and word in SIDE_WORDS:
+                found = self._inside(" ".join(raw[:at]), raw)
+                if found is not None:
+                    return found
+            if at and word in HEAD_BEFORE:
+                found = self._inside(" ".join(raw[:at]), raw)
+                # "the left side of my face": that side is which side, the face is meant.
+                if found == FLANK and word == "of":
+                    break
+                if found is not None:
+                    return found
+                break
         return self._inside(spoken, raw)
 
     def _inside(self, spoken: str, raw: list[str]) -> str | None:
