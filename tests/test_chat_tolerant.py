@@ -138,6 +138,11 @@ def test_a_denied_trigger_is_not_picked_out_as_that_trigger(gb: ModelMatcher, li
     assert all(len(t.split()) > 1 for t in found.get("triggers", []))
 
 
+def test_a_duration_then_a_time_ago_are_two_details(gb: ModelMatcher) -> None:
+    _intent, found = understood(gb, "my knee, the right one, five seconds, roughly two hours ago")
+    assert (found["duration"], found["ago"]) == ("PT5S", "PT2H")
+
+
 def test_a_range_is_a_duration_not_a_clock_time(gb: ModelMatcher) -> None:
     _intent, found = understood(gb, "my cheek twitched for four to five minutes")
     assert found["duration"] == "PT5M" and "time" not in found

@@ -37,6 +37,10 @@ TUESDAY = date(2026, 11, 24)
         ("between one and two hours", "PT2H"),
         ("ten or fifteen minutes", "PT15M"),
         ("thirty five seconds", "PT35S"),
+        ("couple minutes", "PT2M"),
+        # Units come largest first: these are two amounts (a duration, then "... ago").
+        ("ten seconds about an hour", None),
+        ("five seconds two hours", None),
         ("blue", None),
         ("minutes", None),
         ("two minutes two minutes", None),

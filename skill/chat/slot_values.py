@@ -31,7 +31,8 @@ _ORDINALS = {
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
 }  # fmt: skip
 _FEW = {
-    "a": 1, "an": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "some": 3,
+    "a": 1, "an": 1, "a couple of": 2, "a couple": 2, "couple of": 2, "couple": 2,
+    "a few": 3, "some": 3,
     "few": 3, "several": 3,  # "for few seconds" (Indian English), "several seconds"
 }  # fmt: skip
 # Spoken amounts of time that are no number and a unit.
@@ -175,9 +176,15 @@ def _add(parts: dict[str, Fraction], unit: str, amount: Fraction) -> None:
         parts[unit] = parts.get(unit, Fraction(0)) + amount
 
 
+def _smaller(unit: str, than: str) -> bool:
+    return _DURATION_ORDER.index(unit) > _DURATION_ORDER.index(than)
+
+
 def duration(text: str) -> str | None:
     """AMAZON.DURATION as ISO-8601: "two minutes" -> PT2M, "an hour and a half" -> PT1H30M."""
-    tokens = [t for t in words(text) if t not in ("for", "about", "around", "roughly")]
+    tokens = words(text)
+    while tokens and tokens[0] in ("for", "about", "around", "roughly"):
+        tokens = tokens[1:]
     if " ".join(tokens) in _DURATION_PHRASES:
         return _DURATION_PHRASES[" ".join(tokens)]
     parts: dict[str, Fraction] = {}
@@ -190,7 +197,9 @@ def duration(text: str) -> str | None:
             if pending and pending[0] == "and":
                 pending = pending[1:]
             amount = _amount(pending) if pending else None
-            if amount is None or unit in parts:
+            # Units come largest first ("an hour and ten minutes"); "ten seconds, about
+            # an hour ago" is two amounts, not one.
+            if amount is None or unit in parts or any(_smaller(u, unit) for u in parts):
                 return None
             _add(parts, unit, amount)
             pending = []
