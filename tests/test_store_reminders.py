@@ -80,3 +80,17 @@ def test_reminder_fire_time_is_kept_and_forgotten_with_its_id(store: Store) -> N
     assert store.reminder_fires_at(user, CHECKIN) == "2026-12-05T09:00:00 America/New_York"
     store.drop_reminder_id(user, CHECKIN)
     assert store.reminder_fires_at(user, CHECKIN) is None
+
+
+def test_a_checkin_move_is_recorded_once_and_never_for_a_forgotten_user(
+    store: Store, redis_client
+) -> None:
+    user = store.user_key(ALEXA_ID)
+    store.save_reminder_id(user, CHECKIN, "alert-2")
+    store.save_checkin_move(user, "alert-2", "2026-11-25T09:00:00 Europe/London", "ref-1", NOW)
+    assert store.checkin_moved_for(user, "ref-1")
+    assert not store.checkin_moved_for(user, "ref-2")
+    assert store.reminder_fires_at(user, CHECKIN) == "2026-11-25T09:00:00 Europe/London"
+    store.forget(user)  # "delete all my data" while the reminder was being moved
+    store.save_checkin_move(user, "alert-2", "2026-11-26T09:00:00 Europe/London", "ref-2", NOW)
+    assert [key for key in redis_client.keys("*") if user in key] == []

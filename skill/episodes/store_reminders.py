@@ -46,6 +46,21 @@ _IDENTITY = "identity"
 _PENDING = "pending"
 
 
+# KEYS: reminders, checkin_moves. ARGV: alert token, fires at, ref ("" for none), now.
+# Only while the reminders hash exists: "delete all my data" during the PUT must not get
+# these keys back.
+_SAVE_MOVE_LUA = f"""
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return 0
+end
+redis.call('HSET', KEYS[1], '{CHECKIN}', ARGV[1], '{CHECKIN}_at', ARGV[2])
+if ARGV[3] ~= '' then
+  redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
+end
+return 1
+"""
+
+
 @functools.lru_cache(maxsize=4)
 def _fernet(secret: bytes) -> Fernet:
     """The identity cipher: its own key, derived from the user-key secret, never the secret."""
@@ -84,14 +99,12 @@ class RemindersMixin:
     def save_checkin_move(
         self, user_key: str, alert_token: str, fires_at: str, ref: str | None, now: datetime
     ) -> None:
-        """The check-in now fires at ``fires_at``, moved for message ``ref``: one MULTI, so a
-        repeat of the message finds the move recorded whenever the reminder says it moved."""
-        pipe = self._redis.pipeline(transaction=True)
-        pipe.hset(self._reminders_key(user_key), mapping={CHECKIN: alert_token,
-                                                          f"{CHECKIN}_at": fires_at})
-        if ref:
-            pipe.hset(user_slot_key(user_key, CHECKIN_MOVES), ref, int(now.timestamp()))
-        pipe.execute()
+        """The check-in now fires at ``fires_at``, moved for message ``ref``: one step, so a
+        repeat of the message finds the move recorded whenever the reminder says it moved.
+        Nothing is written for a user forgotten while the reminder was being moved."""
+        script = self._redis.register_script(_SAVE_MOVE_LUA)
+        keys = [self._reminders_key(user_key), user_slot_key(user_key, CHECKIN_MOVES)]
+        script(keys=keys, args=[alert_token, fires_at, ref or "", int(now.timestamp())])
 
     def reminder_fires_at(self, user_key: str, kind: str) -> str | None:
         """The local time the ``kind`` reminder was last set to fire at, as saved."""
