@@ -40,7 +40,7 @@ test: $(STAMP) $(NODE_STAMP) browser
 	REPORT_BROWSER_REQUIRED=1 $(VENV)/bin/pytest -q
 
 bench: $(STAMP)
-	for script in bench/http_load.py bench/resilience.py bench/store.py bench/sweep.py bench/faq_eval.py bench/understanding_eval.py; do $(VENV)/bin/python $$script || exit 1; done
+	for script in bench/http_load.py bench/resilience.py bench/store.py bench/sweep.py bench/nudges.py bench/erasure.py bench/faq_eval.py bench/understanding_eval.py; do $(VENV)/bin/python $$script || exit 1; done
 
 # docs/walkthrough.md: a real `chat` session of a new user, from docs/walkthrough.txt.
 walkthrough: $(STAMP)
