@@ -92,8 +92,8 @@ class AdviceMixin:
         return bool(self.record_advice_many([(user_key, advice)])[0])
 
     def record_advice_many(self, items: list[tuple[str, Advice]]) -> list[bool]:
-        """The same for many users in one pipelined round trip; no message is owed (the
-        advice was heard in session, or the sweep has no messaging configured)."""
+        """The same for many users in one pipelined round trip, for advice heard in session:
+        no guard (the user is here) and no message owed (store_outbox.py is the sweep's)."""
         if not items:
             return []
         positions: dict[str, list[int]] = {}  # user -> indexes into items, in order
@@ -104,7 +104,7 @@ class AdviceMixin:
         for user_key, indexes in positions.items():  # one script call per user, not per advice
             keys = [user_slot_key(user_key, ADVICE_FIRED), user_slot_key(user_key, ADVICE_PENDING)]
             advices = [items[i][1] for i in indexes]
-            # No outbox keys: the time (ARGV[1]) is only written with an owed message.
+            # Unguarded, nothing owed: the time (ARGV[1]) is only written with an owed message.
             args = fire_once_args(0, advices, [""] * len(advices))
             script(keys=keys, args=args, client=pipe)
         created = [False] * len(items)
