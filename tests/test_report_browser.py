@@ -224,3 +224,13 @@ def test_a_form_on_another_site_cannot_post_a_code(
     assert not browser.get_cookies()  # no report session was opened for this browser
     _enter_code(browser, base_url, code)  # the code was not spent: from the page it works
     assert browser.find_elements(By.ID, "log-table")
+
+
+def test_a_long_code_typed_as_the_card_shows_it_opens_the_report(
+    browser: webdriver.Chrome, base_url: str, client: FlaskClient, user: str
+) -> None:
+    ask_for_code(client)
+    code = ask_for_code(client)  # asked again with the first unused: the long kind
+    assert len(code) == 16
+    _enter_code(browser, base_url, " ".join(code[i : i + 4] for i in range(0, 16, 4)))
+    assert browser.find_elements(By.ID, "log-table")  # the form's pattern let it through
