@@ -266,3 +266,9 @@ def test_a_symptom_said_now_still_is_one_beside_a_worry_or_a_cause(text: str) ->
 def test_a_droop_said_before_its_side_is_the_face_rule() -> None:
     found = detect("her mouth is sagging on the right side")
     assert found is not None and found.symptom == "face"
+
+
+def test_a_side_said_hanging_is_the_face_rule_even_as_two_fragments() -> None:
+    # EmergencyHandler joins slot values: a side in one, "hanging down" in another.
+    found = detect("side hanging down on")
+    assert found is not None and found.symptom == "face"

@@ -58,7 +58,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:gone|went|going|looks?|is) (?:\w+ )?(?:lopsided|crooked|wonky)\b",
         r"\bdroop\w*(?: \w+){0,4} (?:face|mouth|smile|side)\b",
         r"\b(?:one side|half) of (?:my |his |her |their )?face\b",
-        r"\b(?:one|left|right) side\b(?: \w+){0,3} (?:droop\w*|sag\w*)",
+        # A side hanging or drooping; a bare "side" too, as a slot fragment may hold it
+        # ("side" + "hanging down on").
+        r"\b(?:(?:one|left|right) )?side\b(?: \w+){0,3} "
+        r"(?:droop\w*|sag\w*|hanging|hangs? down|hung)",
         # ... and said the other way round: "hanging down on the left side".
         r"\b(?:hanging|hangs|hung|droop\w*|sagg\w*) (?:down )?(?:on )?(?:one |the |my |his |her )?"
         r"(?:left |right )?side\b",
