@@ -203,6 +203,31 @@ def test_emergency_statements_become_urgent_symptom_intents(
     assert found["symptom"] == symptom
 
 
+def test_a_line_no_sample_fits_with_two_symptom_words_fills_the_symptom_slot_whole(
+    gb: ModelMatcher,
+) -> None:
+    # No sample fits; "choking" and "breath" are words only the symptom type has.
+    line = "mate i reckon i am choking here and there is no breath left"
+    intent, found = understood(gb, line)
+    assert intent == "UrgentSymptomIntent"
+    assert found["symptom"] == normalise(line)
+
+
+def test_one_such_word_in_a_line_about_something_else_is_no_symptom(gb: ModelMatcher) -> None:
+    assert understood(gb, "set an alarm for when the weather goes numb cold")[0] != (
+        "UrgentSymptomIntent"
+    )
+
+
+def test_a_long_statement_that_explains_little_keeps_its_deciding_words(gb: ModelMatcher) -> None:
+    # The symptom slot gets the whole line, so "from kneeling on it" and "fine now" reach
+    # the skill's rules instead of a bare "went numb".
+    line = "my ankle went numb from kneeling on it but it's all fine now"
+    intent, found = understood(gb, line)
+    assert intent == "UrgentSymptomIntent"
+    assert "kneeling" in found["symptom"] and "fine now" in found["symptom"]
+
+
 def test_worried_questions_stay_questions(gb: ModelMatcher) -> None:
     assert understood(gb, "will this twitching paralyse me")[0] == "AskQuestionIntent"
     assert understood(gb, "what if it's a stroke")[0] == "AskQuestionIntent"

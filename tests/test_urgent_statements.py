@@ -202,3 +202,13 @@ def test_a_change_that_worsens_week_by_week_is_not_an_emergency(
     slot = env.resolved_slot("question", words, None, "AMAZON.SearchQuery")
     text, _ = env.ask(client, env.intent("AskQuestionIntent", NOW, {"question": slot}))
     assert not _alarmed(text)
+
+
+def test_a_whole_sentence_in_the_symptom_slot_is_read_by_the_rules(client: FlaskClient) -> None:
+    # The chat matcher (or Alexa's catch-all sample "{symptom}") may hand over a whole
+    # sentence: a known symptom inside it is not urgent when the sentence says it is over.
+    over = "my ankle went numb from kneeling on it but it's fine now"
+    calm, _ = env.ask(client, urgent(over, None))
+    assert not _alarmed(calm)
+    sudden, _ = env.ask(client, urgent("out of nowhere my left arm has no strength at all", None))
+    assert _alarmed(sudden)

@@ -286,7 +286,9 @@ def _clause_starts(words: Sequence[str], wi: int) -> list[int]:
     """Where a clause's own words may start when a clause starts at ``wi`` (at the line's
     start or a clause word), past its subject and light verb ("and i had ...")."""
     at, n = wi, len(words)
-    opened = wi == 0 or words[wi - 1] in CLAUSE_WORDS
+    # Speech has no commas: a new subject starts a clause too ("... this morning i'd had
+    # a rubbish night's sleep").
+    opened = wi == 0 or words[wi - 1] in CLAUSE_WORDS or (at < n and words[at] in SUBJECTS)
     if at < n and words[at] in CLAUSE_WORDS:
         at, opened = at + 1, True
     if not opened:

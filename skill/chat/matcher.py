@@ -78,6 +78,8 @@ _NEGATIONS = frozenset(
     "no not without never haven't hasn't hadn't didn't don't doesn't wasn't isn't".split()
 )
 _PHRASE_JOINERS = frozenset({"of", "in", "with"})
+# An alignment this costly explained little of its line (about four words left over).
+LOOSE_MATCH_COST = 3.0
 # A noun phrase's first word; "my" is not one of them here, since "my arm ..." is a place.
 _ARTICLES = frozenset({"a", "an", "the", "some"})
 # Words that say nothing about which value was meant ("a cup of tea": only "cup", "tea").
@@ -189,6 +191,38 @@ class ModelMatcher:
             name: frozenset(w for w in type_words if w not in _FUNCTION_WORDS and len(w) > 2)
             for name, type_words in self._type_words.items()
         }
+        # Slots an intent has a bare sample for ("{symptom}"), and the words only one
+        # custom type's values have: no other type's, and no sample's own words.
+        # Only an intent that is mostly that one thing said (at most one other slot): a
+        # whole line in a diary entry's place slot would lose its other details.
+        self._bare_slots = [
+            info
+            for (intent, name), info in self.slots.items()
+            if info.type in self.types
+            and f"{{{name}}}" in self._samples.get(intent, [])
+            and len(slot_names.get(intent, ())) <= 2
+        ]
+        carrier_words = frozenset(
+            w for samples in self._samples.values() for s in samples for w in _sample_words(s)
+        )
+        self._distinctive = {
+            name: words.difference(
+                carrier_words,
+                *(other for o, other in self._type_content_words.items() if o != name),
+            )
+            for name, words in self._type_content_words.items()
+        }
+        # For each intent and slot type: the content words of the intent's other custom types.
+        self._other_values: dict[tuple[str, str], frozenset[str]] = {}
+        for (owner, _name), info in self.slots.items():
+            others = {
+                other.type
+                for (other_owner, _n), other in self.slots.items()
+                if other_owner == owner and other.type != info.type
+            }
+            self._other_values[(owner, info.type)] = frozenset().union(
+                *(self._type_content_words.get(t, frozenset()) for t in others)
+            )
         templates = [
             template_of(name, _sample_words(sample), slot_names.get(name, ()))
             for name, samples in self._samples.items()
@@ -309,6 +343,17 @@ class ModelMatcher:
                     return phrase, start, len(words) - size - start
         return None
 
+    def _says_more(
+        self, info: SlotInfo, words: tuple[str, ...], inside: tuple[str, int, int]
+    ) -> bool:
+        """Whether the words around a known value hold another word only the type's values
+        have: the phrase as a whole is the value, in new words."""
+        phrase, before, after = inside
+        rest = words[:before] + words[len(words) - after :]
+        content = self._type_content_words.get(info.type, frozenset())
+        own = content.difference(self._vocabulary[info.intent], phrase.split())
+        return not own.isdisjoint(rest)
+
     def _compound(self, type_name: str, words: tuple[str, ...]) -> bool:
         """One value said with side words inside ("under my left eye"), or two values joined
         by a preposition ("sole of my left foot") or side by side ("left hand thumb")."""
@@ -348,6 +393,8 @@ class ModelMatcher:
             filled = self.slot_json(one, spoken, today)
             return None if filled is None else SlotFill(0.2, filled, False)
         inside = self._known_inside(info.type, words)
+        if inside is not None and info.multiple and self._says_more(info, words, inside):
+            inside = None  # "running on four hours of sleep": more than "running" was said
         if inside is not None:  # an over-long capture: keep the known value it holds
             # Words after the value are an afterthought ("can't lift it at all"); words
             # before it cost more, so a capture does not swallow a lead-in ("why eyelid").
@@ -379,6 +426,12 @@ class ModelMatcher:
                 carriers = carriers.difference(_ARTICLES.intersection(words[:1]))
             if len(words) > 6 or not carriers.isdisjoint(words):
                 return None
+            # A value in new words is not made of another detail's words ("arm feels
+            # heavy" is no side: it is about the arm).
+            if not self._other_values[(info.intent, info.type)].difference(content).isdisjoint(
+                words
+            ):
+                return None
         filled = self.slot_json(one, spoken, today)
         if filled is None:
             return None
@@ -386,6 +439,9 @@ class ModelMatcher:
             # Said as a clause of its own, it must share a word that is the type's alone
             # ("slept", not "all" as in "at all"), or the clause is likely something else.
             own = not content.difference(self._vocabulary[info.intent]).isdisjoint(words)
+            # ... and no word of another detail ("my arm feels heavy" is about the arm).
+            others = self._other_values[(info.intent, info.type)].difference(content)
+            own = own and others.isdisjoint(words)
             return SlotFill(0.2 + 0.3 * len(words), filled, True, typed=own)
         # A list item runs on more freely ("a few glasses of wine"): what follows a
         # carrier like "after" is most often the whole of it.
@@ -457,8 +513,41 @@ class ModelMatcher:
         return self._best(text, today, lambda name: allowed is None or name in allowed)
 
     def understand(self, line: str, today: date) -> Understanding:
-        """Like ``match``, but a line that means nothing becomes AMAZON.FallbackIntent."""
-        return self.match(line, today) or Understanding(FALLBACK)
+        """Like ``match``, but a line that means nothing becomes AMAZON.FallbackIntent,
+        unless words only one slot type has are in it (see ``_said_as_slot``)."""
+        found = self.match(line, today)
+        if found is not None and found.cost >= LOOSE_MATCH_COST:
+            # Most of a long line went unexplained: if it is a catch-all slot's, the
+            # slot gets the whole line, and the words that decide (", but it's fine
+            # now") are not lost.
+            whole = self._said_as_slot(line, today, only=found.intent)
+            found = whole or found
+        return found or self._said_as_slot(line, today) or Understanding(FALLBACK)
+
+    def _said_as_slot(
+        self, line: str, today: date, only: str | None = None
+    ) -> Understanding | None:
+        """A line no sample fits, with words that only one custom type's values have
+        ("struggling to get my breath", "my tongue feels thick and swallowing is hard"):
+        the intent whose bare sample is that slot, the whole line in it, as a statistical
+        NLU fills a catch-all slot. The skill then reads the words (for an emergency,
+        its rules decide)."""
+        text = normalise(line)
+        said = set(text.split())
+        best: tuple[int, SlotInfo] | None = None
+        for info in self._bare_slots:
+            if only is not None and info.intent != only:
+                continue
+            hits = len(said & self._distinctive.get(info.type, frozenset()))
+            # Unless the intent is already heard, two such words, not one: a single word
+            # in a line about something else ("a timer for my calf stretches") is no sign.
+            if hits >= (1 if only else 2) and (best is None or hits > best[0]):
+                best = (hits, info)
+        if best is None:
+            return None
+        info = best[1]
+        filled = self.slot_json(SlotInfo(info.intent, info.name, info.type, False, ()), text, today)
+        return None if filled is None else Understanding(info.intent, {info.name: filled}, 9.0)
 
     def fill_slot(
         self, line: str, intent: str, slot_name: str, today: date, *, bare_open: bool

@@ -23,14 +23,15 @@ from functools import cache
 
 CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
     "caffeine": (
-        "coffee", "caffein", "espresso", "latte", "cappuccino", "americano", "mocha",
+        # Decaf is no caffeine: "a decaf", "decaf coffee".
+        "(?<!decaf )coffee", "caffein", "espresso", "latte", "cappuccino", "americano", "mocha",
         "macchiato", "flat white", "long black", "cold brew", r"teas?\b", "chai",
         "matcha", "cuppa", r"a brew\b", "double double", "pepsi", "mountain dew",
         "cola", "coke", "red bull", "energy drink", "monster",
     ),
     "exercise": (
         "exercis", "gym", r"(?<!pre )work ?out", "working out", "worked out", "training",
-        r"runs?\b(?! down)", r"running\b(?! on)", "jog", "sprint", "lift",
+        r"runs?\b(?! down)", r"running\b(?! on| myself| around| late)", "jog", "sprint", "lift",
         "weights", "squat", "deadlift",
         "football", "footy", "soccer", "five a side", "rugby", "cricket", "tennis",
         "squash", "badminton", "basketball", "netball", "hockey", "golf", "baseball",
@@ -50,25 +51,29 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "late night", "kept me up", "kept me awake", "awake", "jet lag", "jetlag",
         "sleepless", "night feed", r"kip\b", "shut ?eye", "tossing and turning",
         "restless night", "bad night", "rough night", "up with the baby", "up with the bub",
+        "up till", "up until", "stayed up", "up late", "half the night", "rubbish night",
     ),
     "fatigue": (
         "tired", "exhaust", "knackered", "shattered", "wiped", "wrecked", "drained",
         "worn out", "burnt out", "burned out", "burnout", "fatigue", "run down",
         "long day", "long week", r"shifts?\b", "brutal day",
         "overtired", "no energy", "zonked", "pooped", "dead on my feet", "on my feet all day",
-        "buggered", "done in", "cream crackered", "run ragged",
+        "buggered", "done in", "cream crackered", "run ragged", "ragged", "cactus",
+        "a double at", "double shift",
     ),
     "stress": (
         "stress", "anxi", "worr", "nervous", "nerves", "panic", "tension", r"tense\b",
         "pressure", "deadline", r"exams?\b", "finals", "revising", "revision", "cramming",
         "studying", "interview", "argument", "overwhelm", "frazzled",
-        "on edge", "uptight", "my boss", "freaking out", "hectic",
+        "on edge", "uptight", "my boss", "freaking out", "hectic", "under the pump",
+        "flat out",
     ),
     "dehydration": (
         "dehydrat", "thirst", "enough water", "no water", "any water", "enough to drink",
         "enough fluid", "drink enough", "drunk enough", "drank enough", "hot day", "heatwave",
         "the heat", "sweat", "much water", "little water", "more water", "hot weather",
-        "scorcher", "humid",
+        "scorcher", "humid", "stinking hot", "boiling hot", "skipped my water",
+        "skipped water", "drop of water",
     ),
     "stimulants": (
         "stimulant", "adderall", "ritalin", "vyvanse", "concerta", "adhd", "a d h d",

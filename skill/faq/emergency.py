@@ -102,9 +102,9 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "weakness": (
         r"\b(?<!sleep )paraly[sz]\w*",
-        r"\bsudden(?:ly)?\b(?: \w+){0,10} "
+        r"\b(?:sudden(?:ly)?|out of nowhere)\b(?: \w+){0,10} "
         r"(?:weak|numb|limp|collapse|dead|gave way|give way|jelly|buckl|fallen|fell over"
-        r"|fell down)\w*",
+        r"|fell down|no strength|no power|no feeling|not able to (?:lift|move|hold))\w*",
         r"\b(?:no|lost|losing|lose) (?:all )?(?:the )?(?:strength|power|feeling|sensation|control) "
         rf"(?:in|of) (?:both |one of )?(?:my |the |his |her |their )?(?:left |right )?{_LIMB}",
         r"\b(?:just|suddenly)\b(?: \w+){0,8} (?:fell|fallen|collapsed)\b",
@@ -310,6 +310,27 @@ _WORRY_SHAPE = re.compile(
 )
 
 
+def _calm(cleaned: str, asking: bool) -> bool:
+    """Whether the words say any symptom in them is wondered or asked about, long ago, or
+    over: no emergency, whatever symptom they name."""
+    if _wondering(cleaned):
+        return True
+    now = _HAPPENING_NOW.search(cleaned) is not None
+    # A question cut from its carrier still reads like one: something that may cause,
+    # lead to or mean a symptom, sometime. Words without that shape ("face drooping one
+    # side", "brother fits") are a report, whatever carrier Alexa heard.
+    asking = asking and not _STATEMENT.search(cleaned) and _WORRY_SHAPE.search(cleaned) is not None
+    if (asking or _ASKING.search(cleaned)) and not now and not _REPORTING.search(cleaned):
+        return True
+    if _LONG_AGO.search(cleaned) and not _HAPPENING_NOW.search(_LONG_AGO.sub(" ", cleaned)):
+        return True
+    # Over and said to be so ("short of breath after my run this morning, all good now"),
+    # unless it came on suddenly: a sudden change that passed still needs urgent care.
+    if _RESOLVED.search(cleaned) and not _STILL_NOW.search(_RESOLVED.sub(" ", cleaned)):
+        return True
+    return bool(_OVER.search(cleaned) and not _STILL_NOW.search(_OVER.sub(" ", cleaned)))
+
+
 def detect(text: str, *, asking: bool = False) -> Emergency | None:
     """The first emergency symptom named in ``text`` (not directly negated), or None.
 
@@ -317,23 +338,9 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
     (Alexa cuts the carrier word off: "will {question}" delivers "twitching paralyse me").
     """
     cleaned = clean(text)
-    if _wondering(cleaned):
+    if _calm(cleaned, asking):
         return None
     now = _HAPPENING_NOW.search(cleaned) is not None
-    # A question cut from its carrier still reads like one: something that may cause,
-    # lead to or mean a symptom, sometime. Words without that shape ("face drooping one
-    # side", "brother fits") are a report, whatever carrier Alexa heard.
-    asking = asking and not _STATEMENT.search(cleaned) and _WORRY_SHAPE.search(cleaned) is not None
-    if (asking or _ASKING.search(cleaned)) and not now and not _REPORTING.search(cleaned):
-        return None
-    if _LONG_AGO.search(cleaned) and not _HAPPENING_NOW.search(_LONG_AGO.sub(" ", cleaned)):
-        return None
-    # Over and said to be so ("short of breath after my run this morning, all good now"),
-    # unless it came on suddenly: a sudden change that passed still needs urgent care.
-    if _RESOLVED.search(cleaned) and not _STILL_NOW.search(_RESOLVED.sub(" ", cleaned)):
-        return None
-    if _OVER.search(cleaned) and not _STILL_NOW.search(_OVER.sub(" ", cleaned)):
-        return None
     gradual = _GRADUAL.search(cleaned) is not None and not now
     pressed = _PRESSURE.search(cleaned) is not None and not _SUDDEN_NOW.search(cleaned)
     for name, patterns in _COMPILED.items():

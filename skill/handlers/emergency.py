@@ -14,12 +14,14 @@ from ask_sdk_core.utils import get_locale, get_slot
 from ask_sdk_model import Response
 
 from skill import intents
+from skill.episodes.slots import resolve_slot
 from skill.episodes.vocabulary import resolved
 from skill.faq.answerer import emergency_reply
 from skill.faq.emergency import RULES, Emergency
 from skill.handlers.faq import AskQuestionHandler, speak_emergency
 
 SYMPTOM_TYPE = "URGENT_SYMPTOM"
+SECOND_LOOK_WORDS = 5
 
 
 class UrgentSymptomHandler(AskQuestionHandler):
@@ -27,10 +29,13 @@ class UrgentSymptomHandler(AskQuestionHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         # A symptom said with another ("fits, full body shaking") is no value as a whole
-        # (Alexa sends no match): the second look finds the known symptom inside it.
-        said = resolved(
-            get_slot(handler_input, intents.SYMPTOM_SLOT), SYMPTOM_TYPE, get_locale(handler_input)
-        )
+        # (Alexa sends no match): the second look finds the known symptom inside it. A
+        # longer text is a sentence ("my foot went numb from sitting on it, fine now"):
+        # the rules read it whole, calm where it says so.
+        slot = get_slot(handler_input, intents.SYMPTOM_SLOT)
+        said = resolve_slot(slot)
+        if sum(len(r.spoken.split()) for r in said) <= SECOND_LOOK_WORDS:
+            said = resolved(slot, SYMPTOM_TYPE, get_locale(handler_input))
         for symptom in said:
             if symptom.id in RULES:
                 reply = emergency_reply(Emergency(symptom.id), get_locale(handler_input))
