@@ -129,6 +129,8 @@ def test_right_as_an_adverb_is_no_side(gb: ModelMatcher, line: str, side: str | 
         "my shin twitched this morning and i have not had any tea",
         "my shin twitched, without coffee for once",
         "no cola today and my shin is twitching",
+        # a denial reaches over "or"
+        "my shin twitched and i have not had any cola or tea",
     ],
 )
 def test_a_denied_trigger_is_not_picked_out_as_that_trigger(gb: ModelMatcher, line: str) -> None:
@@ -136,6 +138,18 @@ def test_a_denied_trigger_is_not_picked_out_as_that_trigger(gb: ModelMatcher, li
     _intent, found = understood(gb, line)
     assert found.get("triggers") not in (["tea"], ["coffee"], ["cola"])
     assert all(len(t.split()) > 1 for t in found.get("triggers", []))
+
+
+@pytest.mark.parametrize(
+    ("line", "location"),
+    [
+        ("my pins were twitching after the gym", "leg"),  # Australian legs
+        ("my six pack kept twitching for a bit", "abdomen"),
+    ],
+)
+def test_colloquial_places(gb: ModelMatcher, line: str, location: str) -> None:
+    intent, found = understood(gb, line)
+    assert (intent, found["location"]) == ("LogTwitchIntent", location)
 
 
 def test_a_duration_then_a_time_ago_are_two_details(gb: ModelMatcher) -> None:
@@ -256,3 +270,8 @@ def test_times_and_amounts_as_people_say_them(
 ) -> None:
     intent, found = understood(gb, line)
     assert intent == "LogTwitchIntent" and found[slot] == value
+
+
+def test_a_stutter_of_ors_after_a_denial_is_understood_without_failing(gb: ModelMatcher) -> None:
+    intent, found = understood(gb, "no coffee or or or tea today and my calf twitched")
+    assert intent == "LogTwitchIntent" and found["location"] == "calf"

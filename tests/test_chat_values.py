@@ -66,6 +66,9 @@ def test_duration(spoken: str, expected: str | None) -> None:
         ("half past eight", "08:30"),
         ("quarter to nine", "08:45"),
         ("ten after four", "04:10"),
+        # meals and regional words for a part of the day
+        ("at teatime", "EV"), ("supper", "EV"), ("smoko", "10:00"),
+        ("eleven yesterday night", "23:00"), ("nine in the night", "21:00"),
         ("seven minutes past six", "06:07"),
         # Odd minutes without the word "minutes" are a range or a count, not a clock.
         ("three to four", None),

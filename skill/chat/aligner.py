@@ -276,6 +276,10 @@ DENIAL_REACH = frozenset("had have any a my much enough been drunk drank eaten t
 def _denied(words: Sequence[str], wi: int) -> bool:
     """Whether a value starting at ``wi`` is said only to be denied ("no coffee today",
     "i have not had any tea"): a denial before it, with only reach words between."""
+    if wi < len(words) - 1 and words[wi] in ("or", "nor"):
+        wi += 1  # a capture that starts at "or" is the item after it
+    while wi >= 2 and words[wi - 1] in ("or", "nor"):
+        wi -= 2  # "no tea or coffee": coffee is denied as tea is
     at = wi - 1
     while at >= 0 and wi - at <= 4 and words[at] in DENIAL_REACH:
         at -= 1

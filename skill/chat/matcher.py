@@ -279,7 +279,9 @@ class ModelMatcher:
         ("coffee running" -> "coffee", "running") where the words allow it."""
         forms = self._forms.get(type_name, set())
         items: list[str] = []
-        for chunk in re.split(r"\band\b|\bor\b", spoken):
+        # "no tea or coffee": a denial reaches over "or", so that list is one item.
+        denying = not _NEGATIONS.isdisjoint(spoken.split())
+        for chunk in re.split(r"\band\b" if denying else r"\band\b|\bor\b", spoken):
             words = chunk.split()
             # "no caffeine" is not "no" and "caffeine": a denied value stays whole.
             denied = chunk.strip() not in forms and not _NEGATIONS.isdisjoint(words)

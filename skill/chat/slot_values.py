@@ -229,10 +229,14 @@ _PERIODS = {
     # Regional words for parts of the day: Australian "arvo", Indian "today morning".
     "arvo": "AF", "this arvo": "AF", "in the arvo": "AF", "today morning": "MO",
     "today evening": "EV", "breakfast": "MO", "brekkie": "MO", "at breakfast": "MO",
+    # Meals that name a part of the day: British tea, supper; "yesterday night" (India).
+    "teatime": "EV", "tea time": "EV", "at teatime": "EV", "supper": "EV", "at supper": "EV",
+    "suppertime": "EV", "yesterday night": "NI", "in the night": "NI",
 }  # fmt: skip
 _FIXED_TIMES = {
     "noon": "12:00", "midday": "12:00", "midnight": "00:00",
     "lunchtime": "12:00", "lunch time": "12:00", "lunch": "12:00", "at lunch": "12:00",
+    "smoko": "10:00",  # Australian morning tea break
 }  # fmt: skip
 
 
@@ -290,6 +294,8 @@ _PART_WORDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
         ("in the arvo", "pm"), ("this arvo", "pm"),
         ("in the evening", "pm"), ("this evening", "pm"), ("yesterday evening", "pm"),
         ("tonight", "night"), ("at night", "night"), ("last night", "night"),
+        # Indian English: "yesterday night", "ten in the night".
+        ("yesterday night", "night"), ("in the night", "night"),
     )
 )  # fmt: skip
 _SUFFIX_ONLY = frozenset({("pm",), ("p", "m"), ("am",), ("a", "m")})

@@ -113,8 +113,12 @@ def concepts_in(words: str) -> list[str]:
             before = match.group(1).strip()
             # A denial reaches back over "any" or "a" ("haven't had any coffee").
             earlier = text[: match.start(1)].split()[-3:]
+            # ... and over "or" ("haven't had any tea or coffee").
+            if before in ("or", "nor"):
+                earlier = text[: match.start(1)].split()[-5:]
             negated = before in NEGATIONS or (
-                before in ("any", "a", "my", "much", "enough") and not NEGATIONS.isdisjoint(earlier)
+                before in ("any", "a", "my", "much", "enough", "or", "nor")
+                and not NEGATIONS.isdisjoint(earlier)
             )
             if negated and not lack:
                 continue
