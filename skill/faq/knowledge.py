@@ -15,6 +15,11 @@ from skill.faq.question import FORM_NAMES
 DATA_DIR = Path(__file__).resolve().parent
 KNOWLEDGE_PATH = DATA_DIR / "knowledge.yaml"
 VOCABULARY_PATH = DATA_DIR / "vocabulary.yaml"
+ARTICLE_PATH = DATA_DIR / "source-article.md"
+GENERAL_FACTS_PATH = DATA_DIR / "general_facts.yaml"
+# The text before the article's first heading.
+INTRODUCTION = "Introduction"
+MAX_HEADING_CHARS = 70
 # libyaml's loader is ~15x faster; the pure-Python one is the fallback. Workers build the
 # index at start-up, and a slow start would delay their first answer.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -38,6 +43,16 @@ class KnowledgeError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
+class Fact:
+    """A fact a topic rests on and where it comes from: the heading of the article section
+    (``section``), or, for a reviewed general fact of general_facts.yaml, its id (``general``)."""
+
+    text: str
+    section: str | None = None
+    general: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Topic:
     id: str
     answer: str
@@ -49,6 +64,9 @@ class Topic:
     # Other wordings of the answer that leave something out, for a person who ruled it out
     # ("i don't drink coffee, so what else"): (the concepts left out, the answer).
     variants: tuple[tuple[frozenset[str], str], ...] = ()
+    # The facts with their sources, in the order of ``facts`` (which holds their texts); empty
+    # for a topic built in code with plain facts.
+    sources: tuple[Fact, ...] = ()
 
     def answer_without(self, left_out: frozenset[str]) -> str | None:
         """The variant that leaves out every concept of ``left_out`` (the one that leaves out
@@ -78,25 +96,45 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
-def _topic(raw: dict[str, Any]) -> Topic:
+def _fact(raw: object, general: Mapping[str, str]) -> Fact:
+    """A fact as knowledge.yaml writes it: a plain string (no source, the old form), a mapping
+    {text, section}, or {general: id} naming a reviewed general fact."""
+    if isinstance(raw, str):
+        return Fact(" ".join(raw.split()))
+    if not isinstance(raw, Mapping):
+        raise KnowledgeError(f"a fact must be a string or a mapping, not {raw!r}")
+    if (ref := raw.get("general")) is not None:
+        if str(ref) not in general:
+            raise KnowledgeError(f"general fact {ref!r} is not in {GENERAL_FACTS_PATH.name}")
+        return Fact(general[str(ref)], general=str(ref))
+    if not raw.get("text"):
+        raise KnowledgeError(f"a fact needs a text: {dict(raw)!r}")
+    section = raw.get("section")
+    return Fact(" ".join(str(raw["text"]).split()), str(section) if section else None)
+
+
+def _topic(raw: dict[str, Any], general: Mapping[str, str] | None = None) -> Topic:
     follow_up = raw.get("follow_up")
+    sources = tuple(_fact(f, general or {}) for f in raw.get("facts") or ())
     return Topic(
         id=str(raw["id"]),
         answer=" ".join(str(raw["answer"]).split()),
         follow_up=" ".join(str(follow_up).split()) if follow_up else None,
         related=tuple(raw.get("related") or ()),
-        facts=tuple(raw.get("facts") or ()),
+        facts=tuple(f.text for f in sources),
         questions=tuple(str(q) for q in raw["questions"]),
         yes_no={str(k): str(v) for k, v in (raw.get("yes_no") or {}).items()},
         variants=tuple(
             (frozenset(v["without"]), " ".join(str(v["answer"]).split()))
             for v in raw.get("variants") or ()
         ),
+        sources=sources,
     )
 
 
-def check(topics: tuple[Topic, ...]) -> None:
-    """Raise KnowledgeError on duplicate ids, dangling related ids, long or unfounded answers."""
+def check(topics: tuple[Topic, ...], sections: frozenset[str] | None = None) -> None:
+    """Raise KnowledgeError on duplicate ids, dangling related ids, long or unfounded answers,
+    and (given the article's ``sections``) a fact naming a section the article does not have."""
     ids = [t.id for t in topics]
     if len(ids) != len(set(ids)):
         raise KnowledgeError("duplicate topic ids")
@@ -116,18 +154,89 @@ def check(topics: tuple[Topic, ...]) -> None:
             raise KnowledgeError(f"{topic.id}: yes_no forms {sorted(unknown)} do not exist")
         if not topic.facts or not topic.questions:
             raise KnowledgeError(f"{topic.id}: needs facts and example questions")
+        if topic.sources and tuple(f.text for f in topic.sources) != topic.facts:
+            raise KnowledgeError(f"{topic.id}: sources and facts differ")
+        if sections is not None:
+            for fact in topic.sources:
+                if fact.section is not None and fact.section not in sections:
+                    raise KnowledgeError(
+                        f"{topic.id}: section {fact.section!r} is not a heading of the article"
+                    )
 
 
-def parse_topics(data: dict[str, Any]) -> tuple[Topic, ...]:
-    topics = tuple(_topic(raw) for raw in data["topics"])
-    check(topics)
+def parse_topics(
+    data: dict[str, Any],
+    general: Mapping[str, str] | None = None,
+    sections: frozenset[str] | None = None,
+) -> tuple[Topic, ...]:
+    """The checked topics of ``data``; ``general`` maps general fact ids to their texts."""
+    topics = tuple(_topic(raw, general) for raw in data["topics"])
+    check(topics, sections)
     return topics
 
 
 @cache
 def load_topics(path: Path = KNOWLEDGE_PATH) -> tuple[Topic, ...]:
     """The checked topics of the knowledge base (read once per process)."""
-    return parse_topics(yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER))  # noqa: S506
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506
+    general = {fact.id: fact.text for fact in load_general_facts()}
+    return parse_topics(data, general, frozenset(article_sections()))
+
+
+def _is_heading(line: str) -> bool:
+    """A line of the article that is a heading: short, not a list item, table row or quote,
+    and not ending a sentence or leading into a list."""
+    text = line.strip()
+    if not text or text[0] in '-|\u201c"' or text.endswith((".", ":")):
+        return False
+    return len(text) <= MAX_HEADING_CHARS
+
+
+@cache
+def article_sections(path: Path = ARTICLE_PATH) -> dict[str, str]:
+    """The article's sections in order, heading -> text, below its "---" line; the text before
+    the first heading is INTRODUCTION. A heading with no text of its own (one that only groups
+    the questions below it) is left out."""
+    body = path.read_text(encoding="utf-8").split("\n---\n", 1)[-1]
+    sections: dict[str, list[str]] = {INTRODUCTION: []}
+    current = INTRODUCTION
+    for line in body.splitlines():
+        if not line.strip():
+            continue
+        if _is_heading(line):
+            current = line.strip()
+            sections[current] = []
+        else:
+            sections[current].append(line.strip())
+    return {heading: "\n".join(lines) for heading, lines in sections.items() if lines}
+
+
+@dataclass(frozen=True, slots=True)
+class GeneralFact:
+    """A fact the article does not state, kept because an answer needs it: why it is safe and
+    needed (``reason``), reviewed against the article."""
+
+    id: str
+    text: str
+    reason: str
+
+
+@cache
+def load_general_facts(path: Path = GENERAL_FACTS_PATH) -> tuple[GeneralFact, ...]:
+    """The reviewed general facts (none when the file is absent)."""
+    if not path.is_file():
+        return ()
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}  # noqa: S506
+    facts = tuple(
+        GeneralFact(str(raw["id"]), " ".join(str(raw["text"]).split()),
+                    " ".join(str(raw.get("reason") or "").split()))
+        for raw in data.get("facts") or ()
+    )  # fmt: skip
+    if len({f.id for f in facts}) != len(facts):
+        raise KnowledgeError(f"{path.name}: duplicate ids")
+    if unreasoned := [f.id for f in facts if not f.reason]:
+        raise KnowledgeError(f"{path.name}: {unreasoned} give no reason")
+    return facts
 
 
 @cache

@@ -1,0 +1,185 @@
+"""Content governance of the knowledge base (issue 12, item 6).
+
+Every fact names the article section it comes from (or a reviewed general fact), every number
+spoken in an answer, variant or follow-up is one of its topic's facts, the general facts give
+their reason, and the coverage of the article's sections is listed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from skill.faq.knowledge import (
+    INTRODUCTION,
+    KnowledgeError,
+    Topic,
+    article_sections,
+    load_general_facts,
+    load_topics,
+    parse_topics,
+)
+
+TOPICS = load_topics()
+SECTIONS = article_sections()
+GENERAL = {fact.id: fact for fact in load_general_facts()}
+
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+}  # fmt: skip
+# "one" is left out: it is mostly not a number ("one of the causes", "one small spot").
+
+
+def numbers(text: str) -> set[int]:
+    """The numbers a text says, in digits or in words ("seven to nine", "7–9", "2 liters")."""
+    found = {int(n) for n in re.findall(r"(?<![a-z\d])\d+", text.lower())}
+    found |= {NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in NUMBER_WORDS}
+    return found
+
+
+# What a person might say to the diary, quoted as an example: not a claim.
+EXAMPLE_UTTERANCES = ("my left calf twitched for two minutes",)
+
+
+def spoken(topic: Topic) -> list[tuple[str, str]]:
+    """The texts a topic speaks, with the example utterances they quote left out."""
+    texts = [("answer", topic.answer)]
+    texts += [("follow_up", topic.follow_up)] if topic.follow_up else []
+    texts += [(f"variant {sorted(without)}", text) for without, text in topic.variants]
+    for example in EXAMPLE_UTTERANCES:
+        texts = [(where, re.sub(example, "", text, flags=re.I)) for where, text in texts]
+    return texts
+
+
+def test_numbers_are_read_in_digits_and_words() -> None:
+    assert numbers("Aim for seven to nine hours") == {7, 9}
+    assert numbers("Reduce over 7–10 days, at least 2 liters") == {7, 10, 2}
+    assert numbers("one of the causes") == set()
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.id)
+def test_no_number_in_an_answer_is_missing_from_its_facts(topic: Topic) -> None:
+    in_facts = set().union(*(numbers(fact) for fact in topic.facts))
+    for where, text in spoken(topic):
+        missing = numbers(text) - in_facts
+        assert not missing, f"{topic.id} {where} says {sorted(missing)}, not in its facts"
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.id)
+def test_every_fact_carries_a_section_of_the_article_or_is_a_general_fact(topic: Topic) -> None:
+    assert len(topic.sources) == len(topic.facts)
+    for fact in topic.sources:
+        if fact.general is not None:
+            assert fact.general in GENERAL, f"{topic.id}: {fact.general} is not a general fact"
+        else:
+            assert fact.section in SECTIONS, f"{topic.id}: {fact.text!r} names no section"
+
+
+def test_the_article_sections_are_its_headings() -> None:
+    assert list(SECTIONS)[:3] == [
+        INTRODUCTION,
+        "What Causes Muscle Twitches?",
+        "When Is a Twitch Just a Twitch\u2014and When Should You Worry?",
+    ]
+    assert "Checklist: When to Seek Immediate Medical Help" in SECTIONS
+    assert "Are muscle twitches a sign of ALS?" in SECTIONS
+    # A heading that only groups the questions below it has no text of its own.
+    assert "FAQ: Common Questions About Muscle Twitching" not in SECTIONS
+    assert all(text for text in SECTIONS.values())
+
+
+# Sections no topic rests on, on purpose: none today. A section added to the article, or a
+# topic dropped, shows up here.
+UNCOVERED: set[str] = set()
+
+
+def coverage() -> dict[str, list[str]]:
+    """Each article section -> the topics with a fact from it."""
+    covered: dict[str, list[str]] = {section: [] for section in SECTIONS}
+    for topic in TOPICS:
+        for section in {f.section for f in topic.sources if f.section}:
+            covered[section].append(topic.id)
+    return covered
+
+
+def coverage_list() -> str:
+    """The coverage list, one line per article section: how many topics rest on it, which."""
+    return "\n".join(
+        f"{len(ids):3d}  {section}: {', '.join(ids) or 'NOT COVERED'}"
+        for section, ids in coverage().items()
+    )
+
+
+def test_coverage_of_the_article_sections_is_listed() -> None:
+    covered = coverage()
+    uncovered = {section for section, ids in covered.items() if not ids}
+    assert uncovered == UNCOVERED, "coverage changed:\n" + coverage_list()
+    assert set(covered) == set(SECTIONS) and len(SECTIONS) == 11, coverage_list()
+
+
+def test_general_facts_give_a_reason_and_are_used() -> None:
+    used = {f.general for t in TOPICS for f in t.sources if f.general}
+    for fact in GENERAL.values():
+        assert len(fact.reason.split()) >= 5, f"{fact.id}: the reason is too short"
+    assert set(GENERAL) == used, f"unused general facts: {sorted(set(GENERAL) - used)}"
+
+
+def test_the_general_list_stays_short() -> None:
+    assert len(GENERAL) <= 15
+
+
+ARTICLE_NUMBERS = {
+    # topic: numbers as the article has them
+    "water_intake": "at least two liters",
+    "caffeine_taper": "seven to ten days",
+    "caffeine_cause": "seven to ten days",
+    "sleep_hours": "seven to nine hours",
+    "stress_practice": "ten minutes",
+    "improvement_time": "three to four weeks",
+    "eyelid_duration": "two weeks",
+}
+
+
+@pytest.mark.parametrize("topic_id", ARTICLE_NUMBERS)
+def test_numbers_are_as_in_the_article(topic_id: str) -> None:
+    topic = next(t for t in TOPICS if t.id == topic_id)
+    assert ARTICLE_NUMBERS[topic_id] in topic.answer.lower()
+
+
+def test_no_answer_gives_a_number_the_article_does_not() -> None:
+    for topic in TOPICS:
+        for where, text in spoken(topic):
+            low = text.lower()
+            for wrong in ("eight glasses", "a week or so", "looked at soon"):
+                assert wrong not in low, f"{topic.id} {where} says {wrong!r}"
+
+
+def test_visible_muscle_wasting_means_immediate_evaluation() -> None:
+    wasting = next(t for t in TOPICS if t.id == "red_flag_wasting")
+    assert "immediate" in wasting.answer.lower()
+    assert any(f.section == "Red Flags That Require Medical Attention" for f in wasting.sources)
+
+
+def test_the_loader_rejects_a_section_the_article_does_not_have() -> None:
+    raw = {"topics": [{"id": "a", "answer": "Short.", "questions": ["q"],
+                       "yes_no": {"default": "yes"},
+                       "facts": [{"text": "f", "section": "No Such Heading"}]}]}  # fmt: skip
+    with pytest.raises(KnowledgeError, match="not a heading"):
+        parse_topics(raw, sections=frozenset(SECTIONS))
+
+
+def test_the_loader_rejects_an_unknown_general_fact() -> None:
+    raw = {"topics": [{"id": "a", "answer": "Short.", "questions": ["q"],
+                       "yes_no": {"default": "yes"},
+                       "facts": [{"general": "nowhere"}]}]}  # fmt: skip
+    with pytest.raises(KnowledgeError, match="general fact"):
+        parse_topics(raw, general={})
+
+
+def test_plain_string_facts_still_load_without_a_section() -> None:
+    raw = {"topics": [{"id": "a", "answer": "Short.", "questions": ["q"],
+                       "yes_no": {"default": "yes"}, "facts": ["plain"]}]}  # fmt: skip
+    (topic,) = parse_topics(raw, sections=frozenset(SECTIONS))
+    assert topic.facts == ("plain",) and topic.sources[0].section is None
