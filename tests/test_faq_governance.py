@@ -130,6 +130,22 @@ def test_the_general_list_stays_short() -> None:
     assert len(GENERAL) <= 15
 
 
+def test_general_facts_stand_beside_an_article_section_and_give_no_numbers() -> None:
+    # The numbers (how long, how much, how soon) are the article's; a general fact only
+    # explains a word or adds a safety step, so it says none of its own.
+    for fact in GENERAL.values():
+        assert fact.beside in SECTIONS, f"{fact.id}: beside {fact.beside!r} is no section"
+        assert not numbers(fact.text.replace("B12", "")), f"{fact.id} gives a number"
+
+
+def test_no_topic_fact_repeats_a_general_fact_as_if_it_came_from_the_article() -> None:
+    general_texts = {fact.text for fact in GENERAL.values()}
+    for topic in TOPICS:
+        for fact in topic.sources:
+            if fact.section is not None:
+                assert fact.text not in general_texts, f"{topic.id}: {fact.text!r}"
+
+
 ARTICLE_NUMBERS = {
     # topic: numbers as the article has them
     "water_intake": "at least two liters",

@@ -179,8 +179,11 @@ def parse_topics(
 def load_topics(path: Path = KNOWLEDGE_PATH) -> tuple[Topic, ...]:
     """The checked topics of the knowledge base (read once per process)."""
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506
-    general = {fact.id: fact.text for fact in load_general_facts()}
-    return parse_topics(data, general, frozenset(article_sections()))
+    sections = frozenset(article_sections())
+    facts = load_general_facts()
+    if astray := [f.id for f in facts if f.beside not in sections]:
+        raise KnowledgeError(f"general facts {astray} name no section of the article (beside)")
+    return parse_topics(data, {fact.id: fact.text for fact in facts}, sections)
 
 
 def _is_heading(line: str) -> bool:
@@ -219,6 +222,8 @@ class GeneralFact:
     id: str
     text: str
     reason: str
+    # The article section it explains or makes safe (a heading of the article).
+    beside: str = ""
 
 
 @cache
@@ -229,7 +234,7 @@ def load_general_facts(path: Path = GENERAL_FACTS_PATH) -> tuple[GeneralFact, ..
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}  # noqa: S506
     facts = tuple(
         GeneralFact(str(raw["id"]), " ".join(str(raw["text"]).split()),
-                    " ".join(str(raw.get("reason") or "").split()))
+                    " ".join(str(raw.get("reason") or "").split()), str(raw.get("beside") or ""))
         for raw in data.get("facts") or ()
     )  # fmt: skip
     if len({f.id for f in facts}) != len(facts):
