@@ -178,6 +178,28 @@ def test_visible_muscle_wasting_means_immediate_evaluation() -> None:
     assert any(f.section == "Red Flags That Require Medical Attention" for f in wasting.sources)
 
 
+WASTING = re.compile(r"wast|muscle loss|shrink|smaller|losing bulk|loss of muscle", re.I)
+AT_ONCE = re.compile(r"immediate|right away|at once", re.I)
+WAIT = re.compile(r"(?<!how )\bsoon\b|keep an eye|wait and see", re.I)
+
+
+@pytest.mark.parametrize(
+    "topic_id", ["red_flag_wasting", "red_flags", "benign_or_worrying", "twitch_locations"]
+)
+def test_advice_on_visible_wasting_is_an_immediate_evaluation(topic_id: str) -> None:
+    topic = next(t for t in TOPICS if t.id == topic_id)
+    said = [text for _, text in spoken(topic) if WASTING.search(text) and AT_ONCE.search(text)]
+    assert said, f"{topic_id} speaks of wasting without 'immediate' or 'right away'"
+
+
+def test_no_answer_tells_someone_with_wasting_to_wait() -> None:
+    for topic in TOPICS:
+        for where, text in spoken(topic):
+            for sentence in re.split(r"(?<=[.!?])\s+", text):
+                if WASTING.search(sentence) and not AT_ONCE.search(sentence):
+                    assert not WAIT.search(sentence), f"{topic.id} {where}: {sentence}"
+
+
 def test_the_loader_rejects_a_section_the_article_does_not_have() -> None:
     raw = {"topics": [{"id": "a", "answer": "Short.", "questions": ["q"],
                        "yes_no": {"default": "yes"},
