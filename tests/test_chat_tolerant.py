@@ -190,6 +190,10 @@ def test_two_triggers_are_both_kept(gb: ModelMatcher) -> None:
         ("where have i been twitching most", "TwitchPatternsIntent"),
         ("what went on in my diary yesterday", "ReadEntriesIntent"),
         ("how have i been doing this week", "WeeklySummaryIntent"),
+        ("how many records have i got this month", "CountTwitchesIntent"),
+        ("total number of twitches logged so far", "CountTwitchesIntent"),
+        ("what did i jot down yesterday", "ReadEntriesIntent"),
+        ("scrap the previous entry, i gave wrong details", "DeleteLastEntryIntent"),
         ("the weather in paris", "AMAZON.FallbackIntent"),
     ],
 )
