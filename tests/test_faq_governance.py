@@ -67,6 +67,46 @@ def test_no_number_in_an_answer_is_missing_from_its_facts(topic: Topic) -> None:
         assert not missing, f"{topic.id} {where} says {sorted(missing)}, not in its facts"
 
 
+# The things an answer names (foods, drinks, tests, conditions, practices, places, symptoms),
+# each with the words one of its topic's facts must contain: an answer names nothing its facts
+# do not (the "extra triggers and foods").
+NAMED = {
+    "banana": ("banana",), "spinach": ("spinach",), "sweet potato": ("sweet potato",),
+    "nut": ("nut",), "seed": ("seed",), "dark chocolate": ("chocolate",), "dairy": ("dairy",),
+    "milk": ("milk", "dairy"), "yogurt": ("yogurt",), "cheese": ("cheese",),
+    "coffee": ("coffee", "caffeine"), "tea": ("tea",), "energy drink": ("energy drink",),
+    "pre-workout": ("pre-workout",), "decongestant": ("decongestant",),
+    "melatonin": ("melatonin",), "alcohol": ("alcohol",), "sodium": ("sodium",),
+    "potassium": ("potassium",), "magnesium": ("magnesium",), "calcium": ("calcium",),
+    "emg": ("emg", "electromyography"), "mri": ("mri",), "nerve conduction": ("nerve conduction",),
+    "blood test": ("blood",), "als": ("als",), "multiple sclerosis": ("multiple sclerosis",),
+    "lyme": ("lyme",), "thyroid": ("thyroid",), "b12": ("b12",),
+    "multifocal motor neuropathy": ("multifocal motor neuropathy",),
+    "ivig": ("ivig", "immunoglobulin"), "muscular dystrophy": ("muscular dystrophy",),
+    "peripheral neuropathy": ("peripheral neuropathy",),
+    "benign fasciculation syndrome": ("bfs", "benign fasciculation"), "myokymia": ("myokymia",),
+    "eye doctor": ("ophthalmologist",), "ophthalmologist": ("ophthalmologist",),
+    "warm compress": ("warm compress",), "yoga": ("yoga",), "meditation": ("meditation",),
+    "mindfulness": ("mindfulness",), "breathing": ("breathing",), "cortisol": ("cortisol",),
+    "stretching": ("stretch",), "shift work": ("shift",), "screen": ("screen",),
+    "neurologist": ("neurolog",), "stroke": ("stroke",), "tick": ("tick",),
+    "thigh": ("thigh",), "shoulder": ("shoulder",), "forearm": ("forearm",), "calf": ("calf",),
+    "thumb": ("thumb",), "eyelid": ("eyelid",), "cramp": ("cramp",), "tingling": ("tingling",),
+    "numbness": ("numbness",), "vision": ("vision",), "balance trouble": ("balance",),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.id)
+def test_an_answer_names_nothing_its_facts_do_not(topic: Topic) -> None:
+    facts = " ".join(topic.facts).lower()
+    for where, text in spoken(topic):
+        for term, needs in NAMED.items():
+            named = re.search(rf"\b{re.escape(term)}(s|es)?\b", text.lower())
+            assert not named or any(need in facts for need in needs), (
+                f"{topic.id} {where} names {term!r}, which none of its facts does"
+            )
+
+
 @pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.id)
 def test_every_fact_carries_a_section_of_the_article_or_is_a_general_fact(topic: Topic) -> None:
     assert len(topic.sources) == len(topic.facts)
