@@ -113,8 +113,12 @@ class _Handler(BaseHTTPRequestHandler):
         if data:
             self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        try:
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            # The caller gave up waiting (its own timeout): nothing left to answer.
+            self.close_connection = True
 
 
 def _route(routes: list[Route], method: str, path: str, request: SimRequest) -> tuple[int, Any]:
