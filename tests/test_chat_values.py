@@ -38,6 +38,7 @@ TUESDAY = date(2026, 11, 24)
         ("ten or fifteen minutes", "PT15M"),
         ("thirty five seconds", "PT35S"),
         ("couple minutes", "PT2M"),
+        ("a good minute", "PT1M"), ("briefly", "PT2S"),
         # Units come largest first: these are two amounts (a duration, then "... ago").
         ("ten seconds about an hour", None),
         ("five seconds two hours", None),

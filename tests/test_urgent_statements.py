@@ -212,3 +212,19 @@ def test_a_whole_sentence_in_the_symptom_slot_is_read_by_the_rules(client: Flask
     assert not _alarmed(calm)
     sudden, _ = env.ask(client, urgent("out of nowhere my left arm has no strength at all", None))
     assert _alarmed(sudden)
+
+
+@pytest.mark.parametrize(
+    ("words", "urgent_now"),
+    [
+        ("i have suddenly lost all feeling down my right side", True),
+        ("my sister is getting fits right now", True),
+        ("my leg went numb from kneeling on it, now it's fine again", False),
+        ("what would i do if my dad had slurred speech, just wondering", False),
+    ],
+)
+def test_the_rules_read_half_the_body_fits_and_what_is_over_or_only_asked(
+    client: FlaskClient, words: str, urgent_now: bool
+) -> None:
+    text, _ = env.ask(client, urgent(words, None))
+    assert _alarmed(text) is urgent_now

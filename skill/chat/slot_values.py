@@ -38,6 +38,7 @@ _FEW = {
 # Spoken amounts of time that are no number and a unit.
 _DURATION_PHRASES = {
     "a split second": "PT1S", "split second": "PT1S", "a second or two": "PT2S",
+    "a moment": "PT2S", "a brief moment": "PT2S", "briefly": "PT2S", "ever so briefly": "PT2S",
     "a fortnight": "P2W", "fortnight": "P2W",
 }  # fmt: skip
 
@@ -185,6 +186,8 @@ def duration(text: str) -> str | None:
     tokens = words(text)
     while tokens and tokens[0] in ("for", "about", "around", "roughly"):
         tokens = tokens[1:]
+    if tokens[:2] in (["a", "good"], ["a", "solid"]):  # "a good minute": a minute
+        tokens = ["a", *tokens[2:]]
     if " ".join(tokens) in _DURATION_PHRASES:
         return _DURATION_PHRASES[" ".join(tokens)]
     parts: dict[str, Fraction] = {}

@@ -40,6 +40,8 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "hike", "hiking", "climb", "rowing", "yoga", "pilates", "danc", "boxing",
         "martial", "crossfit", "spin class", "leg day", "leg session", "marathon",
         "shovel", "digging", "gardening", "mowing", "heavy lifting", "long walk", "stairs",
+        r"walk(?:ed|ing|s)?\b", "sit ?ups", "push ?ups", "press ?ups", "crunches", "burpees",
+        "curling", "pick ?up game", "a game of",
         # Hard physical work is exertion as much as a sport is.
         "carry", "carried", "moving house", "moving furniture", r"manual labou?r",
         "physical work", "hard graft",
@@ -58,7 +60,7 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "worn out", "burnt out", "burned out", "burnout", "fatigue", "run down",
         "long day", "long week", r"shifts?\b", "brutal day",
         "overtired", "no energy", "zonked", "pooped", "dead on my feet", "on my feet all day",
-        "buggered", "done in", "cream crackered", "run ragged", "ragged", "cactus",
+        "buggered", "done in", "cream crackered", "run ragged", "ragged", "cactus", "travel",
         "a double at", "double shift",
     ),
     "stress": (

@@ -107,6 +107,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"|fell down|no strength|no power|no feeling|not able to (?:lift|move|hold))\w*",
         r"\b(?:no|lost|losing|lose) (?:all )?(?:the )?(?:strength|power|feeling|sensation|control) "
         rf"(?:in|of) (?:both |one of )?(?:my |the |his |her |their )?(?:left |right )?{_LIMB}",
+        # Half the body: "lost feeling down my whole left side".
+        r"\b(?:no|lost|losing|lose) (?:all )?(?:the )?(?:strength|power|feeling|sensation) "
+        r"(?:in|down|on|along) (?:my |the |his |her |their )?(?:whole |entire )?(?:left |right )?"
+        r"side\b",
         r"\b(?:just|suddenly)\b(?: \w+){0,8} (?:fell|fallen|collapsed)\b",
         r"\b(?:weak|numb|limp)\w*(?: \w+){0,3} (?:sudden|suddenly|all of a sudden)\b",
         rf"\b{_UNABLE} (?:move|feel|lift|raise|hold up|use) (?:my |the |his |her |their )?"
@@ -149,7 +153,8 @@ RULES: dict[str, tuple[str, ...]] = {
         # Without the article, as many say it ("he is having seizure"); not "fit" (keeping fit).
         r"\b(?:is|are|am|i am|was) having (?:stroke|seizure|heart attack)\b",
         r"\bconvuls\w*",
-        r"\b(?:having|had|has|is having) (?:a |another |more )?(?:fits|seizures|convulsions)\b",
+        r"\b(?:having|had|has|is having|getting|is getting|got) (?:a |another |more )?"
+        r"(?:fits|seizures|convulsions)\b",
         # Said in a few words: "brother fits", "she seizure".
         r"\b(?:i|he|she|brother|sister|son|daughter|mum|mom|dad|father|mother|husband|wife"
         r"|partner|child|baby|friend)(?: \w+)? (?:fits|fitting|seizing|seizure)\b",
@@ -242,6 +247,8 @@ _WONDERING = re.compile(
     r"|\b(?:(?:i am|i m|i have been|i ve been) )?(?:so |really |a bit |very )?"
     r"(?:worried|scared|afraid|frightened|concerned|anxious|nervous|paranoid) (?:about|of)\b"
     r"|\bif (?:\w+ ){1,3}ever\b|\bin case\b"
+    # Said to be a question only: "just asking", "just curious", "hypothetically".
+    r"|\bjust (?:asking|curious|wondering)\b|\bhypothetical(?:ly)?\b|\bout of curiosity\b"
     # The future is a worry, not a report: "one day", "end up", "might mean i will".
     r"|\b(?:one day|someday|some day|in (?:the )?future|in years to come|later in life"
     r"|in later life|later on|down the line|down the road|in the long run|eventually"
@@ -252,6 +259,9 @@ _WONDERING = re.compile(
 _RESOLVED = re.compile(
     r"(?<!not )(?<!getting )(?<!no )\b(?:fine|better|ok|okay|all good|good|normal|back to normal"
     r"|gone|passed|settled) now\b"
+    # "now it is okay", "now it's fine again": the same, said the other way round.
+    r"|\bnow (?:it is|it s|its|it has|it was|everything is|all is) (?:\w+ )?(?:fine|better|ok"
+    r"|okay|good|normal|back to normal|gone|passed|settled)\b"
 )
 _STILL_NOW = re.compile(r"\b(?:now|right now|just|suddenly|all of a sudden|out of nowhere)\b")
 # Over, said in the past: "it got treated", "it cleared up", "but it passed".
