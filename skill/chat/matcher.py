@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from skill.chat.aligner import (
+    DENIALS,
     Alignment,
     Lexicon,
     SlotFill,
@@ -73,10 +74,6 @@ _SIDE_WORDS = frozenset({"left", "right"})
 _PLACE_FRAME = _SIDE_WORDS | {"my", "me", "the", "both", "his", "her", "side"}
 # Words inside a value as often as in a sentence's frame ("a bad night", "the gym").
 _DETERMINERS = frozenset({"a", "an", "the", "my", "me", "some", "of", "too", "much"})
-# Words that deny what follows them ("no coffee today", "haven't had any tea").
-_NEGATIONS = frozenset(
-    "no not without never haven't hasn't hadn't didn't don't doesn't wasn't isn't".split()
-)
 _PHRASE_JOINERS = frozenset({"of", "in", "with"})
 # An alignment this costly explained little of its line (about four words left over).
 LOOSE_MATCH_COST = 3.0
@@ -212,17 +209,6 @@ class ModelMatcher:
             )
             for name, words in self._type_content_words.items()
         }
-        # For each intent and slot type: the content words of the intent's other custom types.
-        self._other_values: dict[tuple[str, str], frozenset[str]] = {}
-        for (owner, _name), info in self.slots.items():
-            others = {
-                other.type
-                for (other_owner, _n), other in self.slots.items()
-                if other_owner == owner and other.type != info.type
-            }
-            self._other_values[(owner, info.type)] = frozenset().union(
-                *(self._type_content_words.get(t, frozenset()) for t in others)
-            )
         templates = [
             template_of(name, _sample_words(sample), slot_names.get(name, ()))
             for name, samples in self._samples.items()
@@ -240,6 +226,22 @@ class ModelMatcher:
             )
             for name, samples in self._samples.items()
         }
+        # For each intent and slot type, computed once: the content words only the type
+        # has within the intent (no carrier word), and those of the intent's other custom
+        # types that the type does not share.
+        self._own_words: dict[tuple[str, str], frozenset[str]] = {}
+        self._other_values: dict[tuple[str, str], frozenset[str]] = {}
+        for (owner, _name), info in self.slots.items():
+            content = self._type_content_words.get(info.type, frozenset())
+            others = {
+                other.type
+                for (other_owner, _n), other in self.slots.items()
+                if other_owner == owner and other.type != info.type
+            }
+            self._own_words[(owner, info.type)] = content.difference(self._vocabulary[owner])
+            self._other_values[(owner, info.type)] = frozenset().union(
+                *(self._type_content_words.get(t, frozenset()) for t in others)
+            ).difference(content)
         # A slot's own short samples with it alone: how a detail is said anywhere.
         self._extras: dict[str, dict[str, list[tuple[tuple[bool, str], ...]]]] = {}
         for (intent, name), info in self.slots.items():
@@ -280,11 +282,11 @@ class ModelMatcher:
         forms = self._forms.get(type_name, set())
         items: list[str] = []
         # "no tea or coffee": a denial reaches over "or", so that list is one item.
-        denying = not _NEGATIONS.isdisjoint(spoken.split())
+        denying = not DENIALS.isdisjoint(spoken.split())
         for chunk in re.split(r"\band\b" if denying else r"\band\b|\bor\b", spoken):
             words = chunk.split()
             # "no caffeine" is not "no" and "caffeine": a denied value stays whole.
-            denied = chunk.strip() not in forms and not _NEGATIONS.isdisjoint(words)
+            denied = chunk.strip() not in forms and not DENIALS.isdisjoint(words)
             split = None if denied else _segment(words, forms)
             items += split or ([" ".join(words)] if words else [])
         return items
@@ -340,7 +342,7 @@ class ModelMatcher:
                 phrase = " ".join(words[start : start + size])
                 if phrase in forms:
                     # "haven't had any coffee": the value said is denied, not meant.
-                    if not _NEGATIONS.isdisjoint(words[:start]):
+                    if not DENIALS.isdisjoint(words[:start]):
                         return None
                     return phrase, start, len(words) - size - start
         return None
@@ -352,8 +354,7 @@ class ModelMatcher:
         have: the phrase as a whole is the value, in new words."""
         phrase, before, after = inside
         rest = words[:before] + words[len(words) - after :]
-        content = self._type_content_words.get(info.type, frozenset())
-        own = content.difference(self._vocabulary[info.intent], phrase.split())
+        own = self._own_words[(info.intent, info.type)].difference(phrase.split())
         return not own.isdisjoint(rest)
 
     def _compound(self, type_name: str, words: tuple[str, ...]) -> bool:
@@ -430,9 +431,7 @@ class ModelMatcher:
                 return None
             # A value in new words is not made of another detail's words ("arm feels
             # heavy" is no side: it is about the arm).
-            if not self._other_values[(info.intent, info.type)].difference(content).isdisjoint(
-                words
-            ):
+            if not self._other_values[(info.intent, info.type)].isdisjoint(words):
                 return None
         filled = self.slot_json(one, spoken, today)
         if filled is None:
@@ -440,10 +439,9 @@ class ModelMatcher:
         if typed:
             # Said as a clause of its own, it must share a word that is the type's alone
             # ("slept", not "all" as in "at all"), or the clause is likely something else.
-            own = not content.difference(self._vocabulary[info.intent]).isdisjoint(words)
+            own = not self._own_words[(info.intent, info.type)].isdisjoint(words)
             # ... and no word of another detail ("my arm feels heavy" is about the arm).
-            others = self._other_values[(info.intent, info.type)].difference(content)
-            own = own and others.isdisjoint(words)
+            own = own and self._other_values[(info.intent, info.type)].isdisjoint(words)
             return SlotFill(0.2 + 0.3 * len(words), filled, True, typed=own)
         # A list item runs on more freely ("a few glasses of wine"): what follows a
         # carrier like "after" is most often the whole of it.

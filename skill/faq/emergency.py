@@ -320,12 +320,11 @@ _WORRY_SHAPE = re.compile(
 )
 
 
-def _calm(cleaned: str, asking: bool) -> bool:
+def _calm(cleaned: str, asking: bool, now: bool) -> bool:
     """Whether the words say any symptom in them is wondered or asked about, long ago, or
-    over: no emergency, whatever symptom they name."""
+    over: no emergency, whatever symptom they name (``now``: said to happen now)."""
     if _wondering(cleaned):
         return True
-    now = _HAPPENING_NOW.search(cleaned) is not None
     # A question cut from its carrier still reads like one: something that may cause,
     # lead to or mean a symptom, sometime. Words without that shape ("face drooping one
     # side", "brother fits") are a report, whatever carrier Alexa heard.
@@ -348,9 +347,9 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
     (Alexa cuts the carrier word off: "will {question}" delivers "twitching paralyse me").
     """
     cleaned = clean(text)
-    if _calm(cleaned, asking):
-        return None
     now = _HAPPENING_NOW.search(cleaned) is not None
+    if _calm(cleaned, asking, now):
+        return None
     gradual = _GRADUAL.search(cleaned) is not None and not now
     pressed = _PRESSURE.search(cleaned) is not None and not _SUDDEN_NOW.search(cleaned)
     for name, patterns in _COMPILED.items():
