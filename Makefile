@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test lint bench clean node walkthrough browser
+.PHONY: run test lint bench clean node walkthrough browser wrk
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,15 @@ test: $(STAMP) $(NODE_STAMP) browser
 	$(VENV)/bin/ruff check .
 	REPORT_BROWSER_REQUIRED=1 $(VENV)/bin/pytest -q
 
-bench: $(STAMP)
+# bench/http_load.py drives the servers with Debian's wrk (a C load generator in its own
+# process, so the load does not share the servers' interpreter); installed when missing.
+wrk:
+	@command -v wrk >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
+bench: $(STAMP) wrk
 	for script in bench/http_load.py bench/resilience.py bench/store.py bench/sweep.py bench/nudges.py bench/erasure.py bench/faq_eval.py bench/understanding_eval.py; do $(VENV)/bin/python $$script || exit 1; done
 
 # docs/walkthrough.md: a real `chat` session of a new user, from docs/walkthrough.txt.

@@ -1,15 +1,19 @@
-"""HTTP load: our skill versus a minimal "hello" skill, both under gunicorn on loopback.
+"""HTTP load: our skill versus a minimal "hello" skill, both under gunicorn, driven by wrk.
 
-Starts its own redis-server (temporary directory), then for each app a gunicorn with the
-same options (skill/server.py), and drives it with concurrent keep-alive clients. Prints
-throughput and p50/p99 latency for:
+Starts its own redis-server (temporary directory, AOF `always` as infra/redis.conf ships),
+then both servers with the same gunicorn options (skill/server.py), side by side. The load
+comes from wrk (a Debian package; `make bench` installs it), a C program in its own process,
+so the load generator does not share the servers' interpreter. Each request kind is measured
+in alternating A/B rounds (hello first in even rounds, ours first in odd ones), so drift on a
+shared machine falls on both servers alike. The kinds:
 
-- launch (returning user): reads Redis;
-- launch (new user): writes Redis (the first-use notice is claimed);
-- log a twitch: a one-shot LogTwitchIntent, the episode written and acknowledged;
-- hello: the baseline skill, no Redis;
+- launch: a LaunchRequest from a new user each time (the first-use notice is claimed);
+- question: an AskQuestionIntent from a returning user in session (the FAQ answers);
+- logging: a one-shot LogTwitchIntent from a new user each time (the episode written, AOF).
 
-and our figures as a ratio of the baseline. Usage: python bench/http_load.py [--seconds 5]
+The hello skill gets the same bodies. Prints req/s, p50 and p99 per round, and the medians
+over the rounds with our rate as a ratio of the hello skill's (the median of the rounds'
+ratios). Usage: python bench/http_load.py [--seconds 5] [--rounds 3] [--connections 16]
 """
 
 from __future__ import annotations
@@ -17,52 +21,136 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from skill.chat import envelopes as env  # noqa: E402
 from skill.config import Settings  # noqa: E402
 from skill.local_redis import RedisProcess, free_port  # noqa: E402
 from skill.server import gunicorn_options  # noqa: E402
-from tests import envelopes as env  # noqa: E402
 
 SHIPPED_WORKER_CLASS = str(gunicorn_options(Settings())["worker_class"])
+# Replaced, in every place it occurs, by a per-request user id in the Lua script.
+USER_PLACEHOLDER = "BENCHUSERPLACEHOLDER"
 
-SKILL_ID = env.SKILL_ID
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    body: Callable[[str], dict[str, Any]]  # user id -> envelope
+    fresh_user: bool  # a new user on every request, else one returning user
+
+
+def _launch(user_id: str) -> dict[str, Any]:
+    return env.launch(datetime.now(UTC), user_id=user_id)
+
+
+def _question(user_id: str) -> dict[str, Any]:
+    slots = {"question": "what causes muscle twitches"}
+    return env.intent("AskQuestionIntent", datetime.now(UTC), slots, user_id=user_id)
+
+
+def _logging(user_id: str) -> dict[str, Any]:
+    slots = {
+        "location": env.resolved_slot("location", "calf", "calf", "BODY_LOCATION"),
+        "side": env.resolved_slot("side", "left", "left", "SIDE"),
+        "duration": "PT2M",
+    }
+    return env.intent(
+        "LogTwitchIntent", datetime.now(UTC), slots, dialog_state="STARTED",
+        user_id=user_id, device_id=None,
+    )  # fmt: skip
+
+
+KINDS = (
+    Kind("launch", _launch, fresh_user=True),
+    Kind("question", _question, fresh_user=False),
+    Kind("logging", _logging, fresh_user=True),
+)
+
+
+def _lua_string(text: str) -> str:
+    if "]==]" in text:
+        raise ValueError("body holds the Lua long-string terminator")
+    return "[==[" + text + "]==]"
+
+
+def lua_script(kind: Kind) -> str:
+    """A wrk script that POSTs the kind's envelope, the user id filled in per request, and
+    prints one JSON line of figures at the end."""
+    body = json.dumps(kind.body(f"amzn1.ask.account.{USER_PLACEHOLDER}"), separators=(",", ":"))
+    parts = ", ".join(_lua_string(part) for part in body.split(USER_PLACEHOLDER))
+    fresh = "true" if kind.fresh_user else "false"
+    return f"""
+local parts = {{{parts}}}
+local fresh = {fresh}
+local threads = 0
+local counter = 0
+local tag = "returning"
+function setup(thread)
+  thread:set("thread_number", threads)
+  threads = threads + 1
+end
+function init(args)
+  if fresh then tag = (args[1] or "round") .. "T" .. tostring(thread_number) .. "N" end
+end
+local headers = {{["Content-Type"] = "application/json"}}
+request = function()
+  local user = tag
+  if fresh then
+    counter = counter + 1
+    user = tag .. tostring(counter)
+  end
+  return wrk.format("POST", nil, headers, table.concat(parts, user))
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '\\nRESULT {{"requests": %d, "duration_us": %d, "errors": %d, "p50_us": %d, "p99_us": %d}}\\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.status + e.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
+"""
 
 
 @contextmanager
 def gunicorn(
-    app_spec: str, environment: dict[str, str], workers: int, worker_class: str = "sync"
+    app_spec: str, environment: dict[str, str], workers: int, worker_class: str, cpus: str | None
 ) -> Iterator[str]:
     port = free_port()
     command = [
         str(Path(sys.executable).parent / "gunicorn"), "--bind", f"127.0.0.1:{port}",
         "--workers", str(workers), "--worker-class", worker_class, "--keep-alive", "5",
-        "--log-level", "warning", "--chdir", str(ROOT), app_spec,
+        "--worker-connections", "2000", "--log-level", "warning", "--chdir", str(ROOT), app_spec,
     ]  # fmt: skip
+    if cpus:
+        command = ["taskset", "-c", cpus, *command]
     process = subprocess.Popen(command, env=environment)  # noqa: S603
     url = f"http://127.0.0.1:{port}/alexa"
     try:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
+        deadline = time.monotonic() + 30
+        while True:
             try:
                 requests.post(url, data=b"{}", timeout=5)
                 break
             except requests.RequestException:  # not listening yet, or workers still booting
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"gunicorn for {app_spec} did not come up") from None
                 time.sleep(0.1)
         yield url
     finally:
@@ -70,125 +158,115 @@ def gunicorn(
         process.wait(15)
 
 
-def load(
-    url: str, make_body: Callable[[], bytes], seconds: float, clients: int
+def run_wrk(
+    url: str, script: Path, seconds: float, connections: int, tag: str, cpus: str | None
 ) -> dict[str, float]:
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-
-    def worker() -> None:
-        session = requests.Session()
-        mine: list[float] = []
-        while time.monotonic() < stop_at:
-            body = make_body()
-            started = time.perf_counter()
-            reply = session.post(url, data=body, headers={"Content-Type": "application/json"})
-            mine.append(time.perf_counter() - started)
-            if reply.status_code != 200:
-                with lock:
-                    errors[0] += 1
-        with lock:
-            latencies.extend(mine)
-
-    threads = [threading.Thread(target=worker) for _ in range(clients)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
-    quantiles = statistics.quantiles(latencies, n=100)
+    command = [
+        "wrk", "--threads", "1", "--connections", str(connections),
+        "--duration", f"{seconds:.0f}s", "--timeout", "5s", "--script", str(script), url,
+        "--", tag,
+    ]  # fmt: skip
+    if cpus:
+        command = ["taskset", "-c", cpus, *command]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    line = next(row for row in output.splitlines() if row.startswith("RESULT "))
+    figures = json.loads(line.removeprefix("RESULT "))
     return {
-        "requests": len(latencies),
-        "errors": errors[0],
-        "rps": len(latencies) / elapsed,
-        "p50_ms": quantiles[49] * 1000,
-        "p99_ms": quantiles[98] * 1000,
+        "rps": figures["requests"] / (figures["duration_us"] / 1e6),
+        "p50_ms": figures["p50_us"] / 1000,
+        "p99_ms": figures["p99_us"] / 1000,
+        "errors": figures["errors"],
     }
+
+
+def require_wrk() -> None:
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is not installed: `make bench` installs it (apt-get install wrk)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=5.0, help="per round and server")
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=1)
     parser.add_argument(
         "--worker-class", default=SHIPPED_WORKER_CLASS, help="default: the one serve ships with"
     )
+    parser.add_argument("--server-cpus", default="0", help="taskset list for both servers")
+    parser.add_argument("--wrk-cpus", default="1", help="taskset list for wrk ('' for none)")
     args = parser.parse_args()
+    require_wrk()
 
-    def now() -> datetime:
-        return datetime.now(UTC)
-
-    returning = json.dumps(env.launch(now())).encode()
-
-    def fresh_launch() -> bytes:
-        return json.dumps(env.launch(now(), user_id=f"amzn1.ask.account.{uuid.uuid4()}")).encode()
-
-    def log_twitch() -> bytes:
-        """A one-shot LogTwitchIntent: an episode and the due-index written (MULTI, AOF always)."""
-        slots = {
-            "location": env.resolved_slot("location", "calf", "calf", "BODY_LOCATION"),
-            "side": env.resolved_slot("side", "left", "left", "SIDE"),
-            "duration": "PT2M",
-        }
-        body = env.intent(
-            "LogTwitchIntent",
-            now(),
-            slots,
-            dialog_state="STARTED",
-            user_id=f"amzn1.ask.account.{uuid.uuid4()}",
-            device_id=None,
-        )
-        return json.dumps(body).encode()
-
-    def returning_launch() -> bytes:
-        return returning
-
-    with tempfile.TemporaryDirectory() as data_dir:
+    with tempfile.TemporaryDirectory() as data_dir, ExitStack() as stack:
         redis = RedisProcess(Path(data_dir), appendfsync="always").start()
+        stack.callback(redis.stop)
         environment = {
             **os.environ, "REDIS_URL": redis.url, "USER_KEY_SECRET": "bench-secret-0123456789",
-            "ALEXA_VERIFY": "false", "ALEXA_SKILL_ID": SKILL_ID, "LOG_LEVEL": "WARNING",
+            "ALEXA_VERIFY": "false", "ALEXA_SKILL_ID": env.SKILL_ID, "LOG_LEVEL": "WARNING",
         }  # fmt: skip
-        results: dict[str, dict[str, float]] = {}
-        try:
-            with gunicorn(
-                "bench.hello_skill:create_hello_app()", environment, args.workers, args.worker_class
-            ) as url:
-                results["hello (baseline)"] = load(
-                    url, returning_launch, args.seconds, args.clients
-                )
-            with gunicorn(
-                "skill.wsgi:app_from_env()", environment, args.workers, args.worker_class
-            ) as url:
-                requests.post(url, data=returning, timeout=5)  # the returning user exists
-                results["launch, returning user (reads Redis)"] = load(
-                    url, returning_launch, args.seconds, args.clients
-                )
-                results["launch, new user (writes Redis)"] = load(
-                    url, fresh_launch, args.seconds, args.clients
-                )
-                results["log a twitch (episode write)"] = load(
-                    url, log_twitch, args.seconds, args.clients
-                )
-        finally:
-            redis.stop()
+        serve = (args.workers, args.worker_class, args.server_cpus or None)
+        servers = {
+            "hello": stack.enter_context(
+                gunicorn("bench.hello_skill:create_hello_app()", environment, *serve)
+            ),
+            "ours": stack.enter_context(gunicorn("skill.wsgi:app_from_env()", environment, *serve)),
+        }
+        rows = measure(servers, args, Path(data_dir))
 
-    baseline = results["hello (baseline)"]
     print(
-        f"gunicorn {args.worker_class} x{args.workers} workers, {args.clients} clients, "
-        f"{args.seconds:.0f} s each"
+        f"gunicorn {args.worker_class} x{args.workers} worker(s)"
+        f" on cpus {args.server_cpus or 'any'}, wrk on cpus {args.wrk_cpus or 'any'},"
+        f" {args.connections} connections,"
+        f" {args.rounds} alternating rounds of {args.seconds:.0f} s per server"
     )
-    print(f"{'request':40} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs hello':>9}")
-    for name, row in results.items():
-        ratio = row["rps"] / baseline["rps"]
-        print(
-            f"{name:40} {row['rps']:8.0f} {row['p50_ms']:8.2f} {row['p99_ms']:8.2f} "
-            f"{row['errors']:7.0f} {ratio:8.2f}x"
-        )
+    print(
+        f"{'request':10} {'server':6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"
+        f" {'ours/hello':>11}"
+    )
+    for kind, per_server, ratio in rows:
+        for server in ("ours", "hello"):
+            median = {
+                key: statistics.median(r[key] for r in per_server[server])
+                for key in ("rps", "p50_ms", "p99_ms")
+            }
+            errors = sum(r["errors"] for r in per_server[server])
+            shown = f"{ratio:10.2f}x" if server == "ours" else ""
+            print(
+                f"{kind:10} {server:6} {median['rps']:8.0f} {median['p50_ms']:8.2f}"
+                f" {median['p99_ms']:8.2f} {errors:7.0f} {shown:>11}"
+            )
+
+
+def measure(
+    servers: dict[str, str], args: argparse.Namespace, scratch: Path
+) -> list[tuple[str, dict[str, list[dict[str, float]]], float]]:
+    """Per kind: each server's rounds, and the median of the rounds' ours/hello ratios."""
+    rows = []
+    wrk_cpus = args.wrk_cpus or None
+    for kind in KINDS:
+        script = scratch / f"{kind.name}.lua"
+        script.write_text(lua_script(kind))
+        for name, url in servers.items():  # warm-up: imports, the FAQ index, connections
+            run_wrk(url, script, 1, args.connections, f"warm{name}", wrk_cpus)
+        per_server: dict[str, list[dict[str, float]]] = {"hello": [], "ours": []}
+        ratios = []
+        for round_number in range(args.rounds):
+            order = ("hello", "ours") if round_number % 2 == 0 else ("ours", "hello")
+            for name in order:
+                tag = f"r{round_number}{name}"
+                figures = run_wrk(servers[name], script, args.seconds, args.connections, tag,
+                                  wrk_cpus)  # fmt: skip
+                per_server[name].append(figures)
+                print(
+                    f"  {kind.name} round {round_number + 1} {name}: {figures['rps']:.0f} req/s, "
+                    f"p50 {figures['p50_ms']:.2f} ms, p99 {figures['p99_ms']:.2f} ms, "
+                    f"{figures['errors']:.0f} errors",
+                    flush=True,
+                )
+            ratios.append(per_server["ours"][-1]["rps"] / per_server["hello"][-1]["rps"])
+        rows.append((kind.name, per_server, statistics.median(ratios)))
+    return rows
 
 
 if __name__ == "__main__":
