@@ -16,7 +16,23 @@ BUILT_IN: frozenset[str] = frozenset({HELP, STOP, CANCEL, NAVIGATE_HOME, FALLBAC
 
 # FAQ (interaction_models/source/faq.json).
 ASK_QUESTION = "AskQuestionIntent"
-QUESTION_SLOT = "question"  # AMAZON.SearchQuery: the whole question after a carrier phrase
+QUESTION_SLOT = "question"  # AMAZON.SearchQuery: the words after a carrier phrase
+# Alexa leaves a sample's carrier words out of a SearchQuery slot, and an intent may have
+# only one such slot. Where the carrier is part of the question ("why do calves twitch" is
+# not "do calves twitch"), it has an intent of its own, whose one sample is
+# "<carrier> {question}": the handler puts the carrier back in front of the slot's words.
+# AskQuestionIntent keeps the carriers that add nothing ("tell me about ...").
+ASK_CARRIERS: dict[str, str] = {
+    "AskWhatIntent": "what", "AskWhatIsIntent": "what's", "AskWhyIntent": "why",
+    "AskHowIntent": "how", "AskCanIntent": "can", "AskCouldIntent": "could",
+    "AskDoesIntent": "does", "AskDoIntent": "do", "AskIsIntent": "is", "AskAreIntent": "are",
+    "AskShouldIntent": "should", "AskWhenIntent": "when", "AskWhichIntent": "which",
+    "AskWhereIntent": "where", "AskWillIntent": "will", "AskWhatAboutIntent": "what about",
+    "AskWorriedAboutIntent": "I'm worried about", "AskWorriedThatIntent": "I'm worried that",
+    "AskScaredThatIntent": "I'm scared that",
+}  # fmt: skip
+# Every intent whose slot holds a question.
+ASK_INTENTS: frozenset[str] = frozenset({ASK_QUESTION, *ASK_CARRIERS})
 TELL_ME_MORE = "TellMeMoreIntent"
 
 # Custom intents: name -> slot names. Features add theirs here and in a model fragment.
@@ -26,14 +42,22 @@ REPEAT_ADVICE = "RepeatAdviceIntent"  # "what was my advice": the advice last sp
 CUSTOM: dict[str, frozenset[str]] = {
     SYMPTOM_CHECK: frozenset(),
     REPEAT_ADVICE: frozenset(),
-    ASK_QUESTION: frozenset({QUESTION_SLOT}),
     TELL_ME_MORE: frozenset(),
 }
+CUSTOM.update(dict.fromkeys(ASK_INTENTS, frozenset({QUESTION_SLOT})))
 
 # Reminders: "remind me every evening at eight to log my twitches".
 SET_LOGGING_REMINDER = "SetLoggingReminderIntent"
 TIME_SLOT = "time"
 CUSTOM[SET_LOGGING_REMINDER] = frozenset({TIME_SLOT})
+
+
+def asked_question(intent_name: str | None, words: str | None) -> str:
+    """The question a question intent carries: its slot's words, after the carrier the
+    intent stands for, if any ("why" + "do calves twitch")."""
+    words = (words or "").strip()
+    carrier = ASK_CARRIERS.get(intent_name or "")
+    return f"{carrier} {words}" if carrier and words else words
 
 
 def all_intents() -> frozenset[str]:

@@ -172,8 +172,8 @@ def test_two_triggers_are_both_kept(gb: ModelMatcher) -> None:
 @pytest.mark.parametrize(
     ("line", "intent"),
     [
-        ("why does my eyelid twitch", "AskQuestionIntent"),
-        ("does coffee cause twitching", "AskQuestionIntent"),
+        ("why does my eyelid twitch", "AskWhyIntent"),
+        ("does coffee cause twitching", "AskDoesIntent"),
         ("how many twitches have i had this week", "CountTwitchesIntent"),
         ("what sets them off most of the time", "TwitchPatternsIntent"),
         ("which body part twitches the most", "TwitchPatternsIntent"),
@@ -249,8 +249,8 @@ def test_a_long_statement_that_explains_little_keeps_its_deciding_words(gb: Mode
 
 
 def test_worried_questions_stay_questions(gb: ModelMatcher) -> None:
-    assert understood(gb, "will this twitching paralyse me")[0] == "AskQuestionIntent"
-    assert understood(gb, "what if it's a stroke")[0] == "AskQuestionIntent"
+    assert understood(gb, "will this twitching paralyse me")[0] == "AskWillIntent"
+    assert understood(gb, "what if it's a stroke")[0] == "AskWhatIntent"
 
 
 def test_contractions_and_clock_times_are_heard_as_alexa_hears_them() -> None:

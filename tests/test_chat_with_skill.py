@@ -118,7 +118,7 @@ def test_a_url_that_does_not_answer_is_reported_not_raised() -> None:
 
 EXPECTED_INTENT = {
     "Alexa, open muscle twitch diary": "LaunchRequest",
-    "Alexa, ask muscle twitch diary what causes muscle twitches": "AskQuestionIntent",
+    "Alexa, ask muscle twitch diary what causes muscle twitches": "AskWhatIntent",
     "Alexa, tell muscle twitch diary my left calf twitched for two minutes": "LogTwitchIntent",
 }
 

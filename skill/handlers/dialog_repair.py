@@ -32,7 +32,8 @@ def brief_answer(answerer: AnswererSource, handler_input: HandlerInput) -> str |
     through the carrier "what ..."): then the caller explains the pending question instead.
     """
     slot = get_slot(handler_input, intents.QUESTION_SLOT)
-    question = (getattr(slot, "value", None) or "").strip()
+    words = getattr(slot, "value", None)
+    question = intents.asked_question(get_intent_name(handler_input), words)
     if not question:
         return None
     reply = answerer().reply(question, get_locale(handler_input))
@@ -49,7 +50,7 @@ def _drafting(handler_input: HandlerInput) -> bool:
 class DiaryRepairHandler(IntentHandler):
     """Help, "repeat" or a question while the diary asks something: answer, then ask it again."""
 
-    intent_names = frozenset({intents.HELP, intents.ASK_QUESTION, intents.REPEAT})
+    intent_names = frozenset({intents.HELP, intents.REPEAT, *intents.ASK_INTENTS})
 
     def __init__(self, deps: SkillDeps, answerer: AnswererSource) -> None:
         self._dialog = DiaryDialog(deps)
@@ -64,7 +65,7 @@ class DiaryRepairHandler(IntentHandler):
         if name == intents.REPEAT:  # just the question again
             return self._dialog.repeat(handler_input, draft, "")
         lead = None
-        if name == intents.ASK_QUESTION:
+        if name in intents.ASK_INTENTS:
             lead = brief_answer(self._answerer, handler_input)
         return self._dialog.repeat(handler_input, draft, lead or speech.DIARY_HELP)
 
@@ -72,7 +73,7 @@ class DiaryRepairHandler(IntentHandler):
 class SymptomQuestionHandler(IntentHandler):
     """A question in the middle of the symptom check: a brief answer, then the same question."""
 
-    intent_names = frozenset({intents.ASK_QUESTION})
+    intent_names = intents.ASK_INTENTS
 
     def __init__(self, answerer: AnswererSource) -> None:
         self._answerer = answerer

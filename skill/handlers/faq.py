@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_locale, get_request_type, get_slot
+from ask_sdk_core.utils import get_intent_name, get_locale, get_request_type, get_slot
 from ask_sdk_model import Response
 
 from skill import intents, speech
@@ -71,7 +71,7 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
         intent = getattr(handler_input.request_envelope.request, "intent", None)
         # A question's words (after Alexa cut off "will" or "can") ask about a symptom;
         # they are an emergency only if they also say it is happening now.
-        asking = getattr(intent, "name", None) == intents.ASK_QUESTION
+        asking = getattr(intent, "name", None) in intents.ASK_INTENTS
         texts = list(_slot_texts(handler_input))
         # Each value alone, then all together: a symptom may be split over slots, as in a
         # "log" of the face with "lopsided all of a sudden" heard as the trigger.
@@ -107,16 +107,19 @@ def _speak_answer(handler_input: HandlerInput, reply: Reply) -> Response:
 
 
 class AskQuestionHandler(IntentHandler):
-    """AskQuestionIntent: the whole question is in the SearchQuery slot."""
+    """AskQuestionIntent and the carrier intents: the question is the carrier, if any, and
+    the SearchQuery slot's words."""
 
-    intent_names = frozenset({intents.ASK_QUESTION})
+    intent_names = intents.ASK_INTENTS
 
     def __init__(self, answerer: AnswererSource) -> None:
         self._answerer = answerer
 
     def handle(self, handler_input: HandlerInput) -> Response:
         slot = get_slot(handler_input, intents.QUESTION_SLOT)
-        return self.answer(handler_input, (slot.value if slot is not None else None) or "")
+        words = slot.value if slot is not None else None
+        question = intents.asked_question(get_intent_name(handler_input), words)
+        return self.answer(handler_input, question)
 
     def answer(
         self, handler_input: HandlerInput, question: str, *, asking: bool = True

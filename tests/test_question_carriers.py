@@ -1,0 +1,127 @@
+"""A question's carrier word is part of the question.
+
+Alexa leaves a sample's carrier words out of a SearchQuery slot: under one "why {question}"
+sample, "why do my calves twitch" reaches the skill as "do my calves twitch", a yes/no
+question about something else. Each carrier that means something has an intent of its
+own (skill/intents.py ASK_CARRIERS), and the handler puts the word back.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from skill import intents, speech
+from skill.episodes.store import Store
+from skill.models import LOCALES, load_model
+from tests import diary_envelopes as d
+from tests import envelopes as env
+from tests.chat_session import chat
+from tests.conftest import NOW
+from tests.envelopes import TestClock
+from tests.fake_settings_api import FakeSettingsApi
+
+
+def _asked(intent: str, words: str) -> dict:
+    slot = env.resolved_slot("question", words, None, "AMAZON.SearchQuery")
+    return env.intent(intent, NOW, {"question": slot})
+
+
+def _intents(locale: str) -> dict[str, dict]:
+    model = load_model(locale)["interactionModel"]["languageModel"]
+    return {intent["name"]: intent for intent in model["intents"]}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_carrier_intent_has_the_one_sample_its_table_entry_says(locale: str) -> None:
+    found = _intents(locale)
+    for name, carrier in intents.ASK_CARRIERS.items():
+        assert found[name]["samples"] == [f"{carrier} {{question}}"], name
+        assert [s["type"] for s in found[name]["slots"]] == ["AMAZON.SearchQuery"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_other_question_sample_drops_a_carrier_word(locale: str) -> None:
+    # A carrier under AskQuestionIntent would be lost again: its samples start with words
+    # that add nothing to the question.
+    carriers = {c.lower() for c in intents.ASK_CARRIERS.values()}
+    for sample in _intents(locale)[intents.ASK_QUESTION]["samples"]:
+        lead = sample.split("{", 1)[0].strip().lower()
+        assert lead not in carriers, sample
+
+
+def test_the_carrier_goes_back_in_front_of_the_words() -> None:
+    assert intents.asked_question("AskWhyIntent", "do my calves twitch") == (
+        "why do my calves twitch"
+    )
+    assert intents.asked_question(intents.ASK_QUESTION, "caffeine") == "caffeine"
+    assert intents.asked_question("AskWhyIntent", None) == ""  # "why" alone asks nothing
+
+
+def test_why_is_not_answered_as_a_yes_no_question(client: FlaskClient) -> None:
+    text, _ = env.ask(client, _asked("AskWhyIntent", "do muscles twitch"))
+    first = text.split(".")[0]
+    assert first not in {"Yes", "No", "Usually not", "It depends"}, text
+    assert "signal" in text or "nerve" in text, text  # why twitches happen
+
+
+def test_a_yes_no_question_keeps_its_opener(client: FlaskClient) -> None:
+    text, _ = env.ask(client, _asked("AskDoesIntent", "coffee make twitching worse"))
+    assert text.startswith("Yes.") and "caffeine" in text.lower(), text
+
+
+def test_what_about_leans_on_the_previous_topic(client: FlaskClient) -> None:
+    first, reply = env.ask(client, _asked("AskDoesIntent", "coffee make twitching worse"))
+    session = reply.get("sessionAttributes", {})
+    follow = env.intent("AskWhatAboutIntent", NOW, {"question": "tea"}, session=session)
+    text, _ = env.ask(client, follow)
+    assert "caffeine" in text.lower() and "Sorry" not in text, text
+
+
+@pytest.fixture
+def _check_in_already_offered(store: Store) -> None:
+    store.claim_profile_flag(store.user_key(env.USER_ID), "checkin_offered")
+
+
+@pytest.mark.usefixtures("_check_in_already_offered")
+def test_mid_log_a_carrier_question_is_answered_and_what_do_you_mean_explains(
+    client: FlaskClient, settings_api: FakeSettingsApi
+) -> None:
+    api = settings_api.url
+    _, body = env.ask(client, d.log(NOW, {"location": d.location("calf", "calf")}, api=api))
+
+    def turn(intent: str, words: str) -> str:
+        slots = {"question": env.slot("question", words)}
+        request = env.intent(intent, NOW, slots, session=d.next_session(body), api_endpoint=api)
+        return env.ask(client, request)[0]
+
+    answered = turn("AskHowIntent", "much water should i drink")
+    assert answered.endswith(speech.ASK_SIDE) and "water" in answered.lower(), answered
+    # "what do you mean" is the carrier "what" and "do you mean": no topic, so the pending
+    # question is explained.
+    assert turn("AskWhatIntent", "do you mean") == f"{speech.DIARY_HELP} {speech.ASK_SIDE}"
+
+
+def test_an_emergency_under_a_carrier_is_still_an_emergency(client: FlaskClient) -> None:
+    text, _ = env.ask(client, _asked("AskCanIntent", "you help my dad can't breathe right now"))
+    assert "9 1 1" in text, text
+
+
+def test_a_worried_question_under_a_carrier_is_answered_calmly(client: FlaskClient) -> None:
+    text, _ = env.ask(client, _asked("AskWillIntent", "these twitches turn into a stroke"))
+    assert "9 1 1" not in text, text
+
+
+def test_in_chat_why_is_heard_and_answered_as_why(
+    app: Flask, clock: TestClock, settings_api: FakeSettingsApi
+) -> None:
+    evening = datetime(2026, 11, 24, 19, 0, tzinfo=ZoneInfo("Europe/London"))
+    lines = ["open muscle twitch diary", "why do muscles twitch"]
+    said = chat(app, clock, settings_api.url, lines, now=evening)
+    answer = [line for line in said.splitlines() if line.startswith("alexa:")][-1]
+    assert "Yes." not in answer, said
+    assert "signal" in answer or "nerve" in answer, said
