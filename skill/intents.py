@@ -31,8 +31,18 @@ ASK_CARRIERS: dict[str, str] = {
     "AskWorriedAboutIntent": "I'm worried about", "AskWorriedThatIntent": "I'm worried that",
     "AskScaredThatIntent": "I'm scared that",
 }  # fmt: skip
+# A question told as a story ends with what it asks ("... what should i do"). The endings
+# are grouped by meaning, an intent per group whose samples are "{question} <ending>"; the
+# handler puts the group's plain ending after the story.
+ASK_ENDINGS: dict[str, str] = {
+    "AskWhatToDoIntent": "what should i do",
+    "AskIsItSeriousIntent": "should i worry",
+    "AskWhatCausesItIntent": "what is causing it",
+    "AskCouldThatBeItIntent": "could that be the cause",
+    "AskWhatElseIntent": "what else",
+}
 # Every intent whose slot holds a question.
-ASK_INTENTS: frozenset[str] = frozenset({ASK_QUESTION, *ASK_CARRIERS})
+ASK_INTENTS: frozenset[str] = frozenset({ASK_QUESTION, *ASK_CARRIERS, *ASK_ENDINGS})
 TELL_ME_MORE = "TellMeMoreIntent"
 
 # Custom intents: name -> slot names. Features add theirs here and in a model fragment.
@@ -54,10 +64,16 @@ CUSTOM[SET_LOGGING_REMINDER] = frozenset({TIME_SLOT})
 
 def asked_question(intent_name: str | None, words: str | None) -> str:
     """The question a question intent carries: its slot's words, after the carrier the
-    intent stands for, if any ("why" + "do calves twitch")."""
+    intent stands for ("why" + "do calves twitch"), or before its ending ("my calf has
+    twitched for a week" + "should i worry")."""
     words = (words or "").strip()
-    carrier = ASK_CARRIERS.get(intent_name or "")
-    return f"{carrier} {words}" if carrier and words else words
+    if not words:
+        return ""
+    if carrier := ASK_CARRIERS.get(intent_name or ""):
+        return f"{carrier} {words}"
+    if ending := ASK_ENDINGS.get(intent_name or ""):
+        return f"{words} {ending}"
+    return words
 
 
 def all_intents() -> frozenset[str]:

@@ -16,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from skill import intents, speech
+from skill.chat.matcher import ModelMatcher
 from skill.episodes.store import Store
 from skill.models import LOCALES, load_model
 from tests import diary_envelopes as d
@@ -125,3 +126,73 @@ def test_in_chat_why_is_heard_and_answered_as_why(
     answer = [line for line in said.splitlines() if line.startswith("alexa:")][-1]
     assert "Yes." not in answer, said
     assert "signal" in answer or "nerve" in answer, said
+
+
+# A question told as a story ends with what it asks: "... should i worry".
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_each_ending_intent_puts_the_story_first_then_an_ending(locale: str) -> None:
+    found = _intents(locale)
+    for name in intents.ASK_ENDINGS:
+        samples = found[name]["samples"]
+        assert samples and all(s.startswith("{question} ") for s in samples), name
+
+
+def test_the_plain_ending_goes_after_the_story() -> None:
+    story = "my eyelid has been jumping for three days"
+    assert intents.asked_question("AskIsItSeriousIntent", story) == f"{story} should i worry"
+
+
+def test_a_story_that_asks_whether_to_worry_is_answered_not_logged(
+    client: FlaskClient, store: Store
+) -> None:
+    story = "my eyelid has been jumping for three days since i started my new job"
+    text, _ = env.ask(client, _asked("AskIsItSeriousIntent", story))
+    assert "eyelid" in text.lower() and "Sorry" not in text and "Saved" not in text, text
+    assert not store.all_episodes(store.user_key(env.USER_ID))
+
+
+@pytest.fixture
+def gb() -> ModelMatcher:
+    return ModelMatcher(load_model("en-GB"))
+
+
+@pytest.mark.parametrize(
+    ("line", "intent"),
+    [
+        ("been on night shifts all month and my thumb keeps going, is that normal",
+         "AskIsItSeriousIntent"),
+        ("i drink about six cans of energy drink a day and my calf flickers at night, "
+         "could that be the cause", "AskCouldThatBeItIntent"),
+        ("both my legs have been jumping on and off since the weekend what should i do",
+         "AskWhatToDoIntent"),
+    ],
+)  # fmt: skip
+def test_a_long_story_ending_in_a_question_is_heard_as_that_question(
+    gb: ModelMatcher, line: str, intent: str
+) -> None:
+    found = gb.understand(line, NOW.date())
+    assert found.intent == intent
+    words = found.slots["question"]["value"]
+    assert len(words.split()) > 7  # the whole story, not its last few words
+
+
+def test_a_request_that_opens_like_a_question_is_still_a_log(gb: ModelMatcher) -> None:
+    line = "could you jot down that my left calf was twitching for ten minutes this morning"
+    assert gb.understand(line, NOW.date()).intent == intents.LOG_TWITCH
+
+
+def test_in_chat_a_story_asking_about_coffee_gets_the_caffeine_answer_and_no_entry(
+    app: Flask, clock: TestClock, settings_api: FakeSettingsApi, store: Store
+) -> None:
+    evening = datetime(2026, 11, 24, 19, 0, tzinfo=ZoneInfo("Europe/London"))
+    lines = [
+        "open muscle twitch diary",
+        "i've been having five or six coffees a day at work and my left eyelid keeps "
+        "twitching, could that be the cause",
+    ]
+    said = chat(app, clock, settings_api.url, lines, now=evening)
+    answer = [line for line in said.splitlines() if line.startswith("alexa:")][-1]
+    assert "caffeine" in answer.lower() and "Saved" not in answer, said
+    assert not store.all_episodes(store.user_key(env.USER_ID))

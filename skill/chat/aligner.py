@@ -305,6 +305,22 @@ def _clause_starts(words: Sequence[str], wi: int) -> list[int]:
     return starts
 
 
+def _slot_ends(
+    tokens: Sequence[tuple[bool, str]], ti: int, words: Sequence[str], wi: int, *, wide: bool
+) -> list[int]:
+    """Where a slot starting at ``wi`` may end: within MAX_SLOT_WORDS, or, for a phrase
+    slot with words of its template after it ("{question} what should i do"), also just
+    before any place those words start: a story of any length, then what it asks. (A
+    phrase slot at the end of its template stays short, its carrier a line's opening
+    words: "can ..." would otherwise take any request.)"""
+    n = len(words)
+    ends = list(range(wi + 1, min(n, wi + MAX_SLOT_WORDS) + 1))
+    following = tokens[ti + 1] if ti + 1 < len(tokens) else None
+    if wide and following is not None and not following[0]:
+        ends += [e for e in range(wi + MAX_SLOT_WORDS + 1, n) if words[e] == following[1]]
+    return ends
+
+
 def align(
     template: Template,
     words: Sequence[str],
@@ -314,8 +330,11 @@ def align(
     spotted: dict[tuple[str, str, int], list[tuple[int, SlotFill]]] | None = None,
     lexicon: Lexicon | None = None,
     lists: frozenset[str] = frozenset(),
+    phrases: frozenset[str] = frozenset(),
 ) -> Alignment | None:
-    """The cheapest alignment of ``words`` with ``template``, or None.
+    """The cheapest alignment of ``words`` with ``template``, or None. A phrase slot
+    (``phrases``: a question, a message) may take any number of words; others at most
+    MAX_SLOT_WORDS.
 
     Besides the template's own slots, a detail the template does not name may be said
     anywhere, the way the slot's own samples say it ("... in bed last night" fills the
@@ -411,7 +430,7 @@ def align(
                     offer(best(ti + 1, wi + 1), SUBSTITUTE_COST, literal=1)
                 offer(best(ti + 1, wi), MISSING_LITERAL_COST)  # a literal word not said
             elif not _denied(words, wi):
-                for end in range(wi + 1, min(n, wi + MAX_SLOT_WORDS) + 1):
+                for end in _slot_ends(tokens, ti, words, wi, wide=token in phrases):
                     filled = fill(template.intent, token, tuple(words[wi:end]))
                     if filled is not None:
                         offer(best(ti + 1, end), filled.cost, slot=(token, filled))
@@ -527,6 +546,7 @@ def best_alignment(
     extras: Callable[[str], Extras] | None = None,
     lexicon: Lexicon | None = None,
     lists: Callable[[str], frozenset[str]] | None = None,
+    phrases: Callable[[str], frozenset[str]] | None = None,
 ) -> Alignment | None:
     """The cheapest acceptable alignment; ``anchor=False`` for an answer to a question,
     which the question itself anchors (a bare "knee" to "which muscle?")."""
@@ -543,7 +563,10 @@ def best_alignment(
             continue
         spare = extras(template.intent) if extras is not None else None
         repeatable = lists(template.intent) if lists is not None else frozenset()
-        alignment = align(template, words, fill, fillers, spare, spotted, lexicon, repeatable)
+        wide = phrases(template.intent) if phrases is not None else frozenset()
+        alignment = align(
+            template, words, fill, fillers, spare, spotted, lexicon, repeatable, wide
+        )
         if alignment is not None and acceptable(alignment, words, anchor=anchor):
             found.append(alignment)
             cheapest = min(cheapest, alignment.cost)

@@ -181,9 +181,14 @@ class ModelMatcher:
             for name, forms in self._forms.items()
         }
         self._lists: dict[str, frozenset[str]] = {}
+        # Phrase slots (AMAZON.SearchQuery) take a whole story: Alexa fills them with
+        # everything around the sample's carrier words.
+        self._phrases: dict[str, frozenset[str]] = {}
         for (owner, name), info in self.slots.items():
             if info.multiple:
                 self._lists[owner] = self._lists.get(owner, frozenset()) | {name}
+            if info.type == SEARCH_QUERY:
+                self._phrases[owner] = self._phrases.get(owner, frozenset()) | {name}
         self._type_content_words = {
             name: frozenset(w for w in type_words if w not in _FUNCTION_WORDS and len(w) > 2)
             for name, type_words in self._type_words.items()
@@ -497,6 +502,7 @@ class ModelMatcher:
             extras=self._extras_of,
             lexicon=self._lexicon,
             lists=self._list_slots,
+            phrases=lambda intent: self._phrases.get(intent, frozenset()),
         )
         return None if found is None else _understanding(found)
 
