@@ -325,7 +325,7 @@ class Matcher:
             tokens = [*tokens, "cause", "twitch", SEVERAL_CAUSES]
             scoped = scoped | {"twitch"}
         story = len(cleaned.split()) >= STORY_MIN_WORDS
-        asking = question_clause(question) if story else cleaned
+        asking = self._asking(question) if story else cleaned
         asked = self.vocabulary.reading(asking).tokens if story else tokens
         if story:
             tokens = tokens + asked
@@ -339,7 +339,10 @@ class Matcher:
             return Result(Outcome.DOSING)
         # In a story, something else said in passing ("my mother is diabetic and she has
         # twitching ... is it serious") is background; only the asking clause can name it.
-        foreign = self._names_something_else(set(asked))
+        ask = question_clause(question) if story else cleaned
+        foreign = self._names_something_else(
+            set(self.vocabulary.reading(ask).tokens) if ask != asking else set(asked)
+        )
         if foreign and "twitch" not in concepts:
             return Result(Outcome.OUT_OF_SCOPE)
         if follows and context is not None:
@@ -396,6 +399,17 @@ class Matcher:
         caution = bool(concepts & self._cautions)
         said = self._said(concepts, answer or topic.answer)
         return Result(Outcome.ANSWER, topic, score, answer, caution, said)
+
+    def _asking(self, question: str) -> str:
+        """The part of a story that asks: the asking point of a run-on sentence when it names
+        a subject of its own ("... could the coffee be doing that"), else its whole clause,
+        whose story is what a bare "what should i do" asks about."""
+        clause = question_clause(question, tail=False)
+        tail = question_clause(question)
+        if tail == clause:
+            return clause
+        named = self.vocabulary.reading(tail).scoped
+        return tail if named & (self._domain | self._key) else clause
 
     def _favour_alternatives(
         self, ranked: list[tuple[float, Topic]], excluded: frozenset[str], causes: bool

@@ -120,15 +120,51 @@ def clauses(question: str) -> list[str]:
     return parts
 
 
-def question_clause(question: str) -> str:
+def question_clause(question: str, *, tail: bool = True) -> str:
     """The clause that asks: the last one that opens with a question word or an auxiliary
-    verb; else the last clause ("... my calf has been twitching, what should I do")."""
+    verb; else the last clause ("... my calf has been twitching, what should I do"). With
+    ``tail``, a story said in one breath ("... and my eyelid is jumping all over the place
+    could the coffee be doing that") asks from its last asking point on (``_asking_tail``)."""
     parts = clauses(question)
     for part in reversed(parts):
         first = part.split()[0]
         if first in _WH or first in _AUX:
-            return part
-    return parts[-1] if parts else ""
+            long = len(part.split()) > ASKING_TAIL_WORDS
+            return _asking_tail(part) if tail and long else part
+    if not parts:
+        return ""
+    return _asking_tail(parts[-1]) if tail else parts[-1]
+
+
+# Where a question starts inside a run-on sentence: "what", "why", "how" or "which" (not
+# "when", "where" or "who", which mostly tell the story: "when i sit down", "who had ALS"),
+# or an auxiliary verb followed by its subject ("could the coffee", "is this", "should i");
+# "is jumping", "have been" tell the story.
+_ASKING_WH = frozenset("what why how which".split())
+_SUBJECTS = frozenset(
+    "i it this that the my there these those they you we he she a an his her your"
+    " poor bad lack low".split()  # "is poor sleep the reason", "could low magnesium"
+)
+# "my uncle who is a nurse", "the one that is in my calf": a relative clause tells.
+_RELATIVE = frozenset("who which that".split())
+# The ask is looked for among the last words of a run-on sentence only: a question put at the
+# start of a long story is still its clause.
+ASKING_TAIL_WORDS = 14
+
+
+def _asking_tail(clause: str) -> str:
+    """``clause`` from its earliest asking point among its last ``ASKING_TAIL_WORDS`` words
+    ("... sat on the sofa of an evening is the lack of sleep what is causing it": "is the
+    lack of sleep what is causing it"), or the whole clause when there is none."""
+    words = clause.split()
+    start = max(1, len(words) - ASKING_TAIL_WORDS)
+    for index in range(start, len(words)):
+        word = words[index]
+        following = words[index + 1] if index + 1 < len(words) else ""
+        asks = word in _AUX and following in _SUBJECTS and words[index - 1] not in _RELATIVE
+        if word in _ASKING_WH or asks:
+            return " ".join(words[index:])
+    return clause
 
 
 def yes_no_form(question: str) -> str | None:

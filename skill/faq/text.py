@@ -44,9 +44,12 @@ _SCOPE_END = frozenset(
     "so but just then what why how when where which still because though although yet only"
     " instead rather except".split()
 )
+# A new subject starts a new clause said without a pause ("it's not stress i'm pretty
+# chilled", "not the pins and needles kind it is numbness"): the ruling out ends before it.
+_NEW_SUBJECT = frozenset({"i", "it"})
 # "it is not X", "can not be X", "not from X": a strong ruling out, whatever else is said.
 _STRONG_BEFORE = frozenset("is are was be".split())
-_STRONG_AFTER = frozenset("from because due caused".split())
+_STRONG_AFTER = frozenset("from because due caused mean".split())
 # A clause that asks ("how would i know it is not als", "why will not it stop") does not rule
 # anything out: the negation is part of the question.
 _ASKS = frozenset(
@@ -256,6 +259,9 @@ class Vocabulary:
     excludable: frozenset[str] = frozenset()
     lack: frozenset[str] = frozenset()
     core: frozenset[str] = frozenset()  # never ruled out ("never had twitching before")
+    # Ruled out only when said not to be it ("not lyme, the other one", "it's not an MRI I
+    # mean"), never by a plain negation ("I haven't had an MRI yet, do I need one").
+    correctable: frozenset[str] = frozenset()
     kin_history: frozenset[str] = frozenset()  # with a relative: family history
     speller: Speller | None = field(default=None, compare=False)
 
@@ -302,6 +308,7 @@ class Vocabulary:
             frozenset(data.get("excludable", ())),  # type: ignore[arg-type]
             frozenset(data.get("lack", ())),  # type: ignore[arg-type]
             frozenset(data.get("core", ())),  # type: ignore[arg-type]
+            frozenset(data.get("correctable", ())),  # type: ignore[arg-type]
             frozenset(data.get("kin_history", ())),  # type: ignore[arg-type]
         )
 
@@ -336,6 +343,7 @@ class Vocabulary:
         negating = False  # after "no" / "without", until a word that is not a symptom
         ruling_out = False  # after a negator, until the clause or the scope ends
         strong = False
+        correcting = False  # ruling out by correction: "not the MRI", "it is not lyme"
         negated: set[str] = set()
         absent: set[str] = set()  # symptoms said not to be there
         strongly: set[str] = set()
@@ -346,15 +354,15 @@ class Vocabulary:
         opening = True  # no word of the clause read yet (fillers aside)
         for index, word in enumerate(words):
             if word == CLAUSE_MARK:
-                negating = ruling_out = strong = False
+                negating = ruling_out = strong = correcting = False
                 opening, asking = True, False
                 previous = word
                 continue
             if opening and word not in _LEAD:
                 asking = word in _ASKS
                 opening = False
-            if word in _SCOPE_END:
-                ruling_out = strong = False
+            if word in _SCOPE_END or (word in _NEW_SUBJECT and previous not in self.negators):
+                ruling_out = strong = correcting = False
             # "can not grip" names a symptom: "not" after can or could negates nothing
             # ("can not be that" does).
             following = words[index + 1] if index + 1 < len(words) else ""
@@ -364,6 +372,10 @@ class Vocabulary:
                 strong = strong or (word == "not" and (
                     previous in _STRONG_BEFORE or following in _STRONG_AFTER
                     or previous in _INABILITY))
+                # "not the MRI, ...": a clause that opens with "not" corrects what was said.
+                correcting = correcting or strong or (
+                    word == "not" and previous in ("", CLAUSE_MARK)
+                )
             previous = word
             if word in self.stopwords or (negating and word in ("or", "nor")):
                 continue
@@ -378,6 +390,11 @@ class Vocabulary:
                     if concept in self.negatable:
                         absent.add(concept)
                     continue  # "it's not my calf, it's my back": one place, not two
+                if correcting and concept in self.correctable:
+                    strongly.add(concept)
+                    if tokens and tokens[-1] in self.negators:
+                        tokens.pop()
+                    continue
                 if concept in self.excludable and (strong or concept not in self.lack):
                     (strongly if strong else negated).add(concept)
                     # What is said last wins: "he said bananas help, but i'm sick of bananas".

@@ -1,0 +1,154 @@
+"""Questions as people put them, by class (issue 16, sixth pass): the ask inside a run-on
+story, corrections ("not X, I mean Y"), homonyms and idioms, persistence, follow-ups.
+
+Every sentence here is our own, written for the mechanism it tests, not taken from any
+evaluation set (bench/data/*.json, tests/data/faq_heldout.json).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from skill.faq.answerer import ReplyKind, default_answerer
+from skill.faq.matcher import default_matcher
+from skill.faq.question import question_clause
+
+ANSWERER = default_answerer()
+VOCABULARY = default_matcher().vocabulary
+
+
+def _answer(question: str, context: str | None = None) -> str:
+    reply = ANSWERER.reply(question, "en-US", context=context)
+    assert reply.kind is ReplyKind.ANSWER, (question, reply.speech)
+    return reply.card.lower()
+
+
+# --- the ask inside a story said in one breath ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("story", "ask"),
+    [
+        (
+            "i have been doing twelve hour shifts at the depot and my cheek keeps jumping at"
+            " night could the energy drinks be behind it",
+            "could the energy drinks be behind it",
+        ),
+        (
+            "we moved to a new flat and i barely sleep and my thigh flickers every evening on"
+            " the couch is poor sleep the reason for it",
+            "is poor sleep the reason for it",
+        ),
+        (
+            "my foot has been jumping on and off since the marathon and it is driving me round"
+            " the twist how long will it keep going",
+            "how long will it keep going",
+        ),
+    ],
+)
+def test_a_run_on_story_asks_from_its_asking_point(story: str, ask: str) -> None:
+    assert question_clause(story) == ask
+
+
+def test_story_words_that_only_tell_are_no_asking_point() -> None:
+    # "when", "who" and "is jumping" tell the story: no ask inside, the clause is kept whole.
+    story = "my calf is jumping when i sit down and my uncle who is a nurse laughed at me today"
+    assert question_clause(story) == story
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        (
+            "i have been doing twelve hour shifts at the depot and drinking three lattes a day"
+            " and my cheek keeps jumping at night could the caffeine be behind it",
+            "caffeine",
+        ),
+        (
+            "we moved to a new flat last month and the baby wakes us all night and now my"
+            " thigh flickers every evening on the couch is the lack of sleep to blame",
+            "sleep",
+        ),
+    ],
+)
+def test_a_run_on_story_is_answered_on_what_it_asks(story: str, expected: str) -> None:
+    assert expected in _answer(story)
+
+
+def test_background_said_in_a_story_does_not_put_it_out_of_scope() -> None:
+    # Another condition in the story ("she is diabetic") is background to a bare ask.
+    story = (
+        "my grandad has a twitch in his forearm and numb fingers and he has diabetes too what"
+        " should he do"
+    )
+    assert ANSWERER.reply(story, "en-US").kind is ReplyKind.ANSWER
+
+
+# --- corrections: "not X, I mean Y" ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "ruled_out", "kept"),
+    [
+        ("not the emg i mean the nerve conduction study", "emg", "ncs"),
+        ("not thyroid, i want to know about b12", "thyroid", "b12"),
+        ("it's not caffeine i'm really dehydrated from the heat", "caffeine", "hydrate"),
+        ("not the neuropathy one it is lyme i am asking about", "neuropathy", "lyme"),
+    ],
+)
+def test_a_correction_rules_out_what_came_before(text: str, ruled_out: str, kept: str) -> None:
+    reading = VOCABULARY.reading(text)
+    assert ruled_out in reading.excluded
+    assert ruled_out not in reading.tokens
+    assert kept in reading.tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("i haven't had an mri yet, do i need one", "mri"),
+        ("my doctor did not mention lyme, should i ask", "lyme"),
+    ],
+)
+def test_a_plain_negation_does_not_rule_out_a_test_or_condition(text: str, kept: str) -> None:
+    reading = VOCABULARY.reading(text)
+    assert kept in reading.tokens
+    assert kept not in reading.excluded
+
+
+def test_a_new_subject_ends_a_ruling_out() -> None:
+    # "i don't mean X i mean Y": Y (here weakness) is what is asked about.
+    reading = VOCABULARY.reading("i don't mean sleepy i mean my legs give way on the stairs")
+    assert "weak" in reading.tokens
+
+
+def test_a_correction_gets_the_answer_about_what_is_meant() -> None:
+    said = _answer("not the emg, i mean what is a nerve conduction study")
+    assert "nerve" in said and "conduction" in said
+
+
+# --- idioms, durations and words of cause ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("my twitch has gone on for sixteen days", "weeks"),
+        ("twitching for 25 days now", "weeks"),
+        ("the twitches jump all over the shop", "spread"),
+        ("is amyotrophic lateral the one with twitching", "als"),
+        ("my thumb started after i took a sinus spray, coincidence?", "cause"),
+        ("my calves twitch after basketball", "exercise"),
+    ],
+)
+def test_everyday_wording_reaches_its_concept(text: str, concept: str) -> None:
+    assert concept in VOCABULARY.reading(text).tokens
+
+
+def test_three_days_is_not_weeks() -> None:
+    assert "weeks" not in VOCABULARY.reading("my twitch has gone on for three days").tokens
+
+
+def test_an_idiom_of_place_does_not_decline() -> None:
+    said = _answer("what makes a muscle twitch in the first place")
+    assert "nerve" in said or "stress" in said
