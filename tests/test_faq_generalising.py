@@ -152,3 +152,36 @@ def test_three_days_is_not_weeks() -> None:
 def test_an_idiom_of_place_does_not_decline() -> None:
     said = _answer("what makes a muscle twitch in the first place")
     assert "nerve" in said or "stress" in said
+
+
+# --- homonyms and idioms: declined ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what are the best active pickups for a bass",
+        "how do i change the font in ms excel",
+        "what is the weather like in old lyme tomorrow",
+        "she has got some nerve turning up late",
+        "my flatmate is getting on my nerves, what do i do",
+        "how many cups is half a litre",
+        "convert three pints to ml",
+        "how much is a large coffee at starbucks",
+    ],
+)
+def test_a_homonym_or_idiom_is_declined(question: str) -> None:
+    assert ANSWERER.reply(question, "en-GB").kind is ReplyKind.DECLINE
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "do my muscles twitch more in hot weather",
+        "does an emg hurt",
+        "my eyes twitch after hours on spreadsheets, what helps",
+        "can nerves before an exam make my eyelid jump",
+    ],
+)
+def test_the_same_words_in_our_sense_are_answered(question: str) -> None:
+    assert ANSWERER.reply(question, "en-GB").kind is ReplyKind.ANSWER
