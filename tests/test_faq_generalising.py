@@ -185,3 +185,47 @@ def test_a_homonym_or_idiom_is_declined(question: str) -> None:
 )
 def test_the_same_words_in_our_sense_are_answered(question: str) -> None:
     assert ANSWERER.reply(question, "en-GB").kind is ReplyKind.ANSWER
+
+
+# --- follow-ups that lean on the answer before ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "previous", "expected"),
+    [
+        ("what do i write in it", "twitch_journal", "where"),
+        ("who do i go to for that", "eyelid_duration", "eye doctor"),
+        ("of those which is the worst one", "red_flags", "immediate"),
+        ("which is the most dangerous of them", "red_flags", "wasting"),
+        ("and how quickly should i get to the neurologist", "red_flag_spreading", "weeks"),
+    ],
+)
+def test_a_follow_up_is_answered_from_the_topic_before(
+    question: str, previous: str, expected: str
+) -> None:
+    assert expected in _answer(question, previous)
+
+
+def test_how_to_find_out_about_it_is_a_question_about_tests() -> None:
+    reading = VOCABULARY.reading("how could i tell if i have it")
+    assert "test" in reading.tokens
+
+
+def test_asking_when_to_book_a_doctor_is_not_asking_us_to_book_one() -> None:
+    reply = ANSWERER.reply("when should i book a gp about my twitching", "en-GB")
+    assert reply.kind is ReplyKind.ANSWER
+
+
+# --- spelled by ear -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("what does a nerve condukshun test show", "ncs"),
+        ("is oh kimya in the eye serious", "eye"),
+        ("my my oh kimiah will not stop", "eye"),
+    ],
+)
+def test_a_word_spelled_by_ear_reaches_our_word(text: str, concept: str) -> None:
+    assert concept in VOCABULARY.reading(text).tokens

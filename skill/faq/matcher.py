@@ -115,6 +115,9 @@ NARROW_MARGIN = 0.1
 _ONLY_CAUSE = re.compile(r"\bonly (?:cause|reason|trigger|thing)|\b(?:one|single) cause")
 # Said absent, these say nothing of twitching ("no problem with coffee", "no pain").
 _GENERIC_ABSENT = frozenset({"pain", "problem", "worse"})
+# Who an answer sends a person to: named again in a follow-up, still the answer's subject.
+_CARERS = frozenset({"doctor", "neurologist"})
+_WHEN_TO_GO = re.compile(r"\b(?:how soon|how quickly|how fast|when|how long)\b")
 _ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
 def _features(tokens: list[str], vocabulary: Vocabulary) -> Counter[str]:
@@ -350,7 +353,14 @@ class Matcher:
                 return Result(Outcome.OUT_OF_SCOPE)
             ranked = self._rank_follow_up(tokens, cleaned, context)
             leaning = self._leans_on(tokens, cleaned)
-            if leaning:  # "how long do i do it for": the topic before, or one of its own
+            if self._asks_when_to_go(tokens, cleaned, context):
+                # "how soon should i see the specialist" after an answer that sends the person
+                # to one: its own advice on when.
+                top = ranked[0][0] if ranked else MIN_SCORE
+                others = [p for p in ranked if p[1] is not context]
+                ranked = [(max(top, MIN_SCORE), context), *others]
+                leaning = True
+            elif leaning:  # "how long do i do it for": the topic before, or one of its own
                 ranked = [p for p in ranked if p[1].id == context.id or p[1].id in context.related]
                 if not ranked or ranked[0][0] < MIN_SCORE:
                     # "which of those is easiest": nothing else fits, so the topic it points at.
@@ -519,6 +529,15 @@ class Matcher:
             or excluded
         )
 
+    def _asks_when_to_go(self, tokens: list[str], cleaned: str, context: Topic) -> bool:
+        """Asks when (or how soon) to see the doctor the previous answer sends the person to,
+        naming no other subject."""
+        if not self._mentions[context.id] & _CARERS:
+            return False
+        # "the specialist" after "see a neurologist": the one it named, in other words.
+        named = set(tokens) & self._subjects
+        return bool(named) and named <= _CARERS and _WHEN_TO_GO.search(cleaned) is not None
+
     def _leans_on(self, tokens: list[str], cleaned: str) -> bool:
         """Refers back ("it", "those") and names no subject of its own, nor asks for another:
         the question is about the topic before or one of its related topics, no other."""
@@ -543,7 +562,10 @@ class Matcher:
             c for c in extra if not any(c in kind and named & kind - {c} for kind in self._kinds)
         ]
         ranked = self._rank(tokens + extra)
-        own_subject = bool(set(tokens) & self._subjects)
+        # "how soon should i see the specialist" after an answer that sends the person to one:
+        # the doctor it named is no subject of the question's own, the timing is its advice.
+        own = set(tokens) & self._subjects - (self._mentions[context.id] & _CARERS)
+        own_subject = bool(own)
         previous_counts = not own_subject and _ELSE.search(cleaned) is None
         related = set(context.related)
         # "what other conditions", "any other causes": another of its kind, not the same one.

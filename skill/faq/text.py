@@ -118,8 +118,12 @@ class Speller:
 
     def _search(self, word: str) -> str | None:
         found = self._nearest(word)
-        if found is None and "f" in word:  # a sound spelled another way: "atrofy", "nefropathy"
-            found = self._nearest(word.replace("f", "ph"))
+        # A sound spelled another way: "atrofy", "nefropathy", "conduckshun", "nerv".
+        for spoken, written in _SOUNDS:
+            if found is not None:
+                break
+            if spoken in word:
+                found = self._nearest(word.replace(spoken, written))
         return found
 
     def _nearest(self, word: str) -> str | None:
@@ -182,6 +186,8 @@ class Speller:
 
 
 _SHARED_ENDINGS = ("ions", "ion", "ing", "ed")
+# How a word is spelled by ear: tried, one by one, when the word as written is not close enough.
+_SOUNDS = (("f", "ph"), ("kshun", "ction"), ("shun", "tion"), ("ck", "c"), ("k", "c"), ("z", "s"))
 # Regular endings and how the base is spelled before them: "-ing" drops an "e" ("write")
 # or doubles a consonant ("sit"), "-ion" ends a verb ("connect", "relate").
 _ENDINGS = (
