@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol, runtime_checkable
 
 from scheduler.outbox import Send, deliver_owed
 from skill.episodes.advice import Advice
@@ -45,9 +46,25 @@ class Outcome:
     user_key: str
     advice: tuple[Advice, ...] = ()
     next_check: datetime | None = None
+    # False when every advice has been recorded already and no message is owed: the batch's
+    # write then skips the user (the fire-once record would change nothing), and the read
+    # guard simply expires with the lease.
+    write: bool = True
 
 
 Assess = Callable[[list[str], datetime], list[Outcome]]
+
+
+@runtime_checkable
+class GuardedAssess(Protocol):
+    """An ``Assess`` that can also leave the batch's read guard in the same step as its read
+    (one round trip instead of two); plain ``Assess`` functions get a separate guard write."""
+
+    def __call__(self, users: list[str], now: datetime) -> list[Outcome]: ...
+
+    def guarded(
+        self, users: list[str], now: datetime, guard: str, lease: timedelta
+    ) -> list[Outcome]: ...
 Notify = Send  # (Alexa userId, message ref) -> Delivery; see scheduler/outbox.py
 
 
@@ -111,9 +128,12 @@ def _sweep_batch(
     # The guard goes down before the read: a user forgotten after this point gets nothing
     # written back (skill/episodes/store_sweep_guard.py).
     guard = new_ref()
-    store.guard_reads(users, guard, lease_until - now)
-    outcomes = assess(users, now)
-    advice = {outcome.user_key: list(outcome.advice) for outcome in outcomes}
+    if isinstance(assess, GuardedAssess):
+        outcomes = assess.guarded(users, now, guard, lease_until - now)
+    else:
+        store.guard_reads(users, guard, lease_until - now)
+        outcomes = assess(users, now)
+    advice = {outcome.user_key: list(outcome.advice) for outcome in outcomes if outcome.write}
     # Record first, then send: a crash here loses no advice, and its messages stay owed.
     # Without messaging configured, no message is owed that nobody would send.
     recorded = store.record_sweep_advice(advice, now, guard, owe=notify is not None)
