@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from skill.faq.answerer import ReplyKind, default_answerer
+from skill.faq.evaluation import opener_of
 from skill.faq.matcher import default_matcher
 from skill.faq.question import question_clause
 
@@ -229,3 +230,63 @@ def test_asking_when_to_book_a_doctor_is_not_asking_us_to_book_one() -> None:
 )
 def test_a_word_spelled_by_ear_reaches_our_word(text: str, concept: str) -> None:
     assert concept in VOCABULARY.reading(text).tokens
+
+
+# --- triage: a short spell and "what should i do" is self care ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "any_of"),
+    [
+        (
+            "my lower eyelid has fluttered for two days and i am up late on my computer, what"
+            " should i do",
+            ("screen", "compress"),
+        ),
+        (
+            "my forearm has flickered on and off for a couple of days after a hectic week, what"
+            " should i do",
+            ("sleep", "stress", "caffeine"),
+        ),
+    ],
+)
+def test_a_short_spell_asking_what_to_do_gets_self_care(question: str, any_of: tuple) -> None:
+    said = _answer(question)
+    assert any(word in said for word in any_of), said
+
+
+def test_a_few_days_of_a_twitch_is_no_checklist_caution() -> None:
+    reply = ANSWERER.reply("is it normal for my calf to twitch on and off for a couple of days")
+    assert opener_of(reply.card) == "yes", reply.card
+
+
+def test_ruling_out_a_condition_and_asking_what_else_names_other_conditions() -> None:
+    said = _answer("it can't be ms, so what other conditions come with twitching")
+    others = ("lyme", "thyroid", "b12", "neuropathy", "als", "amyotrophic")
+    assert sum(name in said for name in others) >= 2, said
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("they come and go all evening", "comego"),
+        ("the magnesium spray is giving no relief", "nohelp"),
+        ("my eyelid is not stopping even with rest", "nohelp"),
+        ("it started after a busy fortnight at work", "fatigue"),
+        ("i took an antihistamine tablet for hay fever", "caffeine"),  # a decongestant
+        ("how long do i wait until things improve", "improvetime"),
+        ("i read horror stories on forums", "serious"),
+    ],
+)
+def test_more_everyday_wording_reaches_its_concept(text: str, concept: str) -> None:
+    assert concept in VOCABULARY.reading(text).tokens
+
+
+def test_cannot_do_an_activity_rules_it_out() -> None:
+    reading = VOCABULARY.reading("i can't do yoga with my bad back, what else calms stress")
+    assert "yoga" in reading.excluded
+
+
+def test_a_doctor_where_one_lives_is_not_a_named_doctor() -> None:
+    reply = ANSWERER.reply("the doctor in our village says my twitch is nothing, is that so")
+    assert reply.kind is ReplyKind.ANSWER

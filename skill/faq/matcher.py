@@ -117,6 +117,16 @@ _ONLY_CAUSE = re.compile(r"\bonly (?:cause|reason|trigger|thing)|\b(?:one|single
 _GENERIC_ABSENT = frozenset({"pain", "problem", "worse"})
 # Who an answer sends a person to: named again in a follow-up, still the answer's subject.
 _CARERS = frozenset({"doctor", "neurologist"})
+# How long it has gone on: a week or days is short, weeks or months past two weeks are long.
+_SHORT_SPAN = re.compile(
+    r"\b(?:a|one|1|about a|just a|for a|over a) week\b|\b(?:a|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|few|couple of|couple|[1-9]|1[0-3]) days?\b"
+)
+_LONG_SPAN = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|few|couple of|\d+)"
+    r" (?:weeks|months|years)\b|\b(?:a|one|over a|about a|nearly a|almost a) (?:month|year)\b"
+    r"|\b(?:weeks|months|years)\b"
+)
 _WHEN_TO_GO = re.compile(r"\b(?:how soon|how quickly|how fast|when|how long)\b")
 _ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
@@ -378,11 +388,12 @@ class Matcher:
             ranked = self._favour_alternatives(ranked, excluded, others)
         elif _ONLY_CAUSE.search(cleaned):
             ranked = self._cause_lists_first(ranked, frozenset(concepts & self.vocabulary.triggers))
-        elif SEVERAL_CAUSES in concepts and not concepts & self._alarms:
-            # "coffee and four hours of sleep, what can I change": the answers that name the
-            # everyday causes together, unless a warning sign or a twitch self care did not
-            # settle is in the question; when it asks about a subject of its own ("which food
-            # for magnesium", "do I need electrolytes"), the answers that name that subject.
+        elif self._plain_self_care(concepts, cleaned):
+            # "coffee and four hours of sleep, what can I change", "my eyelid has jumped for
+            # three days, what should i do": the answers that name the everyday causes (the
+            # self care) together, unless a warning sign or a twitch self care did not settle is
+            # in the question; when it asks about a subject of its own ("which food for
+            # magnesium", "do I need electrolytes"), the answers that name that subject.
             ranked = self._favour_subject(ranked, set(asked) & self._specific, excluded)
         if not ranked:
             return Result(Outcome.UNSURE)
@@ -406,9 +417,25 @@ class Matcher:
             score, topic, answer = self._leaving_out(ranked, (score, topic), excluded)
         if answer is None and reading.absent:
             answer = topic.answer_without(reading.absent)
-        caution = bool(concepts & self._cautions)
+        cautions = concepts & self._cautions
+        if _SHORT_SPAN.search(cleaned) and not _LONG_SPAN.search(cleaned):
+            cautions = cautions - {"persist"}  # "hanging around for a few days" is no sign
+        caution = bool(cautions)
         said = self._said(concepts, answer or topic.answer)
         return Result(Outcome.ANSWER, topic, score, answer, caution, said)
+
+    def _plain_self_care(self, concepts: set[str], cleaned: str) -> bool:
+        """Several everyday causes named, or "what should i do" asked, with no warning sign:
+        a question self care answers. A week or a few days of twitching is no warning sign
+        (the checklist's is over two weeks)."""
+        # "what should i do" of a twitch (not "what can i do to relieve stress").
+        acting = "action" in concepts and "twitch" in concepts
+        if SEVERAL_CAUSES not in concepts and not acting:
+            return False
+        alarms = concepts & self._alarms
+        if _SHORT_SPAN.search(cleaned) and not _LONG_SPAN.search(cleaned):
+            alarms = alarms - {"weeks", "persist"}  # "three days", "all day on my laptop"
+        return not alarms
 
     def _asking(self, question: str) -> str:
         """The part of a story that asks: the asking point of a run-on sentence when it names
@@ -429,9 +456,13 @@ class Matcher:
         and can leave it out; for anything else ("yoga is not for me, what else"), those that
         name it among others and have a way of saying the rest without it."""
 
+        conditions = excluded & self._conditions
+
         def offers(topic: Topic) -> bool:
             if causes:
                 return self._lists_others(topic, excluded)
+            if conditions:  # "it isn't lyme, so what else": the answers naming other conditions
+                return len(self._mentions[topic.id] & self._conditions - excluded) >= CAUSE_LIST_MIN
             clash = self._mentions_excludable[topic.id] & excluded
             return bool(clash) and topic.answer_without(clash) is not None
 
