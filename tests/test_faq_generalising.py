@@ -12,7 +12,7 @@ import pytest
 from skill.faq.answerer import ReplyKind, default_answerer
 from skill.faq.evaluation import opener_of
 from skill.faq.matcher import default_matcher
-from skill.faq.question import question_clause
+from skill.faq.question import question_clause, yes_no_form
 
 ANSWERER = default_answerer()
 VOCABULARY = default_matcher().vocabulary
@@ -290,3 +290,25 @@ def test_cannot_do_an_activity_rules_it_out() -> None:
 def test_a_doctor_where_one_lives_is_not_a_named_doctor() -> None:
     reply = ANSWERER.reply("the doctor in our village says my twitch is nothing, is that so")
     assert reply.kind is ReplyKind.ANSWER
+
+
+# --- yes/no on persistence: "still normal after three weeks" --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "form"),
+    [
+        ("is it ok that my thigh is still jumping after five weeks", "lasting"),
+        ("is it normal for a twitch to keep going for a couple of months", "lasting"),
+        ("is it fine that it has been going on for over a month", "lasting"),
+        ("is it normal for my eye to twitch for two days", "harmless"),
+        ("is it normal to twitch after a run", "harmless"),
+    ],
+)
+def test_persistence_past_two_weeks_is_its_own_form(question: str, form: str) -> None:
+    assert yes_no_form(question) == form
+
+
+def test_still_twitching_after_weeks_is_not_answered_as_normal() -> None:
+    reply = ANSWERER.reply("is it ok that my thigh is still jumping after five weeks", "en-AU")
+    assert opener_of(reply.card) != "yes", reply.card

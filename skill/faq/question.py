@@ -71,6 +71,16 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fix", re.compile(r"\b(?:fix|cure|enough|alone|on its own|by itself|get rid|stop (?:my|the|this|these|it|them))\b")),  # noqa: E501
     ("sign", re.compile(r"\b(?:sign|signs|symptom|mean|means|point to|turn into)\b")),
     ("rare", re.compile(r"\b(?:rare|uncommon|unusual|weird|strange|odd)\b")),
+    # "is it normal that it is still there after three weeks": whether twitching past the
+    # checklist's two weeks is to be expected (mostly not: the topics where it is say yes).
+    (
+        "lasting",
+        re.compile(
+            r"\b(?:normal|okay|ok|fine|expected|usual|common)\b(?=.*\b(?:still|after|for|over"
+            r"|past|lasting|since|going on|hang\w* (?:a)?round)\b(?: \w+){0,3}? (?:weeks|months"
+            r"|years|month|year)\b)"
+        ),
+    ),
     ("harmless", re.compile(r"\b(?:normal|okay|ok|fine|harmless|ignore|benign|safe)\b")),
     (
         "worry",
