@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from skill.faq.answerer import ReplyKind, default_answerer
-from skill.faq.evaluation import opener_of
+from skill.faq.evaluation import meets_case, opener_of
 from skill.faq.matcher import default_matcher
 from skill.faq.question import question_clause, yes_no_form
 
@@ -312,3 +312,9 @@ def test_persistence_past_two_weeks_is_its_own_form(question: str, form: str) ->
 def test_still_twitching_after_weeks_is_not_answered_as_normal() -> None:
     reply = ANSWERER.reply("is it ok that my thigh is still jumping after five weeks", "en-AU")
     assert opener_of(reply.card) != "yes", reply.card
+
+
+def test_an_opener_labelled_it_depends_is_the_depends_family() -> None:
+    case = {"expect": [["scan"]], "opener": "it depends"}
+    assert meets_case("It depends. A scan is used when there is numbness.", case)
+    assert not meets_case("Yes. A scan is used when there is numbness.", case)
