@@ -338,9 +338,12 @@ class Matcher:
             tokens = [*tokens, "cause", "twitch", SEVERAL_CAUSES]
             scoped = scoped | {"twitch"}
         story = len(cleaned.split()) >= STORY_MIN_WORDS
-        asking = self._asking(question) if story else cleaned
-        asked = self.vocabulary.reading(asking).tokens if story else tokens
+        # The ask of a story (its asking point) and the part read twice (the ask when it
+        # names a subject, else its whole clause), each read once.
+        asking = cleaned
+        ask_tokens = asked = tokens
         if story:
+            asking, ask_tokens, asked = self._asking(question)
             tokens = tokens + asked
         concepts = set(tokens)
         if concepts & self._decline:
@@ -352,10 +355,7 @@ class Matcher:
             return Result(Outcome.DOSING)
         # In a story, something else said in passing ("my mother is diabetic and she has
         # twitching ... is it serious") is background; only the asking clause can name it.
-        ask = question_clause(question) if story else cleaned
-        foreign = self._names_something_else(
-            set(self.vocabulary.reading(ask).tokens) if ask != asking else set(asked)
-        )
+        foreign = self._names_something_else(set(ask_tokens))
         if foreign and "twitch" not in concepts:
             return Result(Outcome.OUT_OF_SCOPE)
         if follows and context is not None:
@@ -437,16 +437,17 @@ class Matcher:
             alarms = alarms - {"weeks", "persist"}  # "three days", "all day on my laptop"
         return not alarms
 
-    def _asking(self, question: str) -> str:
-        """The part of a story that asks: the asking point of a run-on sentence when it names
-        a subject of its own ("... could the coffee be doing that"), else its whole clause,
-        whose story is what a bare "what should i do" asks about."""
+    def _asking(self, question: str) -> tuple[str, list[str], list[str]]:
+        """(the part read twice, the ask's tokens and its own) of a story. The ask is the asking
+        point of a run-on sentence; it is read twice when it names a subject of its own ("...
+        could the coffee be doing that"), else its whole clause is, whose story is what a
+        bare "what should i do" asks about."""
         clause = question_clause(question, tail=False)
         tail = question_clause(question)
-        if tail == clause:
-            return clause
-        named = self.vocabulary.reading(tail).scoped
-        return tail if named & (self._domain | self._key) else clause
+        told = self.vocabulary.reading(tail)
+        if tail == clause or told.scoped & (self._domain | self._key):
+            return tail, told.tokens, told.tokens
+        return clause, told.tokens, self.vocabulary.reading(clause).tokens
 
     def _favour_alternatives(
         self, ranked: list[tuple[float, Topic]], excluded: frozenset[str], causes: bool
