@@ -318,3 +318,38 @@ def test_an_opener_labelled_it_depends_is_the_depends_family() -> None:
     case = {"expect": [["scan"]], "opener": "it depends"}
     assert meets_case("It depends. A scan is used when there is numbness.", case)
     assert not meets_case("Yes. A scan is used when there is numbness.", case)
+
+
+# --- question tags, places in contrast, self care that failed for weeks ---------------------
+
+
+def test_a_statement_with_a_question_tag_asks_and_rules_nothing_out() -> None:
+    reading = VOCABULARY.reading("no numbness at all, so it is not serious right")
+    assert "serious" in reading.tokens
+    assert "serious" not in reading.excluded
+
+
+def test_a_calm_statement_with_a_tag_gets_a_calm_answer() -> None:
+    question = (
+        "i have no trouble breathing, it's only my calf twitching, so this isn't urgent right"
+    )
+    reply = ANSWERER.reply(question, "en-CA")
+    assert reply.kind is ReplyKind.ANSWER, reply.speech
+
+
+def test_weeks_of_self_care_that_did_not_help_sends_to_a_doctor() -> None:
+    said = _answer(
+        "my shoulder has twitched for four weeks, i cut coffee and slept more and nothing"
+        " helps, what now"
+    )
+    assert "doctor" in said or "neurologist" in said, said
+
+
+def test_a_place_said_instead_of_the_eye_is_a_twitch_there() -> None:
+    reply = ANSWERER.reply("not my eye, it's my hip that will not settle down", "en-GB")
+    assert reply.kind is ReplyKind.ANSWER, reply.speech
+
+
+def test_how_long_to_keep_at_it_before_a_doctor_is_the_time_self_care_takes() -> None:
+    said = _answer("how long should i try this before i call a doctor", "self_care_steps")
+    assert "weeks" in said, said

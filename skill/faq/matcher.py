@@ -25,7 +25,15 @@ from typing import Any
 
 from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
 from skill.faq.question import question_clause
-from skill.faq.text import READER_WORDS, SEVERAL_CAUSES, Speller, Vocabulary, bigrams, clean
+from skill.faq.text import (
+    BODY_PART,
+    READER_WORDS,
+    SEVERAL_CAUSES,
+    Speller,
+    Vocabulary,
+    bigrams,
+    clean,
+)
 
 # A phrase pattern's plain words, for the speller; not "apps" of "apps?" (it would join "app is").
 _LITERAL = re.compile(r"(?<![\\?])\b[a-z]{4,}\b(?!\?)")
@@ -325,6 +333,10 @@ class Matcher:
         scoped = reading.scoped | excluded
         if reading.absent - _GENERIC_ABSENT:
             scoped = scoped | {"twitch"}
+        if "eye" in excluded and BODY_PART in tokens:
+            # "not my eyelid, it's my thumb that won't quit": a twitch moved to another place.
+            scoped = scoped | {"twitch"}
+            tokens = [*tokens, "twitch"]
         cleaned = clean(question)
         others = bool(excluded & self.vocabulary.triggers) and bool(
             _ELSE.search(cleaned)
@@ -388,6 +400,10 @@ class Matcher:
             ranked = self._favour_alternatives(ranked, excluded, others)
         elif _ONLY_CAUSE.search(cleaned):
             ranked = self._cause_lists_first(ranked, frozenset(concepts & self.vocabulary.triggers))
+        elif "action" in concepts and "nohelp" in concepts and _LONG_SPAN.search(cleaned):
+            # "three weeks, i tried everything, what now": self care did not settle it over
+            # weeks, so the answers that send the person to a doctor.
+            ranked = self._favour_carers(ranked)
         elif self._plain_self_care(concepts, cleaned):
             # "coffee and four hours of sleep, what can I change", "my eyelid has jumped for
             # three days, what should i do": the answers that name the everyday causes (the
@@ -423,6 +439,12 @@ class Matcher:
         caution = bool(cautions)
         said = self._said(concepts, answer or topic.answer)
         return Result(Outcome.ANSWER, topic, score, answer, caution, said)
+
+    def _favour_carers(self, ranked: list[tuple[float, Topic]]) -> list[tuple[float, Topic]]:
+        scored = [
+            (s + OTHERS_BONUS if self._mentions[t.id] & _CARERS else s, t) for s, t in ranked
+        ]
+        return sorted(scored, key=lambda pair: pair[0], reverse=True)
 
     def _plain_self_care(self, concepts: set[str], cleaned: str) -> bool:
         """Several everyday causes named, or "what should i do" asked, with no warning sign:

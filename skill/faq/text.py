@@ -355,6 +355,9 @@ class Vocabulary:
         strongly: set[str] = set()
         affirmed: set[str] = set()
         words = text.split()
+        # "it's just the twitch, so that's not urgent right": a statement with a question tag
+        # asks, so its last clause rules nothing out.
+        tagged = _tag_start(words)
         previous = ""
         asking = False  # the clause so far opens with a question word
         opening = True  # no word of the clause read yet (fillers aside)
@@ -365,7 +368,7 @@ class Vocabulary:
                 previous = word
                 continue
             if opening and word not in _LEAD:
-                asking = word in _ASKS
+                asking = word in _ASKS or index >= tagged
                 opening = False
             if word in _SCOPE_END or (word in _NEW_SUBJECT and previous not in self.negators):
                 ruling_out = strong = correcting = False
@@ -427,6 +430,21 @@ class Vocabulary:
             tokens.append(FAMILY)  # "my grandad had motor neurone disease": family history
         excluded = frozenset(strongly | (negated - affirmed))
         return Reading(tokens, scoped, excluded, frozenset(strongly), frozenset(absent))
+
+
+# Question tags that end a statement and make it a question.
+_TAGS = (("right",), ("correct",), ("yeah",), ("eh",), ("innit",), ("is", "not", "it"),
+         ("is", "it"), ("are", "not", "they"), ("yes",))
+
+
+def _tag_start(words: list[str]) -> int:
+    """Where the clause that ends in a question tag starts, or past the end when none does."""
+    for tag in _TAGS:
+        if len(words) > len(tag) and tuple(words[-len(tag):]) == tag:
+            end = len(words) - len(tag)
+            start = max((i for i, w in enumerate(words[:end]) if w == CLAUSE_MARK), default=-1)
+            return start + 1
+    return len(words)
 
 
 @dataclass(frozen=True, slots=True)
