@@ -353,3 +353,29 @@ def test_a_place_said_instead_of_the_eye_is_a_twitch_there() -> None:
 def test_how_long_to_keep_at_it_before_a_doctor_is_the_time_self_care_takes() -> None:
     said = _answer("how long should i try this before i call a doctor", "self_care_steps")
     assert "weeks" in said, said
+
+
+# --- spreading is to unrelated areas; the article's one vitamin -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "spreads"),
+    [
+        ("my thigh and my shin both twitch at night", False),  # one area, the leg
+        ("twitches in my chest and tummy after dinner", False),  # one area, the trunk
+        ("it started in my thumb and now my thigh twitches", True),
+        ("my forearm, my calf and my back all twitch", True),
+    ],
+)
+def test_two_places_spread_only_across_areas(text: str, spreads: bool) -> None:
+    assert ("spread" in VOCABULARY.reading(text).tokens) is spreads
+
+
+def test_asking_which_vitamin_is_about_b12() -> None:
+    said = _answer("my legs tingle and twitch and i eat no meat, could a vitamin deficiency do it")
+    assert "b12" in said, said
+
+
+def test_a_month_of_twitching_asking_what_to_do_is_not_sent_to_a_warning_sign() -> None:
+    reply = ANSWERER.reply("my calf has twitched for a month now, i'm anxious, what should i do")
+    assert reply.topic is not None and reply.topic.stance("worry") != "yes", reply.card

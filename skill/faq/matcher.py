@@ -400,9 +400,9 @@ class Matcher:
             ranked = self._favour_alternatives(ranked, excluded, others)
         elif _ONLY_CAUSE.search(cleaned):
             ranked = self._cause_lists_first(ranked, frozenset(concepts & self.vocabulary.triggers))
-        elif "action" in concepts and "nohelp" in concepts and _LONG_SPAN.search(cleaned):
-            # "three weeks, i tried everything, what now": self care did not settle it over
-            # weeks, so the answers that send the person to a doctor.
+        elif "action" in concepts and "twitch" in concepts and _LONG_SPAN.search(cleaned):
+            # "three weeks, i tried everything, what now", "a month of it, what should i do":
+            # past the checklist's two weeks, the answers that send the person to a doctor.
             ranked = self._favour_carers(ranked)
         elif self._plain_self_care(concepts, cleaned):
             # "coffee and four hours of sleep, what can I change", "my eyelid has jumped for
@@ -441,9 +441,13 @@ class Matcher:
         return Result(Outcome.ANSWER, topic, score, answer, caution, said)
 
     def _favour_carers(self, ranked: list[tuple[float, Topic]]) -> list[tuple[float, Topic]]:
-        scored = [
-            (s + OTHERS_BONUS if self._mentions[t.id] & _CARERS else s, t) for s, t in ranked
-        ]
+        """The calm answers that still send the person to a doctor (not the warning signs'
+        own answers, when no warning sign was said) weigh more."""
+
+        def sends(topic: Topic) -> bool:
+            return bool(self._mentions[topic.id] & _CARERS) and topic.stance("worry") != "yes"
+
+        scored = [(s + OTHERS_BONUS if sends(t) else s, t) for s, t in ranked]
         return sorted(scored, key=lambda pair: pair[0], reverse=True)
 
     def _plain_self_care(self, concepts: set[str], cleaned: str) -> bool:

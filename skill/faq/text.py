@@ -269,6 +269,10 @@ class Vocabulary:
     # mean"), never by a plain negation ("I haven't had an MRI yet, do I need one").
     correctable: frozenset[str] = frozenset()
     kin_history: frozenset[str] = frozenset()  # with a relative: family history
+    # Body part (stemmed) -> the area it belongs to: twitching in two places of one area
+    # ("my calves and feet", "my back and tummy") is not twitching spreading to unrelated
+    # areas, which the article's checklist names.
+    regions: Mapping[str, str] = field(default_factory=dict)
     speller: Speller | None = field(default=None, compare=False)
 
     @classmethod
@@ -316,6 +320,11 @@ class Vocabulary:
             frozenset(data.get("core", ())),  # type: ignore[arg-type]
             frozenset(data.get("correctable", ())),  # type: ignore[arg-type]
             frozenset(data.get("kin_history", ())),  # type: ignore[arg-type]
+            {
+                stem(part): region
+                for region, parts in data.get("regions", {}).items()  # type: ignore[attr-defined]
+                for part in parts
+            },
         )
 
     def _concept(self, word: str) -> str:
@@ -419,7 +428,7 @@ class Vocabulary:
             if word not in self.unscoped:
                 scoped.add(concept)
             if concept == BODY_PART:
-                places.add(stem(word))
+                places.add(self.regions.get(stem(word), stem(word)))
         if strongly:
             tokens = [t for t in tokens if t not in strongly]
         if len(places) > 1:
