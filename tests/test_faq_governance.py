@@ -171,7 +171,6 @@ UNCOVERED_PASSAGES = {
     "However, certain patterns suggest the",  # framing, the patterns are facts
     "It's crucial to distinguish between",  # framing
     "Lena Torres, Neurologist, Cleveland",  # a name: never spoken
-    "While occasional twitches rarely demand",  # framing of the table
     "Ignoring these could delay diagnosis",  # early_detection says it in other words
     "For most individuals, muscle twitches",  # framing of the steps
     "Follow this five-step process to",  # framing of the steps
