@@ -379,3 +379,10 @@ def test_asking_which_vitamin_is_about_b12() -> None:
 def test_a_month_of_twitching_asking_what_to_do_is_not_sent_to_a_warning_sign() -> None:
     reply = ANSWERER.reply("my calf has twitched for a month now, i'm anxious, what should i do")
     assert reply.topic is not None and reply.topic.stance("worry") != "yes", reply.card
+
+
+@pytest.mark.parametrize(
+    "text", ["tell me about fasciculation disorder", "is fasikulation syndrome bad"]
+)
+def test_a_fasciculation_syndrome_by_any_spelling_is_bfs(text: str) -> None:
+    assert "bfs" in VOCABULARY.reading(text).tokens
