@@ -386,3 +386,20 @@ def test_a_month_of_twitching_asking_what_to_do_is_not_sent_to_a_warning_sign() 
 )
 def test_a_fasciculation_syndrome_by_any_spelling_is_bfs(text: str) -> None:
     assert "bfs" in VOCABULARY.reading(text).tokens
+
+
+def test_a_story_ask_that_points_back_at_another_condition_is_declined() -> None:
+    story = (
+        "my aunt has had epilepsy for years and lately my shoulder jumps in the evenings and i"
+        " keep wondering could it be the same thing"
+    )
+    assert ANSWERER.reply(story, "en-US").kind is ReplyKind.DECLINE
+
+
+def test_overdoing_it_is_exertion() -> None:
+    assert "exercise" in VOCABULARY.reading("is it from overdoing it at the gym").tokens
+
+
+def test_a_follow_up_asking_about_longer_is_the_topic_before() -> None:
+    said = _answer("and if it lasts longer than that", "eyelid_duration")
+    assert "eye doctor" in said or "ophthalmologist" in said, said

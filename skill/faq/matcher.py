@@ -136,6 +136,7 @@ _LONG_SPAN = re.compile(
     r"|\b(?:weeks|months|years)\b"
 )
 _WHEN_TO_GO = re.compile(r"\b(?:how soon|how quickly|how fast|when|how long)\b")
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|the same|same thing|those|them)\b")
 _ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
 def _features(tokens: list[str], vocabulary: Vocabulary) -> Counter[str]:
@@ -473,7 +474,11 @@ class Matcher:
         told = self.vocabulary.reading(tail)
         if tail == clause or told.scoped & (self._domain | self._key):
             return tail, told.tokens, told.tokens
-        return clause, told.tokens, self.vocabulary.reading(clause).tokens
+        whole = self.vocabulary.reading(clause).tokens
+        # "... and my dad has parkinsons, could it be the same thing": an ask that points back
+        # is about what the story named, so the story's other conditions count in it.
+        ask = whole if _POINTS_BACK.search(tail) else told.tokens
+        return clause, ask, whole
 
     def _favour_alternatives(
         self, ranked: list[tuple[float, Topic]], excluded: frozenset[str], causes: bool
