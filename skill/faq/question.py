@@ -114,6 +114,8 @@ _CAUSE_ALONE = re.compile(
     r"\b(?:alone|on (?:its|their) own|by (?:itself|themselves))\b(?= (?:\w+ )?(?:cause|causes"
     r"|trigger|triggers|do it|do that|do this|bring|set|make|lead))"
 )
+# "X or Y" is a choice, not a yes/no question ("or something", "or not" are not choices).
+_CHOICE = re.compile(r"\bor\b(?! (?:something|anything|not|so|two)\b)")
 FORM_NAMES = (*(name for name, _ in FORMS), DEFAULT_FORM)
 
 
@@ -188,7 +190,7 @@ def yes_no_form(question: str) -> str | None:
     if _CLAIM_CHECK.fullmatch(clause):
         # "my sister says twitching means ALS, is she right": the claim says what is asked.
         clause = _NAMES.sub("name", " ".join(clauses(question)))
-    if re.search(r"\bor\b(?! (?:something|anything|not|so|two)\b)", clause):
+    if _CHOICE.search(clause):
         return None
     # "can stress alone cause it": whether that cause is enough to cause it, a plain
     # question, not whether self care alone would fix it.

@@ -26,6 +26,7 @@ _CONTRACTIONS = (
     (r"\bim\b", "i am"),
     (r"\bive\b", "i have"),
 )
+_COMPILED_CONTRACTIONS = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
 _WORD = re.compile(r"[a-z0-9]+")
 # Suffixes stripped by the small stemmer, longest first; the stem must keep 3+ letters.
 _SUFFIXES = ("ness", "ing", "ies", "ed", "ly", "s")
@@ -220,8 +221,8 @@ def _bases(word: str) -> Iterable[str]:
 def clean(text: str) -> str:
     """Lower-case, straight apostrophes, contractions expanded, punctuation as spaces."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    for pattern, replacement in _CONTRACTIONS:
-        text = re.sub(pattern, replacement, text)
+    for pattern, replacement in _COMPILED_CONTRACTIONS:
+        text = pattern.sub(replacement, text)
     return " ".join(_WORD.findall(text.replace("'", " ")))
 
 
