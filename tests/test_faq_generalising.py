@@ -403,3 +403,9 @@ def test_overdoing_it_is_exertion() -> None:
 def test_a_follow_up_asking_about_longer_is_the_topic_before() -> None:
     said = _answer("and if it lasts longer than that", "eyelid_duration")
     assert "eye doctor" in said or "ophthalmologist" in said, said
+
+
+@pytest.mark.parametrize("word", ["socket", "jacket", "pizza", "freezing", "knocking"])
+def test_ordinary_words_are_not_respelled_by_ear(word: str) -> None:
+    assert VOCABULARY.speller is not None
+    assert VOCABULARY.speller.word(word) == word

@@ -123,7 +123,9 @@ class Speller:
         for spoken, written in _SOUNDS:
             if found is not None:
                 break
-            if spoken in word:
+            # Only a long word is respelled by ear beyond f/ph: a short one, so changed, is
+            # mostly another word ("socket" is not "soccer").
+            if spoken in word and (spoken == "f" or len(word) >= SOUND_MIN_LENGTH):
                 found = self._nearest(word.replace(spoken, written))
         return found
 
@@ -188,6 +190,7 @@ class Speller:
 
 _SHARED_ENDINGS = ("ions", "ion", "ing", "ed")
 # How a word is spelled by ear: tried, one by one, when the word as written is not close enough.
+SOUND_MIN_LENGTH = 8
 _SOUNDS = (("f", "ph"), ("kshun", "ction"), ("shun", "tion"), ("ck", "c"), ("k", "c"), ("z", "s"))
 # Regular endings and how the base is spelled before them: "-ing" drops an "e" ("write")
 # or doubles a consonant ("sit"), "-ion" ends a verb ("connect", "relate").
