@@ -409,3 +409,19 @@ def test_a_follow_up_asking_about_longer_is_the_topic_before() -> None:
 def test_ordinary_words_are_not_respelled_by_ear(word: str) -> None:
     assert VOCABULARY.speller is not None
     assert VOCABULARY.speller.word(word) == word
+
+
+def test_a_span_said_before_the_ask_makes_still_normal_a_lasting_question() -> None:
+    assert yes_no_form("my thigh has jumped for a month now, is it still normal") == "lasting"
+    assert yes_no_form("my thigh jumped once today, is it still normal") == "harmless"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can damp weather make my calves twitch",
+        "i lost my nerve in the exam and now my lip twitches",
+    ],
+)
+def test_weather_and_nerve_idioms_in_a_twitch_question_are_answered(question: str) -> None:
+    assert ANSWERER.reply(question, "en-GB").kind is ReplyKind.ANSWER

@@ -24,6 +24,7 @@ from enum import Enum
 from typing import Any
 
 from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
+from skill.faq.question import LONG_SPAN as _LONG_SPAN
 from skill.faq.question import question_clause
 from skill.faq.text import (
     BODY_PART,
@@ -129,11 +130,6 @@ _CARERS = frozenset({"doctor", "neurologist"})
 _SHORT_SPAN = re.compile(
     r"\b(?:a|one|1|about a|just a|for a|over a) week\b|\b(?:a|one|two|three|four|five|six|seven"
     r"|eight|nine|ten|few|couple of|couple|[1-9]|1[0-3]) days?\b"
-)
-_LONG_SPAN = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|few|couple of|\d+)"
-    r" (?:weeks|months|years)\b|\b(?:a|one|over a|about a|nearly a|almost a) (?:month|year)\b"
-    r"|\b(?:weeks|months|years)\b"
 )
 _WHEN_TO_GO = re.compile(r"\b(?:how soon|how quickly|how fast|when|how long)\b")
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|the same|same thing|those|them)\b")

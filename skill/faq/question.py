@@ -97,6 +97,14 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# A span past the checklist's two weeks: "three weeks", "a month", "for months".
+LONG_SPAN = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|few|couple of|\d+)"
+    r" (?:weeks|months|years)\b|\b(?:a|one|over a|about a|nearly a|almost a) (?:month|year)\b"
+    r"|\b(?:weeks|months|years)\b"
+)
+# "my eye has twitched for three weeks, is it still normal": the span said before the ask.
+_STILL_FINE = re.compile(r"\bstill (?:normal|okay|ok|fine|expected|usual|common)\b")
 DEFAULT_FORM = "default"
 # Checking what someone said ("is she right", "is that true"): the form is the claim's.
 _CLAIM_CHECK = re.compile(
@@ -195,6 +203,8 @@ def yes_no_form(question: str) -> str | None:
     # "can stress alone cause it": whether that cause is enough to cause it, a plain
     # question, not whether self care alone would fix it.
     clause = _CAUSE_ALONE.sub(" ", clause)
+    if _STILL_FINE.search(clause) and LONG_SPAN.search(" ".join(clauses(question))):
+        return "lasting"
     for name, pattern in FORMS:
         if pattern.search(clause):
             return name
