@@ -425,3 +425,9 @@ def test_a_span_said_before_the_ask_makes_still_normal_a_lasting_question() -> N
 )
 def test_weather_and_nerve_idioms_in_a_twitch_question_are_answered(question: str) -> None:
     assert ANSWERER.reply(question, "en-GB").kind is ReplyKind.ANSWER
+
+
+def test_a_homonym_concept_is_no_plain_word() -> None:
+    # "software" said plainly is not MS Word: a question naming it is still about a twitch.
+    reply = ANSWERER.reply("i write software all day and my eyelid flickers, is it the screen")
+    assert reply.kind is ReplyKind.ANSWER, reply.speech
