@@ -105,7 +105,7 @@ def create_app(
     @app.post("/alexa")
     def alexa() -> tuple[Response, int]:
         active_verifier = verifier if settings.verify_requests else None
-        return _handle_alexa(skill, decoder, settings, active_verifier)
+        return _handle_alexa(skill, decoder, settings, active_verifier, store, clock)
 
     @app.get("/healthz")
     def healthz() -> tuple[Response, int]:
@@ -142,7 +142,12 @@ def parse_body(body: bytes) -> Any:
 
 
 def _handle_alexa(
-    skill: CustomSkill, decoder: ModelDecoder, settings: Settings, verifier: RequestVerifier | None
+    skill: CustomSkill,
+    decoder: ModelDecoder,
+    settings: Settings,
+    verifier: RequestVerifier | None,
+    store: Store,
+    clock: Callable[[], datetime],
 ) -> tuple[Response, int]:
     body = request.get_data(cache=False)
     if len(body) > MAX_BODY_BYTES:
@@ -171,7 +176,11 @@ def _handle_alexa(
         return _bad_request(f"malformed JSON: {type(exc).__name__}")
     except Exception as exc:  # the SDK's reflective deserializer raises many types
         return _bad_request(f"envelope does not deserialize: {type(exc).__name__}")
-    return _invoke(skill, envelope)
+    # The user's reads in this request share one round trip (store_snapshot.py); the userId
+    # is the one check_envelope has checked.
+    user_key = store.user_key(payload["context"]["System"]["user"]["userId"])
+    with store.request_snapshot(user_key, clock()):
+        return _invoke(skill, envelope)
 
 
 def _json_reply(body: Any, status: int) -> tuple[Response, int]:

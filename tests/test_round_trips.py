@@ -69,10 +69,10 @@ def question(user_id: str, api: str) -> dict[str, Any]:
 # Round trips per request kind (see the module docstring).
 BUDGET = {
     "first launch": 2,
-    "returning launch": 6,
+    "returning launch": 1,
     "question": 0,
-    "first logging": 9,
-    "logging": 5,
+    "first logging": 5,
+    "logging": 2,
 }
 
 

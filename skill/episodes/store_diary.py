@@ -24,13 +24,15 @@ sweep reads the summary's field names instead of decoding the whole diary. A dia
 before the summary existed has no ``_v``: the first script that touches it (a write, a
 delete, or the sweep's read) rebuilds the summary from the diary, in the same step.
 
-A write is ``schedule_check`` on the due-index first (a separate, idempotent
-command in another slot, see store_due.py), then one Lua script in the user's slot.
+A write is the due-index first (an idempotent ZADD LT in another slot, see store_due.py),
+then one Lua script in the user's slot: on one Redis both in one pipeline (one round trip,
+executed in that order), on a cluster two calls.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
@@ -38,6 +40,7 @@ from typing import Any
 
 from skill.episodes.keys import user_slot_key
 from skill.episodes.model import DayPlace, Episode
+from skill.episodes.store_due import due_key, due_shard
 
 EPISODES = "episodes"
 MARKS = "marks"
@@ -83,12 +86,16 @@ end
 """
 
 # Add member ARGV[1] with score ARGV[2]; a member already there (a retry) only moves.
+# Returns 1 when the member is new.
 _ADD_LUA = MARKS_LUA + """
-if redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1]) == 1 then
+local added = redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+if added == 1 then
   sync_marks(ARGV[1], 1)
 end
-return 1
+return added
 """
+
+_ADD_SHA = hashlib.sha1(_ADD_LUA.encode()).hexdigest()  # noqa: S324 - Redis names scripts so
 
 # Remove the member with id ARGV[2] among those scored exactly ARGV[1]; returns it or false.
 _DELETE_BY_ID_LUA = MARKS_LUA + """
@@ -223,16 +230,42 @@ class DiaryMixin:
     _redis: Any
     KEY_NAMES: tuple[str, ...] = (EPISODES, MARKS)
 
-    def add_episode(self, user_key: str, episode: Episode, *, check_at: datetime) -> None:
-        """Store one episode atomically; returns only after Redis acknowledged the write.
+    def add_episode(self, user_key: str, episode: Episode, *, check_at: datetime) -> bool:
+        """Store one episode atomically; returns only after Redis acknowledged the write,
+        True when it is new (False: the same episode again, a retry).
 
         The due-index comes first, so a crash between the two commands leaves an
         extra check for the scheduler, never an episode it does not know about.
         """
         member = encode_episode(episode)
+        args = [member, episode_score(episode)]
+        if getattr(self, "_single_node", False):
+            return self._add_in_one_trip(user_key, args, check_at)
+        # A cluster: the due-index is in another slot, maybe on another node, so the two
+        # writes are two calls, in this order.
         self.schedule_check(user_key, check_at)  # type: ignore[attr-defined]  # DueIndexMixin
         script = self._redis.register_script(_ADD_LUA)
-        script(keys=diary_keys(user_key), args=[member, episode_score(episode)])
+        return bool(script(keys=diary_keys(user_key), args=args))
+
+    def _add_in_one_trip(self, user_key: str, args: list[Any], check_at: datetime) -> bool:
+        """One Redis: the due-index and the diary in one pipeline, executed in that order
+        (an AOF holds them in that order too), acknowledged together: one round trip.
+
+        EVALSHA directly, not through a pipelined Script (which asks SCRIPT EXISTS first on
+        every execute): a server that lost its scripts answers NOSCRIPT; the script is then
+        loaded and the pipeline sent again (the due-index write is idempotent)."""
+        keys = diary_keys(user_key)
+        for attempt in (1, 2):
+            pipe = self._redis.pipeline(transaction=False)
+            pipe.zadd(due_key(due_shard(user_key)), {user_key: check_at.timestamp()}, lt=True)
+            pipe.evalsha(_ADD_SHA, len(keys), *keys, *args)
+            try:
+                return bool(pipe.execute()[1])
+            except Exception as exc:  # redis-py's NoScriptError; redis is not imported here
+                if attempt == 2 or type(exc).__name__ != "NoScriptError":
+                    raise
+                self._redis.script_load(_ADD_LUA)
+        raise AssertionError("unreachable")
 
     def episodes_between(self, user_key: str, start: datetime, end: datetime) -> list[Episode]:
         """Episodes with ``start <= started_at < end`` (aware datetimes), oldest first."""
