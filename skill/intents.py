@@ -70,4 +70,6 @@ CUSTOM.update({REPORT: frozenset(), WEEKLY_SUMMARY: frozenset()})
 # Emergencies said as statements (interaction_models/source/emergency.json).
 URGENT_SYMPTOM = "UrgentSymptomIntent"
 SYMPTOM_SLOT = "symptom"
-CUSTOM[URGENT_SYMPTOM] = frozenset({SYMPTOM_SLOT, "location"})
+# Words around the symptom that may make it no emergency now ("but i'm fine now").
+SYMPTOM_CONTEXT_SLOT = "context"
+CUSTOM[URGENT_SYMPTOM] = frozenset({SYMPTOM_SLOT, "location", SYMPTOM_CONTEXT_SLOT})

@@ -46,6 +46,12 @@ EXTRA_WORD_COST = 1.0
 # end cost less than words in the middle of what the template says.
 LEAD_IN_WORD_COST = 0.4
 AFTERTHOUGHT_WORD_COST = 0.5
+# Words that hedge an amount ("slept only four hours", "like two hours"); not "about" or
+# "around", which as often start the twitch's own duration after a clause without a comma
+# ("... the lift was not working, around twenty seconds").
+AMOUNT_HEDGES = frozenset(
+    "only just like maybe barely a good solid".split()
+)
 MISSING_LITERAL_COST = 1.2
 EXTRA_SLOT_COST = 0.25
 SUBSTITUTE_COST = 0.15
@@ -92,6 +98,28 @@ class Lexicon:
     distinctive: frozenset[str] = frozenset()
     openers: Mapping[str, frozenset[str]] = field(default_factory=dict)  # word -> intents
     telling: Mapping[str, str] = field(default_factory=dict)  # value word -> its one intent
+    # intent -> its amount slots (durations), and the words of its list slots' values: an
+    # amount said right after such a word ("slept only four hours", "running for an hour")
+    # measures that, not what the intent records.
+    amount_slots: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    amount_owners: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def claimed(self, intent: str, slot: str, words: Sequence[str], at: int) -> bool:
+        """Whether an amount slot's value starting at ``at`` belongs to the value word
+        before it ("slept only four hours") rather than to the intent's own slot."""
+        if slot not in self.amount_slots.get(intent, frozenset()):
+            return False
+        owners = self.amount_owners.get(intent, frozenset())
+        back = at - 1
+        while back >= 0 and words[back] in AMOUNT_HEDGES:
+            back -= 1
+        if back >= 0 and words[back] == "for":
+            back -= 1
+            while back >= 0 and words[back] in AMOUNT_HEDGES:
+                back -= 1
+        # An amount measures a doing ("running for an hour", "not slept for two days"),
+        # not a thing ("after my run for two minutes" is the twitch's, "under the pump").
+        return back >= 0 and words[back] in owners and words[back].endswith(("ing", "ed", "pt"))
 
     @classmethod
     def learn(
@@ -206,10 +234,13 @@ def _extra_slot(
     words: Sequence[str],
     wi: int,
     fill: SlotFiller,
+    lexicon: Lexicon | None = None,
 ) -> list[tuple[int, SlotFill]]:
     """Every way a slot's own sample matches at ``wi`` with a value of the slot's type:
     (where it ends, the value)."""
     found: list[tuple[int, SlotFill]] = []
+    if lexicon is not None and lexicon.claimed(intent, slot_name, words, wi):
+        return found
 
     def match(pattern: Pattern, index: int, position: int, filled: SlotFill | None) -> None:
         if index == len(pattern):
@@ -342,7 +373,9 @@ def align(
         for name, patterns in spare.items():
             key = (template.intent, name, wi)
             if key not in spotted:
-                spotted[key] = _extra_slot(patterns, name, template.intent, words, wi, fill)
+                spotted[key] = _extra_slot(
+                    patterns, name, template.intent, words, wi, fill, lexicon
+                )
             # Said a second time, a list slot takes only values of its type ("stressed"),
             # not any words after its carrier.
             again = name in template.slot_names
@@ -410,7 +443,7 @@ def align(
                 elif wi < n and words[wi] in substitutes.get(token, ()):
                     offer(best(ti + 1, wi + 1), SUBSTITUTE_COST, literal=1)
                 offer(best(ti + 1, wi), MISSING_LITERAL_COST)  # a literal word not said
-            elif not _denied(words, wi):
+            elif not _denied(words, wi) and not lexicon.claimed(template.intent, token, words, wi):
                 for end in range(wi + 1, min(n, wi + MAX_SLOT_WORDS) + 1):
                     filled = fill(template.intent, token, tuple(words[wi:end]))
                     if filled is not None:
