@@ -431,3 +431,19 @@ def test_a_homonym_concept_is_no_plain_word() -> None:
     # "software" said plainly is not MS Word: a question naming it is still about a twitch.
     reply = ANSWERER.reply("i write software all day and my eyelid flickers, is it the screen")
     assert reply.kind is ReplyKind.ANSWER, reply.speech
+
+
+def test_getting_better_is_no_comparison() -> None:
+    from skill.faq.matcher import _CONTRAST
+
+    assert _CONTRAST.search("how long until it gets better") is None
+    assert _CONTRAST.search("will my eyelid get worse") is None
+    assert _CONTRAST.search("is magnesium better than potassium") is not None
+
+
+def test_a_story_asking_how_long_until_better_gets_the_time_self_care_takes() -> None:
+    story = (
+        "my husband teases me because i keep rubbing my calf and i have already cut out tea and"
+        " slept longer and drunk more water so how long until the twitch gets better"
+    )
+    assert "weeks" in _answer(story)

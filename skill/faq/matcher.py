@@ -99,7 +99,9 @@ COVERAGE_ALL_SHARE = 0.3  # of the best score, for a topic that covers every ite
 # "which" is a choice only as "which one", "which of", "which is ..." ("which foods give me
 # potassium" asks for a list).
 _CONTRAST = re.compile(
-    r"\b(?:or|vs|versus|than|different|difference|compared?|better|worse"
+    r"\b(?:or|vs|versus|than|different|difference|compared?|better(?! now)(?<!get better)"
+    r"(?<!gets better)(?<!getting better)(?<!feel better)|worse(?<!get worse)(?<!gets worse)"
+    r"(?<!getting worse)"
     r"|which(?: one| ones| of| is| are| matters| helps| works| s))\b"
 )
 # A story ("so um I've had this twitch in my calf for ten days ... is that normal"): the clause
@@ -335,17 +337,6 @@ class Matcher:
             scoped = scoped | {"twitch"}
             tokens = [*tokens, "twitch"]
         cleaned = clean(question)
-        others = bool(excluded & self.vocabulary.triggers) and bool(
-            _ELSE.search(cleaned)
-            or {"why", "cause"} & set(tokens)
-            or reading.strongly & self.vocabulary.triggers
-        )
-        if others:
-            # Ruling out an everyday cause and asking what else (or why), or saying "it's not
-            # the gym", asks for the others: a question about the causes of twitching, whatever
-            # words it uses.
-            tokens = [*tokens, "cause", "twitch", SEVERAL_CAUSES]
-            scoped = scoped | {"twitch"}
         story = len(cleaned.split()) >= STORY_MIN_WORDS
         # The ask of a story (its asking point) and the part read twice (the ask when it
         # names a subject, else its whole clause), each read once.
@@ -353,6 +344,18 @@ class Matcher:
         ask_tokens = asked = tokens
         if story:
             asking, ask_tokens, asked = self._asking(question)
+        # In a story, "why" is asked in the ask ("she laughs because ..." tells).
+        asks_why = {"why", "cause"} & set(ask_tokens if story else tokens)
+        others = bool(excluded & self.vocabulary.triggers) and bool(
+            _ELSE.search(cleaned) or asks_why or reading.strongly & self.vocabulary.triggers
+        )
+        if others:
+            # Ruling out an everyday cause and asking what else (or why), or saying "it's not
+            # the gym", asks for the others: a question about the causes of twitching, whatever
+            # words it uses.
+            tokens = [*tokens, "cause", "twitch", SEVERAL_CAUSES]
+            scoped = scoped | {"twitch"}
+        if story:
             tokens = tokens + asked
         concepts = set(tokens)
         if concepts & self._decline:
@@ -453,8 +456,8 @@ class Matcher:
         (the checklist's is over two weeks)."""
         # "what should i do" of a twitch (not "what can i do to relieve stress").
         acting = "action" in concepts and "twitch" in concepts
-        if SEVERAL_CAUSES not in concepts and not acting:
-            return False
+        if SEVERAL_CAUSES not in concepts and not acting or "improvetime" in concepts:
+            return False  # "how long until it gets better" asks about time, not what to change
         alarms = concepts & self._alarms
         if _SHORT_SPAN.search(cleaned) and not _LONG_SPAN.search(cleaned):
             alarms = alarms - {"weeks", "persist"}  # "three days", "all day on my laptop"
