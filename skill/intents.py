@@ -53,7 +53,7 @@ LOG_TWITCH_SLOTS = ("location", "side", "duration", "time", "date", "triggers", 
 CUSTOM.update(
     {
         LOG_TWITCH: frozenset(LOG_TWITCH_SLOTS),
-        LAST_TWITCH: frozenset(),
+        LAST_TWITCH: frozenset({"location"}),
         COUNT_TWITCHES: frozenset({"period", "date", "location"}),
         TWITCH_PATTERNS: frozenset({"period", "date"}),
         READ_ENTRIES: frozenset({"period", "date"}),
