@@ -6,6 +6,7 @@ Pure text rules, no knowledge of the topics: the matcher and the answerer use th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from skill.faq.text import clean
 
@@ -127,7 +128,10 @@ _CHOICE = re.compile(r"\bor\b(?! (?:something|anything|not|so|two)\b)")
 FORM_NAMES = (*(name for name, _ in FORMS), DEFAULT_FORM)
 
 
-def clauses(question: str) -> list[str]:
+# One question is split several times while it is answered (its ask, its yes/no form): the
+# last few are kept, so each question is split once.
+@lru_cache(maxsize=16)
+def clauses(question: str) -> tuple[str, ...]:
     """The question's clauses, in order, cleaned and without leading fillers."""
     text = question.lower().replace("\u2019", "'")
     parts = []
@@ -137,7 +141,7 @@ def clauses(question: str) -> list[str]:
             words.pop(0)
         if words:
             parts.append(" ".join(words))
-    return parts
+    return tuple(parts)
 
 
 def question_clause(question: str, *, tail: bool = True) -> str:
