@@ -447,3 +447,20 @@ def test_a_story_asking_how_long_until_better_gets_the_time_self_care_takes() ->
         " slept longer and drunk more water so how long until the twitch gets better"
     )
     assert "weeks" in _answer(story)
+
+
+def test_what_a_person_is_rules_a_food_out_even_in_a_question() -> None:
+    reading = VOCABULARY.reading("which foods would suit someone who is dairy free")
+    assert "calciumfood" in reading.excluded
+
+
+@pytest.mark.parametrize(
+    "text", ["life has been so hectic lately", "uni is absolutely mental this term"]
+)
+def test_everyday_ways_of_saying_life_is_stressful_are_stress(text: str) -> None:
+    assert "stress" in VOCABULARY.reading(text).tokens
+
+
+def test_a_ruling_out_ends_at_its_as_speech_writes_it() -> None:
+    reading = VOCABULARY.reading("not the coffee its more that my job is crazy right now")
+    assert "stress" in reading.tokens and "caffeine" in reading.excluded

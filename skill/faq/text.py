@@ -35,6 +35,9 @@ _INABILITY = frozenset({"can", "could"})
 BODY_PART = "bodypart"
 # Clause breaks survive clean() as this token (a stopword-like marker, never a concept).
 CLAUSE_MARK = "0cl0"
+# What a person is ("vegan", "lactose intolerant") rules a food out even in a question; a
+# phrase writes it as this marker (never a concept).
+STATED_RULE_OUT = "0no0"
 _CLAUSE_PUNCT = re.compile(
     r"[,;?!:]+|(?<!\bdr)(?<!\bmr)(?<!\bmrs)(?<!\bst)\.+(?=\s|$)|\s[-\u2013\u2014]+\s"
 )
@@ -47,7 +50,7 @@ _SCOPE_END = frozenset(
 )
 # A new subject starts a new clause said without a pause ("it's not stress i'm pretty
 # chilled", "not the pins and needles kind it is numbness"): the ruling out ends before it.
-_NEW_SUBJECT = frozenset({"i", "it"})
+_NEW_SUBJECT = frozenset({"i", "it", "its"})  # "its" as speech writes "it's"
 # "it is not X", "can not be X", "not from X": a strong ruling out, whatever else is said.
 _STRONG_BEFORE = frozenset("is are was be".split())
 _STRONG_AFTER = frozenset("from because due caused mean".split())
@@ -375,6 +378,10 @@ class Vocabulary:
         asking = False  # the clause so far opens with a question word
         opening = True  # no word of the clause read yet (fillers aside)
         for index, word in enumerate(words):
+            if word == STATED_RULE_OUT:
+                # "for someone who is vegan": a fact about the person, even in a question.
+                ruling_out, previous = True, word
+                continue
             if word == CLAUSE_MARK:
                 negating = ruling_out = strong = correcting = False
                 opening, asking = True, False
