@@ -47,20 +47,23 @@ def assess_user(user_key: str, evidence: Evidence, now: datetime) -> Outcome:
 
 class StoreAssessor:
     """The production ``assess``: one pipelined read per batch (with the read guard, when the
-    sweep gives one), then the pure rules."""
+    sweep gives one: a ``GuardedAssess``, see scheduler/sweep.py), then the pure rules."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
 
     def __call__(self, user_keys: list[str], now: datetime) -> list[Outcome]:
-        evidence = self._store.evidence_many(user_keys)
-        return [assess_user(user_key, evidence[user_key], now) for user_key in user_keys]
+        return self.assess_read(user_keys, self._store.evidence_many(user_keys), now)
 
-    def guarded(
-        self, user_keys: list[str], now: datetime, guard: str, lease: timedelta
+    def read_guarded(
+        self, user_keys: list[str], guard: str, lease: timedelta
+    ) -> dict[str, Evidence]:
+        return self._store.evidence_many(user_keys, guard=guard, lease=lease)
+
+    def assess_read(
+        self, user_keys: list[str], read: dict[str, Evidence], now: datetime
     ) -> list[Outcome]:
-        evidence = self._store.evidence_many(user_keys, guard=guard, lease=lease)
-        return [assess_user(user_key, evidence[user_key], now) for user_key in user_keys]
+        return [assess_user(user_key, read[user_key], now) for user_key in user_keys]
 
 
 def store_assessor(store: Store) -> Assess:

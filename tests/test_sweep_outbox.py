@@ -206,12 +206,9 @@ def test_with_the_guard_left_by_the_read_itself_a_deletion_before_the_write_leav
     class ReadThenUserDeletesEverything(StoreAssessor):
         """The production assessor (guard and read in one step), then "delete all my data"."""
 
-        def guarded(
-            self, users: list[str], now: datetime, guard: str, lease: timedelta
-        ) -> list[Outcome]:
-            outcomes = super().guarded(users, now, guard, lease)
-            store.forget(user)
-            return outcomes
+        def assess_read(self, users: list[str], read: object, now: datetime) -> list[Outcome]:
+            store.forget(user)  # after the read, before the write
+            return super().assess_read(users, read, now)  # type: ignore[arg-type]
 
     outbound = Outbound()
     report = run_sweep(store, SWEEP_AT, ReadThenUserDeletesEverything(store), outbound)
