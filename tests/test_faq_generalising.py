@@ -464,3 +464,9 @@ def test_everyday_ways_of_saying_life_is_stressful_are_stress(text: str) -> None
 def test_a_ruling_out_ends_at_its_as_speech_writes_it() -> None:
     reading = VOCABULARY.reading("not the coffee its more that my job is crazy right now")
     assert "stress" in reading.tokens and "caffeine" in reading.excluded
+
+
+def test_fear_of_where_twitching_leads_gets_a_calm_answer() -> None:
+    reply = ANSWERER.reply("am i going to end up disabled because of my twitching calves")
+    assert reply.kind is ReplyKind.ANSWER, reply.speech
+    assert opener_of(reply.card) == "no", reply.card
