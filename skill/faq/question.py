@@ -87,7 +87,7 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "worry",
         re.compile(
             r"\b(?:serious|dangerous|urgent|worry|worried|panic|problem|bad|concern\w*|harm\w*"
-            r"|reason to)\b"
+            r"|reason to|disabled|wheelchair|paraly[sz]\w*|crippled|die|dying|deadly|fatal)\b"
         ),
     ),
     (
