@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -46,6 +46,8 @@ EXTRA_WORD_COST = 1.0
 # end cost less than words in the middle of what the template says.
 LEAD_IN_WORD_COST = 0.4
 AFTERTHOUGHT_WORD_COST = 0.5
+# Words that open what caused something ("after staring at screens all morning").
+CAUSE_OPENERS = frozenset({"after", "because", "due", "from"})
 # Words that hedge an amount ("slept only four hours", "like two hours"); not "about" or
 # "around", which as often start the twitch's own duration after a clause without a comma
 # ("... the lift was not working, around twenty seconds").
@@ -103,6 +105,8 @@ class Lexicon:
     # measures that, not what the intent records.
     amount_slots: Mapping[str, frozenset[str]] = field(default_factory=dict)
     amount_owners: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    moment_slots: Mapping[str, frozenset[str]] = field(default_factory=dict)  # times, dates
+    clause_words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # list values
 
     def claimed(self, intent: str, slot: str, words: Sequence[str], at: int) -> bool:
         """Whether an amount slot's value starting at ``at`` belongs to the value word
@@ -120,6 +124,21 @@ class Lexicon:
         # An amount measures a doing ("running for an hour", "not slept for two days"),
         # not a thing ("after my run for two minutes" is the twitch's, "under the pump").
         return back >= 0 and words[back] in owners and words[back].endswith(("ing", "ed", "pt"))
+
+    def attached(self, intent: str, slot: str, words: Sequence[str], at: int) -> bool:
+        """Whether a time or date slot's value starting at ``at`` is said inside a list
+        slot's clause ("after staring at screens all morning", "after the gym this
+        morning"): when the line gives that slot another value, that one is the intent's."""
+        if slot not in self.moment_slots.get(intent, frozenset()):
+            return False
+        values = self.clause_words.get(intent, frozenset())
+        for back in range(at - 1, max(-1, at - 6), -1):
+            word = words[back]
+            if word in values or word in CAUSE_OPENERS:
+                return True
+            if word in CLAUSE_WORDS or word in SUBJECTS or word == "my":
+                return False
+        return False
 
     @classmethod
     def learn(
@@ -180,6 +199,8 @@ class SlotFill:
     # Open, but sharing a word only the type's values have ("didn't sleep a wink" beside
     # "bad sleep"): likely a value said in new words.
     typed: bool = False
+    # A time said inside another slot's clause ("gym yesterday"; see Lexicon.attached).
+    attached: bool = False
 
 
 # (slot name, words) -> the fill, or None when the words are no value of the slot.
@@ -434,6 +455,8 @@ def align(
                 offer(best(ti, wi + fillers[wi]), FILLER_COST)
             offer(best(ti, wi + 1), extra)
             for name, end, filled in spots(wi):
+                if lexicon.attached(template.intent, name, words, wi):
+                    filled = replace(filled, attached=True)
                 offer(best(ti, end), EXTRA_SLOT_COST + filled.cost, slot=(name, filled))
         if ti < t:
             is_slot, token = tokens[ti]
@@ -447,6 +470,8 @@ def align(
                 for end in range(wi + 1, min(n, wi + MAX_SLOT_WORDS) + 1):
                     filled = fill(template.intent, token, tuple(words[wi:end]))
                     if filled is not None:
+                        if lexicon.attached(template.intent, token, words, wi):
+                            filled = replace(filled, attached=True)
                         offer(best(ti + 1, end), filled.cost, slot=(token, filled))
         return chosen
 
@@ -454,6 +479,10 @@ def align(
     if found is None:
         return None
     cost, literals, slots = found
+    # A time said inside a trigger's clause gives way to one said of the intent itself
+    # (the same slot said twice: "at lunchtime after screens all morning").
+    kept = {name for name, f in slots if not f.attached}
+    slots = tuple((name, f) for name, f in slots if not (f.attached and name in kept))
     joined: dict[str, SlotFill] = {}
     for name, filled in slots:
         joined[name] = _joined(joined[name], filled) if name in joined else filled

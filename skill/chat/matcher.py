@@ -34,6 +34,8 @@ from skill.chat.slot_values import CONVERTERS
 
 SEARCH_QUERY = "AMAZON.SearchQuery"
 DURATION = "AMAZON.DURATION"
+TIME = "AMAZON.TIME"
+DATE = "AMAZON.DATE"
 
 # Alexa's built-in intents carry their own phrases; a few common ones per intent.
 BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
@@ -231,6 +233,19 @@ class ModelMatcher:
             amount_slots={
                 intent: frozenset(n for n in names if self.slots[(intent, n)].type == DURATION)
                 for intent, names in slot_names.items()
+            },
+            moment_slots={
+                intent: frozenset(
+                    n for n in names if self.slots[(intent, n)].type in (TIME, DATE)
+                )
+                for intent, names in slot_names.items()
+            },
+            clause_words={
+                owner: frozenset().union(
+                    *(self._type_content_words.get(self.slots[(owner, n)].type, frozenset())
+                      for n in names)
+                )
+                for owner, names in self._lists.items()
             },
             amount_owners={
                 owner: frozenset().union(
