@@ -142,7 +142,11 @@ class SnapshotMixin:
             snap.profile.update(fields)
 
     def claim_profile_flag(self, user_key: str, flag: str) -> bool:
-        snap = self._snapshot(user_key)
+        # A claim uses the snapshot when a read has loaded it, and never loads it: a claim
+        # alone (a new session's notice) is one HSETNX.
+        snap = _active.get()
+        if snap is None or not (snap.loaded and snap.live and snap.user_key == user_key):
+            snap = None
         if snap is not None and flag in snap.profile:
             return False  # HSETNX would answer the same: the flag is set
         claimed: bool = super().claim_profile_flag(user_key, flag)  # type: ignore[misc]
