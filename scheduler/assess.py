@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+import functools
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from scheduler.sweep import Assess, Outcome
@@ -22,6 +23,11 @@ def local_check_time(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, CHECK_LOCAL_TIME, tzinfo=zone).astimezone(UTC)
 
 
+# One sweep gives the same few findings (a rule and a run's first day) to many users at the
+# same ``now``: their stored form is built once. Advice is immutable, so sharing is safe.
+_advice_from = functools.lru_cache(maxsize=4096)(advice_from)
+
+
 def assess_user(user_key: str, evidence: Evidence, now: datetime) -> Outcome:
     """Pure: the findings and next check for one user as of ``now``."""
     zone = zone_or_none(evidence.time_zone) or locale_zone(evidence.locale)
@@ -29,18 +35,37 @@ def assess_user(user_key: str, evidence: Evidence, now: datetime) -> Outcome:
     findings, upcoming = rules.evaluate_and_next_check(
         evidence.episodes, evidence.quiet_days, evidence.answers, today=today
     )
+    advice = tuple(_advice_from(finding, now) for finding in findings)
+    fired = evidence.fired
     return Outcome(
         user_key=user_key,
-        advice=tuple(advice_from(finding, now) for finding in findings),
+        advice=advice,
         next_check=None if upcoming is None else local_check_time(upcoming, zone),
+        write=evidence.owed_messages > 0 or any(a.fired_field not in fired for a in advice),
     )
 
 
+class StoreAssessor:
+    """The production ``assess``: one pipelined read per batch (with the read guard, when the
+    sweep gives one: a ``GuardedAssess``, see scheduler/sweep.py), then the pure rules."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def __call__(self, user_keys: list[str], now: datetime) -> list[Outcome]:
+        return self.assess_read(user_keys, self._store.evidence_many(user_keys), now)
+
+    def read_guarded(
+        self, user_keys: list[str], guard: str, lease: timedelta
+    ) -> dict[str, Evidence]:
+        return self._store.evidence_many(user_keys, guard=guard, lease=lease)
+
+    def assess_read(
+        self, user_keys: list[str], read: dict[str, Evidence], now: datetime
+    ) -> list[Outcome]:
+        return [assess_user(user_key, read[user_key], now) for user_key in user_keys]
+
+
 def store_assessor(store: Store) -> Assess:
-    """The production ``assess``: one pipelined read per batch, then the pure rules."""
-
-    def assess(user_keys: list[str], now: datetime) -> list[Outcome]:
-        evidence = store.evidence_many(user_keys)
-        return [assess_user(user_key, evidence[user_key], now) for user_key in user_keys]
-
-    return assess
+    """The production ``assess`` (a ``GuardedAssess``: see scheduler/sweep.py)."""
+    return StoreAssessor(store)

@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, Protocol, runtime_checkable
 
 from scheduler.outbox import Send, deliver_owed
 from skill.episodes.advice import Advice
@@ -45,9 +47,29 @@ class Outcome:
     user_key: str
     advice: tuple[Advice, ...] = ()
     next_check: datetime | None = None
+    # False when every advice has been recorded already and no message is owed: the batch's
+    # write then skips the user (the fire-once record would change nothing), and the read
+    # guard simply expires with the lease.
+    write: bool = True
 
 
 Assess = Callable[[list[str], datetime], list[Outcome]]
+
+
+@runtime_checkable
+class GuardedAssess(Protocol):
+    """An ``Assess`` split in two: a read that leaves the batch's read guard in the same step
+    (one round trip instead of two), and the pure assessment of what was read. The sweep
+    then reads the next batch while it assesses and writes this one (``run_sweep``); plain
+    ``Assess`` functions get a separate guard write and no read-ahead."""
+
+    def __call__(self, users: list[str], now: datetime) -> list[Outcome]: ...
+
+    def read_guarded(self, users: list[str], guard: str, lease: timedelta) -> Any: ...
+
+    def assess_read(self, users: list[str], read: Any, now: datetime) -> list[Outcome]: ...
+
+
 Notify = Send  # (Alexa userId, message ref) -> Delivery; see scheduler/outbox.py
 
 
@@ -89,31 +111,76 @@ def run_sweep(
     """Sweep every shard once; returns counts (no personal data)."""
     report = SweepReport()
     started = time.perf_counter()
-    for shard in shards:
-        while users := store.claim_due(shard, now, lease, batch_size):
-            report.batches += 1
-            report.claimed += len(users)
-            report.per_shard[shard] = report.per_shard.get(shard, 0) + len(users)
-            _sweep_batch(store, now, now + lease, users, assess, notify, report)
+    batches = _claims(store, now, lease, batch_size, shards)
+    if isinstance(assess, GuardedAssess):
+        _sweep_reading_ahead(store, now, lease, batches, assess, notify, report)
+    else:
+        for shard, users in batches:
+            _count(report, shard, users)
+            # The guard goes down before the read: a user forgotten after this point gets
+            # nothing written back (skill/episodes/store_sweep_guard.py).
+            guard = new_ref()
+            store.guard_reads(users, guard, lease)
+            _write_batch(store, now, now + lease, guard, assess(users, now), notify, report)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _sweep_batch(
+def _claims(
+    store: Store, now: datetime, lease: timedelta, batch_size: int, shards: range
+) -> Iterator[tuple[int, list[str]]]:
+    for shard in shards:
+        while users := store.claim_due(shard, now, lease, batch_size):
+            yield shard, users
+
+
+def _count(report: SweepReport, shard: int, users: list[str]) -> None:
+    report.batches += 1
+    report.claimed += len(users)
+    report.per_shard[shard] = report.per_shard.get(shard, 0) + len(users)
+
+
+def _sweep_reading_ahead(
     store: Store,
     now: datetime,
-    lease_until: datetime,
-    users: list[str],
-    assess: Assess,
+    lease: timedelta,
+    batches: Iterator[tuple[int, list[str]]],
+    assess: GuardedAssess,
     notify: Notify | None,
     report: SweepReport,
 ) -> None:
-    # The guard goes down before the read: a user forgotten after this point gets nothing
-    # written back (skill/episodes/store_sweep_guard.py).
-    guard = new_ref()
-    store.guard_reads(users, guard, lease_until - now)
-    outcomes = assess(users, now)
-    advice = {outcome.user_key: list(outcome.advice) for outcome in outcomes}
+    """While one batch is assessed and written, a reader thread claims and reads the next, so
+    Redis's work and ours overlap. A sweep that dies leaves at most that one batch claimed
+    and unread: its lease brings it back, as for a crashed replica."""
+
+    def read_next() -> tuple[int, list[str], str, Any] | None:
+        claimed = next(batches, None)  # only this thread advances the claims
+        if claimed is None:
+            return None
+        shard, users = claimed
+        guard = new_ref()
+        return shard, users, guard, assess.read_guarded(users, guard, lease)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sweep-read") as reader:
+        ahead = reader.submit(read_next)
+        while (batch := ahead.result()) is not None:
+            ahead = reader.submit(read_next)
+            shard, users, guard, read = batch
+            _count(report, shard, users)
+            outcomes = assess.assess_read(users, read, now)
+            _write_batch(store, now, now + lease, guard, outcomes, notify, report)
+
+
+def _write_batch(
+    store: Store,
+    now: datetime,
+    lease_until: datetime,
+    guard: str,
+    outcomes: list[Outcome],
+    notify: Notify | None,
+    report: SweepReport,
+) -> None:
+    advice = {outcome.user_key: list(outcome.advice) for outcome in outcomes if outcome.write}
     # Record first, then send: a crash here loses no advice, and its messages stay owed.
     # Without messaging configured, no message is owed that nobody would send.
     recorded = store.record_sweep_advice(advice, now, guard, owe=notify is not None)

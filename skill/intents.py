@@ -93,7 +93,7 @@ LOG_TWITCH_SLOTS = ("location", "side", "duration", "time", "date", "triggers", 
 CUSTOM.update(
     {
         LOG_TWITCH: frozenset(LOG_TWITCH_SLOTS),
-        LAST_TWITCH: frozenset(),
+        LAST_TWITCH: frozenset({"location"}),
         COUNT_TWITCHES: frozenset({"period", "date", "location"}),
         TWITCH_PATTERNS: frozenset({"period", "date"}),
         READ_ENTRIES: frozenset({"period", "date"}),
@@ -110,4 +110,6 @@ CUSTOM.update({REPORT: frozenset(), WEEKLY_SUMMARY: frozenset()})
 # Emergencies said as statements (interaction_models/source/emergency.json).
 URGENT_SYMPTOM = "UrgentSymptomIntent"
 SYMPTOM_SLOT = "symptom"
-CUSTOM[URGENT_SYMPTOM] = frozenset({SYMPTOM_SLOT, "location"})
+# Words around the symptom that may make it no emergency now ("but i'm fine now").
+SYMPTOM_CONTEXT_SLOT = "context"
+CUSTOM[URGENT_SYMPTOM] = frozenset({SYMPTOM_SLOT, "location", SYMPTOM_CONTEXT_SLOT})

@@ -253,6 +253,8 @@ NO_ENTRIES = (
     "What would you like to do?"
 )
 LAST_TWITCH = "Your last twitch: {entry}. Anything else?"
+LAST_TWITCH_AT = "Your last twitch in your {place}: {entry}. Anything else?"
+NO_ENTRIES_AT = "You haven't logged a twitch in your {place} yet. Anything else?"
 NO_ENTRIES_IN = "You have no twitches logged {period}. Anything else?"
 COUNT = "You logged {twitches} {period}. Anything else?"
 COUNT_AT = "You logged {twitches} in your {place} {period}. Anything else?"

@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import certifi
@@ -156,7 +157,9 @@ class RequestVerifier:
         self._fetch = fetch
         self._cache = cache or ChainCache(DEFAULT_CACHE_TTL_S)
 
-    def verify(self, headers: Mapping[str, str], body: bytes) -> None:
+    def verify(self, headers: Mapping[str, str], body: bytes, *, payload: Any = None) -> None:
+        """Raise VerificationError unless Alexa signed ``body`` recently. ``payload``: the
+        body already parsed (the caller's one parse), else the body is parsed here."""
         lowered = {name.lower(): value for name, value in headers.items()}
         signature_b64 = lowered.get(SIGNATURE_HEADER, "").strip()
         cert_url = lowered.get(CERT_URL_HEADER, "").strip()
@@ -165,7 +168,7 @@ class RequestVerifier:
         check_cert_url(cert_url)
         chain = self._chain(cert_url)
         self._check_signature(chain.leaf, signature_b64, body)
-        self._check_timestamp(body)
+        self._check_timestamp(body, payload)
 
     def _chain(self, url: str) -> SigningChain:
         cached = self._cache.get(url)
@@ -219,9 +222,9 @@ class RequestVerifier:
         except InvalidSignature as exc:
             raise VerificationError("signature does not match the body") from exc
 
-    def _check_timestamp(self, body: bytes) -> None:
+    def _check_timestamp(self, body: bytes, payload: Any) -> None:
         try:
-            request = json.loads(body)["request"]
+            request = (json.loads(body) if payload is None else payload)["request"]
             stamp = _parse_timestamp(request["timestamp"])
             request_type = request.get("type")
         except (ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -1,15 +1,18 @@
 """Content governance of the knowledge base (issue 12, item 6).
 
 Every fact names the article section it comes from (or a reviewed general fact), every number
-spoken in an answer, variant or follow-up is one of its topic's facts, the general facts give
-their reason, and the coverage of the article's sections is listed.
+spoken in an answer, variant or follow-up is one of its topic's facts, every sentence spoken
+rests on its topic's facts (word overlap of stems), the general facts give their reason, and
+the coverage of the article's sections is listed.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
+import snowballstemmer
 
 from skill.faq.knowledge import (
     INTRODUCTION,
@@ -171,7 +174,6 @@ UNCOVERED_PASSAGES = {
     "However, certain patterns suggest the",  # framing, the patterns are facts
     "It's crucial to distinguish between",  # framing
     "Lena Torres, Neurologist, Cleveland",  # a name: never spoken
-    "While occasional twitches rarely demand",  # framing of the table
     "Ignoring these could delay diagnosis",  # early_detection says it in other words
     "For most individuals, muscle twitches",  # framing of the steps
     "Follow this five-step process to",  # framing of the steps
@@ -331,3 +333,147 @@ def test_plain_string_facts_still_load_without_a_section() -> None:
                        "yes_no": {"default": "yes"}, "facts": ["plain"]}]}  # fmt: skip
     (topic,) = parse_topics(raw, sections=frozenset(SECTIONS))
     assert topic.facts == ("plain",) and topic.sources[0].section is None
+
+
+# Every sentence an answer speaks rests on its topic's facts: most of its claim words (stems
+# of its content words, less function and framing words) are words of those facts, read
+# through a short table of plain words the article says in its own words. A claim whose fact
+# was never listed, or that the article does not make, leaves most of its words unmatched.
+_STEMMER = snowballstemmer.stemmer("english")
+_FUNCTION_WORDS = set(
+    "the and or of a an to in on for with is are be can that this your you it its as by at "
+    "from not do does may more most often their they these those if any when which i me my "
+    "we our us so but also just like such than then there here what who how why where into "
+    "out up about over under no yes very much many some usually want hear tell other others "
+    "way ways would could should will might need one has have had was were been them each "
+    "every both either all only even still too first second third fourth fifth can't don't "
+    "won't it's you're that's there's isn't aren't doesn't shouldn't i'll after before during "
+    "because without within off down back away around themselves nothing anything something "
+    "else ever less fewer far rather otherwise whether".split()
+)
+# Words that frame a claim (who to ask, how to put it) and claim nothing themselves. "twitch"
+# is the subject of every topic: what a sentence claims is what it says about it.
+FRAMING_WORDS = set(
+    _STEMMER.stemWords(
+        "twitch happen help keep get come make good see doctor ask try give call start part "
+        "example mean include time people sometimes let find look sure worth thing notice "
+        "show point along together alongside plus own bit lot few little".split()
+    )
+)
+# A plain word of an answer -> the article's word for the same thing there. Each is a
+# synonym in the sense our answers use it (none is a looser or wider word).
+SAME_AS_ARTICLE = {
+    "worn out": "fatigue",  # "physically worn out" is the article's "physical exhaustion"
+    "tired": "fatigue",  # tired muscles, feeling tired: the article's fatigue
+    "tiredness": "fatigue",  # the same, as a noun
+    "exhausted": "fatigue",  # the article: "Fatigue: physical exhaustion"
+    "exhaustion": "fatigue",  # the article's own gloss of fatigue
+    "harmless": "benign",  # the article says both of the same twitches (BFS: "harmless")
+    "muscle loss": "wasting",  # "loss of muscle mass or size" is the article's muscle wasting
+    "shrinking": "wasting",  # a muscle visibly shrinking: loss of its size, wasting
+    "smaller": "wasting",  # said only of a muscle getting visibly smaller: wasting
+    "water": "hydration",  # drinking water is the article's hydration ("drink 2 liters")
+    "fluids": "hydration",  # losing or getting fluids: dehydration, rehydrating
+    "fluid": "hydration",  # the same, singular
+    "go away": "resolve",  # twitches that go away resolve, the article's word
+    "fade": "resolve",  # the article says both of the same twitches
+    "settle": "resolve",  # twitches that settle fade, resolve
+    "worse": "worsen",  # getting worse is worsening
+    "cut back": "reduce",  # cutting back on caffeine is reducing it
+    "cutting back": "reduce",  # the same, as people say it
+    "ease off": "reduce",  # easing off caffeine: reducing it
+}
+_NUMBER_DIGITS = {word: str(value) for word, value in NUMBER_WORDS.items()}
+# Sentences that only frame (how to use the diary, a question back to the user) claim
+# nothing; each is named by how it starts, with its reason. As few as possible.
+FRAMING_SENTENCES = {
+    "Just tell me about a twitch, for example": "how to log a twitch in the diary, not health",
+}
+# A sentence passes when at most this share of its claim words is missing from its facts:
+# after the content pass every spoken sentence is at 0.4 or under, and a sentence whose claim
+# no fact makes is at or near 1.
+MAX_UNSUPPORTED = 0.4
+
+
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(SAME_AS_ARTICLE.get(word, word))
+
+
+def claim_words(text: str) -> set[str]:
+    """The stems a sentence claims: its content words, less function and framing words,
+    plain words read as the article's and number words as digits."""
+    low = text.lower().replace("\u2019", "'")
+    for phrase in (p for p in SAME_AS_ARTICLE if " " in p):
+        low = re.sub(rf"\b{phrase}\b", SAME_AS_ARTICLE[phrase], low)
+    words = []
+    for word in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", low):
+        word = _NUMBER_DIGITS.get(word, word)
+        if word in _FUNCTION_WORDS or (len(word) <= 2 and not word.isdigit()):
+            continue
+        words.append(_stem(word))
+    return {w for w in words if w not in FRAMING_WORDS and w not in _FUNCTION_WORDS}
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+
+
+def unsupported(topic: Topic) -> list[tuple[str, str, float, list[str]]]:
+    """The sentences of a topic with too many claim words its facts do not have: where,
+    sentence, the share missing, the words missing."""
+    in_facts = set().union(*(claim_words(fact) for fact in topic.facts))
+    found = []
+    for where, text in spoken(topic):
+        for sentence in sentences(text):
+            words = claim_words(sentence)
+            if not words or sentence.startswith(tuple(FRAMING_SENTENCES)):
+                continue
+            missing = words - in_facts
+            share = len(missing) / len(words)
+            if share > MAX_UNSUPPORTED:
+                found.append((where, sentence, share, sorted(missing)))
+    return found
+
+
+def test_claim_words_read_plain_words_and_numbers_as_the_article_does() -> None:
+    assert claim_words("When you are worn out") == claim_words("With fatigue")
+    assert claim_words("Most fade in two weeks") == claim_words("Most resolve in 2 weeks")
+    assert claim_words("Ask a doctor if you want to hear more.") == set()
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.id)
+def test_every_sentence_an_answer_speaks_rests_on_its_topics_facts(topic: Topic) -> None:
+    found = unsupported(topic)
+    assert not found, f"{topic.id}: sentences with claims none of its facts make:\n" + "\n".join(
+        f"  {where}: {sentence} (missing {share:.0%}: {', '.join(words)})"
+        for where, sentence, share, words in found
+    )
+
+
+def test_the_framing_sentences_are_still_spoken() -> None:
+    said = [s for topic in TOPICS for _, text in spoken(topic) for s in sentences(text)]
+    stale = [k for k in FRAMING_SENTENCES if not any(s.startswith(k) for s in said)]
+    assert not stale, f"no longer spoken, drop from FRAMING_SENTENCES: {stale}"
+
+
+def test_the_check_fails_a_claim_its_facts_do_not_make() -> None:
+    raw = {"topics": [{"id": "made_up", "questions": ["q"], "yes_no": {"default": "yes"},
+                       "answer": "Caffeine can trigger twitches. Ginger tea and a hot bath "
+                                 "before bed stop them within days.",
+                       "facts": [{"text": "Caffeine and stimulants can trigger twitching.",
+                                  "section": "What Causes Muscle Twitches?"}]}]}  # fmt: skip
+    (topic,) = parse_topics(raw, sections=frozenset(SECTIONS))
+    found = unsupported(topic)
+    assert [(sentence, share) for _, sentence, share, _ in found] == [
+        ("Ginger tea and a hot bath before bed stop them within days.", 1.0)
+    ]
+
+
+def test_the_check_fails_a_real_answer_given_another_topics_claim() -> None:
+    # Eyelid advice said in the caffeine answer: true in the article, but not one of the
+    # caffeine topic's facts, so the sentence does not rest on them.
+    caffeine = next(t for t in TOPICS if t.id == "caffeine_cause")
+    assert not unsupported(caffeine)
+    claim = "A warm compress and less screen time help a twitching eyelid recover faster."
+    (found,) = unsupported(replace(caffeine, answer=f"{caffeine.answer} {claim}"))
+    assert found[1] == claim and found[2] > MAX_UNSUPPORTED

@@ -68,6 +68,7 @@ FORM_QUESTIONS = {
     "fix": "will that fix it",
     "sign": "is it a sign of something",
     "rare": "is it rare",
+    "lasting": "is it normal that it is still there after three weeks",
     "harmless": "is it normal",
     "worry": "is it serious",
     "need": "do i need a doctor for it",

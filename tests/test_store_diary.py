@@ -151,3 +151,15 @@ def test_forget_removes_the_diary_and_the_due_entry(store: Store, redis_client) 
     assert not [k for k in redis_client.scan_iter() if user in k]
     assert store.due_count(T0) == 1
     assert store.episode_count(other) == 1
+
+
+def test_an_entry_is_stored_in_one_trip_even_after_redis_lost_its_scripts(
+    store: Store, redis_client
+) -> None:
+    user = store.user_key("after-a-restart")
+    redis_client.script_flush()  # as after a restart: the add's script is unknown to Redis
+    first = make()
+    assert store.add_episode(user, first, check_at=first.started_at) is True
+    assert store.add_episode(user, first, check_at=first.started_at) is False  # a retry
+    assert store.episode_count(user) == 1
+    assert store.due_count(first.started_at) == 1

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from scheduler.assess import store_assessor
+from scheduler.assess import StoreAssessor, store_assessor
 from scheduler.outbox import MAX_AGE, SETTLE_EVERY, Delivery
 from scheduler.sweep import MESSAGE_RETRY, Outcome, SweepReport, run_sweep
 from skill.episodes.store import Store
@@ -196,3 +196,31 @@ def test_a_diary_started_again_meanwhile_gets_no_advice_from_the_deleted_one(
     assert (report.claimed, report.refused, report.advice_created) == (2, 1, 0)
     assert store.pending_advice(user) == []
     assert store.episode_count(user) == 1
+
+
+def test_with_the_guard_left_by_the_read_itself_a_deletion_before_the_write_leaves_no_key(
+    store: Store, redis_client
+) -> None:
+    user = consenting(store, "u1")
+
+    class ReadThenUserDeletesEverything(StoreAssessor):
+        """The production assessor (guard and read in one step), then "delete all my data"."""
+
+        def assess_read(self, users: list[str], read: object, now: datetime) -> list[Outcome]:
+            store.forget(user)  # after the read, before the write
+            return super().assess_read(users, read, now)  # type: ignore[arg-type]
+
+    outbound = Outbound()
+    report = run_sweep(store, SWEEP_AT, ReadThenUserDeletesEverything(store), outbound)
+    assert (report.refused, report.advice_created, report.messages_sent) == (1, 0, 0)
+    assert outbound.sent == []
+    assert [key for key in redis_client.keys("*") if user in key] == []
+
+
+def test_a_second_sweep_writes_nothing_for_advice_already_given(store: Store) -> None:
+    user = consenting(store, "u1")
+    first = sweep(store, SWEEP_AT, Outbound())
+    assert first.advice_created == 1  # type: ignore[attr-defined]
+    store.schedule_check(user, SWEEP_AT + timedelta(hours=1))
+    [outcome] = store_assessor(store)([user], SWEEP_AT + timedelta(hours=1))
+    assert outcome.advice and not outcome.write  # given already, and no message owed

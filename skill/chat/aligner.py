@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -46,6 +46,14 @@ EXTRA_WORD_COST = 1.0
 # end cost less than words in the middle of what the template says.
 LEAD_IN_WORD_COST = 0.4
 AFTERTHOUGHT_WORD_COST = 0.5
+# Words that open what caused something ("after staring at screens all morning").
+CAUSE_OPENERS = frozenset({"after", "because", "due", "from"})
+# Words that hedge an amount ("slept only four hours", "like two hours"); not "about" or
+# "around", which as often start the twitch's own duration after a clause without a comma
+# ("... the lift was not working, around twenty seconds").
+AMOUNT_HEDGES = frozenset(
+    "only just like maybe barely a good solid".split()
+)
 MISSING_LITERAL_COST = 1.2
 EXTRA_SLOT_COST = 0.25
 SUBSTITUTE_COST = 0.15
@@ -92,6 +100,45 @@ class Lexicon:
     distinctive: frozenset[str] = frozenset()
     openers: Mapping[str, frozenset[str]] = field(default_factory=dict)  # word -> intents
     telling: Mapping[str, str] = field(default_factory=dict)  # value word -> its one intent
+    # intent -> its amount slots (durations), and the words of its list slots' values: an
+    # amount said right after such a word ("slept only four hours", "running for an hour")
+    # measures that, not what the intent records.
+    amount_slots: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    amount_owners: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    moment_slots: Mapping[str, frozenset[str]] = field(default_factory=dict)  # times, dates
+    clause_words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # list values
+
+    def claimed(self, intent: str, slot: str, words: Sequence[str], at: int) -> bool:
+        """Whether an amount slot's value starting at ``at`` belongs to the value word
+        before it ("slept only four hours") rather than to the intent's own slot."""
+        if slot not in self.amount_slots.get(intent, frozenset()):
+            return False
+        owners = self.amount_owners.get(intent, frozenset())
+        back = at - 1
+        while back >= 0 and words[back] in AMOUNT_HEDGES:
+            back -= 1
+        if back >= 0 and words[back] == "for":
+            back -= 1
+            while back >= 0 and words[back] in AMOUNT_HEDGES:
+                back -= 1
+        # An amount measures a doing ("running for an hour", "not slept for two days"),
+        # not a thing ("after my run for two minutes" is the twitch's, "under the pump").
+        return back >= 0 and words[back] in owners and words[back].endswith(("ing", "ed", "pt"))
+
+    def attached(self, intent: str, slot: str, words: Sequence[str], at: int) -> bool:
+        """Whether a time or date slot's value starting at ``at`` is said inside a list
+        slot's clause ("after staring at screens all morning", "after the gym this
+        morning"): when the line gives that slot another value, that one is the intent's."""
+        if slot not in self.moment_slots.get(intent, frozenset()):
+            return False
+        values = self.clause_words.get(intent, frozenset())
+        for back in range(at - 1, max(-1, at - 6), -1):
+            word = words[back]
+            if word in values or word in CAUSE_OPENERS:
+                return True
+            if word in CLAUSE_WORDS or word in SUBJECTS or word == "my":
+                return False
+        return False
 
     @classmethod
     def learn(
@@ -152,6 +199,8 @@ class SlotFill:
     # Open, but sharing a word only the type's values have ("didn't sleep a wink" beside
     # "bad sleep"): likely a value said in new words.
     typed: bool = False
+    # A time said inside another slot's clause ("gym yesterday"; see Lexicon.attached).
+    attached: bool = False
 
 
 # (slot name, words) -> the fill, or None when the words are no value of the slot.
@@ -206,10 +255,13 @@ def _extra_slot(
     words: Sequence[str],
     wi: int,
     fill: SlotFiller,
+    lexicon: Lexicon | None = None,
 ) -> list[tuple[int, SlotFill]]:
     """Every way a slot's own sample matches at ``wi`` with a value of the slot's type:
     (where it ends, the value)."""
     found: list[tuple[int, SlotFill]] = []
+    if lexicon is not None and lexicon.claimed(intent, slot_name, words, wi):
+        return found
 
     def match(pattern: Pattern, index: int, position: int, filled: SlotFill | None) -> None:
         if index == len(pattern):
@@ -361,7 +413,9 @@ def align(
         for name, patterns in spare.items():
             key = (template.intent, name, wi)
             if key not in spotted:
-                spotted[key] = _extra_slot(patterns, name, template.intent, words, wi, fill)
+                spotted[key] = _extra_slot(
+                    patterns, name, template.intent, words, wi, fill, lexicon
+                )
             # Said a second time, a list slot takes only values of its type ("stressed"),
             # not any words after its carrier.
             again = name in template.slot_names
@@ -420,6 +474,8 @@ def align(
                 offer(best(ti, wi + fillers[wi]), FILLER_COST)
             offer(best(ti, wi + 1), extra)
             for name, end, filled in spots(wi):
+                if lexicon.attached(template.intent, name, words, wi):
+                    filled = replace(filled, attached=True)
                 offer(best(ti, end), EXTRA_SLOT_COST + filled.cost, slot=(name, filled))
         if ti < t:
             is_slot, token = tokens[ti]
@@ -429,10 +485,12 @@ def align(
                 elif wi < n and words[wi] in substitutes.get(token, ()):
                     offer(best(ti + 1, wi + 1), SUBSTITUTE_COST, literal=1)
                 offer(best(ti + 1, wi), MISSING_LITERAL_COST)  # a literal word not said
-            elif not _denied(words, wi):
+            elif not _denied(words, wi) and not lexicon.claimed(template.intent, token, words, wi):
                 for end in _slot_ends(tokens, ti, words, wi, wide=token in phrases):
                     filled = fill(template.intent, token, tuple(words[wi:end]))
                     if filled is not None:
+                        if lexicon.attached(template.intent, token, words, wi):
+                            filled = replace(filled, attached=True)
                         offer(best(ti + 1, end), filled.cost, slot=(token, filled))
         return chosen
 
@@ -440,6 +498,10 @@ def align(
     if found is None:
         return None
     cost, literals, slots = found
+    # A time said inside a trigger's clause gives way to one said of the intent itself
+    # (the same slot said twice: "at lunchtime after screens all morning").
+    kept = {name for name, f in slots if not f.attached}
+    slots = tuple((name, f) for name, f in slots if not (f.attached and name in kept))
     joined: dict[str, SlotFill] = {}
     for name, filled in slots:
         joined[name] = _joined(joined[name], filled) if name in joined else filled

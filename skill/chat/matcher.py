@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -33,6 +33,9 @@ from skill.chat.envelopes import SKILL_ID, list_slot, resolutions, slot
 from skill.chat.slot_values import CONVERTERS
 
 SEARCH_QUERY = "AMAZON.SearchQuery"
+DURATION = "AMAZON.DURATION"
+TIME = "AMAZON.TIME"
+DATE = "AMAZON.DATE"
 
 # Alexa's built-in intents carry their own phrases; a few common ones per intent.
 BUILT_IN_PHRASES: dict[str, tuple[str, ...]] = {
@@ -195,14 +198,15 @@ class ModelMatcher:
         }
         # Slots an intent has a bare sample for ("{symptom}"), and the words only one
         # custom type's values have: no other type's, and no sample's own words.
-        # Only an intent that is mostly that one thing said (at most one other slot): a
-        # whole line in a diary entry's place slot would lose its other details.
+        # Only an intent that is mostly that one thing said (at most two other slots, as a
+        # symptom's place and context): a whole line in a diary entry's place slot would
+        # lose its other details.
         self._bare_slots = [
             info
             for (intent, name), info in self.slots.items()
             if info.type in self.types
             and f"{{{name}}}" in self._samples.get(intent, [])
-            and len(slot_names.get(intent, ())) <= 2
+            and len(slot_names.get(intent, ())) <= 3
         ]
         carrier_words = frozenset(
             w for samples in self._samples.values() for s in samples for w in _sample_words(s)
@@ -214,6 +218,12 @@ class ModelMatcher:
             )
             for name, words in self._type_content_words.items()
         }
+        # Those words that are a whole value by themselves ("slurred", "convulsing"): one
+        # of them says the value, however much else the line says around it.
+        self._whole_values = {
+            name: frozenset(form for form in self._forms[name] if " " not in form) & words
+            for name, words in self._distinctive.items()
+        }
         templates = [
             template_of(name, _sample_words(sample), slot_names.get(name, ()))
             for name, samples in self._samples.items()
@@ -223,7 +233,33 @@ class ModelMatcher:
         for (owner, _name), info in self.slots.items():
             content = self._type_content_words.get(info.type, frozenset())
             values_by_intent[owner] = values_by_intent.get(owner, frozenset()) | content
-        self._lexicon = Lexicon.learn(templates, values_by_intent)
+        self._lexicon = replace(
+            Lexicon.learn(templates, values_by_intent),
+            amount_slots={
+                intent: frozenset(n for n in names if self.slots[(intent, n)].type == DURATION)
+                for intent, names in slot_names.items()
+            },
+            moment_slots={
+                intent: frozenset(
+                    n for n in names if self.slots[(intent, n)].type in (TIME, DATE)
+                )
+                for intent, names in slot_names.items()
+            },
+            clause_words={
+                owner: frozenset().union(
+                    *(self._type_content_words.get(self.slots[(owner, n)].type, frozenset())
+                      for n in names)
+                )
+                for owner, names in self._lists.items()
+            },
+            amount_owners={
+                owner: frozenset().union(
+                    *(self._type_content_words.get(self.slots[(owner, n)].type, frozenset())
+                      for n in names)
+                ).difference(carrier_words)
+                for owner, names in self._lists.items()
+            },
+        )
         self._index = TemplateIndex(templates, slot_words=self._slot_words)
         self._vocabulary: dict[str, frozenset[str]] = {
             name: frozenset(
@@ -546,8 +582,12 @@ class ModelMatcher:
                 continue
             hits = len(said & self._distinctive.get(info.type, frozenset()))
             # Unless the intent is already heard, two such words, not one: a single word
-            # in a line about something else ("a timer for my calf stretches") is no sign.
-            if hits >= (1 if only else 2) and (best is None or hits > best[0]):
+            # in a line about something else ("a timer for my calf stretches") is no sign;
+            # one that is a whole value by itself ("... slurred and i have not had a
+            # drink") is.
+            whole = not said.isdisjoint(self._whole_values.get(info.type, frozenset()))
+            needed = 1 if only or whole else 2
+            if hits >= needed and (best is None or hits > best[0]):
                 best = (hits, info)
         if best is None:
             return None

@@ -187,7 +187,9 @@ def duration(text: str) -> str | None:
     while tokens and tokens[0] in ("for", "about", "around", "roughly"):
         tokens = tokens[1:]
     if tokens[:2] in (["a", "good"], ["a", "solid"]):  # "a good minute": a minute
-        tokens = ["a", *tokens[2:]]
+        # ... and "a good forty five seconds" is forty five seconds, not one and forty five.
+        counted = len(tokens) > 2 and parse_number(tokens[2]) is not None
+        tokens = tokens[2:] if counted else ["a", *tokens[2:]]
     if " ".join(tokens) in _DURATION_PHRASES:
         return _DURATION_PHRASES[" ".join(tokens)]
     parts: dict[str, Fraction] = {}

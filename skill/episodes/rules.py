@@ -46,12 +46,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from skill.episodes import symptoms
-from skill.episodes.model import DiaryMark, regions_of
+from skill.episodes.model import LOCATIONS, DiaryMark, regions_of
 from skill.episodes.runs import RUN_GAP_DAYS, Run, current_run
 
 PERSISTENCE_MIN_SPAN_DAYS = 15  # "more than 14 days" between the first and last twitch day
 SPREAD_MIN_REGIONS = 3
 SPREAD_WINDOW_DAYS = 21
+
+# regions_of for every known location, looked up without a call (the sweep's hot path).
+_REGIONS_OF = {location: regions_of(location) for location in LOCATIONS}
 
 PERSISTENCE = "persistence"
 SPREADING = "spreading"
@@ -196,7 +199,12 @@ def _run_findings(run: Run | None) -> tuple[Finding, ...]:
 
 def has_spread(run: Run) -> bool:
     """Whether some SPREAD_WINDOW_DAYS stretch of the run has twitches in enough regions."""
-    located = {(e.local_date, region) for e in run.episodes for region in regions_of(e.location)}
+    table = _REGIONS_OF
+    located = {
+        (e.local_date, region)
+        for e in run.episodes
+        for region in (table.get(e.location) or regions_of(e.location))
+    }
     if len({region for _, region in located}) < SPREAD_MIN_REGIONS:
         return False  # cheap exit: the whole run does not reach enough regions
     points = sorted(located)

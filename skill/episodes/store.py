@@ -5,6 +5,7 @@ so all of one user's keys share a slot and can be changed in one MULTI):
 
     twitch:{<user_key>}:profile          hash  first-use notice, time zone (tz, tz_source), ...
     twitch:{<user_key>}:episodes         zset  the twitch diary (store_diary.py)
+    twitch:{<user_key>}:marks            hash  the diary's summary for the rules (store_diary.py)
     twitch:{<user_key>}:reminders        hash  reminder ids, consent, identity (store_reminders.py)
     twitch:{<user_key>}:symptoms         hash  symptom-check answers (store_symptoms.py)
     twitch:{<user_key>}:quiet_days       zset  twitch-free days (store_quiet_days.py)
@@ -57,6 +58,7 @@ from skill.episodes.store_outbox import OutboxMixin
 from skill.episodes.store_quiet_days import QuietDaysMixin
 from skill.episodes.store_reminders import RemindersMixin
 from skill.episodes.store_report import ReportMixin
+from skill.episodes.store_snapshot import KEEPS_SNAPSHOT, SnapshotMixin, dropping_snapshot
 from skill.episodes.store_sweep_guard import SweepGuardMixin
 from skill.episodes.store_symptoms import SymptomAnswersMixin
 
@@ -127,7 +129,32 @@ def connect(url: str, *, cluster: bool = False, timeout: float = 2.0, retries: i
     return redis.Redis.from_url(url, health_check_interval=30, **options)
 
 
+class ProfileMixin:
+    """The user's profile hash: first-use notice, time zone and once-only flags."""
+
+    _redis: Any
+
+    def profile(self, user_key: str) -> dict[str, str]:
+        """The user's profile hash (empty for a new user)."""
+        return dict(self._redis.hgetall(user_slot_key(user_key, PROFILE)))
+
+    def update_profile(self, user_key: str, fields: dict[str, str]) -> None:
+        """Set profile fields."""
+        if fields:
+            self._redis.hset(user_slot_key(user_key, PROFILE), mapping=fields)
+
+    def claim_notice(self, user_key: str) -> bool:
+        """True exactly once per user: whether the first-use notice is still owed."""
+        return self.claim_profile_flag(user_key, "notice_given")
+
+    def claim_profile_flag(self, user_key: str, flag: str) -> bool:
+        """True exactly once per user and flag (HSETNX): for things said or offered once."""
+        return bool(self._redis.hsetnx(user_slot_key(user_key, PROFILE), flag, "1"))
+
+
 class Store(
+    SnapshotMixin,  # first: its covered reads answer from the request's snapshot
+    ProfileMixin,
     DiaryMixin,
     AdviceMixin,
     OutboxMixin,
@@ -147,6 +174,8 @@ class Store(
     def __init__(self, client: Any, key_secret: bytes) -> None:
         self._redis = client
         self._secret = key_secret
+        # One server: writes to several slots may share a pipeline (store_diary.py).
+        self._single_node = not isinstance(client, redis.cluster.RedisCluster)
 
     @property
     def client(self) -> Any:
@@ -173,23 +202,6 @@ class Store(
             if _unreachable(exc):
                 return False
             raise
-
-    def profile(self, user_key: str) -> dict[str, str]:
-        """The user's profile hash (empty for a new user)."""
-        return dict(self._redis.hgetall(user_slot_key(user_key, PROFILE)))
-
-    def update_profile(self, user_key: str, fields: dict[str, str]) -> None:
-        """Set profile fields."""
-        if fields:
-            self._redis.hset(user_slot_key(user_key, PROFILE), mapping=fields)
-
-    def claim_notice(self, user_key: str) -> bool:
-        """True exactly once per user: whether the first-use notice is still owed."""
-        return self.claim_profile_flag(user_key, "notice_given")
-
-    def claim_profile_flag(self, user_key: str, flag: str) -> bool:
-        """True exactly once per user and flag (HSETNX): for things said or offered once."""
-        return bool(self._redis.hsetnx(user_slot_key(user_key, PROFILE), flag, "1"))
 
     def forget(self, user_key: str) -> int:
         """Delete every key of one user in one DEL (they share a slot); returns keys removed."""
@@ -239,6 +251,15 @@ class Store(
         return names
 
 
+def _drop_snapshot_on_writes(cls: type) -> None:
+    """Every public method that may write what the request's snapshot holds drops it
+    (store_snapshot.py); the others leave it alone."""
+    for name in dir(cls):
+        value = inspect.getattr_static(cls, name)
+        if not name.startswith("_") and inspect.isfunction(value) and name not in KEEPS_SNAPSHOT:
+            setattr(cls, name, dropping_snapshot(value))
+
+
 def _guard_public_methods(cls: type) -> None:
     """Wrap every public plain method (the Store's and its mixins') in ``guarded``."""
     for name in dir(cls):
@@ -247,5 +268,6 @@ def _guard_public_methods(cls: type) -> None:
             setattr(cls, name, guarded(value))
 
 
-_UNGUARDED = frozenset({"user_key", "ping"})
+_UNGUARDED = frozenset({"user_key", "ping", "request_snapshot"})
+_drop_snapshot_on_writes(Store)
 _guard_public_methods(Store)

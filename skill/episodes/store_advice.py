@@ -16,6 +16,7 @@ step, for users who consented to reminders.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -39,7 +40,8 @@ ADVICE_OUTBOX = "advice_outbox"
 #   the other.
 # Returns one 1 (new) or 0 (already fired) per quadruple; for a sweep, also the user's whole
 # outbox (flat HGETALL), the encrypted identity and 1 when refused, so the sweep needs no
-# further read to send what is owed, including what a crashed sweep left unsent.
+# further read to send what is owed, including what a crashed sweep left unsent (when no
+# message is owed, ARGV[3] ~= "1", the outbox and identity are left unread).
 FIRE_ONCE_LUA = """
 local guarded = ARGV[2] ~= ''
 local refused = guarded and redis.call('GET', KEYS[3]) ~= ARGV[2]
@@ -64,6 +66,9 @@ end
 if not guarded then
   return created
 end
+if ARGV[3] ~= '1' then
+  return {created, {}, false, refused and 1 or 0}
+end
 local outbox = redis.call('HGETALL', KEYS[4])
 return {created, outbox, redis.call('HGET', KEYS[5], 'identity'), refused and 1 or 0}
 """
@@ -75,8 +80,15 @@ def fire_once_args(
     """ARGV of the fire-once script for one user's advice (refs: "" when nothing is sent)."""
     args: list[str | int] = [epoch, guard, "1" if owe else "0"]
     for advice, ref in zip(advices, refs, strict=True):
-        args += [advice.fired_field, advice.id, advice.to_json(), ref]
+        args += [advice.fired_field, advice.id, _advice_json(advice), ref]
     return args
+
+
+# A sweep writes the same few advices (a rule and a run's first day, at one time) for many
+# users: each is encoded once.
+@functools.lru_cache(maxsize=4096)
+def _advice_json(advice: Advice) -> str:
+    return advice.to_json()
 
 
 class AdviceMixin:

@@ -13,13 +13,26 @@ the same moment add two members and lose nothing; writing the same episode twice
 order the twitches happened (not the order they were logged). ``started_at`` is
 kept to the second.
 
-A write is ``schedule_check`` on the due-index first (a separate, idempotent
-command in another slot, see store_due.py), then MULTI/EXEC in the user's slot.
+The rules' summary of the diary lives beside it, kept up to date by the same Lua script
+that changes the diary (so one atomic step changes both):
+
+    twitch:{<user_key>}:marks      hash   "<local date YYYYMMDD>|<location>" -> episodes there
+                                          "_v" -> "1": the summary is complete
+
+The rules read only the day and place of each entry, deduplicated (``DayPlace``), so the
+sweep reads the summary's field names instead of decoding the whole diary. A diary written
+before the summary existed has no ``_v``: the first script that touches it (a write, a
+delete, or the sweep's read) rebuilds the summary from the diary, in the same step.
+
+A write is the due-index first (an idempotent ZADD LT in another slot, see store_due.py),
+then one Lua script in the user's slot: on one Redis both in one pipeline (one round trip,
+executed in that order), on a cluster two calls.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
@@ -27,24 +40,83 @@ from typing import Any
 
 from skill.episodes.keys import user_slot_key
 from skill.episodes.model import DayPlace, Episode
+from skill.episodes.store_due import due_key, due_shard
 
 EPISODES = "episodes"
+MARKS = "marks"
+MARKS_COMPLETE = "_v"
 _SEP = "|"
 _SIDE_CODES = {"left": "l", "right": "r", "both": "b"}
 _TOD_CODES = {"morning": "m", "afternoon": "a", "evening": "e", "night": "n"}
 _SIDE_NAMES = {code: name for name, code in _SIDE_CODES.items()}
 _TOD_NAMES = {code: name for name, code in _TOD_CODES.items()}
 
+# Lua shared by every script that changes the diary or reads the summary. KEYS[1] is the
+# diary, KEYS[2] its summary. ``mark_of`` is decode_day_place's field choice ("" for a
+# member in another format, which the rules skip too). ``sync_marks(member, delta)`` applies
+# one added (+1) or removed (-1) member, or rebuilds the whole summary when it is not
+# complete; a user without a diary gets no summary key (nothing is created for a user who
+# has been forgotten).
+MARKS_LUA = """
+local function mark_of(member)
+  local parts = {}
+  for field in string.gmatch(member .. '|', '([^|]*)|') do parts[#parts + 1] = field end
+  if #parts ~= 7 then return '' end
+  return parts[7] .. '|' .. parts[2]
+end
+local function sync_marks(member, delta)
+  if redis.call('HEXISTS', KEYS[2], '_v') == 1 then
+    local mark = mark_of(member)
+    if mark ~= '' and redis.call('HINCRBY', KEYS[2], mark, delta) <= 0 then
+      redis.call('HDEL', KEYS[2], mark)
+    end
+    if delta < 0 and redis.call('EXISTS', KEYS[1]) == 0 then
+      redis.call('DEL', KEYS[2])  -- no diary, no summary
+    end
+    return
+  end
+  redis.call('DEL', KEYS[2])
+  if redis.call('EXISTS', KEYS[1]) == 0 then return end
+  for _, each in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+    local mark = mark_of(each)
+    if mark ~= '' then redis.call('HINCRBY', KEYS[2], mark, 1) end
+  end
+  redis.call('HSET', KEYS[2], '_v', '1')
+end
+"""
+
+# Add member ARGV[1] with score ARGV[2]; a member already there (a retry) only moves.
+# Returns 1 when the member is new.
+_ADD_LUA = MARKS_LUA + """
+local added = redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+if added == 1 then
+  sync_marks(ARGV[1], 1)
+end
+return added
+"""
+
+_ADD_SHA = hashlib.sha1(_ADD_LUA.encode()).hexdigest()  # noqa: S324 - Redis names scripts so
+
 # Remove the member with id ARGV[2] among those scored exactly ARGV[1]; returns it or false.
-_DELETE_BY_ID_LUA = """
+_DELETE_BY_ID_LUA = MARKS_LUA + """
 local members = redis.call('ZRANGE', KEYS[1], ARGV[1], ARGV[1], 'BYSCORE')
 for _, member in ipairs(members) do
   if string.sub(member, 1, string.len(ARGV[2]) + 1) == ARGV[2] .. '|' then
     redis.call('ZREM', KEYS[1], member)
+    sync_marks(member, -1)
     return member
   end
 end
 return false
+"""
+
+# ZPOPMAX with the summary updated: returns {member, score} or an empty table.
+_POP_LAST_LUA = MARKS_LUA + """
+local popped = redis.call('ZPOPMAX', KEYS[1])
+if popped[1] then
+  sync_marks(popped[1], -1)
+end
+return popped
 """
 
 
@@ -116,6 +188,38 @@ def episode_score(episode: Episode) -> int:
     return int(episode.started_at.timestamp())
 
 
+def diary_keys(user_key: str) -> list[str]:
+    """KEYS of the scripts that change the diary: the diary, then its summary."""
+    return [user_slot_key(user_key, EPISODES), user_slot_key(user_key, MARKS)]
+
+
+# Decoded marks by field: users share days and places, so most lookups hit (bounded size).
+_MARKS: dict[str, DayPlace] = {}
+_MARKS_LIMIT = 1 << 16
+
+
+def decode_marks(joined: str) -> tuple[DayPlace, ...]:
+    """The summary's marks from its field names joined by ',' (the sweep's hot path); each
+    field is a distinct mark. A field in another format is skipped, as the rules skip such
+    a diary entry."""
+    if not joined:
+        return ()
+    cache = _MARKS
+    marks = []
+    for field in joined.split(","):
+        mark = cache.get(field)
+        if mark is None:
+            day, _, location = field.partition(_SEP)
+            try:
+                mark = DayPlace(_day(day), location)
+            except ValueError:
+                continue
+            if len(cache) < _MARKS_LIMIT:
+                cache[field] = mark
+        marks.append(mark)
+    return tuple(marks)
+
+
 def _decode_all(pairs: Iterable[tuple[str, float]]) -> list[Episode]:
     return [decode_episode(member, score) for member, score in pairs]
 
@@ -124,19 +228,44 @@ class DiaryMixin:
     """Episodes of the twitch diary."""
 
     _redis: Any
-    KEY_NAMES: tuple[str, ...] = (EPISODES,)
+    KEY_NAMES: tuple[str, ...] = (EPISODES, MARKS)
 
-    def add_episode(self, user_key: str, episode: Episode, *, check_at: datetime) -> None:
-        """Store one episode atomically; returns only after Redis acknowledged the write.
+    def add_episode(self, user_key: str, episode: Episode, *, check_at: datetime) -> bool:
+        """Store one episode atomically; returns only after Redis acknowledged the write,
+        True when it is new (False: the same episode again, a retry).
 
         The due-index comes first, so a crash between the two commands leaves an
         extra check for the scheduler, never an episode it does not know about.
         """
         member = encode_episode(episode)
+        args = [member, episode_score(episode)]
+        if getattr(self, "_single_node", False):
+            return self._add_in_one_trip(user_key, args, check_at)
+        # A cluster: the due-index is in another slot, maybe on another node, so the two
+        # writes are two calls, in this order.
         self.schedule_check(user_key, check_at)  # type: ignore[attr-defined]  # DueIndexMixin
-        pipe = self._redis.pipeline(transaction=True)
-        pipe.zadd(user_slot_key(user_key, EPISODES), {member: episode_score(episode)})
-        pipe.execute()
+        script = self._redis.register_script(_ADD_LUA)
+        return bool(script(keys=diary_keys(user_key), args=args))
+
+    def _add_in_one_trip(self, user_key: str, args: list[Any], check_at: datetime) -> bool:
+        """One Redis: the due-index and the diary in one pipeline, executed in that order
+        (an AOF holds them in that order too), acknowledged together: one round trip.
+
+        EVALSHA directly, not through a pipelined Script (which asks SCRIPT EXISTS first on
+        every execute): a server that lost its scripts answers NOSCRIPT; the script is then
+        loaded and the pipeline sent again (the due-index write is idempotent)."""
+        keys = diary_keys(user_key)
+        for attempt in (1, 2):
+            pipe = self._redis.pipeline(transaction=False)
+            pipe.zadd(due_key(due_shard(user_key)), {user_key: check_at.timestamp()}, lt=True)
+            pipe.evalsha(_ADD_SHA, len(keys), *keys, *args)
+            try:
+                return bool(pipe.execute()[1])
+            except Exception as exc:  # redis-py's NoScriptError; redis is not imported here
+                if attempt == 2 or type(exc).__name__ != "NoScriptError":
+                    raise
+                self._redis.script_load(_ADD_LUA)
+        raise AssertionError("unreachable")
 
     def episodes_between(self, user_key: str, start: datetime, end: datetime) -> list[Episode]:
         """Episodes with ``start <= started_at < end`` (aware datetimes), oldest first."""
@@ -155,14 +284,16 @@ class DiaryMixin:
         return _decode_all(found)[0] if found else None
 
     def delete_last_episode(self, user_key: str) -> Episode | None:
-        """Remove and return the episode that started last (atomic ZPOPMAX)."""
-        popped = self._redis.zpopmax(user_slot_key(user_key, EPISODES))
-        return _decode_all(popped)[0] if popped else None
+        """Remove and return the episode that started last (ZPOPMAX, in one script with the
+        summary)."""
+        script = self._redis.register_script(_POP_LAST_LUA)
+        popped = script(keys=diary_keys(user_key))
+        return decode_episode(popped[0], float(popped[1])) if popped else None
 
     def delete_episode(self, user_key: str, episode_id: str, started_at: datetime) -> bool:
         """Remove exactly one episode (by id and start); False if it is already gone."""
         script = self._redis.register_script(_DELETE_BY_ID_LUA)
-        keys = [user_slot_key(user_key, EPISODES)]
+        keys = diary_keys(user_key)
         return bool(script(keys=keys, args=[int(started_at.timestamp()), episode_id]))
 
     def episode_count(self, user_key: str) -> int:

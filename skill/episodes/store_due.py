@@ -41,20 +41,25 @@ def due_key(shard: int) -> str:
     return global_key(f"due:{{{shard}}}")
 
 
-# After a sweep looked at user ARGV[1]: set its next check (ARGV[3], or remove when "") only if
-# the score is still the lease this sweep wrote (ARGV[2]). A lower score means an episode
-# was logged meanwhile and asked for an earlier check, which must win.
+# After a sweep looked at users of one shard: for each pair ARGV[i] (user), ARGV[i + 1] (next
+# check, or "" to remove), set it only if the score is still the lease this sweep wrote
+# (ARGV[1]). A lower score means an episode was logged meanwhile and asked for an earlier
+# check, which must win. One call per shard and batch; returns how many were set.
 _RESCHEDULE_LUA = """
-local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if not score or tonumber(score) ~= tonumber(ARGV[2]) then
-  return 0
+local lease = tonumber(ARGV[1])
+local done = 0
+for i = 2, #ARGV, 2 do
+  local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+  if score and tonumber(score) == lease then
+    if ARGV[i + 1] == '' then
+      redis.call('ZREM', KEYS[1], ARGV[i])
+    else
+      redis.call('ZADD', KEYS[1], ARGV[i + 1], ARGV[i])
+    end
+    done = done + 1
+  end
 end
-if ARGV[3] == '' then
-  redis.call('ZREM', KEYS[1], ARGV[1])
-else
-  redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
-end
-return 1
+return done
 """
 
 
@@ -85,17 +90,21 @@ class DueIndexMixin:
     def reschedule_claimed(
         self, lease_until: datetime, next_checks: dict[str, datetime | None]
     ) -> None:
-        """After a sweep: each claimed user's next check (None: off the index), pipelined.
+        """After a sweep: each claimed user's next check (None: off the index), one script
+        call per shard, pipelined (a sweep batch is one shard: one call).
 
         Skipped for a user whose check was moved earlier since the claim (see the script).
         """
         if not next_checks:
             return
+        per_shard: dict[int, list[str | float]] = {}
+        for user_key, at in next_checks.items():
+            pairs = per_shard.setdefault(due_shard(user_key), [lease_until.timestamp()])
+            pairs += [user_key, "" if at is None else at.timestamp()]
         script = self._redis.register_script(_RESCHEDULE_LUA)
         pipe = self._redis.pipeline(transaction=False)
-        for user_key, at in next_checks.items():
-            args = [user_key, lease_until.timestamp(), "" if at is None else at.timestamp()]
-            script(keys=[due_key(due_shard(user_key))], args=args, client=pipe)
+        for shard, args in per_shard.items():
+            script(keys=[due_key(shard)], args=args, client=pipe)
         pipe.execute()
 
     def due_count(self, now: datetime) -> int:

@@ -1,47 +1,81 @@
 """The scheduler's read model: everything the rules need for many users, in one round trip.
 
-For each user one Lua call returns their episodes (day and place decoded), twitch-free days,
-symptom answers and cached time zone; a batch of users is one pipeline. Keys are the
+For each user one Lua call returns the diary's summary (the day and place of each entry,
+deduplicated: store_diary.py keeps it at write time, and rebuilds it here for a diary written
+before it existed), twitch-free days, symptom answers and cached time zone; a batch of users
+is one pipeline. The cost per user is the number of distinct (day, place) marks, never the
+number of entries. Keys are the
 diary's, quiet days', symptoms' and profile's own (see those modules); this mixin
-writes nothing.
+writes nothing but a missing summary.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from skill.episodes.keys import PROFILE, user_slot_key
 from skill.episodes.model import DiaryMark
-from skill.episodes.store_diary import EPISODES, decode_day_place
+from skill.episodes.store_advice import ADVICE_FIRED, ADVICE_OUTBOX
+from skill.episodes.store_diary import EPISODES, MARKS, MARKS_LUA, decode_marks
 from skill.episodes.store_quiet_days import QUIET_DAYS
+from skill.episodes.store_sweep_guard import SWEEP_READ
 from skill.episodes.store_symptoms import SYMPTOMS, decode_answer
 
 PROFILE_ZONE_FIELD = "tz"  # written by skill/handlers/timezone.py
 PROFILE_LOCALE_FIELD = "locale"  # ditto, when the Settings API gave no zone
 
-# KEYS: episodes, quiet days, symptoms, profile (all in the user's slot).
-_EVIDENCE_LUA = """
+# KEYS: episodes, marks, quiet days, symptoms, profile, sweep read guard, advice fired, advice
+# outbox (all in the user's slot). ARGV: the profile's zone and locale fields; a sweep's guard
+# token ("" for none) and its time to live (ms).
+# - The guard goes down first, in the same atomic step as the read, and only for a user with
+#   evidence (store_sweep_guard.py): a user forgotten later gets nothing written back.
+# - The marks come back as one string (field names joined by ','), far cheaper to decode than
+#   a reply of many strings; so do the fired records (joined by newlines), with which the
+#   sweep skips the write for a user whose advice has all been given, and the outbox's size.
+_EVIDENCE_LUA = MARKS_LUA + """
+local fields = redis.call('HKEYS', KEYS[2])
+if #fields == 0 then
+  sync_marks('', 0)
+  fields = redis.call('HKEYS', KEYS[2])
+end
+local marks = {}
+for _, field in ipairs(fields) do
+  if field ~= '_v' then marks[#marks + 1] = field end
+end
+local answers = redis.call('HGETALL', KEYS[4])
+-- The summary exists exactly when the diary does (rebuilt above when missing).
+if ARGV[3] ~= '' and (#fields > 0 or #answers > 0) then
+  redis.call('SET', KEYS[6], ARGV[3], 'PX', ARGV[4])
+end
+local profile = redis.call('HMGET', KEYS[5], ARGV[1], ARGV[2])
 return {
-  redis.call('ZRANGE', KEYS[1], 0, -1),
-  redis.call('ZRANGE', KEYS[2], 0, -1),
-  redis.call('HGETALL', KEYS[3]),
-  redis.call('HGET', KEYS[4], ARGV[1]),
-  redis.call('HGET', KEYS[4], ARGV[2])
+  table.concat(marks, ','),
+  redis.call('ZRANGE', KEYS[3], 0, -1),
+  answers,
+  profile[1],
+  profile[2],
+  table.concat(redis.call('HKEYS', KEYS[7]), '\\n'),
+  redis.call('HLEN', KEYS[8])
 }
 """
+_KEY_NAMES = (
+    EPISODES, MARKS, QUIET_DAYS, SYMPTOMS, PROFILE, SWEEP_READ, ADVICE_FIRED, ADVICE_OUTBOX
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """One user's inputs to the rules."""
+    """One user's inputs to the rules, and what the sweep needs to skip a needless write."""
 
     episodes: tuple[DiaryMark, ...]  # day and place of each entry (DayPlace), deduplicated
     quiet_days: frozenset[date]
     answers: dict[str, bool]
     time_zone: str | None
     locale: str | None = None
+    fired: frozenset[str] = frozenset()  # "<rule>|<run_key>" of every advice already given
+    owed_messages: int = 0  # messages in the outbox, owed by an earlier sweep
 
 
 class EvidenceMixin:
@@ -49,14 +83,19 @@ class EvidenceMixin:
 
     _redis: Any
 
-    def evidence_many(self, user_keys: list[str]) -> dict[str, Evidence]:
-        """Evidence for every user in ``user_keys``; unreadable episodes are skipped."""
+    def evidence_many(
+        self, user_keys: list[str], *, guard: str = "", lease: timedelta | None = None
+    ) -> dict[str, Evidence]:
+        """Evidence for every user in ``user_keys``, one pipelined round trip; unreadable
+        episodes are skipped. With a ``guard`` token, each user with evidence gets the
+        sweep's read guard for ``lease`` in the same step (store_sweep_guard.py)."""
         script = self._redis.register_script(_EVIDENCE_LUA)
         pipe = self._redis.pipeline(transaction=False)
+        ttl_ms = int(lease.total_seconds() * 1000) if guard and lease else 0
+        args = [PROFILE_ZONE_FIELD, PROFILE_LOCALE_FIELD, guard if ttl_ms else "", ttl_ms]
         for user_key in user_keys:
-            keys = [user_slot_key(user_key, name) for name in (EPISODES, QUIET_DAYS, SYMPTOMS,
-                                                                PROFILE)]  # fmt: skip
-            script(keys=keys, args=[PROFILE_ZONE_FIELD, PROFILE_LOCALE_FIELD], client=pipe)
+            keys = [user_slot_key(user_key, name) for name in _KEY_NAMES]
+            script(keys=keys, args=args, client=pipe)
         return {
             user_key: _evidence(reply)
             for user_key, reply in zip(user_keys, pipe.execute(), strict=True)
@@ -64,22 +103,21 @@ class EvidenceMixin:
 
 
 def _evidence(reply: list[Any]) -> Evidence:
-    members, quiet, flat_answers, zone, locale = (list(reply) + [None] * 5)[:5]
-    marks = set()  # several twitches in one place on one day weigh the same for the rules
-    for member in members or []:
-        try:
-            marks.add(decode_day_place(member))
-        except ValueError:
-            continue  # a member in an unknown format: the rules work with the rest
+    joined, quiet, flat_answers, zone, locale, fired, owed = (list(reply) + [None] * 7)[:7]
+    # Several twitches in one place on one day weigh the same for the rules: the summary
+    # holds each (day, place) once.
+    marks = decode_marks(joined or "")
     answers_raw = flat_answers or []
     answers = {
         item: decode_answer(str(value))
         for item, value in zip(answers_raw[0::2], answers_raw[1::2], strict=True)
     }
     return Evidence(
-        episodes=tuple(marks),
+        episodes=marks,
         quiet_days=frozenset(date.fromisoformat(day) for day in quiet or []),
         answers=answers,
         time_zone=zone if isinstance(zone, str) else None,
         locale=locale if isinstance(locale, str) else None,
+        fired=frozenset(fired.split("\n")) if fired else frozenset(),
+        owed_messages=int(owed or 0),
     )

@@ -230,6 +230,9 @@ _LONG_AGO = re.compile(
     r"|\b(?:recovered|used to)\b|\blast year\b|\bin the past\b"
     # "two years back", "back when i had the flu", "last winter": a time that is over.
     r"|\b(?:years?|months?|weeks?) back\b|\bback when\b|\bnone since\b"
+    # "no dramas since", "no problems since then": over, and nothing after it.
+    r"|\b(?:no|not had any|have not had any) (?:dramas?|problems?|issues?|trouble|bother|more)"
+    r" since\b|\blast week\b"
     r"|\blast (?:winter|summer|spring|autumn|fall|christmas|month)\b"
     r"|\b(?:when|while|during) (?:i|he|she|they) (?:had|was ill with|was sick with|got) "
     r"(?:the |a |an )?(?:\w+ )?(?:flu|cold|covid|virus|infection|fever|pneumonia|tonsillitis"
@@ -249,6 +252,10 @@ _WONDERING = re.compile(
     r"|\bif (?:\w+ ){1,3}ever\b|\bin case\b"
     # Said to be a question only: "just asking", "just curious", "hypothetically".
     r"|\bjust (?:asking|curious|wondering)\b|\bhypothetical(?:ly)?\b|\bout of curiosity\b"
+    # How to recognise it, what to do if it happens: "how would i tell if", "what to do if".
+    r"|(?<!not )\b(?:tell|know|recogni[sz]e|spot) (?:if|whether)\b"
+    r"|\b(?:do|to do|should i do|happens) (?:if|when) (?:someone|somebody|anyone|a person|my \w+"
+    r"|he|she|they|you|i)\b"
     # The future is a worry, not a report: "one day", "end up", "might mean i will".
     r"|\b(?:one day|someday|some day|in (?:the )?future|in years to come|later in life"
     r"|in later life|later on|down the line|down the road|in the long run|eventually"
@@ -258,7 +265,7 @@ _WONDERING = re.compile(
 )
 _RESOLVED = re.compile(
     r"(?<!not )(?<!getting )(?<!no )\b(?:fine|better|ok|okay|all good|good|normal|back to normal"
-    r"|gone|passed|settled) now\b"
+    r"|gone|passed|settled|alright|all right|worn off|wore off) now\b"
     # "now it is okay", "now it's fine again": the same, said the other way round.
     r"|\bnow (?:it is|it s|its|it has|it was|everything is|all is) (?:\w+ )?(?:fine|better|ok"
     r"|okay|good|normal|back to normal|gone|passed|settled)\b"
@@ -268,7 +275,9 @@ _STILL_NOW = re.compile(r"\b(?:now|right now|just|suddenly|all of a sudden|out o
 _OVER = re.compile(
     r"\b(?:got|was|were|been|had it|had them) (?:\w+ )?(?:treated|sorted|fixed|cured)\b"
     r"|\b(?:it|that|this|they|which|all) (?:\w+ )?(?:cleared|cleared up|passed|went away"
-    r"|wore off|settled|got better|resolved)\b"
+    r"|wore off|worn off|settled|got better|resolved)\b"
+    # "it went down in the end": what was hard to swallow got down.
+    r"|\b(?:it|that|they) (?:\w+ )?went down (?:in the end|eventually|after all)\b"
 )
 # A limb numb from being pressed on ("from sitting on it", "my foot fell asleep") is the
 # everyday kind, not sudden weakness, unless said to be sudden or now.
@@ -279,6 +288,26 @@ _PRESSURE = re.compile(
     rf"|\b{_LIMB}(?: \w+){{0,2}} (?:fell|falls|fallen|fall|gone|went|going|goes) asleep\b"
 )
 _SUDDEN_NOW = re.compile(r"\b(?:now|right now|suddenly|all of a sudden|out of nowhere)\b")
+# A face or mouth numbed on purpose (the dentist's injection) droops and slurs for a while:
+# the expected kind, unless it came on out of the blue.
+_NUMBED = re.compile(
+    r"\b(?:dentist\w*|dental|an(?:a)?esthetic|novocaine|lidocaine|numbing (?:injection|jab|gel)"
+    r"|root canal|a filling|wisdom tooth|tooth (?:out|pulled|extracted))\b"
+)
+_NUMBED_RULES = frozenset({"face", "speech"})
+_OUT_OF_THE_BLUE = re.compile(r"\b(?:suddenly|all of a sudden|out of nowhere)\b")
+# Idioms that say a symptom's word and mean none: laughter ("collapsed into giggles",
+# "choking with laughter", "laughed so hard i could not breathe"). Cut before the rules
+# read the rest, which still alarms if it says something ("... and now she can not breathe").
+_IDIOMS = re.compile(
+    r"\b(?:collaps\w*|fell about|fall about|dissolv\w*) (?:in|into|with|laughing)"
+    r"(?: (?:fits of|a fit of|a heap of|the))? (?:giggles|giggling|laughter|laughing|hysterics)\b"
+    r"|\b(?:in|into) (?:fits|a fit) of (?:laughter|giggles|giggling|laughing)\b"
+    r"|\b(?:choking|chok\w*|gasping|breathless|wheezing|crying|dying|died|dead|weak)"
+    r" (?:with|from|of) (?:laughter|laughing|giggles|giggling)\b"
+    r"|\b(?:laugh\w*|giggl\w*) so (?:hard|much)(?: that)? (?:i|he|she|they|we)"
+    r" (?:could not|can not) (?:breathe|speak|talk|stand|stop)\b"
+)
 
 
 # A feeling said on its own ("i'm worried my ...", "scared that ..."): it wonders only if
@@ -346,14 +375,17 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
     ``asking``: the words are known to be a question even if they do not start like one
     (Alexa cuts the carrier word off: "will {question}" delivers "twitching paralyse me").
     """
-    cleaned = clean(text)
+    cleaned = " ".join(_IDIOMS.sub(" ", clean(text)).split())
     now = _HAPPENING_NOW.search(cleaned) is not None
     if _calm(cleaned, asking, now):
         return None
     gradual = _GRADUAL.search(cleaned) is not None and not now
     pressed = _PRESSURE.search(cleaned) is not None and not _SUDDEN_NOW.search(cleaned)
+    numbed = _NUMBED.search(cleaned) is not None and not _OUT_OF_THE_BLUE.search(cleaned)
     for name, patterns in _COMPILED.items():
         if (gradual and name in _GRADUAL_RULES) or (pressed and name == "weakness"):
+            continue
+        if numbed and name in _NUMBED_RULES:
             continue
         for pattern in patterns:
             for found in pattern.finditer(cleaned):

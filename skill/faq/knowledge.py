@@ -31,7 +31,9 @@ MAX_ANSWER_WORDS = 55
 
 STANCES = ("yes", "no", "depends")
 # "Is it rare / weird?": twitching is common, so no, unless the topic says otherwise.
-FORM_FALLBACK = {"always": "no", "fix": "depends", "rare": "no", "urgent": "no"}
+# "Is it normal that it is still there after three weeks?": past the checklist's two weeks,
+# not as a rule, unless the topic says otherwise (self care takes three to four weeks).
+FORM_FALLBACK = {"always": "no", "fix": "depends", "rare": "no", "urgent": "no", "lasting": "no"}
 # The opener spoken before the answer to a yes/no question: (stance, form) first, then stance.
 OPENERS = {("no", "always"): "No.", ("no", "rare"): "No.", "yes": "Yes.", "no": "Usually not.",
            "depends": "It depends."}  # fmt: skip

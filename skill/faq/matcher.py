@@ -24,8 +24,17 @@ from enum import Enum
 from typing import Any
 
 from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
+from skill.faq.question import LONG_SPAN as _LONG_SPAN
 from skill.faq.question import question_clause
-from skill.faq.text import READER_WORDS, SEVERAL_CAUSES, Speller, Vocabulary, bigrams, clean
+from skill.faq.text import (
+    BODY_PART,
+    READER_WORDS,
+    SEVERAL_CAUSES,
+    Speller,
+    Vocabulary,
+    bigrams,
+    clean,
+)
 
 # A phrase pattern's plain words, for the speller; not "apps" of "apps?" (it would join "app is").
 _LITERAL = re.compile(r"(?<![\\?])\b[a-z]{4,}\b(?!\?)")
@@ -90,7 +99,9 @@ COVERAGE_ALL_SHARE = 0.3  # of the best score, for a topic that covers every ite
 # "which" is a choice only as "which one", "which of", "which is ..." ("which foods give me
 # potassium" asks for a list).
 _CONTRAST = re.compile(
-    r"\b(?:or|vs|versus|than|different|difference|compared?|better|worse"
+    r"\b(?:or|vs|versus|than|different|difference|compared?|better(?! now)(?<!get better)"
+    r"(?<!gets better)(?<!getting better)(?<!feel better)|worse(?<!get worse)(?<!gets worse)"
+    r"(?<!getting worse)"
     r"|which(?: one| ones| of| is| are| matters| helps| works| s))\b"
 )
 # A story ("so um I've had this twitch in my calf for ten days ... is that normal"): the clause
@@ -115,6 +126,15 @@ NARROW_MARGIN = 0.1
 _ONLY_CAUSE = re.compile(r"\bonly (?:cause|reason|trigger|thing)|\b(?:one|single) cause")
 # Said absent, these say nothing of twitching ("no problem with coffee", "no pain").
 _GENERIC_ABSENT = frozenset({"pain", "problem", "worse"})
+# Who an answer sends a person to: named again in a follow-up, still the answer's subject.
+_CARERS = frozenset({"doctor", "neurologist"})
+# How long it has gone on: a week or days is short, weeks or months past two weeks are long.
+_SHORT_SPAN = re.compile(
+    r"\b(?:a|one|1|about a|just a|for a|over a) week\b|\b(?:a|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|few|couple of|couple|[1-9]|1[0-3]) days?\b"
+)
+_WHEN_TO_GO = re.compile(r"\b(?:how soon|how quickly|how fast|when|how long)\b")
+_POINTS_BACK = re.compile(r"\b(?:it|that|this|the same|same thing|those|them)\b")
 _ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
 def _features(tokens: list[str], vocabulary: Vocabulary) -> Counter[str]:
@@ -312,11 +332,22 @@ class Matcher:
         scoped = reading.scoped | excluded
         if reading.absent - _GENERIC_ABSENT:
             scoped = scoped | {"twitch"}
+        if "eye" in excluded and BODY_PART in tokens:
+            # "not my eyelid, it's my thumb that won't quit": a twitch moved to another place.
+            scoped = scoped | {"twitch"}
+            tokens = [*tokens, "twitch"]
         cleaned = clean(question)
+        story = len(cleaned.split()) >= STORY_MIN_WORDS
+        # The ask of a story (its asking point) and the part read twice (the ask when it
+        # names a subject, else its whole clause), each read once.
+        asking = cleaned
+        ask_tokens = asked = tokens
+        if story:
+            asking, ask_tokens, asked = self._asking(question)
+        # In a story, "why" is asked in the ask ("she laughs because ..." tells).
+        asks_why = {"why", "cause"} & set(ask_tokens if story else tokens)
         others = bool(excluded & self.vocabulary.triggers) and bool(
-            _ELSE.search(cleaned)
-            or {"why", "cause"} & set(tokens)
-            or reading.strongly & self.vocabulary.triggers
+            _ELSE.search(cleaned) or asks_why or reading.strongly & self.vocabulary.triggers
         )
         if others:
             # Ruling out an everyday cause and asking what else (or why), or saying "it's not
@@ -324,9 +355,6 @@ class Matcher:
             # words it uses.
             tokens = [*tokens, "cause", "twitch", SEVERAL_CAUSES]
             scoped = scoped | {"twitch"}
-        story = len(cleaned.split()) >= STORY_MIN_WORDS
-        asking = question_clause(question) if story else cleaned
-        asked = self.vocabulary.reading(asking).tokens if story else tokens
         if story:
             tokens = tokens + asked
         concepts = set(tokens)
@@ -339,7 +367,7 @@ class Matcher:
             return Result(Outcome.DOSING)
         # In a story, something else said in passing ("my mother is diabetic and she has
         # twitching ... is it serious") is background; only the asking clause can name it.
-        foreign = self._names_something_else(set(asked))
+        foreign = self._names_something_else(set(ask_tokens))
         if foreign and "twitch" not in concepts:
             return Result(Outcome.OUT_OF_SCOPE)
         if follows and context is not None:
@@ -347,7 +375,14 @@ class Matcher:
                 return Result(Outcome.OUT_OF_SCOPE)
             ranked = self._rank_follow_up(tokens, cleaned, context)
             leaning = self._leans_on(tokens, cleaned)
-            if leaning:  # "how long do i do it for": the topic before, or one of its own
+            if self._asks_when_to_go(tokens, cleaned, context):
+                # "how soon should i see the specialist" after an answer that sends the person
+                # to one: its own advice on when.
+                top = ranked[0][0] if ranked else MIN_SCORE
+                others = [p for p in ranked if p[1] is not context]
+                ranked = [(max(top, MIN_SCORE), context), *others]
+                leaning = True
+            elif leaning:  # "how long do i do it for": the topic before, or one of its own
                 ranked = [p for p in ranked if p[1].id == context.id or p[1].id in context.related]
                 if not ranked or ranked[0][0] < MIN_SCORE:
                     # "which of those is easiest": nothing else fits, so the topic it points at.
@@ -365,11 +400,16 @@ class Matcher:
             ranked = self._favour_alternatives(ranked, excluded, others)
         elif _ONLY_CAUSE.search(cleaned):
             ranked = self._cause_lists_first(ranked, frozenset(concepts & self.vocabulary.triggers))
-        elif SEVERAL_CAUSES in concepts and not concepts & self._alarms:
-            # "coffee and four hours of sleep, what can I change": the answers that name the
-            # everyday causes together, unless a warning sign or a twitch self care did not
-            # settle is in the question; when it asks about a subject of its own ("which food
-            # for magnesium", "do I need electrolytes"), the answers that name that subject.
+        elif "action" in concepts and "twitch" in concepts and _LONG_SPAN.search(cleaned):
+            # "three weeks, i tried everything, what now", "a month of it, what should i do":
+            # past the checklist's two weeks, the answers that send the person to a doctor.
+            ranked = self._favour_carers(ranked)
+        elif self._plain_self_care(concepts, cleaned):
+            # "coffee and four hours of sleep, what can I change", "my eyelid has jumped for
+            # three days, what should i do": the answers that name the everyday causes (the
+            # self care) together, unless a warning sign or a twitch self care did not settle is
+            # in the question; when it asks about a subject of its own ("which food for
+            # magnesium", "do I need electrolytes"), the answers that name that subject.
             ranked = self._favour_subject(ranked, set(asked) & self._specific, excluded)
         if not ranked:
             return Result(Outcome.UNSURE)
@@ -393,9 +433,51 @@ class Matcher:
             score, topic, answer = self._leaving_out(ranked, (score, topic), excluded)
         if answer is None and reading.absent:
             answer = topic.answer_without(reading.absent)
-        caution = bool(concepts & self._cautions)
+        cautions = concepts & self._cautions
+        if _SHORT_SPAN.search(cleaned) and not _LONG_SPAN.search(cleaned):
+            cautions = cautions - {"persist"}  # "hanging around for a few days" is no sign
+        caution = bool(cautions)
         said = self._said(concepts, answer or topic.answer)
         return Result(Outcome.ANSWER, topic, score, answer, caution, said)
+
+    def _favour_carers(self, ranked: list[tuple[float, Topic]]) -> list[tuple[float, Topic]]:
+        """The calm answers that still send the person to a doctor (not the warning signs'
+        own answers, when no warning sign was said) weigh more."""
+
+        def sends(topic: Topic) -> bool:
+            return bool(self._mentions[topic.id] & _CARERS) and topic.stance("worry") != "yes"
+
+        scored = [(s + OTHERS_BONUS if sends(t) else s, t) for s, t in ranked]
+        return sorted(scored, key=lambda pair: pair[0], reverse=True)
+
+    def _plain_self_care(self, concepts: set[str], cleaned: str) -> bool:
+        """Several everyday causes named, or "what should i do" asked, with no warning sign:
+        a question self care answers. A week or a few days of twitching is no warning sign
+        (the checklist's is over two weeks)."""
+        # "what should i do" of a twitch (not "what can i do to relieve stress").
+        acting = "action" in concepts and "twitch" in concepts
+        if SEVERAL_CAUSES not in concepts and not acting or "improvetime" in concepts:
+            return False  # "how long until it gets better" asks about time, not what to change
+        alarms = concepts & self._alarms
+        if _SHORT_SPAN.search(cleaned) and not _LONG_SPAN.search(cleaned):
+            alarms = alarms - {"weeks", "persist"}  # "three days", "all day on my laptop"
+        return not alarms
+
+    def _asking(self, question: str) -> tuple[str, list[str], list[str]]:
+        """(the part read twice, the ask's tokens and its own) of a story. The ask is the asking
+        point of a run-on sentence; it is read twice when it names a subject of its own ("...
+        could the coffee be doing that"), else its whole clause is, whose story is what a
+        bare "what should i do" asks about."""
+        clause = question_clause(question, tail=False)
+        tail = question_clause(question)
+        told = self.vocabulary.reading(tail)
+        if tail == clause or told.scoped & (self._domain | self._key):
+            return tail, told.tokens, told.tokens
+        whole = self.vocabulary.reading(clause).tokens
+        # "... and my dad has parkinsons, could it be the same thing": an ask that points back
+        # is about what the story named, so the story's other conditions count in it.
+        ask = whole if _POINTS_BACK.search(tail) else told.tokens
+        return clause, ask, whole
 
     def _favour_alternatives(
         self, ranked: list[tuple[float, Topic]], excluded: frozenset[str], causes: bool
@@ -405,9 +487,13 @@ class Matcher:
         and can leave it out; for anything else ("yoga is not for me, what else"), those that
         name it among others and have a way of saying the rest without it."""
 
+        conditions = excluded & self._conditions
+
         def offers(topic: Topic) -> bool:
             if causes:
                 return self._lists_others(topic, excluded)
+            if conditions:  # "it isn't lyme, so what else": the answers naming other conditions
+                return len(self._mentions[topic.id] & self._conditions - excluded) >= CAUSE_LIST_MIN
             clash = self._mentions_excludable[topic.id] & excluded
             return bool(clash) and topic.answer_without(clash) is not None
 
@@ -505,6 +591,15 @@ class Matcher:
             or excluded
         )
 
+    def _asks_when_to_go(self, tokens: list[str], cleaned: str, context: Topic) -> bool:
+        """Asks when (or how soon) to see the doctor the previous answer sends the person to,
+        naming no other subject."""
+        if not self._mentions[context.id] & _CARERS:
+            return False
+        # "the specialist" after "see a neurologist": the one it named, in other words.
+        named = set(tokens) & self._subjects
+        return bool(named) and named <= _CARERS and _WHEN_TO_GO.search(cleaned) is not None
+
     def _leans_on(self, tokens: list[str], cleaned: str) -> bool:
         """Refers back ("it", "those") and names no subject of its own, nor asks for another:
         the question is about the topic before or one of its related topics, no other."""
@@ -529,7 +624,10 @@ class Matcher:
             c for c in extra if not any(c in kind and named & kind - {c} for kind in self._kinds)
         ]
         ranked = self._rank(tokens + extra)
-        own_subject = bool(set(tokens) & self._subjects)
+        # "how soon should i see the specialist" after an answer that sends the person to one:
+        # the doctor it named is no subject of the question's own, the timing is its advice.
+        own = set(tokens) & self._subjects - (self._mentions[context.id] & _CARERS)
+        own_subject = bool(own)
         previous_counts = not own_subject and _ELSE.search(cleaned) is None
         related = set(context.related)
         # "what other conditions", "any other causes": another of its kind, not the same one.

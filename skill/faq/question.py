@@ -6,6 +6,7 @@ Pure text rules, no knowledge of the topics: the matcher and the answerer use th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from skill.faq.text import clean
 
@@ -71,12 +72,22 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("fix", re.compile(r"\b(?:fix|cure|enough|alone|on its own|by itself|get rid|stop (?:my|the|this|these|it|them))\b")),  # noqa: E501
     ("sign", re.compile(r"\b(?:sign|signs|symptom|mean|means|point to|turn into)\b")),
     ("rare", re.compile(r"\b(?:rare|uncommon|unusual|weird|strange|odd)\b")),
+    # "is it normal that it is still there after three weeks": whether twitching past the
+    # checklist's two weeks is to be expected (mostly not: the topics where it is say yes).
+    (
+        "lasting",
+        re.compile(
+            r"\b(?:normal|okay|ok|fine|expected|usual|common)\b(?=.*\b(?:still|after|for|over"
+            r"|past|lasting|since|going on|hang\w* (?:a)?round)\b(?: \w+){0,3}? (?:weeks|months"
+            r"|years|month|year)\b)"
+        ),
+    ),
     ("harmless", re.compile(r"\b(?:normal|okay|ok|fine|harmless|ignore|benign|safe)\b")),
     (
         "worry",
         re.compile(
             r"\b(?:serious|dangerous|urgent|worry|worried|panic|problem|bad|concern\w*|harm\w*"
-            r"|reason to)\b"
+            r"|reason to|disabled|wheelchair|paraly[sz]\w*|crippled|die|dying|deadly|fatal)\b"
         ),
     ),
     (
@@ -87,6 +98,14 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# A span past the checklist's two weeks: "three weeks", "a month", "for months".
+LONG_SPAN = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|several|many|few|couple of|\d+)"
+    r" (?:weeks|months|years)\b|\b(?:a|one|over a|about a|nearly a|almost a) (?:month|year)\b"
+    r"|\b(?:weeks|months|years)\b"
+)
+# "my eye has twitched for three weeks, is it still normal": the span said before the ask.
+_STILL_FINE = re.compile(r"\bstill (?:normal|okay|ok|fine|expected|usual|common)\b")
 DEFAULT_FORM = "default"
 # Checking what someone said ("is she right", "is that true"): the form is the claim's.
 _CLAIM_CHECK = re.compile(
@@ -104,10 +123,15 @@ _CAUSE_ALONE = re.compile(
     r"\b(?:alone|on (?:its|their) own|by (?:itself|themselves))\b(?= (?:\w+ )?(?:cause|causes"
     r"|trigger|triggers|do it|do that|do this|bring|set|make|lead))"
 )
+# "X or Y" is a choice, not a yes/no question ("or something", "or not" are not choices).
+_CHOICE = re.compile(r"\bor\b(?! (?:something|anything|not|so|two)\b)")
 FORM_NAMES = (*(name for name, _ in FORMS), DEFAULT_FORM)
 
 
-def clauses(question: str) -> list[str]:
+# One question is split several times while it is answered (its ask, its yes/no form): the
+# last few are kept, so each question is split once.
+@lru_cache(maxsize=16)
+def clauses(question: str) -> tuple[str, ...]:
     """The question's clauses, in order, cleaned and without leading fillers."""
     text = question.lower().replace("\u2019", "'")
     parts = []
@@ -117,18 +141,54 @@ def clauses(question: str) -> list[str]:
             words.pop(0)
         if words:
             parts.append(" ".join(words))
-    return parts
+    return tuple(parts)
 
 
-def question_clause(question: str) -> str:
+def question_clause(question: str, *, tail: bool = True) -> str:
     """The clause that asks: the last one that opens with a question word or an auxiliary
-    verb; else the last clause ("... my calf has been twitching, what should I do")."""
+    verb; else the last clause ("... my calf has been twitching, what should I do"). With
+    ``tail``, a story said in one breath ("... and my eyelid is jumping all over the place
+    could the coffee be doing that") asks from its last asking point on (``_asking_tail``)."""
     parts = clauses(question)
     for part in reversed(parts):
         first = part.split()[0]
         if first in _WH or first in _AUX:
-            return part
-    return parts[-1] if parts else ""
+            long = len(part.split()) > ASKING_TAIL_WORDS
+            return _asking_tail(part) if tail and long else part
+    if not parts:
+        return ""
+    return _asking_tail(parts[-1]) if tail else parts[-1]
+
+
+# Where a question starts inside a run-on sentence: "what", "why", "how" or "which" (not
+# "when", "where" or "who", which mostly tell the story: "when i sit down", "who had ALS"),
+# or an auxiliary verb followed by its subject ("could the coffee", "is this", "should i");
+# "is jumping", "have been" tell the story.
+_ASKING_WH = frozenset("what why how which".split())
+_SUBJECTS = frozenset(
+    "i it this that the my there these those they you we he she a an his her your"
+    " poor bad lack low".split()  # "is poor sleep the reason", "could low magnesium"
+)
+# "my uncle who is a nurse", "the one that is in my calf": a relative clause tells.
+_RELATIVE = frozenset("who which that".split())
+# The ask is looked for among the last words of a run-on sentence only: a question put at the
+# start of a long story is still its clause.
+ASKING_TAIL_WORDS = 14
+
+
+def _asking_tail(clause: str) -> str:
+    """``clause`` from its earliest asking point among its last ``ASKING_TAIL_WORDS`` words
+    ("... sat on the sofa of an evening is the lack of sleep what is causing it": "is the
+    lack of sleep what is causing it"), or the whole clause when there is none."""
+    words = clause.split()
+    start = max(1, len(words) - ASKING_TAIL_WORDS)
+    for index in range(start, len(words)):
+        word = words[index]
+        following = words[index + 1] if index + 1 < len(words) else ""
+        asks = word in _AUX and following in _SUBJECTS and words[index - 1] not in _RELATIVE
+        if word in _ASKING_WH or asks:
+            return " ".join(words[index:])
+    return clause
 
 
 def yes_no_form(question: str) -> str | None:
@@ -142,11 +202,13 @@ def yes_no_form(question: str) -> str | None:
     if _CLAIM_CHECK.fullmatch(clause):
         # "my sister says twitching means ALS, is she right": the claim says what is asked.
         clause = _NAMES.sub("name", " ".join(clauses(question)))
-    if re.search(r"\bor\b(?! (?:something|anything|not|so|two)\b)", clause):
+    if _CHOICE.search(clause):
         return None
     # "can stress alone cause it": whether that cause is enough to cause it, a plain
     # question, not whether self care alone would fix it.
     clause = _CAUSE_ALONE.sub(" ", clause)
+    if _STILL_FINE.search(clause) and LONG_SPAN.search(" ".join(clauses(question))):
+        return "lasting"
     for name, pattern in FORMS:
         if pattern.search(clause):
             return name

@@ -26,6 +26,7 @@ _CONTRACTIONS = (
     (r"\bim\b", "i am"),
     (r"\bive\b", "i have"),
 )
+_COMPILED_CONTRACTIONS = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
 _WORD = re.compile(r"[a-z0-9]+")
 # Suffixes stripped by the small stemmer, longest first; the stem must keep 3+ letters.
 _SUFFIXES = ("ness", "ing", "ies", "ed", "ly", "s")
@@ -34,6 +35,9 @@ _INABILITY = frozenset({"can", "could"})
 BODY_PART = "bodypart"
 # Clause breaks survive clean() as this token (a stopword-like marker, never a concept).
 CLAUSE_MARK = "0cl0"
+# What a person is ("vegan", "lactose intolerant") rules a food out even in a question; a
+# phrase writes it as this marker (never a concept).
+STATED_RULE_OUT = "0no0"
 _CLAUSE_PUNCT = re.compile(
     r"[,;?!:]+|(?<!\bdr)(?<!\bmr)(?<!\bmrs)(?<!\bst)\.+(?=\s|$)|\s[-\u2013\u2014]+\s"
 )
@@ -44,9 +48,12 @@ _SCOPE_END = frozenset(
     "so but just then what why how when where which still because though although yet only"
     " instead rather except".split()
 )
+# A new subject starts a new clause said without a pause ("it's not stress i'm pretty
+# chilled", "not the pins and needles kind it is numbness"): the ruling out ends before it.
+_NEW_SUBJECT = frozenset({"i", "it", "its"})  # "its" as speech writes "it's"
 # "it is not X", "can not be X", "not from X": a strong ruling out, whatever else is said.
 _STRONG_BEFORE = frozenset("is are was be".split())
-_STRONG_AFTER = frozenset("from because due caused".split())
+_STRONG_AFTER = frozenset("from because due caused mean".split())
 # A clause that asks ("how would i know it is not als", "why will not it stop") does not rule
 # anything out: the negation is part of the question.
 _ASKS = frozenset(
@@ -115,8 +122,14 @@ class Speller:
 
     def _search(self, word: str) -> str | None:
         found = self._nearest(word)
-        if found is None and "f" in word:  # a sound spelled another way: "atrofy", "nefropathy"
-            found = self._nearest(word.replace("f", "ph"))
+        # A sound spelled another way: "atrofy", "nefropathy", "conduckshun", "nerv".
+        for spoken, written in _SOUNDS:
+            if found is not None:
+                break
+            # Only a long word is respelled by ear beyond f/ph: a short one, so changed, is
+            # mostly another word ("socket" is not "soccer").
+            if spoken in word and (spoken == "f" or len(word) >= SOUND_MIN_LENGTH):
+                found = self._nearest(word.replace(spoken, written))
         return found
 
     def _nearest(self, word: str) -> str | None:
@@ -179,6 +192,9 @@ class Speller:
 
 
 _SHARED_ENDINGS = ("ions", "ion", "ing", "ed")
+# How a word is spelled by ear: tried, one by one, when the word as written is not close enough.
+SOUND_MIN_LENGTH = 8
+_SOUNDS = (("f", "ph"), ("kshun", "ction"), ("shun", "tion"), ("ck", "c"), ("k", "c"), ("z", "s"))
 # Regular endings and how the base is spelled before them: "-ing" drops an "e" ("write")
 # or doubles a consonant ("sit"), "-ion" ends a verb ("connect", "relate").
 _ENDINGS = (
@@ -211,8 +227,8 @@ def _bases(word: str) -> Iterable[str]:
 def clean(text: str) -> str:
     """Lower-case, straight apostrophes, contractions expanded, punctuation as spaces."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    for pattern, replacement in _CONTRACTIONS:
-        text = re.sub(pattern, replacement, text)
+    for pattern, replacement in _COMPILED_CONTRACTIONS:
+        text = pattern.sub(replacement, text)
     return " ".join(_WORD.findall(text.replace("'", " ")))
 
 
@@ -256,7 +272,14 @@ class Vocabulary:
     excludable: frozenset[str] = frozenset()
     lack: frozenset[str] = frozenset()
     core: frozenset[str] = frozenset()  # never ruled out ("never had twitching before")
+    # Ruled out only when said not to be it ("not lyme, the other one", "it's not an MRI I
+    # mean"), never by a plain negation ("I haven't had an MRI yet, do I need one").
+    correctable: frozenset[str] = frozenset()
     kin_history: frozenset[str] = frozenset()  # with a relative: family history
+    # Body part (stemmed) -> the area it belongs to: twitching in two places of one area
+    # ("my calves and feet", "my back and tummy") is not twitching spreading to unrelated
+    # areas, which the article's checklist names.
+    regions: Mapping[str, str] = field(default_factory=dict)
     speller: Speller | None = field(default=None, compare=False)
 
     @classmethod
@@ -302,7 +325,13 @@ class Vocabulary:
             frozenset(data.get("excludable", ())),  # type: ignore[arg-type]
             frozenset(data.get("lack", ())),  # type: ignore[arg-type]
             frozenset(data.get("core", ())),  # type: ignore[arg-type]
+            frozenset(data.get("correctable", ())),  # type: ignore[arg-type]
             frozenset(data.get("kin_history", ())),  # type: ignore[arg-type]
+            {
+                stem(part): region
+                for region, parts in data.get("regions", {}).items()  # type: ignore[attr-defined]
+                for part in parts
+            },
         )
 
     def _concept(self, word: str) -> str:
@@ -336,25 +365,33 @@ class Vocabulary:
         negating = False  # after "no" / "without", until a word that is not a symptom
         ruling_out = False  # after a negator, until the clause or the scope ends
         strong = False
+        correcting = False  # ruling out by correction: "not the MRI", "it is not lyme"
         negated: set[str] = set()
         absent: set[str] = set()  # symptoms said not to be there
         strongly: set[str] = set()
         affirmed: set[str] = set()
         words = text.split()
+        # "it's just the twitch, so that's not urgent right": a statement with a question tag
+        # asks, so its last clause rules nothing out.
+        tagged = _tag_start(words)
         previous = ""
         asking = False  # the clause so far opens with a question word
         opening = True  # no word of the clause read yet (fillers aside)
         for index, word in enumerate(words):
+            if word == STATED_RULE_OUT:
+                # "for someone who is vegan": a fact about the person, even in a question.
+                ruling_out, previous = True, word
+                continue
             if word == CLAUSE_MARK:
-                negating = ruling_out = strong = False
+                negating = ruling_out = strong = correcting = False
                 opening, asking = True, False
                 previous = word
                 continue
             if opening and word not in _LEAD:
-                asking = word in _ASKS
+                asking = word in _ASKS or index >= tagged
                 opening = False
-            if word in _SCOPE_END:
-                ruling_out = strong = False
+            if word in _SCOPE_END or (word in _NEW_SUBJECT and previous not in self.negators):
+                ruling_out = strong = correcting = False
             # "can not grip" names a symptom: "not" after can or could negates nothing
             # ("can not be that" does).
             following = words[index + 1] if index + 1 < len(words) else ""
@@ -364,6 +401,10 @@ class Vocabulary:
                 strong = strong or (word == "not" and (
                     previous in _STRONG_BEFORE or following in _STRONG_AFTER
                     or previous in _INABILITY))
+                # "not the MRI, ...": a clause that opens with "not" corrects what was said.
+                correcting = correcting or strong or (
+                    word == "not" and previous in ("", CLAUSE_MARK)
+                )
             previous = word
             if word in self.stopwords or (negating and word in ("or", "nor")):
                 continue
@@ -378,6 +419,11 @@ class Vocabulary:
                     if concept in self.negatable:
                         absent.add(concept)
                     continue  # "it's not my calf, it's my back": one place, not two
+                if correcting and concept in self.correctable:
+                    strongly.add(concept)
+                    if tokens and tokens[-1] in self.negators:
+                        tokens.pop()
+                    continue
                 if concept in self.excludable and (strong or concept not in self.lack):
                     (strongly if strong else negated).add(concept)
                     # What is said last wins: "he said bananas help, but i'm sick of bananas".
@@ -393,7 +439,7 @@ class Vocabulary:
             if word not in self.unscoped:
                 scoped.add(concept)
             if concept == BODY_PART:
-                places.add(stem(word))
+                places.add(self.regions.get(stem(word), stem(word)))
         if strongly:
             tokens = [t for t in tokens if t not in strongly]
         if len(places) > 1:
@@ -404,6 +450,21 @@ class Vocabulary:
             tokens.append(FAMILY)  # "my grandad had motor neurone disease": family history
         excluded = frozenset(strongly | (negated - affirmed))
         return Reading(tokens, scoped, excluded, frozenset(strongly), frozenset(absent))
+
+
+# Question tags that end a statement and make it a question.
+_TAGS = (("right",), ("correct",), ("yeah",), ("eh",), ("innit",), ("is", "not", "it"),
+         ("is", "it"), ("are", "not", "they"), ("yes",))
+
+
+def _tag_start(words: list[str]) -> int:
+    """Where the clause that ends in a question tag starts, or past the end when none does."""
+    for tag in _TAGS:
+        if len(words) > len(tag) and tuple(words[-len(tag):]) == tag:
+            end = len(words) - len(tag)
+            start = max((i for i, w in enumerate(words[:end]) if w == CLAUSE_MARK), default=-1)
+            return start + 1
+    return len(words)
 
 
 @dataclass(frozen=True, slots=True)

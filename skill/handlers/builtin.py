@@ -34,8 +34,10 @@ class LaunchHandler(RequestTypeHandler):
         user = user_key(handler_input, self._store)
         now = self._clock()
         try:
-            first_use = self._store.claim_notice(user)
+            # Advice first: its read loads the request's snapshot, which then answers the
+            # notice claim of a returning user without a round trip (store_snapshot.py).
             advice = self._store.pending_advice(user)
+            first_use = self._store.claim_notice(user)
             ask_about_today = not first_use and daily_check.question_due(
                 self._store, user, now, lambda: self._zone(handler_input, now)
             )

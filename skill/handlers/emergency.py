@@ -1,7 +1,9 @@
 """UrgentSymptomIntent: an emergency said as a statement ("my husband's speech is slurred").
 
 The model's samples are statements of something happening now, so a symptom slot
-that resolved to one of our symptom ids is urgent advice at once. Words outside the
+that resolved to one of our symptom ids is urgent advice at once, unless the context
+slot holds words said around it ("but i'm fine now", "just curious"): then the
+emergency rules read symptom and context together. Words outside the
 type ("i'm having trouble sleeping") are not assumed to be urgent: they go through the
 emergency rules and the question answerer like any question, which is calm unless the
 rules find an emergency.
@@ -34,6 +36,14 @@ class UrgentSymptomHandler(AskQuestionHandler):
         # the rules read it whole, calm where it says so.
         slot = get_slot(handler_input, intents.SYMPTOM_SLOT)
         said = resolve_slot(slot)
+        context = get_slot(handler_input, intents.SYMPTOM_CONTEXT_SLOT)
+        around = (context.value or "").strip() if context is not None else ""
+        if around:
+            # Said with words that may make it no emergency now ("breathless after my run,
+            # but fine now", "droopy from the dentist", "just curious"): the rules read all
+            # of them, as they read a whole line, and alarm unless the words say otherwise.
+            symptom = " ".join(r.spoken for r in said)
+            return self.answer(handler_input, f"{symptom} {around}", asking=False)
         if sum(len(r.spoken.split()) for r in said) <= SECOND_LOOK_WORDS:
             said = resolved(slot, SYMPTOM_TYPE, get_locale(handler_input))
         for symptom in said:

@@ -74,7 +74,15 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
         asking = getattr(intent, "name", None) in intents.ASK_INTENTS
         texts = list(_slot_texts(handler_input))
         # Each value alone, then all together: a symptom may be split over slots, as in a
-        # "log" of the face with "lopsided all of a sudden" heard as the trigger.
+        # "log" of the face with "lopsided all of a sudden" heard as the trigger. Said with
+        # words that may make it no emergency now (the symptom's context slot: "but i'm
+        # fine now", "from the dentist"), only all together, as the rules read a line.
+        slots = getattr(intent, "slots", None) or {}
+        context = slots.get(intents.SYMPTOM_CONTEXT_SLOT)
+        if getattr(context, "value", None):
+            # In the order said: the symptom, then the words around it.
+            rest = [t for t in texts if t != context.value]
+            texts = [" ".join([*rest, str(context.value)])]
         for text in [*texts, " ".join(texts)] if len(texts) > 1 else texts:
             found = find_emergency(text, asking=asking)
             if found is not None:

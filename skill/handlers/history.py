@@ -99,7 +99,20 @@ class LastTwitchHandler(DiaryQuery):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         today = self._moment(handler_input).today
-        last = self._store.last_episode(self._user(handler_input))
+        user = self._user(handler_input)
+        place = _asked_location(handler_input)
+        if place is not None:
+            # "when did my eye last go off": the last entry at that place.
+            at_place = [e for e in self._store.all_episodes(user) if e.location == place]
+            if not at_place:
+                return say(handler_input, speech.NO_ENTRIES_AT.format(place=_place_words(place)))
+            latest = max(at_place, key=lambda e: e.started_at)
+            entry = describe(latest, today)
+            return say(
+                handler_input,
+                speech.LAST_TWITCH_AT.format(place=_place_words(place), entry=entry),
+            )
+        last = self._store.last_episode(user)
         if last is None:
             return say(handler_input, speech.NO_ENTRIES)
         entry = describe(last, today)
