@@ -196,3 +196,14 @@ def test_in_chat_a_story_asking_about_coffee_gets_the_caffeine_answer_and_no_ent
     answer = [line for line in said.splitlines() if line.startswith("alexa:")][-1]
     assert "caffeine" in answer.lower() and "Saved" not in answer, said
     assert not store.all_episodes(store.user_key(env.USER_ID))
+
+
+def test_a_question_about_a_symptom_as_a_sign_is_calm_with_its_carrier_back(
+    client: FlaskClient,
+) -> None:
+    # The carrier "is" given back opens the question; it states nothing ("is" is also how
+    # a report says it: "his speech is slurred").
+    text, _ = env.ask(client, _asked("AskIsIntent", "slurred speech a sign of low potassium"))
+    assert "9 1 1" not in text, text
+    urgent, _ = env.ask(client, _asked("AskIsIntent", "my face drooping on one side right now"))
+    assert "9 1 1" in urgent, urgent

@@ -349,6 +349,13 @@ _WORRY_SHAPE = re.compile(
 )
 
 
+# A question's carrier, now given back with its words (skill/intents.py ASK_CARRIERS).
+_QUESTION_OPENER = re.compile(
+    r"^(?:is|are|was|were|can|could|do|does|did|will|would|should|has|have|what|why|how"
+    r"|when|which|where|who)\b\s*"
+)
+
+
 def _calm(cleaned: str, asking: bool, now: bool) -> bool:
     """Whether the words say any symptom in them is wondered or asked about, long ago, or
     over: no emergency, whatever symptom they name (``now``: said to happen now)."""
@@ -357,7 +364,9 @@ def _calm(cleaned: str, asking: bool, now: bool) -> bool:
     # A question cut from its carrier still reads like one: something that may cause,
     # lead to or mean a symptom, sometime. Words without that shape ("face drooping one
     # side", "brother fits") are a report, whatever carrier Alexa heard.
-    asking = asking and not _STATEMENT.search(cleaned) and _WORRY_SHAPE.search(cleaned) is not None
+    # The question's own opening word ("is slurred speech a sign of ...") states nothing.
+    body = _QUESTION_OPENER.sub("", cleaned, count=1)
+    asking = asking and not _STATEMENT.search(body) and _WORRY_SHAPE.search(cleaned) is not None
     if (asking or _ASKING.search(cleaned)) and not now and not _REPORTING.search(cleaned):
         return True
     if _LONG_AGO.search(cleaned) and not _HAPPENING_NOW.search(_LONG_AGO.sub(" ", cleaned)):
