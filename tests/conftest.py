@@ -16,6 +16,7 @@ from werkzeug.serving import make_server
 
 from skill.config import Settings
 from skill.episodes.store import Store, connect
+from skill.faq.answerer import default_answerer
 from skill.local_redis import RedisProcess
 from skill.web import create_app
 from tests.envelopes import TestClock
@@ -66,8 +67,17 @@ def clock() -> TestClock:
     return TestClock(NOW)
 
 
+@pytest.fixture(scope="session")
+def _faq_index() -> None:
+    """The FAQ index built once, before any app answers, as ``production_app`` does at
+    worker start: otherwise the first test to ask a question pays for it inside its
+    request's time budget, which a loaded machine can use up (the first-contact notice
+    claim was then refused and the notice said twice)."""
+    default_answerer()
+
+
 @pytest.fixture
-def app(settings: Settings, store: Store, clock: TestClock) -> Flask:
+def app(settings: Settings, store: Store, clock: TestClock, _faq_index: None) -> Flask:
     return create_app(settings, clock=clock, store=store)
 
 

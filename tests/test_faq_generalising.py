@@ -484,3 +484,18 @@ def test_fear_of_where_twitching_leads_gets_a_calm_answer(question: str) -> None
     reply = ANSWERER.reply(question)
     assert reply.kind is ReplyKind.ANSWER, reply.speech
     assert opener_of(reply.card) == "no", reply.card
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "my calf looks thinner than the other one",
+        "my right thigh seems smaller than my left and it twitches",
+        "my arm got skinnier since the twitching started",
+    ],
+)
+def test_a_muscle_said_to_look_smaller_gets_the_wasting_advice_right_away(said: str) -> None:
+    # A muscle smaller or thinner than before, or than the other side, is visible wasting:
+    # the article says seek evaluation immediately, whatever words say it.
+    answer = _answer(said).lower()
+    assert "right away" in answer or "immediate" in answer, answer

@@ -107,6 +107,8 @@ def test_the_model_fills_the_context_slot(line: str, context_id: str) -> None:
         ("my husband can't breathe and his lips are turning blue", True),
         # A whole value by itself ("slurred") in a longer line reaches the rules.
         ("my dad's words are all slurred and he hasn't been drinking", True),
+        # Feeling lost is sudden weakness said in other words.
+        ("my mum has lost all feeling in her right arm", True),
     ],
 )
 def test_in_chat(

@@ -419,7 +419,12 @@ def align(
             # Said a second time, a list slot takes only values of its type ("stressed"),
             # not any words after its carrier.
             again = name in template.slot_names
-            found += [(name, end, f) for end, f in spotted[key] if not (again and f.open)]
+            attached = lexicon.attached(template.intent, name, words, wi)
+            found += [
+                (name, end, replace(f, attached=True) if attached else f)
+                for end, f in spotted[key]
+                if not (again and f.open)
+            ]
         return found
 
     Best = tuple[float, int, tuple[tuple[str, SlotFill], ...]]
@@ -474,8 +479,6 @@ def align(
                 offer(best(ti, wi + fillers[wi]), FILLER_COST)
             offer(best(ti, wi + 1), extra)
             for name, end, filled in spots(wi):
-                if lexicon.attached(template.intent, name, words, wi):
-                    filled = replace(filled, attached=True)
                 offer(best(ti, end), EXTRA_SLOT_COST + filled.cost, slot=(name, filled))
         if ti < t:
             is_slot, token = tokens[ti]
@@ -486,10 +489,11 @@ def align(
                     offer(best(ti + 1, wi + 1), SUBSTITUTE_COST, literal=1)
                 offer(best(ti + 1, wi), MISSING_LITERAL_COST)  # a literal word not said
             elif not _denied(words, wi) and not lexicon.claimed(template.intent, token, words, wi):
+                attached = lexicon.attached(template.intent, token, words, wi)
                 for end in _slot_ends(tokens, ti, words, wi, wide=token in phrases):
                     filled = fill(template.intent, token, tuple(words[wi:end]))
                     if filled is not None:
-                        if lexicon.attached(template.intent, token, words, wi):
+                        if attached:
                             filled = replace(filled, attached=True)
                         offer(best(ti + 1, end), filled.cost, slot=(token, filled))
         return chosen
