@@ -207,3 +207,20 @@ def test_a_question_about_a_symptom_as_a_sign_is_calm_with_its_carrier_back(
     assert "9 1 1" not in text, text
     urgent, _ = env.ask(client, _asked("AskIsIntent", "my face drooping on one side right now"))
     assert "9 1 1" in urgent, urgent
+
+
+@pytest.mark.parametrize(
+    ("said", "urgent"),
+    [
+        ("trouble swallowing is a red flag but i don't have that, only twitches", False),
+        ("i know slurred words can be serious, i haven't got any of that", False),
+        ("my wife has trouble breathing, she never had that before", True),
+        ("she can't breathe and i don't have her inhaler", True),
+    ],
+)
+def test_a_symptom_denied_just_after_it_is_named_is_no_emergency(
+    client: FlaskClient, said: str, urgent: bool
+) -> None:
+    slot = env.resolved_slot("symptom", said, None, "URGENT_SYMPTOM")
+    text, _ = env.ask(client, env.intent("UrgentSymptomIntent", NOW, {"symptom": slot}))
+    assert ("9 1 1" in text) is urgent, text

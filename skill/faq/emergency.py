@@ -184,6 +184,13 @@ _NEGATION = re.compile(
     r"(?: (?:or|nor)(?: (?!(?:i|he|she|they|we|my|his|her|their|now|but|and)\b)\w+){0,3})? ?$"
 )
 
+# Denied just after it is named: "slurred speech is a warning sign, i don't have it".
+_DENIED_AFTER = re.compile(
+    r"^[^.?!]{0,40}?\b(?:i|he|she|they|we) (?:do not|does not|did not|have not|has not)"
+    r" (?:have|had|got)(?: got)? (?:it|that|this|them|those|any of (?:it|that|this|them|those))\b"
+    r"(?! (?:under control|sorted|handled|checked))"
+)
+
 # A worried or hypothetical question ("will twitching paralyse me", "what if it's a stroke",
 # "can ALS cause slurred speech") asks about a symptom, it does not report one: it gets a calm
 # answer. Only a statement of something happening now is an emergency, and a question that
@@ -398,7 +405,9 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
             continue
         for pattern in patterns:
             for found in pattern.finditer(cleaned):
-                negated = _NEGATION.search(cleaned[: found.start()])
+                negated = _NEGATION.search(cleaned[: found.start()]) or _DENIED_AFTER.search(
+                    cleaned[found.end() :]
+                )
                 if not negated and not _NEGATED_INSIDE.search(found.group()):
                     return Emergency(name)
     return None
