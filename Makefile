@@ -48,7 +48,7 @@ wrk:
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
 bench: $(STAMP) wrk
-	for script in bench/http_load.py bench/resilience.py bench/store.py bench/sweep.py bench/nudges.py bench/erasure.py bench/faq_eval.py bench/understanding_eval.py; do $(VENV)/bin/python $$script || exit 1; done
+	for script in bench/http_load.py bench/resilience.py bench/store.py bench/sweep.py bench/nudges.py bench/erasure.py bench/faq_eval.py bench/faq_spoken_eval.py bench/understanding_eval.py; do $(VENV)/bin/python $$script || exit 1; done
 
 # docs/walkthrough.md: a real `chat` session of a new user, from docs/walkthrough.txt.
 walkthrough: $(STAMP)

@@ -74,10 +74,11 @@ NOT_A_DIAGNOSIS = "This is general information from your diary, not a diagnosis.
 
 # "What was my advice": the advice last spoken, again, then an open question.
 LAST_ADVICE = (
-    "Here is the advice I gave you last. {advice} "
+    "Here is the advice I gave you last. {advice} {more}"
     + NOT_A_DIAGNOSIS
     + " What would you like to do?"
 )
+LAST_ADVICE_MORE_IN_APP = "The rest is on the card in the Alexa app."
 NO_ADVICE_YET = (
     "I haven't given you any advice yet. I'll tell you if your diary shows something worth "
     f"checking with a doctor. {WHAT_NEXT}"

@@ -76,3 +76,26 @@ def test_advice_that_would_not_fit_in_one_reply_waits_for_the_next_session(
     assert [a.rule for a in store.pending_advice(user)] == ["persistence"]
     later, _ = env.ask(client, env.launch(NOW))
     assert "persistence" in later and len(later.split()) <= speech.MAX_WORDS
+
+
+def test_long_advice_heard_again_keeps_within_sixty_words_the_rest_on_the_card(
+    client: FlaskClient, store: Store
+) -> None:
+    user = store.user_key(env.USER_ID)
+    long_advice = [
+        dataclasses.replace(
+            make_advice(rule, urgency=urgency),
+            speech=f"Advice for {rule}: " + "worth a word with a neurologist soon. " * 3,
+        )
+        for rule, urgency in (("spreading", "prompt"), ("persistence", "routine"),
+                              ("family", "routine"))
+    ]  # fmt: skip
+    for advice in long_advice:
+        store.record_advice(user, advice)
+    store.mark_advice_delivered(user, store.pending_advice(user))
+    text, body = env.ask(client, env.intent("RepeatAdviceIntent", NOW))
+    assert len(text.split()) <= speech.MAX_WORDS, text
+    assert "Advice for spreading" in text  # the most urgent is said
+    assert "Advice for family" not in text and speech.LAST_ADVICE_MORE_IN_APP in text
+    card = body["response"]["card"]["content"]
+    assert all(f"Advice for {rule}" in card for rule in ("spreading", "persistence", "family"))

@@ -1,4 +1,4 @@
-"""`make walkthrough`: replay a scripted first session through `chat` into Markdown.
+"""`make walkthrough`: replay a scripted first week through `chat` into Markdown.
 
 ``python -m skill.chat.walkthrough SCRIPT OUTPUT`` runs every line of SCRIPT (the
 same input `twitch-diary chat` reads: utterances, @now / @wait, # comments) against
@@ -22,7 +22,7 @@ from skill.models import load_model
 
 START = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 
-HEADER = """# Walkthrough: a new user's first conversation
+HEADER = """# Walkthrough: a new user's first week
 
 This transcript is real output of `twitch-diary chat`: `make walkthrough` replays
 `docs/walkthrough.txt` against the skill (in process, with a fresh Redis) and writes this

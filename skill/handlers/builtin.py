@@ -9,9 +9,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill import intents, speech
-from skill.episodes.advice import Advice
 from skill.episodes.store import StoreUnavailable
 from skill.handlers import daily_check
+from skill.handlers.advice import fitting
 from skill.handlers.base import IntentHandler, RequestTypeHandler, SkillDeps, say, user_key
 from skill.handlers.timezone import user_now
 
@@ -54,7 +54,9 @@ class LaunchHandler(RequestTypeHandler):
             # advice that would not fit waits for the next session, the most urgent said now.
             if not first_use:
                 text = f"{speech.WELCOME_BACK_SHORT} {speech.WHAT_NEXT}"
-            advice = _fitting(advice, text)
+            advice = fitting(
+                advice, lambda chosen: f"{speech.advice_intro(a.speech for a in chosen)} {text}"
+            )
             lead = speech.advice_intro(a.speech for a in advice)
             text = f"{lead} {text}"
             try:
@@ -64,17 +66,6 @@ class LaunchHandler(RequestTypeHandler):
         if ask_about_today:
             return daily_check.ask(handler_input, f"{lead} {speech.WELCOME_BACK_SHORT}".strip())
         return say(handler_input, text, reprompt=speech.HELP_REPROMPT)
-
-
-def _fitting(advice: list[Advice], after: str) -> list[Advice]:
-    """The most urgent advice, and as much more as fits in one reply with ``after``."""
-    chosen = advice[:1]
-    for more in advice[1:]:
-        said = speech.advice_intro(a.speech for a in [*chosen, more])
-        if len(f"{said} {after}".split()) > speech.MAX_WORDS:
-            break
-        chosen.append(more)
-    return chosen
 
 
 class HelpHandler(IntentHandler):
