@@ -60,6 +60,9 @@ HISTORY_INTENTS = {
     "DeleteLastEntryIntent": "delete_last",
     "DeleteAllDataIntent": "delete_all",
 }
+# Intents that answer a history question for a fixed period: "how was my week" is the
+# weekly summary, patterns over the last seven days.
+FIXED_PERIOD_INTENTS = {"WeeklySummaryIntent": ("patterns", "last_7_days")}
 PERIOD_IDS = {
     "today": "today",
     "yesterday": "yesterday",
@@ -232,6 +235,8 @@ def acted_history(requests: list[dict[str, Any]]) -> tuple[str | None, str | Non
     """(kind, period id) of the last diary-history intent the skill was sent."""
     for request in reversed(requests):
         intent = request.get("intent") or {}
+        if intent.get("name") in FIXED_PERIOD_INTENTS:
+            return FIXED_PERIOD_INTENTS[intent["name"]]
         kind = HISTORY_INTENTS.get(intent.get("name", ""))
         if kind is None:
             continue
