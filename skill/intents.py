@@ -37,6 +37,10 @@ ASK_CARRIERS: dict[str, str] = {
 ASK_ENDINGS: dict[str, str] = {
     "AskWhatToDoIntent": "what should i do",
     "AskIsItSeriousIntent": "should i worry",
+    # Apart from worry: "is that normal" is answered yes where "should i worry" is answered
+    # no, and "should i see a doctor" has its own answers.
+    "AskIsThatNormalIntent": "is that normal",
+    "AskSeeADoctorIntent": "should i see a doctor",
     "AskWhatCausesItIntent": "what is causing it",
     "AskCouldThatBeItIntent": "could that be the cause",
     "AskWhatElseIntent": "what else",

@@ -162,7 +162,7 @@ def gb() -> ModelMatcher:
     ("line", "intent"),
     [
         ("been on night shifts all month and my thumb keeps going, is that normal",
-         "AskIsItSeriousIntent"),
+         "AskIsThatNormalIntent"),
         ("i drink about six cans of energy drink a day and my calf flickers at night, "
          "could that be the cause", "AskCouldThatBeItIntent"),
         ("both my legs have been jumping on and off since the weekend what should i do",
@@ -224,3 +224,17 @@ def test_a_symptom_denied_just_after_it_is_named_is_no_emergency(
     slot = env.resolved_slot("symptom", said, None, "URGENT_SYMPTOM")
     text, _ = env.ask(client, env.intent("UrgentSymptomIntent", NOW, {"symptom": slot}))
     assert ("9 1 1" in text) is urgent, text
+
+
+@pytest.mark.parametrize(
+    ("intent", "opener"),
+    [("AskIsThatNormalIntent", "Yes."), ("AskIsItSeriousIntent", "Usually not.")],
+)
+def test_the_opener_follows_what_the_story_asks(
+    client: FlaskClient, intent: str, opener: str
+) -> None:
+    # "is that normal" and "should i worry" ask opposite ways round: a common eyelid
+    # twitch is normal (yes) and not worrying (usually not).
+    story = "my eyelid has been flickering on and off for a couple of days"
+    text, _ = env.ask(client, _asked(intent, story))
+    assert text.startswith(opener), text
