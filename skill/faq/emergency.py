@@ -389,7 +389,8 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
     """The first emergency symptom named in ``text`` (not directly negated), or None.
 
     ``asking``: the words are known to be a question even if they do not start like one
-    (Alexa cuts the carrier word off: "will {question}" delivers "twitching paralyse me").
+    (Alexa leaves the carrier out of the slot: "will {question}" delivers "twitching paralyse
+    me", and a handler that has not put it back still knows the words were asked).
     """
     cleaned = " ".join(_IDIOMS.sub(" ", clean(text)).split())
     now = _HAPPENING_NOW.search(cleaned) is not None

@@ -69,7 +69,7 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
         if get_request_type(handler_input) != "IntentRequest":
             return False
         intent = getattr(handler_input.request_envelope.request, "intent", None)
-        # A question's words (after Alexa cut off "will" or "can") ask about a symptom;
+        # A question intent's words ask about a symptom (its carrier, if any, is not in them);
         # they are an emergency only if they also say it is happening now.
         asking = getattr(intent, "name", None) in intents.ASK_INTENTS
         texts = list(_slot_texts(handler_input))
