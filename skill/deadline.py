@@ -4,7 +4,11 @@ Alexa waits 8 s; issue 13 asks for every answer within 3 s even when Redis hangs
 stopped process keeps accepting TCP connections in the kernel, so nothing fails fast:
 every read just waits). The web process therefore gives each Redis attempt a short
 socket timeout and each request a budget: no attempt starts once the budget has run
-out, or once an attempt has failed after its retries in this request. The arithmetic,
+out, or once an attempt has failed after its retries in this request. The budget counts
+time spent waiting on Redis, not the request's wall time: on a loaded machine the skill's
+own work (matching a sentence, building a card) can take a second or more, and that must
+not turn a healthy Redis into "I can't reach your diary" (it did, in CI, while a browser
+test shared the two cores). The arithmetic,
 with the numbers below: a hung Redis costs one attempt, a backoff and one retry (about
 1.1 s) before the handler apologises; a slow Redis at most the budget plus the attempt
 under way (2 s); /healthz one attempt (0.5 s). That leaves a second for the skill itself.
@@ -28,7 +32,8 @@ from typing import Any
 REDIS_ATTEMPT_SECONDS = 0.5
 # Retries after a failed attempt: one, for a dropped connection or a Redis restart.
 REDIS_RETRIES = 1
-# Seconds after which a request starts no more Redis attempts (one may still be under way).
+# Seconds of waiting on Redis after which a request starts no more attempts (one may still
+# be under way); time the skill spends on its own work is not counted.
 REQUEST_REDIS_BUDGET = 1.5
 # /healthz: time for a single attempt only, so a load balancer hears "degraded" within 1 s.
 HEALTH_REDIS_BUDGET = 0.3
@@ -36,14 +41,20 @@ HEALTH_REDIS_BUDGET = 0.3
 
 @dataclass(slots=True)
 class Budget:
-    """What is left of one request's Redis time; ``given_up`` once Redis has failed."""
+    """What is left of one request's Redis time; ``given_up`` once Redis has failed.
 
-    ends: float
+    Time is charged only inside ``waiting()`` blocks (a Redis call under way, read live so
+    a long call is stopped between its attempts); nested blocks are charged once."""
+
+    seconds: float
+    spent: float = 0.0
     given_up: bool = False
     clock: Callable[[], float] = field(default=time.monotonic, repr=False)
+    _since: float | None = field(default=None, repr=False)
 
     def remaining(self) -> float:
-        return self.ends - self.clock()
+        running = 0.0 if self._since is None else self.clock() - self._since
+        return self.seconds - self.spent - running
 
     def allows_attempt(self) -> bool:
         """Whether another Redis attempt may start (an attempt is bounded by its own timeout)."""
@@ -51,6 +62,19 @@ class Budget:
 
     def give_up(self) -> None:
         self.given_up = True
+
+    @contextmanager
+    def waiting(self) -> Iterator[None]:
+        """Charge the time spent in this block (a Redis call) to the budget."""
+        if self._since is not None:  # an outer block is already charging
+            yield
+            return
+        self._since = self.clock()
+        try:
+            yield
+        finally:
+            self.spent += self.clock() - self._since
+            self._since = None
 
 
 _current: ContextVar[Budget | None] = ContextVar("redis_budget", default=None)
@@ -63,8 +87,9 @@ def current() -> Budget | None:
 
 @contextmanager
 def budget(seconds: float) -> Iterator[Budget]:
-    """Run the block under a fresh budget of ``seconds`` (nested blocks get their own)."""
-    token = _current.set(Budget(time.monotonic() + seconds))
+    """Run the block under a fresh budget of ``seconds`` of Redis time (nested blocks get
+    their own)."""
+    token = _current.set(Budget(seconds))
     try:
         yield _current.get()  # type: ignore[misc]
     finally:

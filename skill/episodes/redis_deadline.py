@@ -45,7 +45,8 @@ class BudgetRetry(Retry):
         def attempt() -> T:
             if not budget.allows_attempt():
                 raise BudgetSpent("no time left for Redis in this request")
-            return do()
+            with budget.waiting():
+                return do()
 
         try:
             return super().call_with_retry(attempt, fail, is_retryable, with_failure_count)

@@ -92,7 +92,11 @@ def guarded(method: Callable[P, R]) -> Callable[P, R]:
         if budget is not None and not budget.allows_attempt():
             raise StoreUnavailable("request budget spent")
         try:
-            return method(*args, **kwargs)
+            if budget is None:
+                return method(*args, **kwargs)
+            # The whole call is charged, so the cluster client's own retry loop is too.
+            with budget.waiting():
+                return method(*args, **kwargs)
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
             reason = type(exc).__name__
             failure: BaseException = exc
