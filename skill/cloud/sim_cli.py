@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -69,10 +70,13 @@ def cmd_alexa_sim(args: argparse.Namespace) -> int:
         f"  look inside: {sim.url}/_sim/reminders  /_sim/messages  /_sim/fired\n"
     )
     sys.stdout.flush()
+    # Ctrl-C or SIGTERM stops it. Handlers of our own, because a shell starts a background
+    # job with SIGINT ignored, and Python then never raises KeyboardInterrupt.
+    stopping = threading.Event()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: stopping.set())
     try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
+        stopping.wait()
     finally:
         sim.stop()
     return 0
