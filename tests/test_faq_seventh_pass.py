@@ -178,3 +178,75 @@ def test_an_eyelid_twitch_self_care_did_not_settle_goes_to_the_eye_doctor() -> N
 
 def test_the_emg_answer_says_what_it_is_for() -> None:
     assert "cause" in _reply("what is the point of an emg").speech
+
+
+# --- near misses: courage and jitters, naming a clinic, manners -------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how can i find the nerve to speak up in meetings",
+        "any tips for wedding nerves before the big day",
+        "what hospital in leeds is the best for muscle problems",
+        "is it impolite to twitch your ears at a teacher",
+    ],
+)
+def test_a_near_miss_sharing_a_word_is_declined(question: str) -> None:
+    assert ANSWERER.reply(question, "en-GB").kind is ReplyKind.DECLINE
+
+
+def test_calming_one_s_nerves_is_still_the_stress_practice() -> None:
+    assert _topic("how do i settle my nerves so my muscles stop jumping") == "stress_practice"
+
+
+# --- emergencies said with two verbs ------------------------------------------------------
+
+
+def test_two_losses_at_once_are_an_emergency() -> None:
+    reply = ANSWERER.reply("my wife can't move or feel her left leg all of a sudden", "en-GB")
+    assert reply.kind is ReplyKind.EMERGENCY
+
+
+# --- self care that did not help, and signs said fine ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "six weeks of this flicker without any let up, what should i do",
+        "i cut the coffee a month ago and it hasn't got any better, what next",
+    ],
+)
+def test_weeks_without_relief_send_to_a_doctor(question: str) -> None:
+    assert "doctor" in _reply(question).speech.lower()
+
+
+def test_strength_said_fine_is_weakness_absent() -> None:
+    reading = MATCHER.vocabulary.reading("i can lift fine and climb stairs fine, my arm twitches")
+    assert "weak" in reading.absent and "weak" not in reading.tokens
+
+
+def test_signs_said_absent_match_the_calm_answers() -> None:
+    reply = _reply("no numbness and nothing spreading, just this flicker in my thigh, worry?")
+    assert reply.topic is not None and reply.topic.stance("worry") == "no"
+
+
+def test_the_benign_one_is_bfs() -> None:
+    assert _topic("which condition is the benign one again") == "bfs"
+
+
+@pytest.mark.parametrize(
+    ("question", "ruled_out"),
+    [
+        ("i already drink two litres of water a day, what else", "hydrate"),
+        ("i already do yoga every morning, any other way to calm down", "yoga"),
+    ],
+)
+def test_self_care_already_in_place_is_ruled_out(question: str, ruled_out: str) -> None:
+    assert ruled_out in MATCHER.vocabulary.reading(question).excluded
+
+
+def test_a_bare_what_now_asks_about_the_clause_before() -> None:
+    story = "forget the odd flicker now and then, this one has been in my calf for weeks, what now"
+    assert "doctor" in _reply(story).speech.lower()

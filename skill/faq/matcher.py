@@ -139,8 +139,11 @@ _SHORT_SPAN = re.compile(
 _WHEN_TO_GO = re.compile(r"\b(?:how soon|how quickly|how fast|when|how long)\b")
 _GOING = re.compile(r"\b(?:go|going|get (?:it |them )?(?:checked|seen|looked at)|book in)\b")
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|the same|same thing|those|them)\b")
-# An ask that says nothing of its own but points back: "is that a thing", "what's that called".
-_EMPTY_ASK = frozenset({"define", "cause"})
+# An ask that says nothing of its own but points back ("is that a thing", "what's that
+# called"), or asks what to do ("what now").
+_EMPTY_ASK = frozenset({"define", "cause", "action"})
+# What a long span is said of: a twitch, or self care that did not help.
+_GOING_ON = frozenset({"twitch", "nohelp"})
 _ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
 def _features(tokens: list[str], vocabulary: Vocabulary) -> Counter[str]:
@@ -416,9 +419,10 @@ class Matcher:
             ranked = self._favour_alternatives(ranked, excluded, others)
         elif _ONLY_CAUSE.search(cleaned):
             ranked = self._cause_lists_first(ranked, frozenset(concepts & self.vocabulary.triggers))
-        elif "action" in concepts and "twitch" in concepts and _LONG_SPAN.search(cleaned):
+        elif "action" in concepts and concepts & _GOING_ON and _LONG_SPAN.search(cleaned):
             # "three weeks, i tried everything, what now", "a month of it, what should i do":
-            # past the checklist's two weeks, the answers that send the person to a doctor.
+            # past the checklist's two weeks, the answers that send the person to a doctor; so
+            # too "it didn't get better after four weeks of it, now what".
             ranked = self._favour_carers(ranked)
         elif self._plain_self_care(concepts, cleaned):
             # "coffee and four hours of sleep, what can I change", "my eyelid has jumped for
@@ -488,9 +492,11 @@ class Matcher:
         tail = question_clause(question)
         told = self.vocabulary.reading(tail)
         subjects = self._domain | self._key
-        if set(told.tokens) <= _EMPTY_ASK and _POINTS_BACK.search(tail):
+        asked = set(told.tokens)
+        if asked <= _EMPTY_ASK and (_POINTS_BACK.search(tail) or asked == {"action"}):
             # "... someone said B12. is that a thing", "... the one that checks the electrical
-            # activity, what's that called": what "that" is, is said just before the ask.
+            # activity, what's that called": what "that" is, is said just before the ask; so
+            # is what a bare "what now" asks about.
             before = self._clause_before(question, clause)
             if before:
                 clause = f"{before} {clause}"

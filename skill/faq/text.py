@@ -75,6 +75,7 @@ _ASKS = frozenset(
 _LEAD = frozenset("so and but okay ok um uh well then also alexa hey".split())
 READER_WORDS = _SCOPE_END | _ASKS | _LEAD | _STRONG_BEFORE | _STRONG_AFTER
 SPREAD = "spread"
+NO_SIGN = "nosign"
 WRITTEN_WORD_WEIGHT = 0.6  # as a plain word (see the matcher's PLAIN_WORD_WEIGHT)
 SEVERAL_CAUSES = "severalcauses"
 KIN = "kin"
@@ -336,6 +337,9 @@ class Vocabulary:
     # ("my calves and feet", "my back and tummy") is not twitching spreading to unrelated
     # areas, which the article's checklist names.
     regions: Mapping[str, str] = field(default_factory=dict)
+    # The warning signs: said absent ("no weakness", "my grip is fine"), they leave a token of
+    # their own (NO_SIGN), so a question that rules them out matches the examples that do.
+    signs: frozenset[str] = frozenset()
     speller: Speller | None = field(default=None, compare=False)
 
     @classmethod
@@ -388,6 +392,7 @@ class Vocabulary:
                 for region, parts in data.get("regions", {}).items()  # type: ignore[attr-defined]
                 for part in parts
             },
+            frozenset(data.get("symptoms", ())) | {SPREAD},  # type: ignore[call-overload]
         )
 
     def _concept(self, word: str) -> str:
@@ -504,6 +509,8 @@ class Vocabulary:
             tokens.append(SEVERAL_CAUSES)
         if KIN in tokens and self.kin_history.intersection(tokens):
             tokens.append(FAMILY)  # "my grandad had motor neurone disease": family history
+        if absent & self.signs:
+            tokens.append(NO_SIGN)
         excluded = frozenset(strongly | (negated - affirmed))
         return Reading(tokens, scoped, excluded, frozenset(strongly), frozenset(absent))
 
