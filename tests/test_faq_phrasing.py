@@ -85,10 +85,11 @@ def test_openers_for_a_cause_alone_and_a_test_that_exists(question: str, opener:
     assert ANSWERER.reply(question, "en-AU").speech.startswith(opener)
 
 
-def test_the_habits_answer_says_most_twitches_settle_by_themselves() -> None:
+def test_the_habits_answer_says_most_twitches_go_away_on_their_own() -> None:
     reply = ANSWERER.reply("will lifestyle changes help my twitching", "en-AU")
     assert reply.topic is not None and reply.topic.id == "lifestyle_helps"
-    assert "by themselves" in reply.speech
+    # the article's "resolve on their own", in the words people use to ask it
+    assert "go away on their own" in reply.speech
 
 
 def test_a_warning_sign_said_absent_puts_the_question_in_scope() -> None:

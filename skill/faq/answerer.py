@@ -80,8 +80,9 @@ def compose(
 # water good": the answer names water either way).
 _OVERRULED = frozenset({("no", "yes"), ("no", "depends"), ("yes", "no")})
 
-# Openers that reassure: "is it serious?" "No."; "is it normal?" "Yes."
-_REASSURING = frozenset({("worry", "no"), ("harmless", "yes")})
+# Openers that reassure: "is it serious?" "No."; "is it normal?" "Yes."; "do I need tests?"
+# "No.": with a checklist sign named, each becomes "it depends".
+_REASSURING = frozenset({("worry", "no"), ("harmless", "yes"), ("need", "no")})
 
 
 class Answerer:

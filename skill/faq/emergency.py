@@ -113,8 +113,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"side\b",
         r"\b(?:just|suddenly)\b(?: \w+){0,8} (?:fell|fallen|collapsed)\b",
         r"\b(?:weak|numb|limp)\w*(?: \w+){0,3} (?:sudden|suddenly|all of a sudden)\b",
-        rf"\b{_UNABLE} (?:move|feel|lift|raise|hold up|use) (?:my |the |his |her |their )?"
-        rf"(?:left |right )?{_LIMB}",
+        # ... also two at once: "can't feel or move my right side".
+        rf"\b{_UNABLE} (?:move|feel|lift|raise|hold up|use)(?: (?:or|and|nor) (?:move|feel|lift"
+        r"|raise|use))? (?:my |the |his |her |their )?(?:whole |entire )?(?:left |right )?"
+        rf"{_LIMB}",
         r"\b(?:can not|cannot|unable to|not able to) move (?:at all|anything)\b",
         r"\bone (?:side|arm|leg|hand)\b(?: \w+){0,6} "
         r"(?:weak|numb|limp|dead|floppy|useless|heavy)\w*",

@@ -25,7 +25,7 @@ from typing import Any
 
 from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
 from skill.faq.question import LONG_SPAN as _LONG_SPAN
-from skill.faq.question import question_clause
+from skill.faq.question import clauses, question_clause
 from skill.faq.text import (
     BODY_PART,
     READER_WORDS,
@@ -51,6 +51,9 @@ FOREIGN_MIN_SCORE = 0.60
 # A follow-up that only refers back ("how long does it last?") is read with the previous
 # topic's name added, and needs a stronger match than a question that stands alone.
 CONTEXT_MIN_SCORE = 0.45
+# A follow-up whose own words match a topic this well stands alone when nothing of the topic
+# before fits it.
+FOLLOW_UP_STANDS_ALONE = 0.55
 # ... and must carry a concept of its own ("how long", "treat", "serious"; "play it" has none).
 FOLLOW_UP_OWN_MIN_SCORE = 0.15
 _REFERS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b")
@@ -134,7 +137,13 @@ _SHORT_SPAN = re.compile(
     r"|eight|nine|ten|few|couple of|couple|[1-9]|1[0-3]) days?\b"
 )
 _WHEN_TO_GO = re.compile(r"\b(?:how soon|how quickly|how fast|when|how long)\b")
+_GOING = re.compile(r"\b(?:go|going|get (?:it |them )?(?:checked|seen|looked at)|book in)\b")
 _POINTS_BACK = re.compile(r"\b(?:it|that|this|the same|same thing|those|them)\b")
+# An ask that says nothing of its own but points back ("is that a thing", "what's that
+# called"), or asks what to do ("what now").
+_EMPTY_ASK = frozenset({"define", "cause", "action"})
+# What a long span is said of: a twitch, or self care that did not help.
+_GOING_ON = frozenset({"twitch", "nohelp"})
 _ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
 def _features(tokens: list[str], vocabulary: Vocabulary) -> Counter[str]:
@@ -245,7 +254,7 @@ class Matcher:
         self._cautions = self._signs | {"persist", "spread", "nohelp", "family", "onesided"}
         # What a follow-up can name as its own subject ("and the tests", "and magnesium").
         self._subjects = (self._key - self._concept_set(vocabulary.get("symptoms", ()))) | {
-            "test", "food", "neurologist", "doctor", "tworule"
+            "test", "food", "neurologist", "doctor", "tworule", "autoimmune", "mosturgent"
         }
         self._profile_index = _inverted(
             _normalised(self._weigh(self._features(self._profile(t)))) for t in self.topics
@@ -383,8 +392,14 @@ class Matcher:
                 ranked = [(max(top, MIN_SCORE), context), *others]
                 leaning = True
             elif leaning:  # "how long do i do it for": the topic before, or one of its own
-                ranked = [p for p in ranked if p[1].id == context.id or p[1].id in context.related]
-                if not ranked or ranked[0][0] < MIN_SCORE:
+                family = [p for p in ranked if p[1].id == context.id or p[1].id in context.related]
+                if family and family[0][0] >= MIN_SCORE:
+                    ranked = family
+                elif (own := self._rank(tokens)) and own[0][0] >= FOLLOW_UP_STANDS_ALONE:
+                    # "what are they called, medically" after the causes: nothing of the topic
+                    # before fits, and the question's own words point clearly elsewhere.
+                    ranked, leaning = own, False
+                else:
                     # "which of those is easiest": nothing else fits, so the topic it points at.
                     ranked = [(MIN_SCORE, context)]
             if not scoped & self._domain and not excluded:
@@ -392,6 +407,10 @@ class Matcher:
                 if not own or own[0][0] < FOLLOW_UP_OWN_MIN_SCORE:
                     return Result(Outcome.OUT_OF_SCOPE)
                 least = MIN_SCORE if leaning else CONTEXT_MIN_SCORE
+                if (not ranked or ranked[0][0] < least) and own[0][0] >= CONTEXT_MIN_SCORE:
+                    # "which one is the most urgent" after a list of patterns: the question's
+                    # own words match well, whatever the topic before was.
+                    ranked = own
                 if not ranked or ranked[0][0] < least:
                     return Result(Outcome.OUT_OF_SCOPE)
         else:
@@ -400,9 +419,10 @@ class Matcher:
             ranked = self._favour_alternatives(ranked, excluded, others)
         elif _ONLY_CAUSE.search(cleaned):
             ranked = self._cause_lists_first(ranked, frozenset(concepts & self.vocabulary.triggers))
-        elif "action" in concepts and "twitch" in concepts and _LONG_SPAN.search(cleaned):
+        elif "action" in concepts and concepts & _GOING_ON and _LONG_SPAN.search(cleaned):
             # "three weeks, i tried everything, what now", "a month of it, what should i do":
-            # past the checklist's two weeks, the answers that send the person to a doctor.
+            # past the checklist's two weeks, the answers that send the person to a doctor; so
+            # too "it didn't get better after four weeks of it, now what".
             ranked = self._favour_carers(ranked)
         elif self._plain_self_care(concepts, cleaned):
             # "coffee and four hours of sleep, what can I change", "my eyelid has jumped for
@@ -471,13 +491,33 @@ class Matcher:
         clause = question_clause(question, tail=False)
         tail = question_clause(question)
         told = self.vocabulary.reading(tail)
-        if tail == clause or told.scoped & (self._domain | self._key):
+        subjects = self._domain | self._key
+        asked = set(told.tokens)
+        if asked <= _EMPTY_ASK and (_POINTS_BACK.search(tail) or asked == {"action"}):
+            # "... someone said B12. is that a thing", "... the one that checks the electrical
+            # activity, what's that called": what "that" is, is said just before the ask; so
+            # is what a bare "what now" asks about.
+            before = self._clause_before(question, clause)
+            if before:
+                clause = f"{before} {clause}"
+                told = self.vocabulary.reading(clause)
+                return clause, told.tokens, told.tokens
+        if tail == clause or told.scoped & subjects:
             return tail, told.tokens, told.tokens
         whole = self.vocabulary.reading(clause).tokens
         # "... and my dad has parkinsons, could it be the same thing": an ask that points back
         # is about what the story named, so the story's other conditions count in it.
         ask = whole if _POINTS_BACK.search(tail) else told.tokens
         return clause, ask, whole
+
+    @staticmethod
+    def _clause_before(question: str, clause: str) -> str | None:
+        """The clause said just before ``clause``, if any."""
+        parts = clauses(question)
+        if clause not in parts:
+            return None
+        index = parts.index(clause)
+        return parts[index - 1] if index > 0 else None
 
     def _favour_alternatives(
         self, ranked: list[tuple[float, Topic]], excluded: frozenset[str], causes: bool
@@ -598,7 +638,9 @@ class Matcher:
             return False
         # "the specialist" after "see a neurologist": the one it named, in other words.
         named = set(tokens) & self._subjects
-        return bool(named) and named <= _CARERS and _WHEN_TO_GO.search(cleaned) is not None
+        # "and how fast should i go": going is going to the one it named.
+        going = bool(named) or _GOING.search(cleaned) is not None
+        return going and named <= _CARERS and _WHEN_TO_GO.search(cleaned) is not None
 
     def _leans_on(self, tokens: list[str], cleaned: str) -> bool:
         """Refers back ("it", "those") and names no subject of its own, nor asks for another:

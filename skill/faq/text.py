@@ -25,6 +25,18 @@ _CONTRACTIONS = (
     (r"\b(what|where|how|who|that)s\b", r"\1 is"),
     (r"\bim\b", "i am"),
     (r"\bive\b", "i have"),
+    # Texting spellings of function words, too short for the speller: "shud i", "wat do".
+    (r"\b(?:shud|shld|shoud)\b", "should"),
+    (r"\b(?:wat|wot|wht)\b", "what"),
+    (r"\b(?:cud|culd)\b", "could"),
+    (r"\b(?:wud|wuld)\b", "would"),
+    (r"\bu\b", "you"),
+    (r"\bur\b", "your"),
+    (r"\b(?:cuz|coz|cos|bcoz|bcz)\b", "because"),
+    (r"\b(?:pls|plz|plis)\b", "please"),
+    (r"\bhw\b", "how"),
+    (r"\bwen\b", "when"),
+    (r"\b(?:abt|bout)\b", "about"),
 )
 _COMPILED_CONTRACTIONS = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
 _WORD = re.compile(r"[a-z0-9]+")
@@ -63,6 +75,7 @@ _ASKS = frozenset(
 _LEAD = frozenset("so and but okay ok um uh well then also alexa hey".split())
 READER_WORDS = _SCOPE_END | _ASKS | _LEAD | _STRONG_BEFORE | _STRONG_AFTER
 SPREAD = "spread"
+NO_SIGN = "nosign"
 WRITTEN_WORD_WEIGHT = 0.6  # as a plain word (see the matcher's PLAIN_WORD_WEIGHT)
 SEVERAL_CAUSES = "severalcauses"
 KIN = "kin"
@@ -74,6 +87,9 @@ FAMILY = "family"
 # first letter needs SPELLING_OTHER_START_RATIO: "nueropathy", but not "hamster" for
 # "hamstring").
 SPELLING_MIN_LENGTH = 5
+# Words this long can be read as typed in a hurry (a double or a final g left out).
+TYPED_MIN_LENGTH = 4
+_VOWELS = "aeiou"
 SPELLING_MIN_RATIO = 78.0
 # Every true slip in our data sets keeps its first letter; another first letter is mostly a
 # different word ("brain" is not "rain", "hanging" not "changing").
@@ -101,8 +117,12 @@ class Speller:
 
     def word(self, word: str) -> str:
         """``word`` or the vocabulary word it misspells."""
-        if len(word) < SPELLING_MIN_LENGTH or word in self.known or not word.isalpha():
+        if word in self.known or not word.isalpha() or len(word) < TYPED_MIN_LENGTH:
             return word
+        if len(word) < SPELLING_MIN_LENGTH:
+            # Too short for a fuzzy search ("seems" is not "seeds"), but a letter left out of a
+            # double ("weks") is the same word typed in a hurry.
+            return self._typed(word) or word
         if stem(word) in self.known or self._inflects_known(word):
             return word
         cached = self._cache.get(word)
@@ -120,7 +140,41 @@ class Speller:
             self._closest_cache[word] = found
         return found
 
+    def _typed(self, word: str) -> str | None:
+        """The word typed in a hurry, with the letters of one of ours in their order: a final g
+        dropped ("makin", "seein"), one letter of a double left out ("stres", "weks"), or one
+        vowel for another or left out ("sleap", "befor"). Another consonant is never a slip of
+        this kind, so a real word we do not know keeps its meaning."""
+        if word.endswith("in") and self._is_word(word + "g"):
+            return word + "g"
+        for i, letter in enumerate(word):
+            doubled = word[: i + 1] + letter + word[i + 1 :]
+            if doubled in self.target_set:
+                return doubled
+        if len(word) < SPELLING_MIN_LENGTH:
+            return None
+        found = {
+            t
+            for t in self._vowel_neighbours(word)
+            if t in self.target_set and t[0] == word[0] and not _endings_differ(word, t)
+        }
+        return found.pop() if len(found) == 1 else None
+
+    @staticmethod
+    def _vowel_neighbours(word: str) -> Iterable[str]:
+        for i, letter in enumerate(word):
+            if letter in _VOWELS:
+                yield from (word[:i] + v + word[i + 1 :] for v in _VOWELS if v != letter)
+        for i in range(1, len(word) + 1):
+            yield from (word[:i] + v + word[i:] for v in _VOWELS)
+
+    def _is_word(self, word: str) -> bool:
+        return word in self.target_set or stem(word) in self.known or self._inflects_known(word)
+
     def _search(self, word: str) -> str | None:
+        found = self._typed(word)
+        if found is not None:
+            return found
         found = self._nearest(word)
         # A sound spelled another way: "atrofy", "nefropathy", "conduckshun", "nerv".
         for spoken, written in _SOUNDS:
@@ -147,15 +201,7 @@ class Speller:
             return None
         if len(word) <= SPELLING_SHORT_WORD and ratio < SPELLING_SHORT_RATIO:
             return None
-        # The same ending on both says little: the words must be close without it, or a verb
-        # becomes another ("staring" is not "staying", "connection" not "conduction").
-        for ending in _SHARED_ENDINGS:
-            if word.endswith(ending) and target.endswith(ending):
-                root, other = word[: -len(ending)], target[: -len(ending)]
-                if fuzz.ratio(root, other) < SPELLING_MIN_RATIO:
-                    return None
-                break
-        return target
+        return None if _endings_differ(word, target) else target
 
     def text(self, cleaned: str) -> str:
         """Every unknown word corrected. Two neighbours that make one of our words are joined
@@ -192,6 +238,17 @@ class Speller:
 
 
 _SHARED_ENDINGS = ("ions", "ion", "ing", "ed")
+
+
+def _endings_differ(word: str, target: str) -> bool:
+    """The same ending on both says little: the words must be close without it, or a verb
+    becomes another ("staring" is not "staying", "sitting" not "setting", "connection" not
+    "conduction")."""
+    for ending in _SHARED_ENDINGS:
+        if word.endswith(ending) and target.endswith(ending):
+            root, other = word[: -len(ending)], target[: -len(ending)]
+            return fuzz.ratio(root, other) < SPELLING_MIN_RATIO
+    return False
 # How a word is spelled by ear: tried, one by one, when the word as written is not close enough.
 SOUND_MIN_LENGTH = 8
 _SOUNDS = (("f", "ph"), ("kshun", "ction"), ("shun", "tion"), ("ck", "c"), ("k", "c"), ("z", "s"))
@@ -280,6 +337,9 @@ class Vocabulary:
     # ("my calves and feet", "my back and tummy") is not twitching spreading to unrelated
     # areas, which the article's checklist names.
     regions: Mapping[str, str] = field(default_factory=dict)
+    # The warning signs: said absent ("no weakness", "my grip is fine"), they leave a token of
+    # their own (NO_SIGN), so a question that rules them out matches the examples that do.
+    signs: frozenset[str] = frozenset()
     speller: Speller | None = field(default=None, compare=False)
 
     @classmethod
@@ -332,6 +392,7 @@ class Vocabulary:
                 for region, parts in data.get("regions", {}).items()  # type: ignore[attr-defined]
                 for part in parts
             },
+            frozenset(data.get("symptoms", ())) | {SPREAD},  # type: ignore[call-overload]
         )
 
     def _concept(self, word: str) -> str:
@@ -448,6 +509,8 @@ class Vocabulary:
             tokens.append(SEVERAL_CAUSES)
         if KIN in tokens and self.kin_history.intersection(tokens):
             tokens.append(FAMILY)  # "my grandad had motor neurone disease": family history
+        if absent & self.signs:
+            tokens.append(NO_SIGN)
         excluded = frozenset(strongly | (negated - affirmed))
         return Reading(tokens, scoped, excluded, frozenset(strongly), frozenset(absent))
 
