@@ -166,14 +166,9 @@ def test_history_asked_in_other_words(
     ("line", "location", "side"),
     [
         ("the middle finger on my right hand keeps twitching", "finger", "right"),
-        ("the heel of my left foot was twitching for a few seconds", "sole", "left"),
-        pytest.param(
-            "something twitched under my right eye",
-            "eyelid",
-            "right",
-            # A word before the place is taken as an unknown side (noted, not fixed).
-            marks=pytest.mark.xfail(strict=True, reason="'something' heard as a side"),
-        ),
+        ("the heel of my left foot was twitching for a few seconds", "foot", "left"),
+        # A word before the place ("something") is no side.
+        ("something twitched under my right eye", "eyelid", "right"),
     ],
 )
 def test_a_place_said_with_another_in_chat(

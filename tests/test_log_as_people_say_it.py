@@ -357,7 +357,7 @@ def test_words_about_no_known_trigger_stay_in_the_users_words(
     [
         # One place said with another: the first is meant, and the side said goes with it.
         ("the ring finger on my left hand", "finger", "left"),
-        ("the heel of my right foot", "sole", "right"),
+        ("the heel of my right foot", "foot", "right"),
         ("toes on both feet", "toe", "both"),
         ("the back of my left knee", "knee", "left"),
         # Two places side by side: the last is meant.

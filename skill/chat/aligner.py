@@ -46,6 +46,11 @@ EXTRA_WORD_COST = 1.0
 # end cost less than words in the middle of what the template says.
 LEAD_IN_WORD_COST = 0.4
 AFTERTHOUGHT_WORD_COST = 0.5
+# Words before a time that make it a span or a part of that time ("all morning", "the
+# whole day").
+# ("late afternoon", "early morning": a part of the time, no "late night" trigger.)
+SPAN_WORDS = frozenset({"all", "whole", "the", "late", "early", "mid"})
+STARTED_SINCE = "since"
 # Words that open what caused something ("after staring at screens all morning").
 CAUSE_OPENERS = frozenset({"after", "because", "due", "from"})
 # Words that hedge an amount ("slept only four hours", "like two hours"); not "about" or
@@ -59,6 +64,11 @@ EXTRA_SLOT_COST = 0.25
 SUBSTITUTE_COST = 0.15
 FOREIGN_OPENER_COST = 1.6
 MAX_SLOT_WORDS = 7
+# An intent whose samples follow a first word only with these opens with it only as a
+# request ("can you ...", "could i ..."): the same word before anything else opens a
+# question ("can stress cause ..."). ANY marks a slot or an end after the first word.
+REQUEST_FRAME = frozenset({"you", "i"})
+ANY = "{}"
 # log(1 + templates / templates with the word): below this a word is in about a third of
 # all templates ("my", "i") and is left out of choosing candidates.
 COMMON_WORD_WEIGHT = 1.4
@@ -99,6 +109,9 @@ class Lexicon:
     substitutes: Mapping[str, Mapping[str, frozenset[str]]] = field(default_factory=dict)
     distinctive: frozenset[str] = frozenset()
     openers: Mapping[str, frozenset[str]] = field(default_factory=dict)  # word -> intents
+    # (intent, first word) -> the words its samples say second ("can" -> "you"); ANY when
+    # a slot or nothing follows.
+    seconds: Mapping[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     telling: Mapping[str, str] = field(default_factory=dict)  # value word -> its one intent
     # intent -> its amount slots (durations), and the words of its list slots' values: an
     # amount said right after such a word ("slept only four hours", "running for an hour")
@@ -128,14 +141,21 @@ class Lexicon:
     def attached(self, intent: str, slot: str, words: Sequence[str], at: int) -> bool:
         """Whether a time or date slot's value starting at ``at`` is said inside a list
         slot's clause ("after staring at screens all morning", "after the gym this
-        morning"): when the line gives that slot another value, that one is the intent's."""
+        morning"): when the line gives that slot another value, or speaks of now, that one
+        is the intent's (see ``_unattached``)."""
         if slot not in self.moment_slots.get(intent, frozenset()):
             return False
         values = self.clause_words.get(intent, frozenset())
         for back in range(at - 1, max(-1, at - 6), -1):
             word = words[back]
+            if word in SPAN_WORDS:  # "all afternoon" is a span of the time, no value word
+                continue
+            if back == at - 1 and word in ("from", "since"):
+                return False  # "twitching from last night": when it started
             if word in values or word in CAUSE_OPENERS:
-                return True
+                # ... unless the clause says since when ("since football training this
+                # evening"): then its time is when the twitching started.
+                return STARTED_SINCE not in words[max(0, back - 3) : back + 1]
             if word in CLAUSE_WORDS or word in SUBJECTS or word == "my":
                 return False
         return False
@@ -154,9 +174,14 @@ class Lexicon:
             for word in words:
                 valued.setdefault(word, set()).add(intent)
         openers: dict[str, set[str]] = {}
+        seconds: dict[tuple[str, str], set[str]] = {}
         for template in templates:
             if template.tokens and not template.tokens[0][0]:
                 openers.setdefault(template.tokens[0][1], set()).add(template.intent)
+                follows = template.tokens[1] if len(template.tokens) > 1 else (True, "")
+                seconds.setdefault((template.intent, template.tokens[0][1]), set()).add(
+                    ANY if follows[0] else follows[1]
+                )
             for i, (is_slot, word) in enumerate(template.tokens):
                 if is_slot:
                     continue
@@ -179,16 +204,31 @@ class Lexicon:
             for word, owners in valued.items()
             if len(owners) == 1 and intents_of.get(word, owners) == owners
         }
-        return cls(frozen, distinctive, {w: frozenset(i) for w, i in openers.items()}, telling)
+        return cls(
+            frozen,
+            distinctive,
+            {w: frozenset(i) for w, i in openers.items()},
+            telling=telling,
+            seconds={key: frozenset(words) for key, words in seconds.items()},
+        )
 
     def tells_other(self, intent: str, word: str) -> bool:
         """``word`` is a value word of another intent only ("numb" for a diary entry)."""
         return self.telling.get(word, intent) != intent
 
-    def foreign_opener(self, intent: str, word: str) -> bool:
-        """``word`` starts other intents' samples but none of ``intent``'s."""
-        starts = self.openers.get(word, frozenset())
-        return bool(starts) and intent not in starts
+    def foreign_opener(self, intent: str, words: Sequence[str]) -> bool:
+        """The line's first word starts other intents' samples but none of ``intent``'s,
+        or ``intent``'s only as a request the line does not make ("can you log ..." is
+        a request; "can stress cause ..." a question, as "can {question}")."""
+        starts = self.openers.get(words[0], frozenset())
+        if not starts:
+            return False
+        if intent not in starts:
+            return True
+        said = self.seconds.get((intent, words[0]), frozenset())
+        if not said <= REQUEST_FRAME or len(starts) == 1:
+            return False
+        return len(words) < 2 or words[1] not in REQUEST_FRAME
 
 
 @dataclass(frozen=True)
@@ -297,7 +337,7 @@ def _extra_slot(
     # go with it.
     for start in _clause_starts(words, wi):
         for end in range(start + 1, min(len(words), start + MAX_SLOT_WORDS) + 1):
-            if end < len(words) and words[end] not in CLAUSE_WORDS | DETAIL_OPENERS:
+            if end < len(words) and words[end] not in CLAUSE_ENDS:
                 continue
             candidate = fill(intent, slot_name, tuple(words[start:end]))
             if candidate is not None and candidate.typed:
@@ -313,9 +353,27 @@ CLAUSE_WORDS = frozenset(
 # Words that start another detail, so they close a clause before them.
 DETAIL_OPENERS = frozenset("this last yesterday today tonight earlier at on for".split())
 SUBJECTS = frozenset({"i", "i've", "i'd", "i'm", "we", "we've"})
+# Where a clause said as a value may stop: another clause or detail, or "with" and what
+# it was with ("didn't get much sleep with the baby").
+CLAUSE_ENDS = CLAUSE_WORDS | DETAIL_OPENERS | {"with"}
+# Words that put a spoken English clause in the present ("is twitching", "keeps jumping",
+# "has been going"); the matcher reads "my calf's" as "my calf is" (``normalise``).
+PRESENT_TENSE = frozenset("is are keeps keep has have".split())  # not "am": "at two am"
 NOUN_GLUE = frozenset({"a", "an", "the", "my", "of"})
 # Verbs that only carry the value said after them ("had a rough night", "took my meds").
 LIGHT_VERBS = frozenset("had got drank took ate did been was".split())
+
+
+# Words that open a clause whose subject is left out ("been on my feet all day", "didn't
+# get much sleep"), and the words after which they go on a phrase instead ("i had", "a
+# bad", "not had").
+SUBJECTLESS_OPENERS = LIGHT_VERBS | frozenset(
+    "hardly barely didn't hadn't haven't wasn't couldn't".split()
+)
+CLAUSE_GLUE = NOUN_GLUE | SUBJECTS | LIGHT_VERBS | CLAUSE_WORDS | frozenset(
+    "not no never hardly barely didn't hadn't haven't wasn't couldn't it that this who "
+    "which to".split()
+)
 
 
 # Words that deny what follows, and the words a denial reaches over ("not had any").
@@ -345,6 +403,12 @@ def _clause_starts(words: Sequence[str], wi: int) -> list[int]:
     # Speech has no commas: a new subject starts a clause too ("... this morning i'd had
     # a rubbish night's sleep").
     opened = wi == 0 or words[wi - 1] in CLAUSE_WORDS or (at < n and words[at] in SUBJECTS)
+    # ... and so does a clause said without its subject after a whole one, as an
+    # afterthought ("my knee is twitching, hardly slept", "... had a rough night"): a
+    # light verb or a denial right after a word that ends a phrase, not after glue.
+    opened = opened or (
+        at < n and words[at] in SUBJECTLESS_OPENERS and words[wi - 1] not in CLAUSE_GLUE
+    )
     if at < n and words[at] in CLAUSE_WORDS:
         at, opened = at + 1, True
     if not opened:
@@ -396,7 +460,10 @@ def align(
     n, t = len(words), len(tokens)
     lexicon = lexicon or Lexicon()
     substitutes = lexicon.substitutes.get(template.intent, {})
-    foreign_start = bool(words) and lexicon.foreign_opener(template.intent, words[0])
+    foreign_start = bool(words) and lexicon.foreign_opener(template.intent, words)
+    # Swallowed into a slot ("is eye" as a place), another intent's opener costs as if
+    # it were left over: a question's first word is no part of a value.
+    opener_toll = FOREIGN_OPENER_COST - LEAD_IN_WORD_COST if foreign_start else 0.0
     # A list slot (several values, "coffee ... and a bad night") may also be said a second
     # time away from where the template puts it; its values are then joined.
     spare = {
@@ -495,21 +562,38 @@ def align(
                     if filled is not None:
                         if attached:
                             filled = replace(filled, attached=True)
-                        offer(best(ti + 1, end), filled.cost, slot=(token, filled))
+                        # (A phrase slot takes a whole story, its first word with it.)
+                        swallowed = wi == 0 and filled.cost > 0 and token not in phrases
+                        toll = opener_toll if swallowed else 0.0
+                        offer(best(ti + 1, end), filled.cost + toll, slot=(token, filled))
         return chosen
 
     found = best(0, 0)
     if found is None:
         return None
     cost, literals, slots = found
-    # A time said inside a trigger's clause gives way to one said of the intent itself
-    # (the same slot said twice: "at lunchtime after screens all morning").
-    kept = {name for name, f in slots if not f.attached}
-    slots = tuple((name, f) for name, f in slots if not (f.attached and name in kept))
+    slots = _unattached(slots, words, lexicon.moment_slots.get(template.intent, frozenset()))
     joined: dict[str, SlotFill] = {}
     for name, filled in slots:
         joined[name] = _joined(joined[name], filled) if name in joined else filled
     return Alignment(cost, literals, joined, template)
+
+
+def _unattached(
+    slots: tuple[tuple[str, SlotFill], ...], words: Sequence[str], moments: frozenset[str]
+) -> tuple[tuple[str, SlotFill], ...]:
+    """The slots without the times said inside a trigger's clause (``SlotFill.attached``)
+    when the line gives the intent's own moment another way: the same slot said of the
+    intent itself ("at lunchtime after screens all morning"), or the present tense ("i
+    barely slept last night and my eye is twitching": what is going on now did not
+    happen then; "after a run last night my calf was twitching" keeps it)."""
+    now = not PRESENT_TENSE.isdisjoint(words)
+    kept = {name for name, f in slots if not f.attached}
+    return tuple(
+        (name, f)
+        for name, f in slots
+        if not (f.attached and (name in kept or (now and name in moments)))
+    )
 
 
 def _joined(first: SlotFill, second: SlotFill) -> SlotFill:

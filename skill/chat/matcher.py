@@ -458,7 +458,8 @@ class ModelMatcher:
         typed = info.multiple and not content.isdisjoint(words)
         carriers = self._vocabulary[info.intent]
         if typed:  # a frame word swallowed sits at an end ("at all" inside is no frame)
-            carriers = carriers.difference(_DETERMINERS, content)
+            # A denial opening it is the value's own polarity ("not drunk much water").
+            carriers = carriers.difference(_DETERMINERS, content, DENIALS)
             if len(words) > 6 or words[0] in carriers or words[-1] in carriers:
                 return None
         else:
