@@ -370,9 +370,8 @@ LIGHT_VERBS = frozenset("had got drank took ate did been was".split())
 SUBJECTLESS_OPENERS = LIGHT_VERBS | frozenset(
     "hardly barely didn't hadn't haven't wasn't couldn't".split()
 )
-CLAUSE_GLUE = NOUN_GLUE | SUBJECTS | LIGHT_VERBS | CLAUSE_WORDS | frozenset(
-    "not no never hardly barely didn't hadn't haven't wasn't couldn't it that this who "
-    "which to".split()
+CLAUSE_GLUE = NOUN_GLUE | SUBJECTS | SUBJECTLESS_OPENERS | CLAUSE_WORDS | frozenset(
+    "not no never it that this who which to".split()
 )
 
 
