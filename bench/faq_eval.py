@@ -55,7 +55,7 @@ def in_process(locale: str) -> Iterator[Ask]:
     from skill.config import Settings
     from skill.episodes.store import Store, connect
     from skill.local_redis import RedisProcess
-    from skill.web import create_app
+    from skill.web.app import create_app
 
     with tempfile.TemporaryDirectory() as tmp:
         redis = RedisProcess(Path(tmp)).start()

@@ -1,7 +1,7 @@
 """HTTP load: our skill versus a minimal "hello" skill, both under gunicorn, driven by wrk.
 
 Starts its own redis-server (temporary directory, AOF `always` as infra/redis.conf ships),
-then both servers with the same gunicorn options (skill/server.py), side by side. The load
+then both servers with the same gunicorn options (skill/web/server.py), side by side. The load
 comes from wrk (a Debian package; `make bench` installs it), a C program in its own process,
 so the load generator does not share the servers' interpreter. Each request kind is measured
 in alternating A/B rounds (hello first in even rounds, ours first in odd ones), so drift on a
@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 from skill.chat import envelopes as env  # noqa: E402
 from skill.config import Settings  # noqa: E402
 from skill.local_redis import RedisProcess, free_port  # noqa: E402
-from skill.server import gunicorn_options  # noqa: E402
+from skill.web.server import gunicorn_options  # noqa: E402
 
 SHIPPED_WORKER_CLASS = str(gunicorn_options(Settings())["worker_class"])
 # Replaced, in every place it occurs, by a per-request user id in the Lua script.
@@ -210,7 +210,9 @@ def main() -> None:
             "hello": stack.enter_context(
                 gunicorn("bench.hello_skill:create_hello_app()", environment, *serve)
             ),
-            "ours": stack.enter_context(gunicorn("skill.wsgi:app_from_env()", environment, *serve)),
+            "ours": stack.enter_context(
+                gunicorn("skill.web.wsgi:app_from_env()", environment, *serve)
+            ),
         }
         rows = measure(servers, args, Path(data_dir))
 

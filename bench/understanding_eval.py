@@ -102,7 +102,7 @@ def skill_in_process() -> Iterator[tuple[Skill, Callable[[datetime], None]]]:
     from skill.config import Settings
     from skill.episodes.store import Store, connect
     from skill.local_redis import RedisProcess
-    from skill.web import create_app
+    from skill.web.app import create_app
 
     clock_now = [datetime(2026, 11, 24, tzinfo=UTC)]
     with tempfile.TemporaryDirectory(prefix="understanding-") as tmp:

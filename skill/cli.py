@@ -14,7 +14,7 @@ Command = Callable[[argparse.Namespace], int]
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Production web server: gunicorn with the app factory, on PORT."""
-    from skill.server import serve  # noqa: PLC0415 - keep CLI start-up light
+    from skill.web.server import serve  # noqa: PLC0415 - keep CLI start-up light
 
     settings = Settings.from_env()
     settings.require_secret()
@@ -60,8 +60,8 @@ def _feature_commands() -> list[Callable[[argparse._SubParsersAction], None]]:  
 def main(argv: list[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     if words[:1] == ["serve"]:
-        # Before build_parser imports redis and ssl: see skill/green.py.
-        from skill.green import patch_for_gevent  # noqa: PLC0415
+        # Before build_parser imports redis and ssl: see skill/web/green.py.
+        from skill.web.green import patch_for_gevent  # noqa: PLC0415
 
         patch_for_gevent()
     parser = build_parser()

@@ -66,7 +66,7 @@ class Settings:
     outbound_timeout: float = 3.0
     sweep_interval_seconds: int = 300
     log_level: str = "INFO"
-    # The report page (skill/report_web.py): where users open it, and how long a spoken
+    # The report page (skill/web/report_views.py): where users open it, and how long a spoken
     # code stays valid (the issue asks for 15 minutes; tests may shorten it).
     report_url: str | None = None
     report_code_ttl_seconds: int = 900

@@ -18,7 +18,7 @@ from skill.config import Settings
 from skill.episodes.store import Store, connect
 from skill.faq.answerer import default_answerer
 from skill.local_redis import RedisProcess
-from skill.web import create_app
+from skill.web.app import create_app
 from tests.envelopes import TestClock
 from tests.fake_settings_api import FakeSettingsApi
 

@@ -15,7 +15,7 @@ from skill import speech
 from skill.config import Settings
 from skill.episodes.store import Store, connect
 from skill.local_redis import RedisProcess
-from skill.web import create_app
+from skill.web.app import create_app
 from tests import diary_envelopes as d
 from tests import envelopes as env
 from tests.conftest import NOW, SECRET

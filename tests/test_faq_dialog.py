@@ -19,7 +19,7 @@ from skill.faq.evaluation import is_decline, meets_expectation
 from skill.faq.knowledge import MAX_SPOKEN_WORDS, Topic, load_topics, load_vocabulary_data
 from skill.faq.matcher import Matcher
 from skill.faq.question import FORM_NAMES
-from skill.web import create_app
+from skill.web.app import create_app
 from tests import envelopes as env
 from tests.conftest import NOW
 

@@ -1,4 +1,4 @@
-"""The fast envelope decoder (skill/model_decoder.py) gives the SDK's own objects, and hands
+"""The fast envelope decoder (skill/web/model_decoder.py) gives the SDK's own objects, and hands
 whatever it cannot decode to the SDK's serializer."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 from dateutil.parser import parse as parse_datetime
 
-from skill.model_decoder import ModelDecoder
+from skill.web.model_decoder import ModelDecoder
 from tests import envelopes as env
 
 NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)

@@ -44,7 +44,7 @@ from skill.episodes.symptoms import SYMPTOM_ITEMS
 from skill.handlers import errors, reminder_speech
 from skill.handlers.base import SkillDeps
 from skill.models import LOCALES
-from skill.web import create_app
+from skill.web.app import create_app
 from tests import diary_envelopes as dx
 from tests import envelopes as env
 from tests.envelopes import TestClock

@@ -10,7 +10,7 @@ import requests
 
 from skill.episodes.store_report_gate import budget_key
 from skill.report.origin import posted_from_here
-from skill.report_web import SECURITY_HEADERS
+from skill.web.report_views import SECURITY_HEADERS
 from tests.report_served import PUBLIC_URL, ask_for_code, base_url, enter, web
 
 __all__ = ["base_url", "web"]  # fixtures

@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from skill.config import Settings
 from skill.episodes.store import Store
 from skill.report import apl
-from skill.web import create_app
+from skill.web.app import create_app
 from tests import envelopes as env
 from tests.conftest import NOW
 from tests.envelopes import TestClock

@@ -18,7 +18,7 @@ from flask.testing import FlaskClient
 
 from skill.config import Settings
 from skill.episodes.store import Store
-from skill.web import create_app
+from skill.web.app import create_app
 from tests import diary_envelopes as d
 from tests import envelopes as env
 from tests.conftest import NOW, SECRET

@@ -17,7 +17,7 @@ import redis.cluster
 
 from skill.config import Settings
 from skill.episodes.store import Store, connect
-from skill.web import create_app
+from skill.web.app import create_app
 from tests import diary_envelopes as d
 from tests import envelopes as env
 from tests import test_store_core, test_store_diary

@@ -18,7 +18,7 @@ from skill.episodes.store import Store, connect
 from skill.episodes.symptoms import SYMPTOM_ITEMS
 from skill.handlers.symptoms import advice
 from skill.local_redis import free_port
-from skill.web import create_app
+from skill.web.app import create_app
 from tests import envelopes as env
 from tests.conftest import NOW, SECRET
 

@@ -25,8 +25,8 @@ from flask.testing import FlaskClient
 
 from skill.config import Settings
 from skill.episodes.store import Store
-from skill.verification import ChainCache, RequestVerifier, VerificationError, download_chain
-from skill.web import create_app
+from skill.web.app import create_app
+from skill.web.verification import ChainCache, RequestVerifier, VerificationError, download_chain
 from tests import envelopes as env
 from tests.conftest import NOW
 from tests.envelopes import TestClock
@@ -173,7 +173,7 @@ def test_a_wrong_skill_id_gets_400_even_when_signed(verified_client: FlaskClient
 def test_rejections_are_logged_with_the_reason(
     verified_client: FlaskClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="skill.web")
+    caplog.set_level(logging.WARNING, logger="skill.web.app")
     post_raw(verified_client, body_of(env.launch(NOW)), {})
     assert any("verification failed: missing" in r.getMessage() for r in caplog.records)
 

@@ -98,7 +98,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     # The in-process app warns loudly that verification is off; in chat that is the point.
-    logging.getLogger("skill.web").setLevel(logging.ERROR)
+    logging.getLogger("skill.web.app").setLevel(logging.ERROR)
     model = json.loads(args.model.read_text()) if args.model else load_model(args.locale)
     clock = ChatClock(args.now)
     user = args.user if args.user.startswith("amzn1.") else f"amzn1.ask.account.{args.user}"

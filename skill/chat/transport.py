@@ -67,7 +67,7 @@ def in_process(
     ``own_redis``: start a throwaway redis-server under a temporary directory (the diary
     is gone when chat ends); otherwise use ``settings.redis_url``.
     """
-    from skill.web import create_app  # noqa: PLC0415 - Flask only when in-process
+    from skill.web.app import create_app  # noqa: PLC0415 - Flask only when in-process
 
     with tempfile.TemporaryDirectory(prefix="twitch-chat-") as tmp:
         redis: RedisProcess | None = None

@@ -35,7 +35,7 @@ parenthesised lines are notes from `chat` (the session ending, the clock moving)
 
 def transcript(script: str, *, locale: str = "en-US", start: datetime = START) -> str:
     """The chat transcript of ``script`` for a new user."""
-    logging.getLogger("skill.web").setLevel(logging.ERROR)
+    logging.getLogger("skill.web.app").setLevel(logging.ERROR)
     clock = ChatClock(start)
     out = io.StringIO()
     with in_process(Settings(), clock, own_redis=True) as transport:

@@ -26,7 +26,7 @@ from ask_sdk_model.services.reminder_management import ReminderRequest, Reminder
 from ask_sdk_model.services.skill_messaging import SendSkillMessagingRequest
 
 import skill.cloud.sdk_fix  # noqa: F401 - reminder deserialisation needs the alias
-from skill.api_client import check_outbound_url
+from skill.cloud.api_client import check_outbound_url
 from skill.config import Settings
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""Geometry of the report's SVG charts; the templates draw them (templates/report/_charts.html).
+"""Geometry of the report's SVG charts, drawn by the web views' templates (skill/web/templates).
 
 Hand-built SVG rather than a chart library: pygal and matplotlib both write inline
 ``<style>``/``style=""`` (pygal also inline ``<script>``), which the page's strict

@@ -15,7 +15,7 @@ from skill.cloud.sim import SIM_CLIENT_ID, SIM_CLIENT_SECRET, AlexaSim
 from skill.config import Settings
 from skill.episodes.store import Store
 from skill.handlers.base import SkillDeps
-from skill.web import create_app
+from skill.web.app import create_app
 from tests.conftest import served
 from tests.envelopes import USER_ID, TestClock
 

@@ -14,7 +14,7 @@ from skill.episodes.store_reminders import CHECKIN, DAILY, DENIED, GRANTED, REVO
 from skill.handlers import reminder_speech as words
 from skill.handlers.base import SkillDeps
 from skill.handlers.reminders import CheckinOutcome, create_checkin_reminder, parse_time
-from skill.web import create_app
+from skill.web.app import create_app
 from tests import envelopes
 from tests.cloud.alexa_requests import (
     GRANTED as GRANTED_PERMISSIONS,

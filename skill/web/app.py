@@ -1,4 +1,4 @@
-"""The HTTP edge: the only Flask module. POST /alexa and GET /healthz."""
+"""The app factory: POST /alexa and GET /healthz, with the report views registered."""
 
 from __future__ import annotations
 
@@ -18,16 +18,16 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from skill import deadline, speech
-from skill.api_client import TimeoutApiClient
+from skill.cloud.api_client import TimeoutApiClient
 from skill.config import Settings
-from skill.envelope import EnvelopeError, check_envelope
 from skill.episodes.store import Store, StoreUnavailable, connect
 from skill.handlers import build_skill
 from skill.handlers.base import SkillDeps
-from skill.model_decoder import ModelDecoder
-from skill.report_web import report_blueprint
 from skill.ssml import to_ssml
-from skill.verification import RequestVerifier, VerificationError
+from skill.web.envelope import EnvelopeError, check_envelope
+from skill.web.model_decoder import ModelDecoder
+from skill.web.report_views import report_blueprint
+from skill.web.verification import RequestVerifier, VerificationError
 
 log = logging.getLogger(__name__)
 

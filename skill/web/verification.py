@@ -11,7 +11,7 @@ A request is accepted only when all of these hold, checked in this order:
 4. ``Signature-256`` is a valid RSA PKCS#1 v1.5 SHA-256 signature of the exact raw body bytes;
 5. ``request.timestamp`` is within 150 s of now (3600 s for skill lifecycle events).
 
-The application id is checked after this, at the edge (``skill.envelope``). Any failure raises
+The application id is checked after this, at the edge (``skill.web.envelope``). Any failure raises
 ``VerificationError`` whose message is a short reason fit for a log line (no personal data).
 """
 

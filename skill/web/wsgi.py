@@ -7,7 +7,7 @@ from flask import Flask
 from skill.config import Settings
 from skill.faq.answerer import default_answerer
 from skill.logs import configure_logging
-from skill.web import create_app
+from skill.web.app import create_app
 
 
 def app_from_env() -> Flask:

@@ -1,6 +1,6 @@
 """gevent's monkey patching, done before anything imports ssl, sockets or redis.
 
-The web server runs gevent workers (skill/server.py). gunicorn patches in each worker,
+The web server runs gevent workers (skill/web/server.py). gunicorn patches in each worker,
 but by then the command line has imported redis and ssl, and an SSL context made from
 the unpatched module would block a whole worker on Amazon's HTTPS calls. Patching first
 thing in the serving process (gevent's advice, and gunicorn's for a config file) avoids

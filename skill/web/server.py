@@ -20,7 +20,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        from skill.wsgi import production_app  # noqa: PLC0415 - built in each worker after fork
+        from skill.web.wsgi import production_app  # noqa: PLC0415 - built in each worker after fork
 
         return production_app(self._settings)
 

@@ -72,8 +72,8 @@ def report_blueprint(
 ) -> Blueprint:
     """The report routes, bound to the app's store and clock; ``public_url`` (REPORT_URL)
     is an origin the form may be posted from besides the one the request came to."""
-    bp = Blueprint("report", __name__, template_folder="report/templates",
-                   static_folder="report/static", static_url_path="/report/static")  # fmt: skip
+    bp = Blueprint("report", __name__, template_folder="templates",
+                   static_folder="static", static_url_path="/report/static")  # fmt: skip
 
     # App-wide, not the blueprint's own after_request: a path under /report that no route
     # matches (a 404, or a 405 for the wrong method) never reaches the blueprint's hooks.
