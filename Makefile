@@ -37,6 +37,7 @@ browser:
 
 test: $(STAMP) $(NODE_STAMP) browser
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	REPORT_BROWSER_REQUIRED=1 $(VENV)/bin/pytest -q
 
 # bench/http_load.py drives the servers with Debian's wrk (a C load generator in its own

@@ -20,7 +20,7 @@ import redis
 
 from skill.episodes.model import REGION_OF_LOCATION, TIMES_OF_DAY, TRIGGERS, Episode
 from skill.episodes.store import Store, connect
-from skill.episodes.store_diary import new_episode_id
+from skill.episodes.store.diary import new_episode_id
 from skill.local_redis import RedisProcess
 
 SECRET = b"benchmark-secret-0123456789abcdef"

@@ -27,15 +27,15 @@ from scheduler.sweep import Outcome, run_sweep  # noqa: E402
 from skill.episodes.keys import user_slot_key  # noqa: E402
 from skill.episodes.model import REGION_OF_LOCATION, Episode  # noqa: E402
 from skill.episodes.store import Store, connect  # noqa: E402
-from skill.episodes.store_diary import (  # noqa: E402
+from skill.episodes.store.diary import (  # noqa: E402
     EPISODES,
     MARKS,
     MARKS_COMPLETE,
     encode_episode,
     episode_score,
 )
-from skill.episodes.store_due import due_key, due_shard  # noqa: E402
-from skill.episodes.store_evidence import Evidence  # noqa: E402
+from skill.episodes.store.due import due_key, due_shard  # noqa: E402
+from skill.episodes.store.evidence import Evidence  # noqa: E402
 from skill.local_redis import RedisProcess  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ from scheduler.sweep import Assess, Outcome
 from skill.episodes import rules
 from skill.episodes.advice import advice_from
 from skill.episodes.store import Store
-from skill.episodes.store_evidence import Evidence
+from skill.episodes.store.evidence import Evidence
 from skill.episodes.zones import locale_zone, zone_or_none
 
 # Local time of a scheduled re-check: mid-morning, well clear of the 01:00-03:00 window in

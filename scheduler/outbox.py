@@ -1,6 +1,6 @@
 """Send the skill messages a batch owes, then settle them in Redis: at least once.
 
-The outbox entry was written with the advice (skill/episodes/store_outbox.py). Here each
+The outbox entry was written with the advice (skill/episodes/store/outbox.py). Here each
 owed message is sent and settled in chunks: a sweep killed mid-chunk resends at most one
 chunk's messages next time, which is harmless (the MessageReceived handler acts on each
 ref once), and the chunks keep it to one Redis round trip per ``SETTLE_EVERY`` messages.
@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from skill.episodes.store import Store
-from skill.episodes.store_outbox import OwedMessage
+from skill.episodes.store.outbox import OwedMessage
 
 SETTLE_EVERY = 50
 # A nudge is worth sending within a day; after that the advice still waits to be spoken at

@@ -27,8 +27,8 @@ from typing import Any, Protocol, runtime_checkable
 from scheduler.outbox import Send, deliver_owed
 from skill.episodes.advice import Advice
 from skill.episodes.store import Store
-from skill.episodes.store_due import DUE_SHARDS
-from skill.episodes.store_outbox import new_ref
+from skill.episodes.store.due import DUE_SHARDS
+from skill.episodes.store.outbox import new_ref
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ def run_sweep(
         for shard, users in batches:
             _count(report, shard, users)
             # The guard goes down before the read: a user forgotten after this point gets
-            # nothing written back (skill/episodes/store_sweep_guard.py).
+            # nothing written back (skill/episodes/store/sweep_guard.py).
             guard = new_ref()
             store.guard_reads(users, guard, lease)
             _write_batch(store, now, now + lease, guard, assess(users, now), notify, report)

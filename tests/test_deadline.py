@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from skill.deadline import Budget
+from skill.episodes.store.deadline import Budget
 
 
 class StepClock:

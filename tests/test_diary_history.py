@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from skill import speech
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
-from skill.episodes.store_diary import new_episode_id
+from skill.episodes.store.diary import new_episode_id
 from tests import diary_envelopes as d
 from tests import envelopes as env
 from tests.conftest import NOW

@@ -1,4 +1,4 @@
-"""The diary's summary (store_diary.py): kept at write time, and the rules over it equal the
+"""The diary's summary (store/diary.py): kept at write time, and the rules over it equal the
 rules over the whole diary, on a real Redis, whatever the writes, deletes and old data."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from skill.episodes import rules
 from skill.episodes.keys import user_slot_key
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
-from skill.episodes.store_diary import EPISODES, MARKS, encode_episode, episode_score
+from skill.episodes.store.diary import EPISODES, MARKS, encode_episode, episode_score
 from tests.rules_data import day, twitch
 
 # Known places in several regions, widespread (every region), one no region knows.

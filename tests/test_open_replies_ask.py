@@ -39,7 +39,7 @@ from skill.episodes.advice import advice_from
 from skill.episodes.history import MIN_FOR_PATTERNS
 from skill.episodes.keys import StoreUnavailable
 from skill.episodes.store import Store
-from skill.episodes.store_report import ReportCodeError
+from skill.episodes.store.report import ReportCodeError
 from skill.episodes.symptoms import SYMPTOM_ITEMS
 from skill.handlers import errors, reminder_speech
 from skill.handlers.base import SkillDeps

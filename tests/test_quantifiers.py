@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from skill.episodes.model import Episode
 from skill.episodes.quantifiers import how_often, leaders
 from skill.episodes.store import Store
-from skill.episodes.store_diary import new_episode_id
+from skill.episodes.store.diary import new_episode_id
 from skill.report.weekly import weekly_summary
 from tests import envelopes as env
 from tests.conftest import NOW

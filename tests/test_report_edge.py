@@ -8,7 +8,7 @@ import pytest
 import redis as redis_lib
 import requests
 
-from skill.episodes.store_report_gate import budget_key
+from skill.episodes.store.report_gate import budget_key
 from skill.report.origin import posted_from_here
 from skill.web.report_views import SECURITY_HEADERS
 from tests.report_served import PUBLIC_URL, ask_for_code, base_url, enter, web

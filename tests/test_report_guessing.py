@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import redis as redis_lib
 import requests
 
-from skill.episodes.store_report_gate import MAX_TRIES, budget_key, tries_key
+from skill.episodes.store.report_gate import MAX_TRIES, budget_key, tries_key
 from skill.report import codes
 from tests.report_served import ask_for_code, base_url, enter, web
 

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from skill.config import Settings
 from skill.episodes.store import Store, connect
-from skill.episodes.store_report import MAX_TRIES
+from skill.episodes.store.report import MAX_TRIES
 from skill.web.app import create_app
 from skill.web.report_views import COOKIE, SECURITY_HEADERS
 from tests import envelopes as env

@@ -52,7 +52,7 @@ def test_redis_down_raises_store_unavailable() -> None:
 def test_due_index_claims_each_user_once_per_lease(store: Store) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from skill.episodes.store_due import DUE_SHARDS, due_shard
+    from skill.episodes.store.due import DUE_SHARDS, due_shard
 
     now = datetime(2026, 11, 24, 12, tzinfo=UTC)
     users = [store.user_key(f"u{i}") for i in range(40)]

@@ -10,7 +10,7 @@ import pytest
 from skill.episodes.keys import user_slot_key
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
-from skill.episodes.store_diary import (
+from skill.episodes.store.diary import (
     EPISODES,
     EpisodeDecodeError,
     decode_episode,

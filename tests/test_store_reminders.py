@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from skill.episodes.store import Store
-from skill.episodes.store_reminders import CHECKIN, DAILY, DENIED, GRANTED, REVOKED
+from skill.episodes.store.reminders import CHECKIN, DAILY, DENIED, GRANTED, REVOKED
 from tests.conftest import NOW
 
 ALEXA_ID = "amzn1.ask.account.AEXAMPLEUSERFORREMINDERS"

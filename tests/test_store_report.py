@@ -8,10 +8,10 @@ from itertools import chain, repeat
 import pytest
 import redis as redis_lib
 
-from skill.episodes import store_report
 from skill.episodes.store import Store
-from skill.episodes.store_report import MAX_TRIES, Entered, ReportCodeError, code_key
-from skill.episodes.store_report_gate import budget_key
+from skill.episodes.store import report as store_report
+from skill.episodes.store.report import MAX_TRIES, Entered, ReportCodeError, code_key
+from skill.episodes.store.report_gate import budget_key
 from skill.report import codes
 from tests.conftest import NOW
 

@@ -1,4 +1,4 @@
-"""The request-scoped snapshot (store_snapshot.py): covered reads in one round trip, and never
+"""The request-scoped snapshot (store/snapshot.py): covered reads in one round trip, and never
 a stale answer after a write in the same request."""
 
 from __future__ import annotations

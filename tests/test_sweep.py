@@ -12,7 +12,7 @@ from scheduler.outbox import Delivery
 from scheduler.sweep import Outcome, run_sweep
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
-from skill.episodes.store_evidence import Evidence
+from skill.episodes.store.evidence import Evidence
 from tests import envelopes as env
 
 DAY_ONE = date(2026, 11, 1)

@@ -14,8 +14,8 @@ from scheduler.assess import StoreAssessor, store_assessor
 from scheduler.outbox import MAX_AGE, SETTLE_EVERY, Delivery
 from scheduler.sweep import MESSAGE_RETRY, Outcome, SweepReport, run_sweep
 from skill.episodes.store import Store
-from skill.episodes.store_due import due_shard
-from skill.episodes.store_outbox import SweepRecord
+from skill.episodes.store.due import due_shard
+from skill.episodes.store.outbox import SweepRecord
 from tests.test_sweep import at, log_twitch, persistent_user
 
 SWEEP_AT = at(16, 20)

@@ -35,7 +35,7 @@ class LaunchHandler(RequestTypeHandler):
         now = self._clock()
         try:
             # Advice first: its read loads the request's snapshot, which then answers the
-            # notice claim of a returning user without a round trip (store_snapshot.py).
+            # notice claim of a returning user without a round trip (store/snapshot.py).
             advice = self._store.pending_advice(user)
             first_use = self._store.claim_notice(user)
             ask_about_today = not first_use and daily_check.question_due(

@@ -16,7 +16,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from skill import intents, speech
-from skill.episodes.store_reminders import CHECKIN, DENIED
+from skill.episodes.store.reminders import CHECKIN, DENIED
 from skill.handlers import reminder_speech as words
 from skill.handlers.base import (
     PendingAnswerHandler,

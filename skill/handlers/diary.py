@@ -20,7 +20,7 @@ from ask_sdk_model.dialog import DelegateDirective, ElicitSlotDirective
 from skill import intents, speech
 from skill.episodes.entry import build_episode
 from skill.episodes.keys import StoreUnavailable
-from skill.episodes.store_diary import new_episode_id
+from skill.episodes.store.diary import new_episode_id
 from skill.episodes.wording import describe
 from skill.handlers.base import (
     IntentHandler,

@@ -17,7 +17,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from skill.cloud.client import CloudError
 from skill.cloud.in_session import api_access, cloud_of
-from skill.episodes.store_reminders import GRANTED
+from skill.episodes.store.reminders import GRANTED
 from skill.handlers.base import SkillDeps, user_key
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,7 @@ from ask_sdk_model import Response
 from skill.cloud import reminder_bodies
 from skill.cloud.client import CloudError, PermissionRevoked
 from skill.cloud.in_session import api_access, cloud_of
-from skill.episodes.store_reminders import CHECKIN
+from skill.episodes.store.reminders import CHECKIN
 from skill.handlers.base import RequestTypeHandler, SkillDeps, user_key
 from skill.handlers.reminders import user_time_zone
 

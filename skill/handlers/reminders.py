@@ -33,7 +33,7 @@ from skill.cloud.in_session import (
 )
 from skill.episodes.slots import AFTERNOON, EVENING, MORNING, NIGHT
 from skill.episodes.slots import parse_time as parse_spoken_time
-from skill.episodes.store_reminders import CHECKIN, DAILY, DENIED
+from skill.episodes.store.reminders import CHECKIN, DAILY, DENIED
 from skill.handlers import reminder_speech as words
 from skill.handlers.base import (
     IntentHandler,

@@ -14,7 +14,7 @@ from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirect
 
 from skill import intents, speech
 from skill.episodes.slots import DateSpan
-from skill.episodes.store_report import ReportCodeError
+from skill.episodes.store.report import ReportCodeError
 from skill.episodes.wording import count_words
 from skill.handlers.base import SkillDeps, say
 from skill.handlers.history import DiaryQuery

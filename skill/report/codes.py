@@ -2,7 +2,7 @@
 
 A short code (nine digits) is what a user normally gets. Wrong short codes share one
 global budget (``SHORT_WRONG_BUDGET`` per ``BUDGET_WINDOW_SECONDS``, kept in Redis by
-``skill/episodes/store_report.py``): once it is spent, short codes are refused until the
+``skill/episodes/store/report.py``): once it is spent, short codes are refused until the
 window ends. A long code (sixteen digits) is never refused for any budget or address
 limit: its length alone keeps it out of reach, so nobody can be locked out. It is given
 while short codes are paused, and to a user who asks again while their previous code is

@@ -17,10 +17,10 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from skill import deadline, speech
+from skill import speech
 from skill.cloud.api_client import TimeoutApiClient
 from skill.config import Settings
-from skill.episodes.store import Store, StoreUnavailable, connect
+from skill.episodes.store import Store, StoreUnavailable, connect, deadline
 from skill.handlers import build_skill
 from skill.handlers.base import SkillDeps
 from skill.ssml import to_ssml
@@ -79,7 +79,8 @@ def create_app(
     if settings.trusted_proxies > 0:
         hops = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
-    # Every request is answered in time even when Redis hangs (issue 13): see skill/deadline.py.
+    # Every request is answered in time even when Redis hangs (issue 13): see
+    # skill/episodes/store/deadline.py.
     app.wsgi_app = deadline.RequestBudget(  # type: ignore[method-assign]
         app.wsgi_app, deadline.REQUEST_REDIS_BUDGET
     )
@@ -176,7 +177,7 @@ def _handle_alexa(
         return _bad_request(f"malformed JSON: {type(exc).__name__}")
     except Exception as exc:  # the SDK's reflective deserializer raises many types
         return _bad_request(f"envelope does not deserialize: {type(exc).__name__}")
-    # The user's reads in this request share one round trip (store_snapshot.py); the userId
+    # The user's reads in this request share one round trip (store/snapshot.py); the userId
     # is the one check_envelope has checked.
     user_key = store.user_key(payload["context"]["System"]["user"]["userId"])
     with store.request_snapshot(user_key, clock()):

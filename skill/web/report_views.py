@@ -28,7 +28,7 @@ from flask import Blueprint, Response, make_response, redirect, render_template,
 
 from skill.episodes.export import to_csv
 from skill.episodes.store import Store, StoreUnavailable
-from skill.episodes.store_report import SESSION_SECONDS, Entered, ReportAccess
+from skill.episodes.store.report import SESSION_SECONDS, Entered, ReportAccess
 from skill.episodes.zones import zone_or_none
 from skill.report.charts import bar_chart, heat_map
 from skill.report.data import Report, build_report

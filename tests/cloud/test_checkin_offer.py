@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from skill import speech
 from skill.cloud.sim import AlexaSim
 from skill.episodes.store import Store
-from skill.episodes.store_reminders import CHECKIN
+from skill.episodes.store.reminders import CHECKIN
 from tests import envelopes as env
 from tests.cloud.alexa_requests import GRANTED, with_token
 from tests.conftest import NOW

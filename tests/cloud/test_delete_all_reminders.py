@@ -16,7 +16,7 @@ from skill.cloud import reminder_bodies
 from skill.cloud.client import AlexaCloud, ApiAccess
 from skill.cloud.sim import AlexaSim
 from skill.episodes.store import Store
-from skill.episodes.store_reminders import CHECKIN, DAILY
+from skill.episodes.store.reminders import CHECKIN, DAILY
 from tests import envelopes as env
 from tests.cloud.alexa_requests import GRANTED, with_token
 from tests.envelopes import USER_ID, TestClock

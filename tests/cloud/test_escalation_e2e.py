@@ -21,7 +21,7 @@ import requests
 
 from skill.cloud.sim import SIM_CLIENT_ID, SIM_CLIENT_SECRET, AlexaSim
 from skill.episodes.store import Store
-from skill.episodes.store_reminders import CHECKIN
+from skill.episodes.store.reminders import CHECKIN
 from skill.local_redis import RedisProcess
 from tests import envelopes as env
 from tests.cloud.alexa_requests import GRANTED, with_token

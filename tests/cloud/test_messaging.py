@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 from skill.cloud.client import AlexaCloud
 from skill.cloud.sim import AlexaSim
 from skill.episodes.store import Store
-from skill.episodes.store_reminders import CHECKIN, GRANTED, REVOKED
+from skill.episodes.store.reminders import CHECKIN, GRANTED, REVOKED
 from skill.handlers.base import SkillDeps
 from skill.handlers.reminders import CheckinOutcome, create_checkin_reminder
 from tests import envelopes

@@ -29,7 +29,7 @@ from skill.cloud.client import AlexaCloud, ApiAccess
 from skill.cloud.sim import SIM_CLIENT_ID, SIM_CLIENT_SECRET, AlexaSim
 from skill.config import Settings
 from skill.episodes.store import Store, connect
-from skill.episodes.store_reminders import CHECKIN
+from skill.episodes.store.reminders import CHECKIN
 from skill.local_redis import RedisProcess
 from tests.conftest import SECRET
 from tests.served import serve_env, twitch_diary_serve

@@ -10,7 +10,7 @@ from skill.cloud import reminder_bodies
 from skill.cloud.in_session import REMINDERS_SCOPE
 from skill.cloud.sim import AlexaSim
 from skill.episodes.store import Store
-from skill.episodes.store_reminders import CHECKIN, DAILY, DENIED, GRANTED, REVOKED
+from skill.episodes.store.reminders import CHECKIN, DAILY, DENIED, GRANTED, REVOKED
 from skill.handlers import reminder_speech as words
 from skill.handlers.base import SkillDeps
 from skill.handlers.reminders import CheckinOutcome, create_checkin_reminder, parse_time

@@ -1,4 +1,4 @@
-"""redis-py's retry policy, held to the request budget of skill/deadline.py.
+"""redis-py's retry policy, held to the request budget of skill/episodes/store/deadline.py.
 
 Every Redis round trip (commands, pipelines, connects, health-check pings) goes
 through the client's ``Retry.call_with_retry``, so that is the one place where a
@@ -14,7 +14,7 @@ import redis.exceptions
 from redis.backoff import AbstractBackoff
 from redis.retry import Retry
 
-from skill import deadline
+from skill.episodes.store import deadline
 
 T = TypeVar("T")
 

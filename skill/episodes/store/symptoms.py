@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from skill.episodes.keys import user_slot_key
+from skill.episodes.store.client import guarded, guarded_write
 
 SYMPTOMS = "symptoms"
 
@@ -23,6 +24,7 @@ class SymptomAnswersMixin:
     KEY_NAMES: tuple[str, ...] = (SYMPTOMS,)
     _redis: Any
 
+    @guarded_write
     def save_symptom_answer(self, user_key: str, item: str, value: bool, at: datetime) -> None:
         """Record the latest answer to one question; ``at`` must be timezone-aware."""
         if not item:
@@ -32,6 +34,7 @@ class SymptomAnswersMixin:
         stamp = at.astimezone(UTC).isoformat()
         self._redis.hset(user_slot_key(user_key, SYMPTOMS), item, f"{int(bool(value))}|{stamp}")
 
+    @guarded
     def symptom_answers(self, user_key: str) -> dict[str, bool]:
         """Every question the user has answered: item id -> yes (True) or no (False)."""
         raw: dict[str, str] = self._redis.hgetall(user_slot_key(user_key, SYMPTOMS))

@@ -5,7 +5,7 @@
 Before a batch reads its users' evidence, it leaves its token in each user's slot (only
 for users who have evidence at all). ``forget`` deletes it with every other key of the
 user (it is in ``KEY_NAMES``), and the fire-once script writes nothing unless the token is
-still there (store_advice.py), in the same atomic step as the write: so a "delete all my
+still there (store/advice.py), in the same atomic step as the write: so a "delete all my
 data" that lands between a sweep's read and its write leaves no key behind, and a diary
 started again meanwhile gets no advice computed from the one that was deleted. No
 tombstone outlives the user: the guard is theirs and goes with them.
@@ -17,8 +17,9 @@ from datetime import timedelta
 from typing import Any
 
 from skill.episodes.keys import user_slot_key
-from skill.episodes.store_diary import EPISODES
-from skill.episodes.store_symptoms import SYMPTOMS
+from skill.episodes.store.client import guarded_write
+from skill.episodes.store.diary import EPISODES
+from skill.episodes.store.symptoms import SYMPTOMS
 
 SWEEP_READ = "sweep_read"
 
@@ -39,6 +40,7 @@ class SweepGuardMixin:
     _redis: Any
     KEY_NAMES: tuple[str, ...] = (SWEEP_READ,)
 
+    @guarded_write
     def guard_reads(self, user_keys: list[str], token: str, lease: timedelta) -> None:
         """Before reading ``user_keys`` for a sweep: one pipelined round trip."""
         script = self._redis.register_script(_GUARD_LUA)

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from skill.episodes.keys import user_slot_key
+from skill.episodes.store.client import guarded, guarded_write
 
 QUIET_DAYS = "quiet_days"
 
@@ -24,12 +25,14 @@ class QuietDaysMixin:
     KEY_NAMES: tuple[str, ...] = (QUIET_DAYS,)
     _redis: Any
 
+    @guarded_write
     def mark_quiet_day(self, user_key: str, local_date: date) -> None:
         """Record that the user had no twitches on ``local_date``."""
         self._redis.zadd(
             user_slot_key(user_key, QUIET_DAYS), {local_date.isoformat(): local_date.toordinal()}
         )
 
+    @guarded
     def quiet_days(self, user_key: str, *, since: date | None = None) -> set[date]:
         """Every recorded twitch-free day (from ``since`` on, when given)."""
         low = "-inf" if since is None else since.toordinal()

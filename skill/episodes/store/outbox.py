@@ -3,14 +3,14 @@
     twitch:{<user_key>}:advice_outbox    hash  advice id -> "<ref>|<epoch recorded>"
     twitch:{<user_key>}:advice_notified  hash  advice id -> epoch the message was sent
 
-A message is owed in the same Lua step that records a new advice (store_advice.py), only
+A message is owed in the same Lua step that records a new advice (store/advice.py), only
 for users with a messaging identity (they consented to reminders). The sweep sends what
 is owed and then settles it: sent (moved to ``advice_notified``) or dropped (no identity
 any more, refused for good, too old). Until settled it stays owed, so a sweep killed
 between recording and settling leaves it for the next sweep that looks at the user (its
 lease brings the user back): delivery is at least once. The ``ref`` is random and opaque,
 the only thing a message carries besides its kind (no health details leave the service),
-and lets the MessageReceived handler act on each message once (store_reminders.py).
+and lets the MessageReceived handler act on each message once (store/reminders.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 
 from skill.episodes.advice import Advice
 from skill.episodes.keys import user_slot_key
-from skill.episodes.store_advice import (
+from skill.episodes.store.advice import (
     ADVICE_FIRED,
     ADVICE_NOTIFIED,
     ADVICE_OUTBOX,
@@ -30,8 +30,9 @@ from skill.episodes.store_advice import (
     FIRE_ONCE_LUA,
     fire_once_args,
 )
-from skill.episodes.store_reminders import REMINDERS
-from skill.episodes.store_sweep_guard import SWEEP_READ
+from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.reminders import REMINDERS
+from skill.episodes.store.sweep_guard import SWEEP_READ
 
 # KEYS: outbox, notified. ARGV[1]: now (epoch s); then pairs: advice id, "1" sent | "0"
 # dropped. Marks only what is still owed: for a user forgotten meanwhile the outbox is
@@ -76,12 +77,13 @@ class OutboxMixin:
 
     _redis: Any
 
+    @guarded_write
     def record_sweep_advice(
         self, advice: dict[str, list[Advice]], now: datetime, guard: str, *, owe: bool = True
     ) -> SweepRecord:
         """Fire-once record of each user's advice plus the messages owed, one round trip.
 
-        ``guard`` is the token the batch left before reading (store_sweep_guard.py): a user
+        ``guard`` is the token the batch left before reading (store/sweep_guard.py): a user
         whose guard is gone (forgotten meanwhile) gets nothing written and is ``refused``.
         Every user in ``advice`` gets a script call, those with no advice too: that call
         returns what earlier sweeps left owed. ``owe=False``: no messaging configured.
@@ -114,6 +116,7 @@ class OutboxMixin:
             owed.append(OwedMessage(user_key, str(advice_id), ref, int(at or 0), alexa_user_id))
         return owed
 
+    @guarded_write
     def settle_messages(
         self, sent: list[OwedMessage], dropped: list[OwedMessage], now: datetime
     ) -> None:
@@ -131,6 +134,7 @@ class OutboxMixin:
             script(keys=keys, args=[int(now.timestamp()), *pairs], client=pipe)
         pipe.execute()
 
+    @guarded
     def owed_messages(self, user_key: str) -> dict[str, str]:
         """Advice id -> ref of the messages still owed to one user (for tests and status)."""
         raw = self._redis.hgetall(user_slot_key(user_key, ADVICE_OUTBOX))

@@ -1,7 +1,7 @@
 """The scheduler's read model: everything the rules need for many users, in one round trip.
 
 For each user one Lua call returns the diary's summary (the day and place of each entry,
-deduplicated: store_diary.py keeps it at write time, and rebuilds it here for a diary written
+deduplicated: store/diary.py keeps it at write time, and rebuilds it here for a diary written
 before it existed), twitch-free days, symptom answers and cached time zone; a batch of users
 is one pipeline. The cost per user is the number of distinct (day, place) marks, never the
 number of entries. Keys are the
@@ -17,11 +17,12 @@ from typing import Any
 
 from skill.episodes.keys import PROFILE, user_slot_key
 from skill.episodes.model import DiaryMark
-from skill.episodes.store_advice import ADVICE_FIRED, ADVICE_OUTBOX
-from skill.episodes.store_diary import EPISODES, MARKS, MARKS_LUA, decode_marks
-from skill.episodes.store_quiet_days import QUIET_DAYS
-from skill.episodes.store_sweep_guard import SWEEP_READ
-from skill.episodes.store_symptoms import SYMPTOMS, decode_answer
+from skill.episodes.store.advice import ADVICE_FIRED, ADVICE_OUTBOX
+from skill.episodes.store.client import guarded_write
+from skill.episodes.store.diary import EPISODES, MARKS, MARKS_LUA, decode_marks
+from skill.episodes.store.quiet_days import QUIET_DAYS
+from skill.episodes.store.sweep_guard import SWEEP_READ
+from skill.episodes.store.symptoms import SYMPTOMS, decode_answer
 
 PROFILE_ZONE_FIELD = "tz"  # written by skill/handlers/timezone.py
 PROFILE_LOCALE_FIELD = "locale"  # ditto, when the Settings API gave no zone
@@ -30,7 +31,7 @@ PROFILE_LOCALE_FIELD = "locale"  # ditto, when the Settings API gave no zone
 # outbox (all in the user's slot). ARGV: the profile's zone and locale fields; a sweep's guard
 # token ("" for none) and its time to live (ms).
 # - The guard goes down first, in the same atomic step as the read, and only for a user with
-#   evidence (store_sweep_guard.py): a user forgotten later gets nothing written back.
+#   evidence (store/sweep_guard.py): a user forgotten later gets nothing written back.
 # - The marks come back as one string (field names joined by ','), far cheaper to decode than
 #   a reply of many strings; so do the fired records (joined by newlines), with which the
 #   sweep skips the write for a user whose advice has all been given, and the outbox's size.
@@ -83,12 +84,13 @@ class EvidenceMixin:
 
     _redis: Any
 
+    @guarded_write
     def evidence_many(
         self, user_keys: list[str], *, guard: str = "", lease: timedelta | None = None
     ) -> dict[str, Evidence]:
         """Evidence for every user in ``user_keys``, one pipelined round trip; unreadable
         episodes are skipped. With a ``guard`` token, each user with evidence gets the
-        sweep's read guard for ``lease`` in the same step (store_sweep_guard.py)."""
+        sweep's read guard for ``lease`` in the same step (store/sweep_guard.py)."""
         script = self._redis.register_script(_EVIDENCE_LUA)
         pipe = self._redis.pipeline(transaction=False)
         ttl_ms = int(lease.total_seconds() * 1000) if guard and lease else 0

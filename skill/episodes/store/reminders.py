@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from skill.episodes.keys import user_slot_key
+from skill.episodes.store.client import guarded, guarded_write
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +80,13 @@ class RemindersMixin:
     def _reminders_key(self, user_key: str) -> str:
         return user_slot_key(user_key, REMINDERS)
 
+    @guarded
     def reminder_ids(self, user_key: str) -> dict[str, str]:
         """The user's known reminder alertTokens by kind (``daily``, ``checkin``)."""
         values = self._redis.hmget(self._reminders_key(user_key), list(REMINDER_KINDS))
         return {kind: str(v) for kind, v in zip(REMINDER_KINDS, values, strict=True) if v}
 
+    @guarded_write
     def save_reminder_id(
         self, user_key: str, kind: str, alert_token: str, fires_at: str | None = None
     ) -> None:
@@ -92,10 +95,12 @@ class RemindersMixin:
         fields = {kind: alert_token, f"{kind}_at": fires_at or ""}
         self._redis.hset(self._reminders_key(user_key), mapping=fields)
 
+    @guarded
     def checkin_moved_for(self, user_key: str, ref: str) -> bool:
         """Whether the check-in was already moved for the skill message ``ref``."""
         return bool(self._redis.hexists(user_slot_key(user_key, CHECKIN_MOVES), ref))
 
+    @guarded_write
     def save_checkin_move(
         self, user_key: str, alert_token: str, fires_at: str, ref: str | None, now: datetime
     ) -> None:
@@ -106,22 +111,26 @@ class RemindersMixin:
         keys = [self._reminders_key(user_key), user_slot_key(user_key, CHECKIN_MOVES)]
         script(keys=keys, args=[alert_token, fires_at, ref or "", int(now.timestamp())])
 
+    @guarded
     def reminder_fires_at(self, user_key: str, kind: str) -> str | None:
         """The local time the ``kind`` reminder was last set to fire at, as saved."""
         _check_kind(kind)
         value = self._redis.hget(self._reminders_key(user_key), f"{kind}_at")
         return str(value) if value else None
 
+    @guarded_write
     def drop_reminder_id(self, user_key: str, kind: str) -> None:
         """Forget the ``kind`` reminder (it was deleted, or Amazon no longer has it)."""
         _check_kind(kind)
         self._redis.hdel(self._reminders_key(user_key), kind, f"{kind}_at")
 
+    @guarded
     def consent(self, user_key: str) -> str | None:
         """The last known state of the reminders permission, or None if never asked."""
         value = self._redis.hget(self._reminders_key(user_key), "consent")
         return str(value) if value else None
 
+    @guarded_write
     def grant_consent(self, user_key: str, alexa_user_id: str, now: datetime) -> None:
         """The user granted the permission: keep their identity, encrypted, for messaging."""
         if not alexa_user_id:
@@ -130,11 +139,13 @@ class RemindersMixin:
         self._redis.hset(self._reminders_key(user_key), mapping={
             "consent": GRANTED, "consent_at": now.isoformat(), _IDENTITY: identity})
 
+    @guarded_write
     def decline_consent(self, user_key: str, now: datetime) -> None:
         """The user said no: remember it, so the skill does not ask again unprompted."""
         self._redis.hset(self._reminders_key(user_key),
                          mapping={"consent": DENIED, "consent_at": now.isoformat()})
 
+    @guarded_write
     def revoke_consent(self, user_key: str, now: datetime) -> None:
         """Permission withdrawn: forget reminder ids, pending request and identity, in one step."""
         key = self._reminders_key(user_key)
@@ -144,6 +155,7 @@ class RemindersMixin:
         pipe.hset(key, mapping={"consent": REVOKED, "consent_at": now.isoformat()})
         pipe.execute()
 
+    @guarded
     def messaging_identity(self, user_key: str) -> str | None:
         """The user's Alexa userId for Skill Messaging, if they consented; else None."""
         return self._decrypt_identity(self._redis.hget(self._reminders_key(user_key), _IDENTITY))
@@ -158,10 +170,12 @@ class RemindersMixin:
             log.warning("messaging identity does not decrypt (was the secret changed?)")
             return None
 
+    @guarded_write
     def set_pending_reminder(self, user_key: str, request: dict[str, Any]) -> None:
         """Keep what the user asked for while Alexa asks them for consent."""
         self._redis.hset(self._reminders_key(user_key), _PENDING, json.dumps(request))
 
+    @guarded_write
     def take_pending_reminder(self, user_key: str) -> dict[str, Any] | None:
         """The pending request, removed as it is read (at most one answer acts on it)."""
         key = self._reminders_key(user_key)

@@ -10,7 +10,7 @@ The fired record and the pending advice are written by one Lua script, so a swee
 crashes, or three replicas racing on the same user, can never produce an advice twice nor
 record one without queueing it. Delivery removes it from ``advice_pending``; the fired
 record stays, so the same run of evidence never advises again. The sweep's form of the
-script also puts the advice's skill message in the outbox (store_outbox.py) in the same
+script also puts the advice's skill message in the outbox (store/outbox.py) in the same
 step, for users who consented to reminders.
 """
 
@@ -22,6 +22,7 @@ from typing import Any
 
 from skill.episodes.advice import Advice
 from skill.episodes.keys import user_slot_key
+from skill.episodes.store.client import guarded, guarded_write
 
 ADVICE_FIRED = "advice_fired"
 ADVICE_PENDING = "advice_pending"
@@ -33,7 +34,7 @@ ADVICE_OUTBOX = "advice_outbox"
 # slot). ARGV[1]: now (epoch s); ARGV[2]: the sweep batch's guard token ("" in session);
 # ARGV[3]: "1" when messages are owed for new advice; then quadruples: idempotency field,
 # advice id, advice JSON, message ref.
-# - A sweep writes nothing unless its guard is still there (store_sweep_guard.py): a user
+# - A sweep writes nothing unless its guard is still there (store/sweep_guard.py): a user
 #   forgotten since the sweep read them gets no key back. The guard is then dropped.
 # - A new advice of a user whose reminders hash holds a messaging identity (consent) gets
 #   its message owed in the outbox in the same step, so no crash can record one without
@@ -99,13 +100,15 @@ class AdviceMixin:
         ADVICE_FIRED, ADVICE_PENDING, ADVICE_NOTIFIED, ADVICE_LAST, ADVICE_OUTBOX
     )
 
+    @guarded_write
     def record_advice(self, user_key: str, advice: Advice) -> bool:
         """Queue ``advice`` unless its (rule, run) already fired; True when it is new."""
         return bool(self.record_advice_many([(user_key, advice)])[0])
 
+    @guarded_write
     def record_advice_many(self, items: list[tuple[str, Advice]]) -> list[bool]:
         """The same for many users in one pipelined round trip, for advice heard in session:
-        no guard (the user is here) and no message owed (store_outbox.py is the sweep's)."""
+        no guard (the user is here) and no message owed (store/outbox.py is the sweep's)."""
         if not items:
             return []
         positions: dict[str, list[int]] = {}  # user -> indexes into items, in order
@@ -125,11 +128,13 @@ class AdviceMixin:
                 created[index] = bool(flag)
         return created
 
+    @guarded
     def pending_advice(self, user_key: str) -> list[Advice]:
         """Advice not yet spoken, most urgent first."""
         raw = self._redis.hvals(user_slot_key(user_key, ADVICE_PENDING))
         return sorted((Advice.from_json(item) for item in raw), key=Advice.speaking_order)
 
+    @guarded_write
     def mark_advice_delivered(self, user_key: str, advice: list[Advice]) -> None:
         """Spoken: remove from the pending set (the fired record stays) and keep it as the
         advice last spoken, for "what was my advice", in the same round trip."""
@@ -141,6 +146,7 @@ class AdviceMixin:
         pipe.set(user_slot_key(user_key, ADVICE_LAST), last)
         pipe.execute()
 
+    @guarded
     def last_advice(self, user_key: str) -> list[Advice]:
         """The advice spoken last (most urgent first), or an empty list."""
         raw = self._redis.get(user_slot_key(user_key, ADVICE_LAST))

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from skill.episodes.keys import global_key
+from skill.episodes.store.client import guarded, guarded_write
 
 DUE_SHARDS = 16
 
@@ -68,25 +69,30 @@ class DueIndexMixin:
 
     _redis: Any
 
+    @guarded
     def schedule_check(self, user_key: str, at: datetime) -> None:
         """Make the user due at ``at`` or earlier (never postpones an earlier check)."""
         # ZADD LT keeps the earlier time; NX/XX semantics are not needed: LT adds new members.
         self._redis.zadd(due_key(due_shard(user_key)), {user_key: at.timestamp()}, lt=True)
 
+    @guarded
     def reschedule_check(self, user_key: str, at: datetime) -> None:
         """Set the user's next check to exactly ``at`` (after a sweep has looked at them)."""
         self._redis.zadd(due_key(due_shard(user_key)), {user_key: at.timestamp()})
 
+    @guarded
     def unschedule(self, user_key: str) -> None:
         """Remove the user from the index (their data is gone)."""
         self._redis.zrem(due_key(due_shard(user_key)), user_key)
 
+    @guarded_write
     def claim_due(self, shard: int, now: datetime, lease: timedelta, limit: int) -> list[str]:
         """Take up to ``limit`` users due by ``now`` from one shard, leased until now + lease."""
         script = self._redis.register_script(_CLAIM_LUA)
         args = [now.timestamp(), limit, (now + lease).timestamp()]
         return [str(member) for member in script(keys=[due_key(shard)], args=args)]
 
+    @guarded_write
     def reschedule_claimed(
         self, lease_until: datetime, next_checks: dict[str, datetime | None]
     ) -> None:
@@ -107,6 +113,7 @@ class DueIndexMixin:
             script(keys=[due_key(shard)], args=args, client=pipe)
         pipe.execute()
 
+    @guarded
     def due_count(self, now: datetime) -> int:
         """How many users are due by ``now`` across all shards (for status and benchmarks)."""
         pipe = self._redis.pipeline(transaction=False)

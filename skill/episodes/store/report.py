@@ -28,7 +28,8 @@ from datetime import datetime
 from typing import Any
 
 from skill.episodes.keys import global_key, user_slot_key
-from skill.episodes.store_report_gate import MAX_TRIES, ReportGateMixin
+from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.report_gate import MAX_TRIES, ReportGateMixin
 from skill.report import codes
 
 __all__ = ["MAX_TRIES", "Entered", "ReportAccess", "ReportCodeError", "ReportMixin"]
@@ -97,6 +98,7 @@ class ReportMixin(ReportGateMixin):
     _redis: Any
     KEY_NAMES: tuple[str, ...] = (REPORT_ACCESS,)
 
+    @guarded_write
     def issue_report_code(self, user_key: str, *, now: datetime, ttl: int, zone: str) -> str:
         """A fresh code for the user's report, replacing any earlier one: nine digits, or
         sixteen when short codes are paused or the user's previous code is still unused
@@ -120,6 +122,7 @@ class ReportMixin(ReportGateMixin):
         self._redis.expire(mine, max(ttl, SESSION_SECONDS))
         return code
 
+    @guarded_write
     def enter_report_code(
         self, typed: str, *, address: str, now: datetime
     ) -> tuple[Entered, ReportAccess | None]:
@@ -143,6 +146,7 @@ class ReportMixin(ReportGateMixin):
         self.refund_short_check()
         return Entered.OPENED, access
 
+    @guarded_write
     def redeem_report_code(self, code: str, *, now: datetime) -> ReportAccess | None:
         """Whose report the code opens, once; None for an unknown, used or expired code."""
         if not is_code_shaped(code):
@@ -155,6 +159,7 @@ class ReportMixin(ReportGateMixin):
             self._redis.hdel(mine, "code")
         return access
 
+    @guarded_write
     def open_report_session(self, access: ReportAccess, *, now: datetime) -> str:
         """A new session id (for the browser's cookie) showing ``access.user_key``'s report."""
         session_id = secrets.token_urlsafe(32)
@@ -168,6 +173,7 @@ class ReportMixin(ReportGateMixin):
         self._redis.expire(mine, SESSION_SECONDS)
         return session_id
 
+    @guarded
     def report_session(self, session_id: str, *, now: datetime) -> ReportAccess | None:
         """The open session with this id, or None (unknown, ended or expired)."""
         if not session_id or len(session_id) > 64:
@@ -177,6 +183,7 @@ class ReportMixin(ReportGateMixin):
             return None
         return access
 
+    @guarded_write
     def end_report_session(self, session_id: str) -> None:
         """Close a session (the page's "close report" button)."""
         if session_id and len(session_id) <= 64:

@@ -24,7 +24,7 @@ sweep reads the summary's field names instead of decoding the whole diary. A dia
 before the summary existed has no ``_v``: the first script that touches it (a write, a
 delete, or the sweep's read) rebuilds the summary from the diary, in the same step.
 
-A write is the due-index first (an idempotent ZADD LT in another slot, see store_due.py),
+A write is the due-index first (an idempotent ZADD LT in another slot, see store/due.py),
 then one Lua script in the user's slot: on one Redis both in one pipeline (one round trip,
 executed in that order), on a cluster two calls.
 """
@@ -40,7 +40,8 @@ from typing import Any
 
 from skill.episodes.keys import user_slot_key
 from skill.episodes.model import DayPlace, Episode
-from skill.episodes.store_due import due_key, due_shard
+from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.due import due_key, due_shard
 
 EPISODES = "episodes"
 MARKS = "marks"
@@ -230,6 +231,7 @@ class DiaryMixin:
     _redis: Any
     KEY_NAMES: tuple[str, ...] = (EPISODES, MARKS)
 
+    @guarded
     def add_episode(self, user_key: str, episode: Episode, *, check_at: datetime) -> bool:
         """Store one episode atomically; returns only after Redis acknowledged the write,
         True when it is new (False: the same episode again, a retry).
@@ -267,22 +269,26 @@ class DiaryMixin:
                 self._redis.script_load(_ADD_LUA)
         raise AssertionError("unreachable")
 
+    @guarded
     def episodes_between(self, user_key: str, start: datetime, end: datetime) -> list[Episode]:
         """Episodes with ``start <= started_at < end`` (aware datetimes), oldest first."""
         key = user_slot_key(user_key, EPISODES)
         low, high = int(start.timestamp()), f"({int(end.timestamp())}"
         return _decode_all(self._redis.zrangebyscore(key, low, high, withscores=True))
 
+    @guarded
     def all_episodes(self, user_key: str) -> list[Episode]:
         """The user's whole diary, oldest first."""
         key = user_slot_key(user_key, EPISODES)
         return _decode_all(self._redis.zrange(key, 0, -1, withscores=True))
 
+    @guarded
     def last_episode(self, user_key: str) -> Episode | None:
         """The episode that started last, or None for an empty diary."""
         found = self._redis.zrange(user_slot_key(user_key, EPISODES), -1, -1, withscores=True)
         return _decode_all(found)[0] if found else None
 
+    @guarded_write
     def delete_last_episode(self, user_key: str) -> Episode | None:
         """Remove and return the episode that started last (ZPOPMAX, in one script with the
         summary)."""
@@ -290,12 +296,14 @@ class DiaryMixin:
         popped = script(keys=diary_keys(user_key))
         return decode_episode(popped[0], float(popped[1])) if popped else None
 
+    @guarded_write
     def delete_episode(self, user_key: str, episode_id: str, started_at: datetime) -> bool:
         """Remove exactly one episode (by id and start); False if it is already gone."""
         script = self._redis.register_script(_DELETE_BY_ID_LUA)
         keys = diary_keys(user_key)
         return bool(script(keys=keys, args=[int(started_at.timestamp()), episode_id]))
 
+    @guarded
     def episode_count(self, user_key: str) -> int:
         """How many episodes the user has logged."""
         return int(self._redis.zcard(user_slot_key(user_key, EPISODES)))

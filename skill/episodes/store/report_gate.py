@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from skill.episodes.keys import global_key
+from skill.episodes.store.client import guarded, guarded_write
 from skill.report.codes import BUDGET_WINDOW_SECONDS, SHORT_WRONG_BUDGET
 
 MAX_TRIES = 10
@@ -67,20 +68,24 @@ class ReportGateMixin:
 
     _redis: Any
 
+    @guarded
     def short_codes_paused(self) -> bool:
         """Whether this window's budget of wrong short codes is spent."""
         return int(self._redis.get(budget_key()) or 0) >= SHORT_WRONG_BUDGET
 
+    @guarded_write
     def reserve_short_check(self) -> bool:
         """Take one unit of the budget before checking a short code; False when it is spent."""
         script = self._redis.register_script(_RESERVE_LUA)
         args = [SHORT_WRONG_BUDGET, BUDGET_WINDOW_SECONDS]
         return bool(int(script(keys=[budget_key()], args=args)))
 
+    @guarded_write
     def refund_short_check(self) -> None:
         """The checked code was right: it spent nothing of the budget."""
         self._redis.register_script(_REFUND_LUA)(keys=[budget_key()])
 
+    @guarded_write
     def count_report_try(self, address: str) -> bool:
         """Count one short-code entry from a client address; False once it is over the limit."""
         script = self._redis.register_script(_COUNT_TRY_LUA)

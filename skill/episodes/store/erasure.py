@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from skill.episodes.keys import global_key
+from skill.episodes.store.client import guarded, guarded_write
 
 ERASURE_PENDING = global_key("{erasure}:pending")
 REWRITE_AT = global_key("{erasure}:rewrite_at")
@@ -47,16 +48,19 @@ class ErasureMixin:
         # After the DEL (store.forget runs this hook last), never before: see the docstring.
         self._redis.set(ERASURE_PENDING, "1")
 
+    @guarded
     def aof_rewrite_wanted(self) -> bool:
         """Whether a user was forgotten since the last rewrite began."""
         return bool(self._redis.exists(ERASURE_PENDING))
 
+    @guarded_write
     def claim_aof_rewrite(self, now: datetime, min_interval: timedelta) -> bool:
         """True when the caller should start an AOF rewrite now (and the mark is cleared)."""
         script = self._redis.register_script(_CLAIM_LUA)
         args = [int(now.timestamp()), int(min_interval.total_seconds())]
         return bool(script(keys=[ERASURE_PENDING, REWRITE_AT], args=args))
 
+    @guarded_write
     def release_aof_rewrite(self) -> None:
         """The claimed rewrite did not start: want it again, and let the next check try."""
         pipe = self._redis.pipeline(transaction=True)

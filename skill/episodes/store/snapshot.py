@@ -16,42 +16,20 @@ covered (a question) loads nothing.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from skill.episodes.advice import Advice
 from skill.episodes.keys import PROFILE, user_slot_key
 from skill.episodes.model import Episode
-from skill.episodes.store_advice import ADVICE_PENDING
-from skill.episodes.store_diary import EPISODES, decode_episode
-from skill.episodes.store_quiet_days import QUIET_DAYS
-from skill.episodes.store_reminders import REMINDER_KINDS, REMINDERS
-
-# Entries and quiet days this far back are in the snapshot: local "today" starts at most
-# 14 hours before UTC's (UTC+14), so two days hold it for every zone.
-RECENT = timedelta(days=2)
-
-
-@dataclass
-class Snapshot:
-    user_key: str
-    since: datetime
-    loaded: bool = False
-    live: bool = True  # False once a write it does not follow has happened
-    profile: dict[str, str] = field(default_factory=dict)
-    pending: list[str] = field(default_factory=list)
-    count: int = 0
-    reminders: dict[str, str] = field(default_factory=dict)
-    quiet: set[date] = field(default_factory=set)
-    recent: list[Episode] | None = None  # None: not valid any more (an entry was added)
-
-
-_active: ContextVar[Snapshot | None] = ContextVar("store_snapshot", default=None)
+from skill.episodes.store.advice import ADVICE_PENDING
+from skill.episodes.store.client import guarded
+from skill.episodes.store.diary import EPISODES, decode_episode
+from skill.episodes.store.quiet_days import QUIET_DAYS
+from skill.episodes.store.reminders import REMINDER_KINDS, REMINDERS
+from skill.episodes.store.snapshot_state import ACTIVE, RECENT, Snapshot
 
 
 class SnapshotMixin:
@@ -62,14 +40,14 @@ class SnapshotMixin:
     @contextmanager
     def request_snapshot(self, user_key: str, now: datetime) -> Iterator[None]:
         """Within this block, covered reads of ``user_key`` share one round trip."""
-        token = _active.set(Snapshot(user_key, now - RECENT))
+        token = ACTIVE.set(Snapshot(user_key, now - RECENT))
         try:
             yield
         finally:
-            _active.reset(token)
+            ACTIVE.reset(token)
 
     def _snapshot(self, user_key: str) -> Snapshot | None:
-        snap = _active.get()
+        snap = ACTIVE.get()
         if snap is None or not snap.live or snap.user_key != user_key:
             return None
         if not snap.loaded:
@@ -94,26 +72,31 @@ class SnapshotMixin:
         snap.loaded = True
 
     # Covered reads.
+    @guarded
     def profile(self, user_key: str) -> dict[str, str]:
         snap = self._snapshot(user_key)
         return dict(snap.profile) if snap else super().profile(user_key)  # type: ignore[misc]
 
+    @guarded
     def pending_advice(self, user_key: str) -> list[Advice]:
         snap = self._snapshot(user_key)
         if snap is None:
             return super().pending_advice(user_key)  # type: ignore[misc,no-any-return]
         return sorted((Advice.from_json(item) for item in snap.pending), key=Advice.speaking_order)
 
+    @guarded
     def episode_count(self, user_key: str) -> int:
         snap = self._snapshot(user_key)
         return snap.count if snap else super().episode_count(user_key)  # type: ignore[misc]
 
+    @guarded
     def reminder_ids(self, user_key: str) -> dict[str, str]:
         snap = self._snapshot(user_key)
         if snap is None:
             return super().reminder_ids(user_key)  # type: ignore[misc,no-any-return]
         return {kind: str(v) for kind in REMINDER_KINDS if (v := snap.reminders.get(kind))}
 
+    @guarded
     def consent(self, user_key: str) -> str | None:
         snap = self._snapshot(user_key)
         if snap is None:
@@ -121,12 +104,14 @@ class SnapshotMixin:
         value = snap.reminders.get("consent")
         return str(value) if value else None
 
+    @guarded
     def quiet_days(self, user_key: str, *, since: date | None = None) -> set[date]:
         snap = self._snapshot(user_key)
         if snap is None or since is None or since < snap.since.date():
             return super().quiet_days(user_key, since=since)  # type: ignore[misc,no-any-return]
         return {day for day in snap.quiet if day >= since}
 
+    @guarded
     def episodes_between(self, user_key: str, start: datetime, end: datetime) -> list[Episode]:
         snap = self._snapshot(user_key)
         low, high = int(start.timestamp()), int(end.timestamp())
@@ -135,16 +120,18 @@ class SnapshotMixin:
         return [e for e in snap.recent if low <= int(e.started_at.timestamp()) < high]
 
     # Writes the snapshot follows.
+    @guarded
     def update_profile(self, user_key: str, fields: dict[str, str]) -> None:
         super().update_profile(user_key, fields)  # type: ignore[misc]
         snap = self._snapshot(user_key)
         if snap is not None:
             snap.profile.update(fields)
 
+    @guarded
     def claim_profile_flag(self, user_key: str, flag: str) -> bool:
         # A claim uses the snapshot when a read has loaded it, and never loads it: a claim
         # alone (a new session's notice) is one HSETNX.
-        snap = _active.get()
+        snap = ACTIVE.get()
         if snap is None or not (snap.loaded and snap.live and snap.user_key == user_key):
             snap = None
         if snap is not None and flag in snap.profile:
@@ -154,38 +141,11 @@ class SnapshotMixin:
             snap.profile.setdefault(flag, "1")
         return claimed
 
+    @guarded
     def add_episode(self, user_key: str, episode: Episode, *, check_at: datetime) -> bool:
         added: bool = super().add_episode(user_key, episode, check_at=check_at)  # type: ignore[misc]
-        snap = _active.get()
+        snap = ACTIVE.get()
         if snap is not None and snap.loaded and snap.user_key == user_key:
             snap.count += int(added)
             snap.recent = None  # re-read from Redis if asked again in this request
         return added
-
-
-# Public Store methods that only read, or whose writes the snapshot follows (above), or that
-# write only keys outside it: the snapshot stays. Every other method drops it.
-KEEPS_SNAPSHOT = frozenset({
-    "all_episodes", "aof_rewrite_running", "aof_rewrite_wanted", "checkin_moved_for",
-    "consent", "due_count", "episode_count", "episodes_between", "last_advice",
-    "last_episode", "messaging_identity", "owed_messages", "pending_advice", "ping",
-    "profile", "quiet_days", "reminder_fires_at", "reminder_ids", "report_session",
-    "short_codes_paused", "symptom_answers", "user_key", "update_profile",
-    "claim_profile_flag", "claim_notice", "add_episode", "schedule_check",
-    "reschedule_check", "unschedule", "request_snapshot",
-})  # fmt: skip
-
-
-def dropping_snapshot(method: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap a writing method: after it, the request's snapshot is no longer trusted."""
-
-    @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(*args, **kwargs)
-        finally:
-            snap = _active.get()
-            if snap is not None:
-                snap.live = False
-
-    return wrapper

@@ -14,7 +14,7 @@ with the numbers below: a hung Redis costs one attempt, a backoff and one retry 
 under way (2 s); /healthz one attempt (0.5 s). That leaves a second for the skill itself.
 
 This module only keeps the budget (a context variable, so each thread or greenlet has
-its own); skill/episodes/redis_deadline.py makes the Redis client honour it. Processes
+its own); skill/episodes/store/redis_deadline.py makes the Redis client honour it. Processes
 without a budget (the scheduler, the command line tools) wait as their client says.
 """
 

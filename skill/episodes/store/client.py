@@ -1,0 +1,96 @@
+"""The store's one door to redis-py: connecting, and the guard on every store call.
+
+``guarded`` turns Redis failures into StoreUnavailable, a domain error, and holds each
+call to the request's Redis budget (deadline.py); ``guarded_write`` also ends the
+request's snapshot (snapshot_state.py). Every public store method carries one of them,
+written at its definition (tests/test_store_calls.py checks that none is missing).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+import redis
+import redis.cluster
+from redis.backoff import ExponentialBackoff
+
+from skill.episodes.keys import StoreUnavailable
+from skill.episodes.store import deadline
+from skill.episodes.store.redis_deadline import BudgetRetry, BudgetSpent
+from skill.episodes.store.snapshot_state import dropping_snapshot
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def cluster_unreachable(exc: BaseException) -> bool:
+    """A cluster client's "cannot be connected": a RedisClusterException caused by a timeout or
+    a refused connection (other RedisClusterExceptions are our bugs, such as cross-slot work)."""
+    return isinstance(exc, redis.exceptions.RedisClusterException) and isinstance(
+        exc.__cause__, redis.exceptions.ConnectionError | redis.exceptions.TimeoutError
+    )
+
+
+def guarded(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn Redis connection failures into StoreUnavailable, a domain error.
+
+    Within a request budget (deadline.py) a call is refused at once when the budget is
+    spent or Redis already failed in this request: redis-py's retry enforces the same for a
+    single server, but the cluster client retries in a loop of its own.
+    """
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        budget = deadline.current()
+        if budget is not None and not budget.allows_attempt():
+            raise StoreUnavailable("request budget spent")
+        try:
+            if budget is None:
+                return method(*args, **kwargs)
+            # The whole call is charged, so the cluster client's own retry loop is too.
+            with budget.waiting():
+                return method(*args, **kwargs)
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
+            reason = type(exc).__name__
+            failure: BaseException = exc
+        except redis.exceptions.ClusterDownError as exc:
+            reason, failure = "cluster down", exc
+        except BudgetSpent as exc:
+            reason, failure = "request budget spent", exc
+        except redis.exceptions.RedisClusterException as exc:
+            if not cluster_unreachable(exc):
+                raise
+            reason, failure = "cluster unreachable", exc
+        if budget is not None:
+            budget.give_up()
+        raise StoreUnavailable(reason) from failure
+
+    wrapper.store_guarded = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def connect(url: str, *, cluster: bool = False, timeout: float = 2.0, retries: int = 2) -> Any:
+    """Build a redis-py client (or cluster client) with short timeouts and a few retries.
+
+    ``timeout`` bounds one attempt (connect, write, read); inside a request with a budget
+    (skill/episodes/store/deadline.py) no attempt starts once the budget is spent.
+    """
+    retry = BudgetRetry(ExponentialBackoff(cap=0.5, base=0.05), retries)
+    options: dict[str, Any] = {
+        "decode_responses": True,
+        "socket_timeout": timeout,
+        "socket_connect_timeout": timeout,
+        "retry": retry,
+    }
+    if cluster:
+        return redis.cluster.RedisCluster.from_url(url, **options)
+    return redis.Redis.from_url(url, health_check_interval=30, **options)
+
+
+
+
+def guarded_write(method: Callable[P, R]) -> Callable[P, R]:
+    """``guarded`` for a method that may write what the request's snapshot holds."""
+    return guarded(dropping_snapshot(method))
