@@ -160,8 +160,7 @@ def test_the_notice_is_given_on_first_launch_and_in_help(session: Session) -> No
 
 def _app_with(topic: Topic, settings: Settings, store: Store) -> Flask:
     answerer = Answerer(Matcher((topic,), load_vocabulary_data()))
-    extras = {"faq_answerer": lambda: answerer}
-    return create_app(settings, clock=lambda: NOW, store=store, extras=extras)
+    return create_app(settings, clock=lambda: NOW, store=store, faq_answerer=lambda: answerer)
 
 
 def test_answers_are_ssml_escaped_and_cards_keep_the_plain_text(

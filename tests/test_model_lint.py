@@ -210,7 +210,7 @@ def test_every_model_intent_gets_a_real_handler(locale: str, client: FlaskClient
 def test_every_handled_intent_is_in_every_model(
     locale: str, settings: Settings, store: Store
 ) -> None:
-    deps = SkillDeps(settings=settings, store=store, clock=lambda: NOW_FOR_PROBES, extras={})
+    deps = SkillDeps(settings=settings, store=store, clock=lambda: NOW_FOR_PROBES)
     handled = handled_intent_names(request_handlers(deps))
     declared = {i["name"] for i in load_model(locale)["interactionModel"]["languageModel"][
         "intents"]}

@@ -32,7 +32,7 @@ from flask.testing import FlaskClient
 from skill import handlers, speech
 from skill.chat.conversation import speech_text
 from skill.cloud.client import AlexaCloud, ApiAccess, CloudError
-from skill.cloud.in_session import CLOUD_EXTRA, REMINDERS_SCOPE
+from skill.cloud.in_session import REMINDERS_SCOPE
 from skill.config import Settings
 from skill.episodes import rules
 from skill.episodes.advice import advice_from
@@ -540,7 +540,7 @@ def talk(
     monkeypatch: pytest.MonkeyPatch,
 ) -> Iterator[Talk]:
     cloud = FakeCloud(settings, clock=clock)
-    app = create_app(settings, clock=clock, store=store, extras={CLOUD_EXTRA: cloud})
+    app = create_app(settings, clock=clock, store=store, alexa_cloud=cloud)
     locale = getattr(request, "param", "en-US")
     yield Talk(app.test_client(), clock, settings_api.url, locale, store, cloud, monkeypatch)
 
@@ -620,7 +620,7 @@ def test_in_every_locale_too(case: Case, talk: Talk, handled: list[str]) -> None
 
 
 def test_the_table_covers_every_handler(settings: Settings, store: Store, clock: TestClock) -> None:
-    deps = SkillDeps(settings=settings, store=store, clock=clock, extras={})
+    deps = SkillDeps(settings=settings, store=store, clock=clock)
     built = {type(h).__name__ for h in handlers.request_handlers(deps)}
     built |= {errors.StoreUnavailableHandler.__name__, errors.CatchAllExceptionHandler.__name__}
     missing = built - {c.handler for c in CASES}

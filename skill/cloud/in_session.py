@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model.permission_status import PermissionStatus
@@ -17,22 +16,14 @@ from skill.cloud.client import AlexaCloud, ApiAccess
 from skill.config import Settings
 
 REMINDERS_SCOPE = "alexa::alerts:reminders:skill:readwrite"
-CLOUD_EXTRA = "alexa_cloud"  # SkillDeps.extras key: tests and the app may pass their own client
 # Alexa waits about 8 s for a skill's answer: one retry keeps a failing call inside that.
 IN_SESSION_RETRIES = 1
 
 
-def cloud_of(
-    settings: Settings, clock: Callable[[], datetime], extras: dict[str, Any]
-) -> AlexaCloud:
-    """The AlexaCloud in ``extras``, made on first use from the settings and clock."""
-    cloud = extras.get(CLOUD_EXTRA)
-    if cloud is None:
-        retries = min(IN_SESSION_RETRIES, settings.outbound_retries)
-        cloud = extras[CLOUD_EXTRA] = AlexaCloud(settings, clock=clock, retries=retries)
-    if not isinstance(cloud, AlexaCloud):
-        raise TypeError(f"extras[{CLOUD_EXTRA!r}] must be an AlexaCloud")
-    return cloud
+def in_session_cloud(settings: Settings, clock: Callable[[], datetime]) -> AlexaCloud:
+    """The AlexaCloud for calls made while Alexa waits for the answer: fewer retries."""
+    retries = min(IN_SESSION_RETRIES, settings.outbound_retries)
+    return AlexaCloud(settings, clock=clock, retries=retries)
 
 
 def api_access(handler_input: HandlerInput) -> ApiAccess:

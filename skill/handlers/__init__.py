@@ -7,7 +7,6 @@ from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model.services.api_client import ApiClient
 
-from skill.faq.answerer import default_answerer
 from skill.handlers import (
     advice,
     builtin,
@@ -32,8 +31,7 @@ from skill.handlers.base import SkillDeps
 
 def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
     """Every request handler, most specific first; the first that can handle a request wins."""
-    # The FAQ index is built on the first question, not at worker start (cached per process).
-    answerer = deps.extras.get("faq_answerer", default_answerer)
+    answerer = deps.faq_answerer
     return [
         # Emergencies named in any slot text come first, whatever intent they arrived in.
         faq.EmergencyHandler(),

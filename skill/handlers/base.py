@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import InitVar, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -14,8 +14,11 @@ from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
 from skill import speech
+from skill.cloud.client import AlexaCloud
+from skill.cloud.in_session import in_session_cloud
 from skill.config import Settings
 from skill.episodes.store import Store
+from skill.faq.answerer import Answerer, default_answerer
 from skill.ssml import to_ssml
 
 Clock = Callable[[], datetime]
@@ -28,7 +31,15 @@ class SkillDeps:
     settings: Settings
     store: Store
     clock: Clock
-    extras: dict[str, Any]
+    # Built on the first question, not at worker start (cached per process); tests pass theirs.
+    faq_answerer: Callable[[], Answerer] = default_answerer
+    # Amazon's APIs within a request; tests pass a client of the local Alexa cloud.
+    alexa_cloud: InitVar[AlexaCloud | None] = None
+    cloud: AlexaCloud = field(init=False)
+
+    def __post_init__(self, alexa_cloud: AlexaCloud | None) -> None:
+        cloud = alexa_cloud or in_session_cloud(self.settings, self.clock)
+        object.__setattr__(self, "cloud", cloud)  # frozen: set once, here
 
 
 class RequestTypeHandler(AbstractRequestHandler):  # type: ignore[misc]

@@ -16,7 +16,7 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 
 from skill.cloud.client import CloudError
-from skill.cloud.in_session import api_access, cloud_of
+from skill.cloud.in_session import api_access
 from skill.episodes.store.reminders import GRANTED
 from skill.handlers.base import SkillDeps, user_key
 
@@ -33,7 +33,7 @@ def delete_reminders(handler_input: HandlerInput, deps: SkillDeps, user: str) ->
     tokens = list(deps.store.reminder_ids(user).values())
     if not tokens and deps.store.consent(user) != GRANTED:
         return True  # we never set one: no call to Amazon at all
-    cloud = cloud_of(deps.settings, deps.clock, deps.extras)
+    cloud = deps.cloud
     api = api_access(handler_input)
     try:
         listed = [alert.get("alertToken") for alert in cloud.list_reminders(api)]

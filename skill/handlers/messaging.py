@@ -24,7 +24,7 @@ from ask_sdk_model import Response
 
 from skill.cloud import reminder_bodies
 from skill.cloud.client import CloudError, PermissionRevoked
-from skill.cloud.in_session import api_access, cloud_of
+from skill.cloud.in_session import api_access
 from skill.episodes.store.reminders import CHECKIN
 from skill.handlers.base import RequestTypeHandler, SkillDeps, user_key
 from skill.handlers.reminders import user_time_zone
@@ -66,7 +66,7 @@ def move_checkin_to_next_morning(
     if deps.store.reminder_fires_at(user, CHECKIN) == fires_at:
         return MoveOutcome.ALREADY_MOVED  # Alexa may deliver a message twice
     body = reminder_bodies.one_shot_reminder(now, zone, when, locale)
-    cloud = cloud_of(deps.settings, deps.clock, deps.extras)
+    cloud = deps.cloud
     try:
         cloud.update_reminder(api_access(handler_input), alert_token, body)
     except PermissionRevoked:

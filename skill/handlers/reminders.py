@@ -28,7 +28,6 @@ from skill.cloud.client import AlexaCloud, ApiAccess, CloudError, PermissionRevo
 from skill.cloud.in_session import (
     REMINDERS_SCOPE,
     api_access,
-    cloud_of,
     has_reminders_permission,
 )
 from skill.episodes.slots import AFTERNOON, EVENING, MORNING, NIGHT
@@ -79,7 +78,7 @@ def user_time_zone(handler_input: HandlerInput, deps: SkillDeps) -> str:
 
 
 def _cloud(deps: SkillDeps) -> AlexaCloud:
-    return cloud_of(deps.settings, deps.clock, deps.extras)
+    return deps.cloud
 
 
 def set_reminder(handler_input: HandlerInput, deps: SkillDeps, wanted: dict[str, Any]) -> str:

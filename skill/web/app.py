@@ -19,8 +19,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from skill import speech
 from skill.cloud.api_client import TimeoutApiClient
+from skill.cloud.client import AlexaCloud
 from skill.config import Settings
 from skill.episodes.store import Store, StoreUnavailable, connect, deadline
+from skill.faq.answerer import Answerer, default_answerer
 from skill.handlers import build_skill
 from skill.handlers.base import SkillDeps
 from skill.ssml import to_ssml
@@ -47,9 +49,11 @@ def create_app(
     store: Store | None = None,
     verifier: RequestVerifier | None = None,
     api_client: ApiClient | None = None,
-    extras: dict[str, Any] | None = None,
+    faq_answerer: Callable[[], Answerer] = default_answerer,
+    alexa_cloud: AlexaCloud | None = None,
 ) -> Flask:
-    """Application factory; tests pass their own settings, clock, store and verifier."""
+    """Application factory; tests pass their own settings, clock, store, verifier, FAQ
+    answerer and client of Amazon's APIs."""
     settings = settings or Settings.from_env()
     if store is None:
         client = connect(
@@ -66,7 +70,7 @@ def create_app(
             "!!! ALEXA REQUEST VERIFICATION IS OFF: anyone can call /alexa. "
             "Use this only on a development machine. !!!"
         )
-    deps = SkillDeps(settings=settings, store=store, clock=clock, extras=dict(extras or {}))
+    deps = SkillDeps(settings, store, clock, faq_answerer=faq_answerer, alexa_cloud=alexa_cloud)
     skill = build_skill(deps, api_client or TimeoutApiClient(settings.outbound_timeout))
 
     app = Flask(__name__)

@@ -10,7 +10,6 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from skill.cloud.client import AlexaCloud, ApiAccess
-from skill.cloud.in_session import CLOUD_EXTRA
 from skill.cloud.sim import SIM_CLIENT_ID, SIM_CLIENT_SECRET, AlexaSim
 from skill.config import Settings
 from skill.episodes.store import Store
@@ -65,7 +64,7 @@ def api(sim: AlexaSim) -> ApiAccess:
 @pytest.fixture
 def deps(cloud_settings: Settings, store: Store, clock: TestClock, cloud: AlexaCloud) -> SkillDeps:
     """What the handlers get, for calling skill functions directly."""
-    return SkillDeps(settings=cloud_settings, store=store, clock=clock, extras={CLOUD_EXTRA: cloud})
+    return SkillDeps(settings=cloud_settings, store=store, clock=clock, alexa_cloud=cloud)
 
 
 @pytest.fixture
@@ -73,7 +72,7 @@ def cloud_app(
     cloud_settings: Settings, store: Store, clock: TestClock, cloud: AlexaCloud
 ) -> Flask:
     """The skill, calling the sim through the test's AlexaCloud (no real sleeps on retry)."""
-    return create_app(cloud_settings, clock=clock, store=store, extras={CLOUD_EXTRA: cloud})
+    return create_app(cloud_settings, clock=clock, store=store, alexa_cloud=cloud)
 
 
 @pytest.fixture
