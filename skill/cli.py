@@ -9,8 +9,6 @@ from collections.abc import Callable
 from skill.config import Settings, SettingsError
 from skill.logs import configure_logging
 
-Command = Callable[[argparse.Namespace], int]
-
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Production web server: gunicorn with the app factory, on PORT."""

@@ -1,4 +1,4 @@
-"""Everything the skill says that is not an FAQ answer. Short sentences, easy to hear."""
+"""The skill's shared words: greetings, prompts, confirmations, diary and advice phrases."""
 
 from __future__ import annotations
 

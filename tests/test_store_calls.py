@@ -20,7 +20,7 @@ KEEPS_SNAPSHOT = {
     "last_episode", "messaging_identity", "owed_messages", "pending_advice", "profile",
     "quiet_days", "reminder_fires_at", "reminder_ids", "report_session",
     "short_codes_paused", "symptom_answers", "update_profile", "claim_profile_flag",
-    "claim_notice", "add_episode", "schedule_check", "reschedule_check", "unschedule",
+    "claim_notice", "add_episode", "schedule_check", "unschedule",
 }  # fmt: skip
 
 

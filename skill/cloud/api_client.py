@@ -1,4 +1,4 @@
-"""The one HTTP client for Amazon's cloud APIs (reminders, settings, messaging, LWA).
+"""The SDK's ApiClient for its service clients (the Settings API), with a timeout.
 
 The SDK's DefaultApiClient has no timeout and refuses plain HTTP. Ours sets a
 short timeout on every call and allows plain HTTP only to loopback, so tests and

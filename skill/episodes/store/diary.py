@@ -53,7 +53,7 @@ _SIDE_NAMES = {code: name for name, code in _SIDE_CODES.items()}
 _TOD_NAMES = {code: name for name, code in _TOD_CODES.items()}
 
 # Lua shared by every script that changes the diary or reads the summary. KEYS[1] is the
-# diary, KEYS[2] its summary. ``mark_of`` is decode_day_place's field choice ("" for a
+# diary, KEYS[2] its summary. ``mark_of`` picks a member's day and place ("" for a
 # member in another format, which the rules skip too). ``sync_marks(member, delta)`` applies
 # one added (+1) or removed (-1) member, or rebuilds the whole summary when it is not
 # complete; a user without a diary gets no summary key (nothing is created for a user who
@@ -167,14 +167,6 @@ def decode_episode(member: str, score: float) -> Episode:
         )
     except ValueError as exc:
         raise EpisodeDecodeError(str(exc)) from exc
-
-
-def decode_day_place(member: str) -> DayPlace:
-    """Only the day and the place of a member: what the rules read (the sweep's hot path)."""
-    parts = member.split(_SEP)
-    if len(parts) != 7:
-        raise EpisodeDecodeError("wrong number of fields")
-    return DayPlace(_day(parts[6]), parts[1])
 
 
 @functools.lru_cache(maxsize=4096)  # a few hundred distinct days cover every user's diary

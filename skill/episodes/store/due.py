@@ -76,11 +76,6 @@ class DueIndexMixin:
         self._redis.zadd(due_key(due_shard(user_key)), {user_key: at.timestamp()}, lt=True)
 
     @guarded
-    def reschedule_check(self, user_key: str, at: datetime) -> None:
-        """Set the user's next check to exactly ``at`` (after a sweep has looked at them)."""
-        self._redis.zadd(due_key(due_shard(user_key)), {user_key: at.timestamp()})
-
-    @guarded
     def unschedule(self, user_key: str) -> None:
         """Remove the user from the index (their data is gone)."""
         self._redis.zrem(due_key(due_shard(user_key)), user_key)
