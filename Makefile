@@ -53,7 +53,7 @@ bench: $(STAMP) wrk
 
 # docs/walkthrough.md: a real `chat` session of a new user, from docs/walkthrough.txt.
 walkthrough: $(STAMP)
-	$(VENV)/bin/python -m skill.chat.walkthrough docs/walkthrough.txt docs/walkthrough.md
+	$(VENV)/bin/python -m devkit.chat.walkthrough docs/walkthrough.txt docs/walkthrough.md
 
 clean:
 	rm -rf $(VENV) var .pytest_cache node_modules

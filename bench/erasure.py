@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.sweep import NOW, load  # noqa: E402
+from devkit.local_redis import RedisProcess  # noqa: E402
 from scheduler.erasure import compact_after_deletions  # noqa: E402
 from skill.episodes.store import Store, connect  # noqa: E402
-from skill.local_redis import RedisProcess  # noqa: E402
 
 
 def aof_bytes(data_dir: Path) -> int:

@@ -35,11 +35,11 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devkit import envelopes as env  # noqa: E402
 from skill.faq.answerer import Answerer  # noqa: E402
 from skill.faq.evaluation import is_decline, meets_case  # noqa: E402
 from skill.faq.knowledge import load_topics, load_vocabulary_data  # noqa: E402
 from skill.faq.matcher import Matcher  # noqa: E402
-from tests import envelopes as env  # noqa: E402
 
 DEV_SET = ROOT / "bench" / "data" / "faq_dev.json"
 NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
@@ -52,9 +52,9 @@ Ask = Callable[[str, str, Session], tuple[str, Session]]
 @contextmanager
 def in_process(locale: str) -> Iterator[Ask]:
     """The app built in this process on its own redis-server; yields ask(question)."""
+    from devkit.local_redis import RedisProcess
     from skill.config import Settings
     from skill.episodes.store import Store, connect
-    from skill.local_redis import RedisProcess
     from skill.web.app import create_app
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from understanding_eval import INVOCATION, NO_API, skill_in_process  # noqa: E402
 
-from skill.chat.conversation import Conversation  # noqa: E402
+from devkit.chat.conversation import Conversation  # noqa: E402
 from skill.episodes.zones import locale_zone  # noqa: E402
 from skill.faq.evaluation import is_decline, is_urgent, meets_case  # noqa: E402
 

@@ -39,9 +39,9 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from skill.chat import envelopes as env  # noqa: E402
+from devkit import envelopes as env  # noqa: E402
+from devkit.local_redis import RedisProcess, free_port  # noqa: E402
 from skill.config import Settings  # noqa: E402
-from skill.local_redis import RedisProcess, free_port  # noqa: E402
 from skill.web.server import gunicorn_options  # noqa: E402
 
 SHIPPED_WORKER_CLASS = str(gunicorn_options(Settings())["worker_class"])

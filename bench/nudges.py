@@ -22,14 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devkit.alexa_sim.sim import SIM_CLIENT_ID, SIM_CLIENT_SECRET, AlexaSim  # noqa: E402
+from devkit.local_redis import RedisProcess  # noqa: E402
 from scheduler.assess import store_assessor  # noqa: E402
 from scheduler.notify import messaging_notifier  # noqa: E402
 from scheduler.sweep import SweepReport, run_sweep  # noqa: E402
-from skill.cloud.sim import SIM_CLIENT_ID, SIM_CLIENT_SECRET, AlexaSim  # noqa: E402
 from skill.config import Settings  # noqa: E402
 from skill.episodes.model import Episode  # noqa: E402
 from skill.episodes.store import Store, connect  # noqa: E402
-from skill.local_redis import RedisProcess  # noqa: E402
 
 DAY_ONE = datetime(2026, 11, 1, 10, tzinfo=UTC)
 SWEEP_AT = DAY_ONE + timedelta(days=15, hours=10)

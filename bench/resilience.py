@@ -25,13 +25,13 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from skill.local_redis import RedisProcess  # noqa: E402
-from tests import diary_envelopes as diary  # noqa: E402
-from tests import envelopes as env  # noqa: E402
-from tests.attackers import idle_connections, slow_senders  # noqa: E402
+from devkit import diary_envelopes as diary  # noqa: E402
+from devkit import envelopes as env  # noqa: E402
+from devkit.attackers import idle_connections, slow_senders  # noqa: E402
+from devkit.fake_settings_api import FakeSettingsApi  # noqa: E402
+from devkit.local_redis import RedisProcess  # noqa: E402
+from devkit.served import serve_env, twitch_diary_serve  # noqa: E402
 from tests.conftest import NOW  # noqa: E402
-from tests.fake_settings_api import FakeSettingsApi  # noqa: E402
-from tests.served import serve_env, twitch_diary_serve  # noqa: E402
 
 
 def _launch_seconds(url: str) -> float:

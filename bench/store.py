@@ -18,10 +18,10 @@ from pathlib import Path
 
 import redis
 
+from devkit.local_redis import RedisProcess
 from skill.episodes.model import REGION_OF_LOCATION, TIMES_OF_DAY, TRIGGERS, Episode
 from skill.episodes.store import Store, connect
 from skill.episodes.store.diary import new_episode_id
-from skill.local_redis import RedisProcess
 
 SECRET = b"benchmark-secret-0123456789abcdef"
 START = datetime(2026, 1, 1, tzinfo=UTC)

@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devkit.local_redis import RedisProcess  # noqa: E402
 from scheduler.assess import StoreAssessor  # noqa: E402
 from scheduler.sweep import Outcome, run_sweep  # noqa: E402
 from skill.episodes.keys import user_slot_key  # noqa: E402
@@ -36,7 +37,6 @@ from skill.episodes.store.diary import (  # noqa: E402
 )
 from skill.episodes.store.due import due_key, due_shard  # noqa: E402
 from skill.episodes.store.evidence import Evidence  # noqa: E402
-from skill.local_redis import RedisProcess  # noqa: E402
 
 NOW = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 LOCATIONS = sorted(REGION_OF_LOCATION)

@@ -37,14 +37,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devkit.chat.conversation import Conversation  # noqa: E402
+from devkit.chat.matcher import ModelMatcher  # noqa: E402
+from devkit.models.build import load_model  # noqa: E402
 from skill import speech  # noqa: E402
-from skill.chat.conversation import Conversation  # noqa: E402
-from skill.chat.matcher import ModelMatcher  # noqa: E402
 from skill.episodes.history import period_span  # noqa: E402
 from skill.episodes.model import OTHER_TRIGGER, TRIGGERS, Episode  # noqa: E402
 from skill.episodes.slots import DateSpan, parse_date  # noqa: E402
 from skill.episodes.zones import locale_zone  # noqa: E402
-from skill.models import LOCALES, load_model  # noqa: E402
+from skill.intents import LOCALES  # noqa: E402
 
 DEV_SET = ROOT / "bench" / "data" / "understanding_dev.json"
 # No Settings API here: a refused port makes the skill fall back on the locale's zone at once.
@@ -98,10 +99,10 @@ class Skill:
 
 @contextmanager
 def skill_in_process() -> Iterator[tuple[Skill, Callable[[datetime], None]]]:
-    from skill.chat.transport import AppTransport
+    from devkit.chat.transport import AppTransport
+    from devkit.local_redis import RedisProcess
     from skill.config import Settings
     from skill.episodes.store import Store, connect
-    from skill.local_redis import RedisProcess
     from skill.web.app import create_app
 
     clock_now = [datetime(2026, 11, 24, tzinfo=UTC)]

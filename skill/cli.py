@@ -1,4 +1,8 @@
-"""`twitch-diary` command line: serve, run (local all-in-one), and the tools features add."""
+"""The runtime's command line: serve, and the tools features add (scheduler, sweep, export).
+
+The installed `twitch-diary` command is the dev kit's (devkit/cli.py): these commands plus
+run, chat and alexa-sim. Production runs these without the dev kit: ``python -m skill.cli``.
+"""
 
 from __future__ import annotations
 
@@ -21,14 +25,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    """Local development: embedded Redis if REDIS_URL is unset, web skill and scheduler."""
-    from skill.local_run import run_local  # noqa: PLC0415
-
-    return run_local(data_dir=args.data_dir)
+Register = Callable[[argparse._SubParsersAction], None]  # type: ignore[type-arg]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(
+    more_commands: Callable[[], list[Register]] | None = None,
+) -> argparse.ArgumentParser:
+    """The parser; ``more_commands`` adds other packages' sub-commands (the dev kit's)."""
     parser = argparse.ArgumentParser(prog="twitch-diary", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -36,33 +39,29 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=None, help="default: WEB_WORKERS")
     serve.set_defaults(func=cmd_serve)
 
-    run = sub.add_parser("run", help="local all-in-one: Redis (if needed), web skill, scheduler")
-    run.add_argument("--data-dir", default="var", help="where the embedded Redis keeps its files")
-    run.set_defaults(func=cmd_run)
-
-    for register in _feature_commands():
+    for register in _feature_commands() + (more_commands() if more_commands else []):
         register(sub)
     return parser
 
 
-def _feature_commands() -> list[Callable[[argparse._SubParsersAction], None]]:  # type: ignore[type-arg]
+def _feature_commands() -> list[Register]:
     """Sub-commands owned by feature modules (each adds its own parser)."""
     from scheduler import cli as scheduler_cli  # noqa: PLC0415 - keep CLI start-up light
-    from skill.chat import cli as chat_cli  # noqa: PLC0415
-    from skill.cloud import sim_cli  # noqa: PLC0415 - argparse only; the sim loads on use
     from skill.episodes import export  # noqa: PLC0415
 
-    return [scheduler_cli.register, sim_cli.register, chat_cli.register, export.register]
+    return [scheduler_cli.register, export.register]
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(
+    argv: list[str] | None = None, more_commands: Callable[[], list[Register]] | None = None
+) -> int:
     words = sys.argv[1:] if argv is None else argv
     if words[:1] == ["serve"]:
         # Before build_parser imports redis and ssl: see skill/web/green.py.
         from skill.web.green import patch_for_gevent  # noqa: PLC0415
 
         patch_for_gevent()
-    parser = build_parser()
+    parser = build_parser(more_commands)
     args = parser.parse_args(argv)
     try:
         result: int = args.func(args)

@@ -1,6 +1,26 @@
-"""Registry of intent names and slots: models and handlers are checked against it."""
+"""Registry of intent names and slots, and the generated interaction models they match.
+
+The models are built by the dev kit (devkit/models/build.py) and checked against this
+registry; the running skill only reads them (``load_model``).
+"""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "interaction_models"
+LOCALES: tuple[str, ...] = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+
+Model = dict[str, Any]
+
+
+def load_model(locale: str = "en-US", directory: Path = MODELS_DIR) -> Model:
+    """A committed (generated) model."""
+    model: Model = json.loads((directory / f"{locale}.json").read_text())
+    return model
+
 
 HELP = "AMAZON.HelpIntent"
 STOP = "AMAZON.StopIntent"

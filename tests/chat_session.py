@@ -8,11 +8,11 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
-from skill.chat.cli import ChatClock, run_lines
-from skill.chat.conversation import Conversation
-from skill.chat.transport import AppTransport
-from skill.models import load_model
-from tests.envelopes import TestClock
+from devkit.chat.cli import ChatClock, run_lines
+from devkit.chat.conversation import Conversation
+from devkit.chat.transport import AppTransport
+from devkit.envelopes import TestClock
+from skill.intents import load_model
 
 
 def chat(

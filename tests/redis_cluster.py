@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from skill.local_redis import RedisProcess, RedisStartError
+from devkit.local_redis import RedisProcess, RedisStartError
 
 # The cluster bus listens on port + 10000, so node ports must leave room for it.
 _PORT_RANGE = (20000, 45000)

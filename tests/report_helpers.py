@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
-from tests import envelopes as env
 from tests.conftest import NOW
 
 # en-US without a Settings API: the skill uses America/New_York.

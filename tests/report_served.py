@@ -15,11 +15,11 @@ import pytest
 import redis as redis_lib
 import requests
 
-from skill.local_redis import RedisProcess
-from tests import envelopes as env
+from devkit import envelopes as env
+from devkit.local_redis import RedisProcess
+from devkit.served import serve_env, twitch_diary_serve
 from tests.conftest import NOW
 from tests.report_helpers import code_on_card
-from tests.served import serve_env, twitch_diary_serve
 
 PUBLIC_URL = "https://twitch.example/report"
 _addresses = count(1)

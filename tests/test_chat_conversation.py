@@ -17,8 +17,8 @@ import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
-from skill.chat.conversation import Conversation, Said
-from tests.envelopes import TestClock
+from devkit.chat.conversation import Conversation, Said
+from devkit.envelopes import TestClock
 
 MODEL = json.loads((Path(__file__).parent / "data" / "chat_model.json").read_text())
 NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)

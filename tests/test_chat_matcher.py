@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from skill.chat.matcher import ModelMatcher, normalise
+from devkit.chat.matcher import ModelMatcher, normalise
 
 MODEL = json.loads((Path(__file__).parent / "data" / "chat_model.json").read_text())
 TODAY = date(2026, 11, 24)

@@ -11,13 +11,13 @@ from datetime import UTC, date, datetime
 import pytest
 from flask import Flask
 
+from devkit import envelopes as env
+from devkit.envelopes import TestClock
+from devkit.fake_settings_api import FakeSettingsApi
 from skill import speech
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
-from tests import envelopes as env
 from tests.chat_session import chat
-from tests.envelopes import TestClock
-from tests.fake_settings_api import FakeSettingsApi
 
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 OPEN = "open muscle twitch diary"

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from skill.chat.matcher import ModelMatcher, normalise
-from skill.models import load_model
+from devkit.chat.matcher import ModelMatcher, normalise
+from skill.intents import load_model
 
 TODAY = date(2026, 11, 24)
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from skill.chat.slot_values import calendar_date, duration, number, time_of_day
+from devkit.chat.slot_values import calendar_date, duration, number, time_of_day
 
 TUESDAY = date(2026, 11, 24)
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from skill.chat.slot_values import calendar_date, time_of_day
+from devkit.chat.slot_values import calendar_date, time_of_day
 from skill.episodes.entry import Said, when
 from skill.episodes.slots import parse_time
 

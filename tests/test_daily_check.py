@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
 from skill import speech
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
-from tests import envelopes as env
 from tests.conftest import NOW
 
 # NOW is 18:30 UTC on 24 November 2026; the profile's zone is London (cached, fresh).

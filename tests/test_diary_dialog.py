@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime
 import pytest
 from flask.testing import FlaskClient
 
+from devkit import diary_envelopes as d
+from devkit import envelopes as env
+from devkit.fake_settings_api import FakeSettingsApi
 from skill import speech
 from skill.episodes.store import Store
-from tests import diary_envelopes as d
-from tests import envelopes as env
 from tests.conftest import NOW
-from tests.fake_settings_api import FakeSettingsApi
 
 # NOW is 18:30 UTC on 2026-11-24: 18:30 in London, 13:30 in New York.
 

@@ -9,8 +9,8 @@ from typing import Any
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import Intent
 
+from devkit import diary_envelopes as d
 from skill.handlers.diary_draft import Draft
-from tests import diary_envelopes as d
 
 TODAY = date(2026, 11, 24)
 

@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from devkit import diary_envelopes as d
+from devkit import envelopes as env
+from devkit.fake_settings_api import FakeSettingsApi
+from devkit.local_redis import RedisProcess
 from skill import speech
 from skill.config import Settings
 from skill.episodes.store import Store, connect
-from skill.local_redis import RedisProcess
 from skill.web.app import create_app
-from tests import diary_envelopes as d
-from tests import envelopes as env
 from tests.conftest import NOW, SECRET
-from tests.fake_settings_api import FakeSettingsApi
 
 
 @pytest.fixture

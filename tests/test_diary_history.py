@@ -9,14 +9,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from devkit import diary_envelopes as d
+from devkit import envelopes as env
+from devkit.fake_settings_api import FakeSettingsApi
 from skill import speech
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
 from skill.episodes.store.diary import new_episode_id
-from tests import diary_envelopes as d
-from tests import envelopes as env
 from tests.conftest import NOW
-from tests.fake_settings_api import FakeSettingsApi
 
 # NOW: Tuesday 2026-11-24 18:30 UTC. The fake Settings API answers Europe/London (UTC+0).
 

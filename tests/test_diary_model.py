@@ -12,11 +12,12 @@ from ask_smapi_model.v1.skill.interaction_model.interaction_model_data import (
     InteractionModelData,
 )
 
+from devkit.models.build import build_model
 from skill import intents
 from skill.episodes.history import period_span
 from skill.episodes.model import LOCATIONS, SIDES, TRIGGERS
 from skill.handlers.diary_draft import UNKNOWN
-from skill.models import MODELS_DIR, build_model
+from skill.intents import MODELS_DIR
 
 FRAGMENT = json.loads((MODELS_DIR / "source" / "diary.json").read_text())
 TYPES = {t["name"]: t for t in FRAGMENT["types"]}

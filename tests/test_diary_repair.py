@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
+from devkit import diary_envelopes as d
+from devkit import envelopes as env
+from devkit.fake_settings_api import FakeSettingsApi
 from skill import speech
 from skill.episodes.store import Store
-from tests import diary_envelopes as d
-from tests import envelopes as env
 from tests.conftest import NOW
-from tests.fake_settings_api import FakeSettingsApi
 
 CALF = {"location": d.location("calf", "calf")}
 

@@ -17,8 +17,8 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from devkit import envelopes as env
 from skill import intents
-from tests import envelopes as env
 from tests.conftest import NOW
 
 json_leaf = st.one_of(

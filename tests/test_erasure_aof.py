@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from devkit.local_redis import RedisProcess
 from scheduler.erasure import CHECK_EVERY, REWRITE_EVERY, compact_after_deletions
 from skill.episodes.model import Episode
 from skill.episodes.store import Store, connect
-from skill.local_redis import RedisProcess
 from tests.conftest import SECRET
 
 NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)

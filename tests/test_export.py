@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 
 import pytest
 
+from devkit.local_redis import RedisProcess, free_port
 from skill.cli import main
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
-from skill.local_redis import RedisProcess, free_port
 from tests.conftest import SECRET
 
 USER = "amzn1.ask.account.EXPORTME"

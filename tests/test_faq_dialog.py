@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
 from skill import speech
 from skill.config import Settings
 from skill.episodes.store import Store
@@ -20,7 +21,6 @@ from skill.faq.knowledge import MAX_SPOKEN_WORDS, Topic, load_topics, load_vocab
 from skill.faq.matcher import Matcher
 from skill.faq.question import FORM_NAMES
 from skill.web.app import create_app
-from tests import envelopes as env
 from tests.conftest import NOW
 
 TOPICS = load_topics()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
 from skill.faq.emergency import RULES, detect
-from tests import envelopes as env
 from tests.conftest import NOW
 
 # One plain phrasing per rule, as people say it.

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
 from skill.faq.answerer import ReplyKind, default_answerer
 from skill.faq.knowledge import load_topics
 from skill.faq.matcher import default_matcher
-from tests import envelopes as env
 from tests.conftest import NOW
 
 ANSWERER = default_answerer()

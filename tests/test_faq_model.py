@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from devkit.models.build import build_model
 from skill import intents
-from skill.models import LOCALES, build_model
+from skill.intents import LOCALES
 
 ALLOWED_SAMPLE = re.compile(r"^(?:[A-Za-z.' ]|\{[a-z_]+\})+$")
 

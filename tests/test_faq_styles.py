@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
 from skill.faq.answerer import ReplyKind, compose, default_answerer
 from skill.faq.emergency import detect
 from skill.faq.evaluation import is_decline, meets_case, opener_of
 from skill.faq.knowledge import STANCES, load_topics
 from skill.faq.question import FORM_NAMES, yes_no_form
 from skill.faq.text import clean
-from tests import envelopes as env
 from tests.conftest import NOW
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
+from devkit import diary_envelopes as d
+from devkit import envelopes as env
+from devkit.fake_settings_api import FakeSettingsApi
 from skill import speech
-from tests import diary_envelopes as d
-from tests import envelopes as env
 from tests.conftest import NOW
-from tests.fake_settings_api import FakeSettingsApi
 
 
 def _question(words: str, **options: object) -> dict:

@@ -9,15 +9,16 @@ from typing import Any
 
 import pytest
 
+from devkit.models.build import PACKAGE_MODELS_DIR, SOURCE_DIR, build_model, render
 from skill import intents
-from skill.models import LOCALES, MODELS_DIR, PACKAGE_MODELS_DIR, SOURCE_DIR, build_model, render
+from skill.intents import LOCALES, MODELS_DIR
 
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_committed_model_matches_its_source(locale: str) -> None:
     committed = (MODELS_DIR / f"{locale}.json").read_text()
     assert committed == render(build_model(locale)), (
-        f"interaction_models/{locale}.json is stale: run `python -m skill.models`"
+        f"interaction_models/{locale}.json is stale: run `python -m devkit.models.build`"
     )
 
 
@@ -39,7 +40,7 @@ def test_skill_package_model_is_the_generated_model(locale: str) -> None:
     packaged = (PACKAGE_MODELS_DIR / f"{locale}.json").read_text()
     assert packaged == render(build_model(locale)), (
         f"skill-package/interactionModels/custom/{locale}.json is stale: "
-        "run `python -m skill.models`"
+        "run `python -m devkit.models.build`"
     )
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from devkit.local_redis import RedisProcess, free_port
 from skill.config import Settings
-from skill.local_redis import RedisProcess, free_port
 from tests.test_server import wait_until_healthy
 
 VENV_BIN = Path(sys.executable).parent

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import requests
 
-from skill.local_redis import free_port
-from tests import envelopes as env
+from devkit import envelopes as env
+from devkit.local_redis import free_port
 from tests.conftest import NOW
 from tests.test_server import wait_until_healthy
 

@@ -14,14 +14,14 @@ from datetime import UTC, date, datetime
 import pytest
 from flask.testing import FlaskClient
 
+from devkit import diary_envelopes as d
+from devkit import envelopes as env
+from devkit.envelopes import TestClock
+from devkit.fake_settings_api import FakeSettingsApi
 from skill.episodes import rules
 from skill.episodes.export import to_csv, to_json
 from skill.episodes.store import Store
 from skill.report.data import log_row
-from tests import diary_envelopes as d
-from tests import envelopes as env
-from tests.envelopes import TestClock
-from tests.fake_settings_api import FakeSettingsApi
 
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # Tuesday, 20:00 in London
 FALLBACK = "AMAZON.FallbackIntent"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
 from skill.episodes.store import Store
-from tests import envelopes as env
 from tests.conftest import NOW
 
 

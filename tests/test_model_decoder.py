@@ -13,8 +13,8 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 from dateutil.parser import parse as parse_datetime
 
+from devkit import envelopes as env
 from skill.web.model_decoder import ModelDecoder
-from tests import envelopes as env
 
 NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
 SDK = DefaultSerializer()

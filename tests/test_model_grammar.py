@@ -8,15 +8,16 @@ from typing import Any
 
 import pytest
 
-from skill.model_grammar import Expander, Grammar, apply_grammar
-from skill.model_lint import (
+from devkit.models.build import build_model
+from devkit.models.grammar import Expander, Grammar, apply_grammar
+from devkit.models.lint import (
     MAX_SAMPLE_CHARS,
     MAX_SAMPLES_PER_INTENT,
     MAX_SLOT_VALUE_CHARS,
     limit_problems,
     lint,
 )
-from skill.models import LOCALES, build_model
+from skill.intents import LOCALES
 
 SLOT = re.compile(r"\{(\w+)\}")
 

@@ -14,12 +14,8 @@ from ask_smapi_model.v1.skill.interaction_model.interaction_model_data import (
 )
 from flask.testing import FlaskClient
 
-from skill import speech
-from skill.config import Settings
-from skill.episodes.store import Store
-from skill.handlers import request_handlers
-from skill.handlers.base import SkillDeps
-from skill.model_lint import (
+from devkit.envelopes import ask, intent
+from devkit.models.lint import (
     conflicting_utterance_problems,
     dialog_problems,
     handled_intent_names,
@@ -30,9 +26,13 @@ from skill.model_lint import (
     sample_character_problems,
     slot_reference_problems,
 )
-from skill.models import LOCALES, load_model
+from skill import speech
+from skill.config import Settings
+from skill.episodes.store import Store
+from skill.handlers import request_handlers
+from skill.handlers.base import SkillDeps
+from skill.intents import LOCALES, load_model
 from tests.conftest import NOW as NOW_FOR_PROBES
-from tests.envelopes import ask, intent
 
 FIXTURE = Path(__file__).parent / "data" / "chat_model.json"
 

@@ -29,8 +29,12 @@ import pytest
 from ask_sdk_model import Response
 from flask.testing import FlaskClient
 
+from devkit import diary_envelopes as dx
+from devkit import envelopes as env
+from devkit.chat.conversation import speech_text
+from devkit.envelopes import TestClock
+from devkit.fake_settings_api import FakeSettingsApi
 from skill import handlers, speech
-from skill.chat.conversation import speech_text
 from skill.cloud.client import AlexaCloud, ApiAccess, CloudError
 from skill.cloud.in_session import REMINDERS_SCOPE
 from skill.config import Settings
@@ -43,12 +47,8 @@ from skill.episodes.store.report import ReportCodeError
 from skill.episodes.symptoms import SYMPTOM_ITEMS
 from skill.handlers import errors, reminder_speech
 from skill.handlers.base import SkillDeps
-from skill.models import LOCALES
+from skill.intents import LOCALES
 from skill.web.app import create_app
-from tests import diary_envelopes as dx
-from tests import envelopes as env
-from tests.envelopes import TestClock
-from tests.fake_settings_api import FakeSettingsApi
 from tests.test_store_advice import make_advice
 
 MAX_WORDS = 60  # issue 12, item 2: every spoken reply

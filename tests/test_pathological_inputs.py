@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 import requests
 
-from skill.local_redis import RedisProcess
-from tests import envelopes as env
+from devkit import envelopes as env
+from devkit.local_redis import RedisProcess
+from devkit.served import serve_env, twitch_diary_serve
 from tests.conftest import NOW
-from tests.served import serve_env, twitch_diary_serve
 
 SURROGATE = "\\ud800"  # as JSON writes it: a lone high surrogate, valid JSON, invalid Unicode
 

@@ -6,14 +6,14 @@ from datetime import UTC, date, datetime
 
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
+from devkit.fake_settings_api import FakeSettingsApi
 from skill.episodes.model import Episode
 from skill.episodes.quantifiers import how_often, leaders
 from skill.episodes.store import Store
 from skill.episodes.store.diary import new_episode_id
 from skill.report.weekly import weekly_summary
-from tests import envelopes as env
 from tests.conftest import NOW
-from tests.fake_settings_api import FakeSettingsApi
 
 TODAY = date(2026, 11, 24)
 

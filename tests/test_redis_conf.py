@@ -8,7 +8,7 @@ from pathlib import Path
 
 import redis
 
-from skill.local_redis import find_redis_server, free_port
+from devkit.local_redis import find_redis_server, free_port
 
 CONF = Path(__file__).resolve().parent.parent / "infra" / "redis.conf"
 

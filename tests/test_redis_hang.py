@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 import requests
 
-from skill.local_redis import RedisProcess
-from tests import diary_envelopes as diary
-from tests import envelopes as env
+from devkit import diary_envelopes as diary
+from devkit import envelopes as env
+from devkit.fake_settings_api import FakeSettingsApi
+from devkit.local_redis import RedisProcess
+from devkit.served import serve_env, twitch_diary_serve
 from tests.conftest import NOW
-from tests.fake_settings_api import FakeSettingsApi
 from tests.redis_cluster import RedisCluster
-from tests.served import serve_env, twitch_diary_serve
 
 REQUEST_LIMIT = 3.0  # the deadline for every request
 HEALTH_LIMIT = 1.0

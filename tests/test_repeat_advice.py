@@ -7,12 +7,12 @@ import dataclasses
 import pytest
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
+from devkit.chat.matcher import ModelMatcher
 from skill import speech
-from skill.chat.matcher import ModelMatcher
 from skill.episodes.advice import Advice
 from skill.episodes.store import Store
-from skill.models import LOCALES, load_model
-from tests import envelopes as env
+from skill.intents import LOCALES, load_model
 from tests.conftest import NOW
 from tests.test_store_advice import make_advice
 

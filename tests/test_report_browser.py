@@ -25,9 +25,9 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from devkit import envelopes as env
+from devkit.envelopes import TestClock
 from skill.episodes.store import Store
-from tests import envelopes as env
-from tests.envelopes import TestClock
 from tests.report_helpers import ask_for_code, pdf_pages, seed_diary
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -12,13 +12,13 @@ from ask_sdk_model import ResponseEnvelope
 from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
+from devkit.envelopes import TestClock
 from skill.config import Settings
 from skill.episodes.store import Store
 from skill.report import apl
 from skill.web.app import create_app
-from tests import envelopes as env
 from tests.conftest import NOW
-from tests.envelopes import TestClock
 from tests.report_helpers import ask_for_code, code_on_card, seed_diary
 
 

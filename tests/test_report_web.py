@@ -9,14 +9,14 @@ import io
 import pytest
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
+from devkit.envelopes import TestClock
 from skill.config import Settings
 from skill.episodes.store import Store, connect
 from skill.episodes.store.report import MAX_TRIES
 from skill.web.app import create_app
 from skill.web.report_views import COOKIE, SECURITY_HEADERS
-from tests import envelopes as env
 from tests.conftest import SECRET
-from tests.envelopes import TestClock
 from tests.report_helpers import ask_for_code, pdf_pages, seed_diary
 
 

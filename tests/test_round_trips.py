@@ -16,14 +16,14 @@ import pytest
 import redis as redis_lib  # noqa: TID251 - a counting connection for the real client
 from flask.testing import FlaskClient
 
+from devkit import diary_envelopes as d
+from devkit import envelopes as env
+from devkit.envelopes import TestClock
+from devkit.fake_settings_api import FakeSettingsApi
 from skill.config import Settings
 from skill.episodes.store import Store
 from skill.web.app import create_app
-from tests import diary_envelopes as d
-from tests import envelopes as env
 from tests.conftest import NOW, SECRET
-from tests.envelopes import TestClock
-from tests.fake_settings_api import FakeSettingsApi
 
 
 class CountingConnection(redis_lib.Connection):

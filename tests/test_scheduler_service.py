@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from devkit.local_redis import RedisProcess
 from scheduler.service import SWEEP_JOB_ID, build_scheduler
 from skill.episodes.keys import StoreUnavailable
-from skill.local_redis import RedisProcess
 from tests.conftest import SECRET
 
 

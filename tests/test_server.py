@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from skill.local_redis import RedisProcess, free_port
-from tests import envelopes as env
+from devkit import envelopes as env
+from devkit.local_redis import RedisProcess, free_port
 from tests.conftest import NOW, SECRET
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
 from skill import speech
-from tests import envelopes as env
 from tests.conftest import NOW
 
 
@@ -105,7 +105,7 @@ def test_a_crashing_handler_apologises_with_http_200(app, client: FlaskClient) -
 
 
 def test_speech_is_ssml_escaped(app, client: FlaskClient) -> None:
-    from skill.ssml import to_ssml
+    from skill.speech.ssml import to_ssml
 
     assert to_ssml("salt & pepper <b>") == "salt &amp; pepper &lt;b&gt;"
     assert to_ssml("bell\x07") == "bell"

@@ -9,7 +9,8 @@ import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_smapi_model.v1.skill.manifest.skill_manifest_envelope import SkillManifestEnvelope
 
-from skill.models import LOCALES, ROOT
+from devkit.models.build import ROOT
+from skill.intents import LOCALES
 
 PACKAGE = ROOT / "skill-package"
 

@@ -11,6 +11,7 @@ from ask_sdk_model import Slot
 from hypothesis import given
 from hypothesis import strategies as st
 
+from devkit import diary_envelopes as d
 from skill.episodes.slots import (
     UNSUPPORTED,
     DateSpan,
@@ -22,7 +23,6 @@ from skill.episodes.slots import (
     parse_time,
     resolve_slot,
 )
-from tests import diary_envelopes as d
 
 TODAY = date(2026, 11, 24)  # a Tuesday, ISO week 48
 

@@ -12,11 +12,11 @@ import time
 import pytest
 import requests
 
-from skill.local_redis import RedisProcess
-from tests import envelopes as env
-from tests.attackers import idle_connections, slow_senders
+from devkit import envelopes as env
+from devkit.attackers import idle_connections, slow_senders
+from devkit.local_redis import RedisProcess
+from devkit.served import serve_env, twitch_diary_serve
 from tests.conftest import NOW
-from tests.served import serve_env, twitch_diary_serve
 
 IDLE_CLIENTS = 200
 SLOW_SENDERS = 20

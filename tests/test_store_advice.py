@@ -84,7 +84,7 @@ def test_forget_removes_advice(store: Store, redis_client) -> None:
 
 
 def test_the_next_launch_speaks_pending_advice_first_then_never_again(client, store: Store) -> None:
-    from tests import envelopes as env
+    from devkit import envelopes as env
 
     user = store.user_key(env.USER_ID)
     env.ask(client, env.launch(NOW))

@@ -15,11 +15,11 @@ import pytest
 import redis as redis_lib
 import redis.cluster
 
+from devkit import diary_envelopes as d
+from devkit import envelopes as env
 from skill.config import Settings
 from skill.episodes.store import Store, connect
 from skill.web.app import create_app
-from tests import diary_envelopes as d
-from tests import envelopes as env
 from tests import test_store_core, test_store_diary
 from tests.conftest import NOW, SECRET
 from tests.redis_cluster import RedisCluster

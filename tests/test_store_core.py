@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from devkit.local_redis import free_port
 from skill.episodes.keys import StoreUnavailable
 from skill.episodes.store import Store, connect
-from skill.local_redis import free_port
 from tests.conftest import SECRET
 
 

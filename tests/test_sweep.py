@@ -7,13 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from devkit import envelopes as env
 from scheduler.assess import assess_user, local_check_time, store_assessor
 from scheduler.outbox import Delivery
 from scheduler.sweep import Outcome, run_sweep
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
 from skill.episodes.store.evidence import Evidence
-from tests import envelopes as env
 
 DAY_ONE = date(2026, 11, 1)
 ZONE = "Europe/London"

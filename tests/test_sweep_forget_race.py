@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from devkit.local_redis import RedisProcess
 from skill.episodes.store import Store, connect
-from skill.local_redis import RedisProcess
 from tests.conftest import SECRET
 from tests.test_sweep import at, persistent_user
 

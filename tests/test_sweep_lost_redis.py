@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from skill.local_redis import RedisProcess
+from devkit.local_redis import RedisProcess
 from tests.conftest import SECRET
 
 TWITCH_DIARY = str(Path(sys.executable).parent / "twitch-diary")

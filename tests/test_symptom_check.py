@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
+from devkit.local_redis import free_port
 from scheduler.assess import store_assessor
 from scheduler.sweep import run_sweep
 from skill import speech
@@ -17,9 +19,7 @@ from skill.episodes.model import Episode
 from skill.episodes.store import Store, connect
 from skill.episodes.symptoms import SYMPTOM_ITEMS
 from skill.handlers.symptoms import advice
-from skill.local_redis import free_port
 from skill.web.app import create_app
-from tests import envelopes as env
 from tests.conftest import NOW, SECRET
 
 QUESTIONS = {item.id: speech.SYMPTOM_QUESTIONS[item.id] for item in SYMPTOM_ITEMS}

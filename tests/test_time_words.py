@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask.testing import FlaskClient
 
+from devkit import diary_envelopes as d
+from devkit import envelopes as env
 from skill.episodes.store import Store
-from tests import diary_envelopes as d
-from tests import envelopes as env
 from tests.conftest import NOW
 from tests.report_helpers import seed_diary
 

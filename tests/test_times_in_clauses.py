@@ -11,15 +11,15 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from skill.chat.matcher import ModelMatcher
+from devkit import diary_envelopes as d
+from devkit import envelopes as env
+from devkit.chat.matcher import ModelMatcher
+from devkit.envelopes import TestClock
+from devkit.fake_settings_api import FakeSettingsApi
 from skill.episodes.store import Store
-from skill.models import load_model
-from tests import diary_envelopes as d
-from tests import envelopes as env
+from skill.intents import load_model
 from tests.chat_session import chat
 from tests.conftest import NOW
-from tests.envelopes import TestClock
-from tests.fake_settings_api import FakeSettingsApi
 
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 OPEN = "open muscle twitch diary"

@@ -7,14 +7,14 @@ from datetime import UTC, datetime
 import pytest
 from flask.testing import FlaskClient
 
+from devkit import diary_envelopes as d
+from devkit import envelopes as env
+from devkit.envelopes import TestClock
+from devkit.fake_settings_api import FakeSettingsApi
+from devkit.local_redis import free_port
 from skill.episodes.store import Store
 from skill.handlers.timezone import LOCALE_ZONES, zone_or_none
-from skill.local_redis import free_port
-from tests import diary_envelopes as d
-from tests import envelopes as env
 from tests.conftest import NOW
-from tests.envelopes import TestClock
-from tests.fake_settings_api import FakeSettingsApi
 
 
 def _log_now(client: FlaskClient, api: str, **options: object) -> str:

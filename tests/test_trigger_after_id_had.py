@@ -10,14 +10,14 @@ from datetime import UTC, datetime
 import pytest
 from flask.testing import FlaskClient
 
-from skill.chat.matcher import ModelMatcher
+from devkit import diary_envelopes as d
+from devkit import envelopes as env
+from devkit.chat.matcher import ModelMatcher
+from devkit.fake_settings_api import FakeSettingsApi
 from skill.episodes.model import OTHER_TRIGGER
 from skill.episodes.store import Store
-from skill.models import load_model
-from tests import diary_envelopes as d
-from tests import envelopes as env
+from skill.intents import load_model
 from tests.conftest import NOW
-from tests.fake_settings_api import FakeSettingsApi
 
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 

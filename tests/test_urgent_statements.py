@@ -11,10 +11,10 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
+from devkit.chat.matcher import ModelMatcher
 from skill import speech
-from skill.chat.matcher import ModelMatcher
-from skill.models import load_model
-from tests import envelopes as env
+from skill.intents import load_model
 from tests.conftest import NOW
 
 

@@ -23,13 +23,13 @@ import redis as redis_lib
 from cryptography.hazmat.primitives import hashes
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
+from devkit.envelopes import TestClock
 from skill.config import Settings
 from skill.episodes.store import Store
 from skill.web.app import create_app
 from skill.web.verification import ChainCache, RequestVerifier, VerificationError, download_chain
-from tests import envelopes as env
 from tests.conftest import NOW
-from tests.envelopes import TestClock
 from tests.pki import Issued, Pki, make_ca, make_leaf, sign
 
 CERT_URL = "https://s3.amazonaws.com/echo.api/echo-api-cert-12.pem"

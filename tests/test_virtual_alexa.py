@@ -18,9 +18,10 @@ from typing import Any
 
 import pytest
 
+from devkit.chat.matcher import ModelMatcher
+from devkit.models.build import ROOT
 from skill import speech
-from skill.chat.matcher import ModelMatcher
-from skill.models import MODELS_DIR, ROOT, load_model
+from skill.intents import MODELS_DIR, load_model
 
 DRIVER = ROOT / "tests" / "virtual_alexa" / "drive.js"
 NODE_MODULE = ROOT / "node_modules" / "virtual-alexa"

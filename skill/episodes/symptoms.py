@@ -13,7 +13,7 @@ checklist entries (``checklist``). Two questions may tick the same checklist ent
 (sudden trouble speaking and coordination trouble are one entry in the article);
 the checklist counts entries, not questions.
 
-The question wording lives in ``skill/speech.py`` (``SYMPTOM_QUESTIONS``), keyed by
+The question wording lives in ``skill/speech/__init__.py`` (``SYMPTOM_QUESTIONS``), keyed by
 the ids here; a test checks both lists agree.
 """
 

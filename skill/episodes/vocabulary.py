@@ -22,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from skill.episodes.slots import Resolved, resolve_slot
-from skill.models import LOCALES, load_model
+from skill.intents import LOCALES, load_model
 
 FILLER = frozenset({"my", "a", "an", "the", "some", "of", "too", "much", "many", "lots", "lot",
                     "bit", "just", "really", "very", "both", "on", "in", "like"})  # fmt: skip

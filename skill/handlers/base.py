@@ -19,7 +19,7 @@ from skill.cloud.in_session import in_session_cloud
 from skill.config import Settings
 from skill.episodes.store import Store
 from skill.faq.answerer import Answerer, default_answerer
-from skill.ssml import to_ssml
+from skill.speech.ssml import to_ssml
 
 Clock = Callable[[], datetime]
 

@@ -21,7 +21,7 @@ from skill.cloud.in_session import REMINDERS_SCOPE
 from skill.handlers import reminder_speech as words
 from skill.handlers.base import RequestTypeHandler, SkillDeps, say, session_attributes, user_key
 from skill.handlers.reminders import ASK_FOR, PENDING_ATTR, remember_consent, set_reminder
-from skill.ssml import to_ssml
+from skill.speech.ssml import to_ssml
 
 log = logging.getLogger(__name__)
 

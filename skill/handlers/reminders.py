@@ -42,7 +42,7 @@ from skill.handlers.base import (
     user_key,
 )
 from skill.handlers.timezone import user_zone
-from skill.ssml import to_ssml
+from skill.speech.ssml import to_ssml
 
 log = logging.getLogger(__name__)
 

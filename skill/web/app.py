@@ -25,7 +25,7 @@ from skill.episodes.store import Store, StoreUnavailable, connect, deadline
 from skill.faq.answerer import Answerer, default_answerer
 from skill.handlers import build_skill
 from skill.handlers.base import SkillDeps
-from skill.ssml import to_ssml
+from skill.speech.ssml import to_ssml
 from skill.web.envelope import EnvelopeError, check_envelope
 from skill.web.model_decoder import ModelDecoder
 from skill.web.report_views import report_blueprint

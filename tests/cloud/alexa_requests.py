@@ -11,10 +11,10 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
+from devkit import envelopes
+from devkit.alexa_sim.sim import AlexaSim
 from skill import intents
 from skill.cloud.in_session import REMINDERS_SCOPE
-from skill.cloud.sim import AlexaSim
-from tests import envelopes
 
 GRANTED = {"consentToken": "consent-token", "scopes": {REMINDERS_SCOPE: {"status": "GRANTED"}}}
 

@@ -9,14 +9,14 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from devkit.alexa_sim.sim import SIM_CLIENT_ID, SIM_CLIENT_SECRET, AlexaSim
+from devkit.envelopes import USER_ID, TestClock
 from skill.cloud.client import AlexaCloud, ApiAccess
-from skill.cloud.sim import SIM_CLIENT_ID, SIM_CLIENT_SECRET, AlexaSim
 from skill.config import Settings
 from skill.episodes.store import Store
 from skill.handlers.base import SkillDeps
 from skill.web.app import create_app
 from tests.conftest import served
-from tests.envelopes import USER_ID, TestClock
 
 
 class Sleeps(list[float]):

@@ -6,14 +6,14 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
+from devkit.alexa_sim.sim import AlexaSim
+from devkit.envelopes import TestClock
 from skill import speech
-from skill.cloud.sim import AlexaSim
 from skill.episodes.store import Store
 from skill.episodes.store.reminders import CHECKIN
-from tests import envelopes as env
 from tests.cloud.alexa_requests import GRANTED, with_token
 from tests.conftest import NOW
-from tests.envelopes import TestClock
 
 DEVICE = env.DEVICE_ID
 

@@ -13,14 +13,14 @@ from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 from ask_sdk_model.interfaces.messaging import MessageReceivedRequest
 
+from devkit.alexa_sim.sim import AlexaSim
+from devkit.alexa_sim.state import MESSAGE
+from devkit.envelopes import USER_ID, TestClock
+from devkit.local_redis import free_port
 from skill.cloud import reminder_bodies
 from skill.cloud.client import AlexaCloud, ApiAccess, CloudError, PermissionRevoked
-from skill.cloud.sim import AlexaSim
-from skill.cloud.sim_state import MESSAGE
 from skill.config import Settings
-from skill.local_redis import free_port
 from tests.cloud.conftest import Sleeps
-from tests.envelopes import USER_ID, TestClock
 
 TOKEN_PATH = "/auth/o2/token"
 REMINDERS = "/v1/alerts/reminders"

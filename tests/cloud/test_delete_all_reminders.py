@@ -11,15 +11,15 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
+from devkit import envelopes as env
+from devkit.alexa_sim.sim import AlexaSim
+from devkit.envelopes import USER_ID, TestClock
 from skill import speech
 from skill.cloud import reminder_bodies
 from skill.cloud.client import AlexaCloud, ApiAccess
-from skill.cloud.sim import AlexaSim
 from skill.episodes.store import Store
 from skill.episodes.store.reminders import CHECKIN, DAILY
-from tests import envelopes as env
 from tests.cloud.alexa_requests import GRANTED, with_token
-from tests.envelopes import USER_ID, TestClock
 
 ZONE = "America/New_York"
 

@@ -19,14 +19,14 @@ from typing import Any
 
 import requests
 
-from skill.cloud.sim import SIM_CLIENT_ID, SIM_CLIENT_SECRET, AlexaSim
+from devkit import envelopes as env
+from devkit.alexa_sim.sim import SIM_CLIENT_ID, SIM_CLIENT_SECRET, AlexaSim
+from devkit.envelopes import TestClock
+from devkit.local_redis import RedisProcess
 from skill.episodes.store import Store
 from skill.episodes.store.reminders import CHECKIN
-from skill.local_redis import RedisProcess
-from tests import envelopes as env
 from tests.cloud.alexa_requests import GRANTED, with_token
 from tests.conftest import SECRET
-from tests.envelopes import TestClock
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY_ONE = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)  # 09:00 in London

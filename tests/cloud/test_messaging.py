@@ -6,15 +6,15 @@ from datetime import UTC, datetime
 
 from flask.testing import FlaskClient
 
+from devkit import envelopes
+from devkit.alexa_sim.sim import AlexaSim
+from devkit.envelopes import USER_ID, TestClock
 from skill.cloud.client import AlexaCloud
-from skill.cloud.sim import AlexaSim
 from skill.episodes.store import Store
 from skill.episodes.store.reminders import CHECKIN, GRANTED, REVOKED
 from skill.handlers.base import SkillDeps
 from skill.handlers.reminders import CheckinOutcome, create_checkin_reminder
-from tests import envelopes
 from tests.cloud.alexa_requests import in_session
-from tests.envelopes import USER_ID, TestClock
 
 FIRST_TWITCH = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)
 

@@ -24,15 +24,15 @@ from typing import Any
 
 import pytest
 
+from devkit.alexa_sim.sim import SIM_CLIENT_ID, SIM_CLIENT_SECRET, AlexaSim
+from devkit.local_redis import RedisProcess
+from devkit.served import serve_env, twitch_diary_serve
 from skill.cloud import reminder_bodies
 from skill.cloud.client import AlexaCloud, ApiAccess
-from skill.cloud.sim import SIM_CLIENT_ID, SIM_CLIENT_SECRET, AlexaSim
 from skill.config import Settings
 from skill.episodes.store import Store, connect
 from skill.episodes.store.reminders import CHECKIN
-from skill.local_redis import RedisProcess
 from tests.conftest import SECRET
-from tests.served import serve_env, twitch_diary_serve
 from tests.test_sweep import at, persistent_user
 
 pytestmark = pytest.mark.slow

@@ -6,16 +6,17 @@ from datetime import UTC, datetime
 
 from flask.testing import FlaskClient
 
+from devkit import envelopes
+from devkit.alexa_sim.sim import AlexaSim
+from devkit.envelopes import DEVICE_ID, USER_ID, TestClock, ask
 from skill.cloud import reminder_bodies
 from skill.cloud.in_session import REMINDERS_SCOPE
-from skill.cloud.sim import AlexaSim
 from skill.episodes.store import Store
 from skill.episodes.store.reminders import CHECKIN, DAILY, DENIED, GRANTED, REVOKED
 from skill.handlers import reminder_speech as words
 from skill.handlers.base import SkillDeps
 from skill.handlers.reminders import CheckinOutcome, create_checkin_reminder, parse_time
 from skill.web.app import create_app
-from tests import envelopes
 from tests.cloud.alexa_requests import (
     GRANTED as GRANTED_PERMISSIONS,
 )
@@ -24,7 +25,6 @@ from tests.cloud.alexa_requests import (
     permission_answer,
     reminder_intent,
 )
-from tests.envelopes import DEVICE_ID, USER_ID, TestClock, ask
 
 RULE_8PM = "FREQ=DAILY;BYHOUR=20;BYMINUTE=0;BYSECOND=0"
 

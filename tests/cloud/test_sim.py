@@ -14,12 +14,13 @@ from typing import Any
 import pytest
 import requests
 
-from skill.cli import build_parser
-from skill.cloud import reminder_bodies, sim_reminders
+from devkit.alexa_sim import reminders as sim_reminders
+from devkit.alexa_sim.cli import Speaker
+from devkit.alexa_sim.sim import AlexaSim
+from devkit.cli import build_parser
+from devkit.envelopes import USER_ID, TestClock
+from skill.cloud import reminder_bodies
 from skill.cloud.client import AlexaCloud, ApiAccess
-from skill.cloud.sim import AlexaSim
-from skill.cloud.sim_cli import Speaker
-from tests.envelopes import USER_ID, TestClock
 
 VALID: dict[str, Any] = {
     "requestTime": "2026-11-24T18:30:00.000",
@@ -222,7 +223,7 @@ def test_speaker_prints_and_skips_speech_without_espeak(
 def test_alexa_sim_command_serves_on_loopback_and_stops_on_a_signal(
     tmp_path, stop_with: signal.Signals
 ) -> None:
-    command = [sys.executable, "-m", "skill.cli", "alexa-sim", "--port", "0"]
+    command = [sys.executable, "-m", "devkit.cli", "alexa-sim", "--port", "0"]
     env = {**os.environ, "LOG_LEVEL": "WARNING"}
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env,
                           cwd=tmp_path) as process:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from skill.cloud.sim_state import SimError, SimState, api_error
+from devkit.alexa_sim.state import SimError, SimState, api_error
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from tests import envelopes as env
+from devkit import envelopes as env
 
 
 def custom(name: str, spoken: str, value_id: str | None, type_name: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from skill.local_redis import free_port
+from devkit.local_redis import free_port
 from tests.conftest import SECRET
 from tests.test_server import wait_until_healthy
 

@@ -28,10 +28,11 @@ import requests
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model.services.skill_messaging import SendSkillMessagingRequest
 
-from skill.cloud import sim_http, sim_reminders
+from devkit.alexa_sim import http_server as sim_http
+from devkit.alexa_sim import reminders as sim_reminders
+from devkit.alexa_sim.http_server import Route, SimRequest
+from devkit.alexa_sim.state import LWA, MESSAGE, SESSION, SimError, SimState, api_error
 from skill.cloud.client import MESSAGING_SCOPE
-from skill.cloud.sim_http import Route, SimRequest
-from skill.cloud.sim_state import LWA, MESSAGE, SESSION, SimError, SimState, api_error
 
 log = logging.getLogger(__name__)
 

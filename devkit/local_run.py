@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 from types import FrameType
 
+from devkit.local_redis import RedisProcess
 from skill.config import Settings
-from skill.local_redis import RedisProcess
 from skill.logs import configure_logging
 
 log = logging.getLogger("twitch-diary.run")

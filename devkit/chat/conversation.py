@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
+from devkit import envelopes
+from devkit.chat.matcher import BUILT_IN_PHRASES, FALLBACK, ModelMatcher, Understanding
+from devkit.chat.transport import Transport, TransportError
+from devkit.envelopes import plain_text, speech_text
 from skill import speech
-from skill.chat import envelopes
-from skill.chat.matcher import BUILT_IN_PHRASES, FALLBACK, ModelMatcher, Understanding
-from skill.chat.transport import Transport, TransportError
 
 # Dialog directives Alexa acts on in this emulation (Dialog.UpdateDynamicEntities is not one).
 DIALOG_DIRECTIVES = frozenset(
@@ -37,20 +38,6 @@ SCOPE_WORDS = {
     "alexa::alerts:reminders:skill:readwrite": "set reminders for you",
     "alexa::devices:all:notifications:write": "send you notifications",
 }
-
-
-def plain_text(ssml: str) -> str:
-    """Speech without SSML tags and entities, whitespace collapsed."""
-    text = re.sub(r"<[^>]+>", " ", ssml)
-    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-    text = text.replace("&apos;", "'").replace("&amp;", "&")
-    return " ".join(text.split())
-
-
-def speech_text(speech_json: dict[str, Any] | None) -> str:
-    if not speech_json:
-        return ""
-    return plain_text(speech_json.get("ssml") or speech_json.get("text") or "")
 
 
 @dataclass

@@ -3,7 +3,7 @@
 ``interaction_models/source/*.json`` are fragments: ``base.json`` (invocation
 name, built-in intents) and one per feature (intents, slot types, dialog,
 prompts). ``interaction_models/source/locales/<locale>.json`` is a small
-per-locale overlay (see ``apply_overlay``). ``python -m skill.models`` merges
+per-locale overlay (see ``apply_overlay``). ``python -m devkit.models.build`` merges
 them into ``interaction_models/<locale>.json`` and the ASK CLI skill package
 ``skill-package/interactionModels/custom/<locale>.json``; a test fails when the
 committed files differ from what this produces.
@@ -17,14 +17,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-MODELS_DIR = ROOT / "interaction_models"
+from skill.intents import LOCALES, MODELS_DIR, Model
+
+ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIR = MODELS_DIR / "source"
 GRAMMAR_DIRNAME = "grammar"
 PACKAGE_MODELS_DIR = ROOT / "skill-package" / "interactionModels" / "custom"
-LOCALES: tuple[str, ...] = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
-
-Model = dict[str, Any]
 
 
 def _fragments(source_dir: Path) -> list[dict[str, Any]]:
@@ -111,7 +109,7 @@ def build_model(locale: str, source_dir: Path = SOURCE_DIR) -> Model:
     }
     # Build time only: the running skill reads the generated models (load_model) and must
     # not load hassil and the grammar to do so.
-    from skill.model_grammar import apply_grammar, load_grammar  # noqa: PLC0415
+    from devkit.models.grammar import apply_grammar, load_grammar  # noqa: PLC0415
 
     overlay = load_overlay(locale, source_dir)
     grammar = load_grammar(source_dir / GRAMMAR_DIRNAME)
@@ -123,12 +121,6 @@ def build_model(locale: str, source_dir: Path = SOURCE_DIR) -> Model:
     if prompts:
         model["prompts"] = prompts
     return {"interactionModel": model}
-
-
-def load_model(locale: str = "en-US", directory: Path = MODELS_DIR) -> Model:
-    """A committed (generated) model."""
-    model: Model = json.loads((directory / f"{locale}.json").read_text())
-    return model
 
 
 def render(model: Model) -> str:

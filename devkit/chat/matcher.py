@@ -1,7 +1,7 @@
 """Typed lines to intents and slots, the way Alexa would, from the interaction model alone.
 
 Sample utterances become templates of words and ``{slot}`` references, and a line is
-aligned with the likeliest ones at a cost (``skill.chat.aligner``). A custom slot costs
+aligned with the likeliest ones at a cost (``devkit.chat.aligner``). A custom slot costs
 nothing for a value or synonym of its type (so "eye lid" resolves to the value id
 ``eyelid``), more for words outside it, which give ER_SUCCESS_NO_MATCH as Alexa does.
 Built-in types (AMAZON.DURATION, TIME, DATE, NUMBER) take only words that convert to
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from skill.chat.aligner import (
+from devkit.chat.aligner import (
     DENIALS,
     Alignment,
     Lexicon,
@@ -29,8 +29,8 @@ from skill.chat.aligner import (
     best_alignment,
     template_of,
 )
-from skill.chat.envelopes import SKILL_ID, list_slot, resolutions, slot
-from skill.chat.slot_values import CONVERTERS
+from devkit.chat.slot_values import CONVERTERS
+from devkit.envelopes import SKILL_ID, list_slot, resolutions, slot
 
 SEARCH_QUERY = "AMAZON.SearchQuery"
 DURATION = "AMAZON.DURATION"

@@ -24,14 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from zoneinfo import ZoneInfo
 
-from skill.chat import envelopes
+from devkit import envelopes
 from skill.config import Settings
+from skill.intents import LOCALES, load_model
 from skill.isotime import parse_utc
-from skill.models import LOCALES, load_model
 
 if TYPE_CHECKING:
-    from skill.chat.conversation import Conversation, Said
-    from skill.chat.transport import Transport
+    from devkit.chat.conversation import Conversation, Said
+    from devkit.chat.transport import Transport
 
 _WAIT = re.compile(r"^(\d+(?:\.\d+)?)\s*([smhd])$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
@@ -93,8 +93,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_chat(args: argparse.Namespace) -> int:
     # Imported here so other sub-commands start without hassil and Flask.
-    from skill.chat.conversation import Conversation  # noqa: PLC0415
-    from skill.chat.transport import HttpTransport, in_process  # noqa: PLC0415
+    from devkit.chat.conversation import Conversation  # noqa: PLC0415
+    from devkit.chat.transport import HttpTransport, in_process  # noqa: PLC0415
 
     settings = Settings.from_env()
     # The in-process app warns loudly that verification is off; in chat that is the point.
@@ -178,7 +178,7 @@ def _typed_lines() -> Iterator[str]:
 
 def control(conversation: Conversation, clock: ChatClock, line: str) -> list[Said]:
     """@now / @wait lines: move the request clock (closing an open session first)."""
-    from skill.chat.conversation import Said  # noqa: PLC0415
+    from devkit.chat.conversation import Said  # noqa: PLC0415
 
     command, _, argument = line[1:].partition(" ")
     said: list[Said] = []

@@ -48,7 +48,7 @@ class Speaker:
 
 
 def cmd_alexa_sim(args: argparse.Namespace) -> int:
-    from skill.cloud import sim as alexa_sim  # noqa: PLC0415 - the SDK loads only when needed
+    from devkit.alexa_sim import sim as alexa_sim  # noqa: PLC0415 - the SDK loads only when needed
     from skill.config import Settings  # noqa: PLC0415
 
     settings = Settings.from_env()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from skill.chat.slot_values import parse_number
+from devkit.chat.slot_values import parse_number
 
 # Words people add that carry no meaning for an intent. Multi-word ones are skipped as
 # a unit. Generic to spoken English, not to any intent.

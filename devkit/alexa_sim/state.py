@@ -19,7 +19,7 @@ from typing import Any
 
 from ask_sdk_model.services.reminder_management import ReminderRequest
 
-from skill.cloud import sim_reminders
+from devkit.alexa_sim import reminders as sim_reminders
 
 LWA, SESSION, MESSAGE = "lwa", "session", "message"
 

@@ -1,6 +1,6 @@
 """`make walkthrough`: replay a scripted first week through `chat` into Markdown.
 
-``python -m skill.chat.walkthrough SCRIPT OUTPUT`` runs every line of SCRIPT (the
+``python -m devkit.chat.walkthrough SCRIPT OUTPUT`` runs every line of SCRIPT (the
 same input `twitch-diary chat` reads: utterances, @now / @wait, # comments) against
 the skill in this process, with a fresh Redis, so the user is new, and writes the
 transcript to OUTPUT.
@@ -14,11 +14,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from skill.chat.cli import ChatClock, run_lines
-from skill.chat.conversation import Conversation
-from skill.chat.transport import in_process
+from devkit.chat.cli import ChatClock, run_lines
+from devkit.chat.conversation import Conversation
+from devkit.chat.transport import in_process
 from skill.config import Settings
-from skill.models import load_model
+from skill.intents import load_model
 
 START = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
 

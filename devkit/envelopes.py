@@ -1,14 +1,19 @@
-"""Request envelopes shaped like Alexa's documented requests.
+"""Request envelopes shaped like Alexa's documented requests, and reading the replies.
 
-Used by `twitch-diary chat` to talk to the skill and by the tests (tests/envelopes.py
-re-exports these), so both send the same shapes.
+Used by `twitch-diary chat` to talk to the skill, and by the tests and benchmarks (which
+also post them to the app with ``post`` and ``ask``), so all send the same shapes.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import uuid
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask.testing import FlaskClient
 
 SKILL_ID = "amzn1.ask.skill.00000000-1111-2222-3333-444444444444"
 USER_ID = "amzn1.ask.account.AEXAMPLEUSERIDFORTESTS0000000000000000000000000000001"
@@ -193,3 +198,50 @@ def skill_event(event_type: str, now: datetime, **body: Any) -> dict[str, Any]:
     if body:
         request["body"] = body
     return envelope(request, now=now, with_session=False)
+
+
+def plain_text(ssml: str) -> str:
+    """Speech without SSML tags and entities, whitespace collapsed."""
+    text = re.sub(r"<[^>]+>", " ", ssml)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+    text = text.replace("&apos;", "'").replace("&amp;", "&")
+    return " ".join(text.split())
+
+
+def speech_text(speech_json: dict[str, Any] | None) -> str:
+    if not speech_json:
+        return ""
+    return plain_text(speech_json.get("ssml") or speech_json.get("text") or "")
+
+
+class TestClock:
+    """A settable clock: the app reads it, tests move it."""
+
+    __test__ = False  # not a test class, despite the name
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def post(client: FlaskClient, body: dict[str, Any] | str | bytes, **headers: str) -> Any:
+    """POST to /alexa; returns the Werkzeug response."""
+    data = body if isinstance(body, str | bytes) else json.dumps(body)
+    return client.post("/alexa", data=data, headers=headers, content_type="application/json")
+
+
+def speech_of(reply: Any) -> str:
+    """Plain text of the response's outputSpeech (SSML tags removed, entities unescaped)."""
+    return speech_text(reply.get_json()["response"].get("outputSpeech"))
+
+
+def ask(client: FlaskClient, body: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """POST and return (speech, full JSON response); asserts HTTP 200."""
+    reply = post(client, body)
+    assert reply.status_code == 200, reply.get_data(as_text=True)
+    return speech_of(reply), reply.get_json()

@@ -13,8 +13,8 @@ from typing import Any, Protocol
 
 import requests
 
+from devkit.local_redis import RedisProcess
 from skill.config import Settings
-from skill.local_redis import RedisProcess
 
 
 class TransportError(RuntimeError):
