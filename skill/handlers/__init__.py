@@ -27,6 +27,7 @@ from skill.handlers import (
     symptoms,
 )
 from skill.handlers.base import SkillDeps
+from skill.handlers.context import RequestContextInterceptor
 
 
 def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
@@ -91,6 +92,8 @@ def build_skill(deps: SkillDeps, api_client: ApiClient) -> CustomSkill:
     builder.skill_id = deps.settings.skill_id
     for handler in request_handlers(deps):
         builder.add_request_handler(handler)
+    # The request's context first: every interceptor and handler after it reads it.
+    builder.add_global_request_interceptor(RequestContextInterceptor(deps.store, deps.clock))
     builder.add_global_request_interceptor(notice.FirstContactNotice(deps.store))
     builder.add_exception_handler(errors.StoreUnavailableHandler())
     builder.add_exception_handler(errors.CatchAllExceptionHandler())

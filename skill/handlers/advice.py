@@ -14,7 +14,8 @@ from ask_sdk_model import Response
 
 from skill import intents, speech
 from skill.episodes.advice import Advice
-from skill.handlers.base import IntentHandler, SkillDeps, say, user_key
+from skill.handlers.base import IntentHandler, SkillDeps, say
+from skill.handlers.context import context_of
 
 
 def fitting(advice: list[Advice], reply: Callable[[list[Advice]], str]) -> list[Advice]:
@@ -35,7 +36,7 @@ class RepeatAdviceHandler(IntentHandler):
         self._store = deps.store
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        advice = self._store.last_advice(user_key(handler_input, self._store))
+        advice = self._store.last_advice(context_of(handler_input).user_key)
         if not advice:
             return say(handler_input, speech.NO_ADVICE_YET, reprompt=speech.WHAT_NEXT)
         said = fitting(advice, lambda chosen: _last_advice(chosen, left_out=chosen != advice))

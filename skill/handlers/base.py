@@ -9,7 +9,7 @@ from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_intent_name, get_request_type, get_user_id
+from ask_sdk_core.utils import get_intent_name, get_request_type
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
@@ -61,14 +61,6 @@ class IntentHandler(AbstractRequestHandler):  # type: ignore[misc]
             get_request_type(handler_input) == "IntentRequest"
             and get_intent_name(handler_input) in self.intent_names
         )
-
-
-def user_key(handler_input: HandlerInput, store: Store) -> str:
-    """The HMAC user key for this request, computed once and kept in request attributes."""
-    attrs = handler_input.attributes_manager.request_attributes
-    if "user_key" not in attrs:
-        attrs["user_key"] = store.user_key(get_user_id(handler_input) or "")
-    return str(attrs["user_key"])
 
 
 def session_attributes(handler_input: HandlerInput) -> dict[str, Any]:

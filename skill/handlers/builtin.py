@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, tzinfo
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
@@ -12,8 +11,8 @@ from skill import intents, speech
 from skill.episodes.store import StoreUnavailable
 from skill.handlers import daily_check
 from skill.handlers.advice import fitting
-from skill.handlers.base import IntentHandler, RequestTypeHandler, SkillDeps, say, user_key
-from skill.handlers.timezone import user_now
+from skill.handlers.base import IntentHandler, RequestTypeHandler, SkillDeps, say
+from skill.handlers.context import context_of
 
 log = logging.getLogger(__name__)
 
@@ -25,21 +24,17 @@ class LaunchHandler(RequestTypeHandler):
 
     def __init__(self, deps: SkillDeps) -> None:
         self._store = deps.store
-        self._clock = deps.clock
-
-    def _zone(self, handler_input: HandlerInput, now: datetime) -> tzinfo:
-        return user_now(handler_input, self._store, lambda: now).zone
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        user = user_key(handler_input, self._store)
-        now = self._clock()
+        context = context_of(handler_input)
+        user, now = context.user_key, context.now
         try:
             # Advice first: its read loads the request's snapshot, which then answers the
             # notice claim of a returning user without a round trip (store/snapshot.py).
             advice = self._store.pending_advice(user)
             first_use = self._store.claim_notice(user)
             ask_about_today = not first_use and daily_check.question_due(
-                self._store, user, now, lambda: self._zone(handler_input, now)
+                self._store, user, now, lambda: context.zone
             )
         except StoreUnavailable:
             first_use, advice = True, []  # cannot tell: saying the notice again is the safe side

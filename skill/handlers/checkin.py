@@ -24,8 +24,8 @@ from skill.handlers.base import (
     pending_data,
     say,
     set_pending,
-    user_key,
 )
+from skill.handlers.context import context_of
 from skill.handlers.reminders import CheckinOutcome, create_checkin_reminder, permission_response
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def offer_after_first_entry(
     handler_input: HandlerInput, deps: SkillDeps, saved_text: str, first_logged_at: datetime
 ) -> Response | None:
     """After the very first entry, offer the check-in; None when there is nothing to offer."""
-    store, user = deps.store, user_key(handler_input, deps.store)
+    store, user = deps.store, context_of(handler_input).user_key
     if store.episode_count(user) != 1 or store.reminder_ids(user).get(CHECKIN):
         return None
     if store.consent(user) == DENIED or not store.claim_profile_flag(user, "checkin_offered"):
@@ -66,7 +66,7 @@ class CheckinOfferAnswerHandler(PendingAnswerHandler):
         if outcome is CheckinOutcome.NEEDS_CONSENT:
             return permission_response(handler_input, speech.CHECKIN_NEEDS_PERMISSION, CHECKIN)
         if outcome in (CheckinOutcome.CREATED, CheckinOutcome.ALREADY_SET):
-            user = user_key(handler_input, self._deps.store)
+            user = context_of(handler_input).user_key
             day = _fire_date(self._deps.store.reminder_fires_at(user, CHECKIN))
             text = words.CHECKIN_SET.format(date=words.spoken_date(day)) if day else words.WHAT_NEXT
             return say(handler_input, text, reprompt=speech.WHAT_NEXT)

@@ -19,7 +19,8 @@ from skill import intents, speech
 from skill.episodes.history import utc_bounds
 from skill.episodes.slots import DateSpan
 from skill.episodes.store import Store
-from skill.handlers.base import PendingAnswerHandler, SkillDeps, say, set_pending, user_key
+from skill.handlers.base import PendingAnswerHandler, SkillDeps, say, set_pending
+from skill.handlers.context import context_of
 from skill.handlers.diary import DiaryDialog, empty_log_intent
 from skill.handlers.diary_draft import Draft
 
@@ -64,7 +65,7 @@ class DailyCheckAnswerHandler(PendingAnswerHandler):
             return self._dialog.advance(handler_input, Draft(), empty_log_intent(),
                                         first_turn=False)  # fmt: skip
         store = self._deps.store
-        user = user_key(handler_input, store)
+        user = context_of(handler_input).user_key
         moment = self._dialog.now(handler_input)
         now, today = moment.now, moment.today
         # The check comes first: the quiet day may end a run, which the sweep should see.

@@ -28,12 +28,11 @@ from skill.handlers.base import (
     say,
     session_attributes,
     set_pending,
-    user_key,
 )
 from skill.handlers.checkin import offer_after_first_entry
+from skill.handlers.context import RequestContext, context_of
 from skill.handlers.diary_draft import DRAFT, Draft
-from skill.handlers.report import add_screen
-from skill.handlers.timezone import UserNow, user_now
+from skill.handlers.screen import add_screen
 from skill.report import apl
 
 log = logging.getLogger(__name__)
@@ -60,10 +59,9 @@ class DiaryDialog:
     def __init__(self, deps: SkillDeps) -> None:
         self._deps = deps
         self._store = deps.store
-        self._clock = deps.clock
 
-    def now(self, handler_input: HandlerInput) -> UserNow:
-        return user_now(handler_input, self._store, self._clock)
+    def now(self, handler_input: HandlerInput) -> RequestContext:
+        return context_of(handler_input)
 
     def advance(
         self,
@@ -150,13 +148,13 @@ class DiaryDialog:
         reprompt = text if slot == "location" else f"{text} {speech.SKIP_HINT}"
         return say(handler_input, f"{lead} {text}" if lead else text, reprompt=reprompt)
 
-    def _save(self, handler_input: HandlerInput, draft: Draft, moment: UserNow) -> Response:
+    def _save(self, handler_input: HandlerInput, draft: Draft, moment: RequestContext) -> Response:
         today, now, zone = moment.today, moment.now, moment.zone
         episode = build_episode(draft.said(today), episode_id=new_episode_id(), now=now, zone=zone)
         Draft.clear(session_attributes(handler_input))
         # Raises StoreUnavailable when Redis does not acknowledge: then the user hears
         # that nothing was saved (errors.StoreUnavailableHandler), never "Saved".
-        self._store.add_episode(user_key(handler_input, self._store), episode, check_at=now)
+        self._store.add_episode(context_of(handler_input).user_key, episode, check_at=now)
         log.info("episode saved")
         text = speech.SAVED.format(entry=describe(episode, today))
         add_screen(handler_input, apl.TOKEN_SAVED, speech.SAVED_TITLE, [describe(episode, today)])

@@ -18,7 +18,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from skill.cloud.client import CloudError
 from skill.cloud.in_session import api_access
 from skill.episodes.store.reminders import GRANTED
-from skill.handlers.base import SkillDeps, user_key
+from skill.handlers.base import SkillDeps
+from skill.handlers.context import context_of
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def delete_reminders(handler_input: HandlerInput, deps: SkillDeps, user: str) ->
 
 def forget_in_session(handler_input: HandlerInput, deps: SkillDeps) -> bool:
     """Reminders at Amazon, then every key of the user; True when the reminders went too."""
-    user = user_key(handler_input, deps.store)
+    user = context_of(handler_input).user_key
     reminders_gone = delete_reminders(handler_input, deps, user)
     deps.store.forget(user)
     return reminders_gone

@@ -7,7 +7,8 @@ import logging
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
-from skill.handlers.base import RequestTypeHandler, SkillDeps, user_key
+from skill.handlers.base import RequestTypeHandler, SkillDeps
+from skill.handlers.context import context_of
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ class SkillDisabledHandler(RequestTypeHandler):
         self._store = deps.store
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        removed = self._store.forget(user_key(handler_input, self._store))
+        removed = self._store.forget(context_of(handler_input).user_key)
         log.info("skill disabled: removed %d keys", removed)
         response: Response = handler_input.response_builder.response
         return response

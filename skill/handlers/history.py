@@ -39,11 +39,10 @@ from skill.handlers.base import (
     say,
     session_attributes,
     set_pending,
-    user_key,
 )
+from skill.handlers.context import RequestContext, context_of
 from skill.handlers.diary_draft import Draft
 from skill.handlers.erase import forget_in_session
-from skill.handlers.timezone import UserNow, user_now
 
 MAX_READ = 5
 DELETE_LAST = "delete_last"
@@ -55,13 +54,12 @@ class DiaryQuery(IntentHandler):
 
     def __init__(self, deps: SkillDeps) -> None:
         self._store = deps.store
-        self._clock = deps.clock
 
     def _user(self, handler_input: HandlerInput) -> str:
-        return user_key(handler_input, self._store)
+        return context_of(handler_input).user_key
 
-    def _moment(self, handler_input: HandlerInput) -> UserNow:
-        return user_now(handler_input, self._store, self._clock)
+    def _moment(self, handler_input: HandlerInput) -> RequestContext:
+        return context_of(handler_input)
 
     def _requested_span(
         self, handler_input: HandlerInput, default: str, today: date
@@ -271,7 +269,7 @@ class DeleteLastAnswerHandler(PendingAnswerHandler):
             started = datetime.fromisoformat(str(question.get("at")))
         except ValueError:
             return say(handler_input, speech.ALREADY_GONE)
-        user = user_key(handler_input, self._store)
+        user = context_of(handler_input).user_key
         gone = self._store.delete_episode(user, str(question.get("id")), started)
         return say(handler_input, speech.DELETED_LAST if gone else speech.ALREADY_GONE)
 

@@ -26,7 +26,8 @@ from skill.cloud import reminder_bodies
 from skill.cloud.client import CloudError, PermissionRevoked
 from skill.cloud.in_session import api_access
 from skill.episodes.store.reminders import CHECKIN
-from skill.handlers.base import RequestTypeHandler, SkillDeps, user_key
+from skill.handlers.base import RequestTypeHandler, SkillDeps
+from skill.handlers.context import context_of
 from skill.handlers.reminders import user_time_zone
 
 log = logging.getLogger(__name__)
@@ -51,16 +52,16 @@ def move_checkin_to_next_morning(
 
     ``ref`` is the message's: once the check-in has moved for it, it never moves for it again.
     """
-    user = user_key(handler_input, deps.store)
+    user = context_of(handler_input).user_key
     if ref and deps.store.checkin_moved_for(user, ref):
         return MoveOutcome.ALREADY_MOVED
     alert_token = deps.store.reminder_ids(user).get(CHECKIN)
     if alert_token is None:
         return MoveOutcome.NO_REMINDER
     # No device in MessageReceived, so this is the zone remembered in session (or the default).
-    zone = user_time_zone(handler_input, deps)
+    zone = user_time_zone(handler_input)
     locale = get_locale(handler_input) or "en-US"
-    now = deps.clock()
+    now = context_of(handler_input).now
     when = reminder_bodies.next_morning(now, zone)
     fires_at = f"{when.isoformat()} {zone}"
     if deps.store.reminder_fires_at(user, CHECKIN) == fires_at:

@@ -17,7 +17,8 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_request_type
 
 from skill.episodes.store import Store, StoreUnavailable
-from skill.handlers.base import NOTICE_CLAIM, user_key
+from skill.handlers.base import NOTICE_CLAIM
+from skill.handlers.context import context_of
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ class FirstContactNotice(AbstractRequestInterceptor):  # type: ignore[misc]
 
         def claim() -> bool:
             try:
-                return self._store.claim_notice(user_key(handler_input, self._store))
+                return self._store.claim_notice(context_of(handler_input).user_key)
             except StoreUnavailable:
                 log.warning("first-contact notice: store unavailable, notice said anyway")
                 return True  # cannot tell: saying it again is the safe side

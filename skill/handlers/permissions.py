@@ -19,7 +19,8 @@ from ask_sdk_model.ui import AskForPermissionsConsentCard
 from skill.cloud.client import CloudError
 from skill.cloud.in_session import REMINDERS_SCOPE
 from skill.handlers import reminder_speech as words
-from skill.handlers.base import RequestTypeHandler, SkillDeps, say, session_attributes, user_key
+from skill.handlers.base import RequestTypeHandler, SkillDeps, say, session_attributes
+from skill.handlers.context import context_of
 from skill.handlers.reminders import ASK_FOR, PENDING_ATTR, remember_consent, set_reminder
 from skill.speech.ssml import to_ssml
 
@@ -41,14 +42,14 @@ class PermissionAnswerHandler(RequestTypeHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         request = handler_input.request_envelope.request
         status = (request.payload or {}).get("status")
-        store, user = self._deps.store, user_key(handler_input, self._deps.store)
+        store, user = self._deps.store, context_of(handler_input).user_key
         wanted = store.take_pending_reminder(user) or session_attributes(handler_input).get(
             PENDING_ATTR
         )
         session_attributes(handler_input).pop(PENDING_ATTR, None)
         log.info("reminder permission answer: %s", status)
         if status == "DENIED":
-            store.decline_consent(user, self._deps.clock())
+            store.decline_consent(user, context_of(handler_input).now)
         if status != "ACCEPTED":  # NOT_ANSWERED or an error: no reminder, but not a "no"
             return _declined(handler_input)
         remember_consent(handler_input, self._deps)
@@ -88,12 +89,12 @@ class PermissionEventHandler(RequestTypeHandler):
         body = getattr(request, "body", None)
         accepted = getattr(body, "accepted_permissions", None) or []
         scopes = {getattr(permission, "scope", None) for permission in accepted}
-        store, user = self._deps.store, user_key(handler_input, self._deps.store)
+        store, user = self._deps.store, context_of(handler_input).user_key
         if REMINDERS_SCOPE in scopes:
             remember_consent(handler_input, self._deps)
             log.info("reminders permission granted (event)")
         elif request.object_type == "AlexaSkillEvent.SkillPermissionChanged":
-            store.revoke_consent(user, self._deps.clock())
+            store.revoke_consent(user, context_of(handler_input).now)
             log.info("reminders permission withdrawn (event)")
         response: Response = handler_input.response_builder.response
         return response

@@ -39,9 +39,8 @@ from skill.handlers.base import (
     SkillDeps,
     say,
     session_attributes,
-    user_key,
 )
-from skill.handlers.timezone import user_zone
+from skill.handlers.context import context_of
 from skill.speech.ssml import to_ssml
 
 log = logging.getLogger(__name__)
@@ -71,10 +70,9 @@ def parse_time(value: str | None) -> time | None:
     return spoken.clock.replace(second=0, microsecond=0)
 
 
-def user_time_zone(handler_input: HandlerInput, deps: SkillDeps) -> str:
-    """The user's IANA zone, from the one time-zone helper the diary also uses."""
-    user = user_key(handler_input, deps.store)
-    return user_zone(handler_input, deps.store, user, deps.clock()).key
+def user_time_zone(handler_input: HandlerInput) -> str:
+    """The user's IANA zone, from the request's context (the diary reads the same)."""
+    return context_of(handler_input).zone.key
 
 
 def _cloud(deps: SkillDeps) -> AlexaCloud:
@@ -86,9 +84,9 @@ def set_reminder(handler_input: HandlerInput, deps: SkillDeps, wanted: dict[str,
 
     Raises PermissionRevoked or CloudError from the API.
     """
-    user = user_key(handler_input, deps.store)
-    zone = user_time_zone(handler_input, deps)
-    now = deps.clock()
+    user = context_of(handler_input).user_key
+    zone = user_time_zone(handler_input)
+    now = context_of(handler_input).now
     locale = get_locale(handler_input) or "en-US"
     kind = wanted["kind"]
     if kind == DAILY:
@@ -113,7 +111,8 @@ def remember_consent(handler_input: HandlerInput, deps: SkillDeps) -> None:
     """Consent is known: keep the (encrypted) identity that skill messaging needs."""
     alexa_user_id = get_user_id(handler_input)
     if alexa_user_id:
-        deps.store.grant_consent(user_key(handler_input, deps.store), alexa_user_id, deps.clock())
+        context = context_of(handler_input)
+        deps.store.grant_consent(context.user_key, alexa_user_id, context.now)
 
 
 def _create_or_replace(cloud: AlexaCloud, api: ApiAccess, existing: str | None, body: Any) -> str:
@@ -146,7 +145,7 @@ def permission_response(handler_input: HandlerInput, text: str, kind: str) -> Re
 def _ask_permission(
     handler_input: HandlerInput, deps: SkillDeps, wanted: dict[str, Any]
 ) -> Response:
-    deps.store.set_pending_reminder(user_key(handler_input, deps.store), wanted)
+    deps.store.set_pending_reminder(context_of(handler_input).user_key, wanted)
     session_attributes(handler_input)[PENDING_ATTR] = wanted
     return permission_response(handler_input, words.NEED_PERMISSION, wanted["kind"])
 
@@ -159,7 +158,7 @@ def create_checkin_reminder(
     For the logging flow: on NEEDS_CONSENT the request is kept and the caller answers
     with ``permission_response(handler_input, <its own words>, CHECKIN)``.
     """
-    user = user_key(handler_input, deps.store)
+    user = context_of(handler_input).user_key
     if deps.store.reminder_ids(user).get(CHECKIN):
         return CheckinOutcome.ALREADY_SET
     wanted = {"kind": CHECKIN, "first_logged_at": first_logged_at.isoformat()}
@@ -171,7 +170,7 @@ def create_checkin_reminder(
     try:
         set_reminder(handler_input, deps, wanted)
     except PermissionRevoked:
-        deps.store.revoke_consent(user, deps.clock())
+        deps.store.revoke_consent(user, context_of(handler_input).now)
         deps.store.set_pending_reminder(user, wanted)
         return CheckinOutcome.NEEDS_CONSENT
     except CloudError as exc:
@@ -200,7 +199,7 @@ class SetLoggingReminderHandler(IntentHandler):
             text = set_reminder(handler_input, self._deps, wanted)
         except PermissionRevoked:
             self._deps.store.revoke_consent(
-                user_key(handler_input, self._deps.store), self._deps.clock()
+                context_of(handler_input).user_key, context_of(handler_input).now
             )
             return _ask_permission(handler_input, self._deps, wanted)
         except CloudError as exc:

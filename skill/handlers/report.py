@@ -1,16 +1,12 @@
-"""The report by voice: a one-time code for the web page, the weekly summary, and the
-Echo Show screen (APL) sent along with the weekly summary and the logging confirmation.
-"""
+"""The report by voice: a one-time code for the web page, and the weekly summary (spoken,
+and on an Echo Show's screen)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_supported_interfaces
 from ask_sdk_model import Response
-from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 from skill import intents, speech
 from skill.episodes.slots import DateSpan
@@ -18,29 +14,11 @@ from skill.episodes.store.report import ReportCodeError
 from skill.episodes.wording import count_words
 from skill.handlers.base import SkillDeps, say
 from skill.handlers.history import DiaryQuery
+from skill.handlers.screen import add_screen
 from skill.report import apl, codes
 from skill.report.weekly import first_day_needed, weekly_summary
 
 log = logging.getLogger(__name__)
-
-
-def supports_apl(handler_input: HandlerInput) -> bool:
-    """Whether the device has a screen that renders APL (an Echo Show, not an Echo Dot)."""
-    try:
-        interfaces = get_supported_interfaces(handler_input)
-    except (AttributeError, TypeError):  # no device in the envelope (e.g. an event)
-        return False
-    return getattr(interfaces, "alexa_presentation_apl", None) is not None
-
-
-def add_screen(handler_input: HandlerInput, token: str, title: str, lines: Sequence[str]) -> None:
-    """Add the APL card to the response, only on devices that support APL."""
-    if not supports_apl(handler_input):
-        return
-    directive = RenderDocumentDirective(
-        token=token, document=apl.DOCUMENT, datasources=apl.card_datasource(title, lines)
-    )
-    handler_input.response_builder.add_directive(directive)
 
 
 class ReportHandler(DiaryQuery):

@@ -34,9 +34,8 @@ from skill.handlers.base import (
     say,
     session_attributes,
     set_pending,
-    user_key,
 )
-from skill.handlers.timezone import user_now
+from skill.handlers.context import context_of
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +60,6 @@ class SymptomAnswerHandler(PendingAnswerHandler):
 
     def __init__(self, deps: SkillDeps) -> None:
         self._store = deps.store
-        self._clock = deps.clock
 
     def handle(self, handler_input: HandlerInput) -> Response:
         index = _current_index(handler_input)
@@ -70,7 +68,8 @@ class SymptomAnswerHandler(PendingAnswerHandler):
             return say(handler_input, speech.SYMPTOM_LOST_PLACE, reprompt=speech.WHAT_NEXT)
         item = SYMPTOM_ITEMS[index]
         yes = get_intent_name(handler_input) == intents.YES
-        user, now = user_key(handler_input, self._store), self._clock()
+        context = context_of(handler_input)
+        user, now = context.user_key, context.now
         if yes and item.emergency:
             return self._emergency(handler_input, user, item.id, now)
         self._store.save_symptom_answer(user, item.id, yes, now)
@@ -102,7 +101,7 @@ class SymptomAnswerHandler(PendingAnswerHandler):
     def _advise(
         self, handler_input: HandlerInput, user: str, now: datetime, answers: Mapping[str, bool]
     ) -> Response:
-        today = user_now(handler_input, self._store, self._clock).today
+        today = context_of(handler_input).today
         findings = rules.evaluate(
             self._store.all_episodes(user), self._store.quiet_days(user), answers, today=today
         )
@@ -159,7 +158,8 @@ class SymptomUnsureHandler(SymptomAnswerHandler):
         if index is None:
             set_pending(handler_input, None)
             return say(handler_input, speech.SYMPTOM_LOST_PLACE, reprompt=speech.WHAT_NEXT)
-        user, now = user_key(handler_input, self._store), self._clock()
+        context = context_of(handler_input)
+        user, now = context.user_key, context.now
         answers = self._store.symptom_answers(user)
         following = _next_after_unsure(index, answers)
         if following is not None:

@@ -10,9 +10,7 @@ refreshed after a week, in case the user moved their device.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -20,9 +18,8 @@ from ask_sdk_core.utils import get_locale
 
 from skill.episodes.store import Store
 from skill.episodes.zones import LOCALE_ZONES, locale_zone, zone_or_none
-from skill.handlers.base import user_key
 
-__all__ = ["LOCALE_ZONES", "UserNow", "locale_zone", "user_now", "user_zone", "zone_or_none"]
+__all__ = ["LOCALE_ZONES", "locale_zone", "user_zone", "zone_or_none"]
 
 log = logging.getLogger(__name__)
 
@@ -79,40 +76,3 @@ def _parse_checked(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text)
     except ValueError:
         return None
-
-
-@dataclass(frozen=True, slots=True)
-class UserNow:
-    """This request's moment as the user lives it: UTC now, their zone, local time and day."""
-
-    now: datetime
-    zone: ZoneInfo
-
-    @property
-    def local(self) -> datetime:
-        return self.now.astimezone(self.zone)
-
-    @property
-    def today(self) -> date:
-        return self.local.date()
-
-
-_USER_NOW = "user_now"
-
-
-def user_now(handler_input: HandlerInput, store: Store, clock: Callable[[], datetime]) -> UserNow:
-    """The one place a request's local now, today and zone come from.
-
-    ``now`` is the service clock (with verification on, Alexa's request timestamp is within
-    150 s of it; the clock is what the tests and `twitch-diary chat` move). Computed once per
-    request (request attributes), so handlers that ask twice cannot disagree or pay the
-    Settings API twice.
-    """
-    attrs = handler_input.attributes_manager.request_attributes
-    cached = attrs.get(_USER_NOW)
-    if isinstance(cached, UserNow):
-        return cached
-    now = clock()
-    found = UserNow(now, user_zone(handler_input, store, user_key(handler_input, store), now))
-    attrs[_USER_NOW] = found
-    return found

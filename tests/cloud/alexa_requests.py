@@ -15,6 +15,8 @@ from devkit import envelopes
 from devkit.alexa_sim.sim import AlexaSim
 from skill import intents
 from skill.cloud.in_session import REMINDERS_SCOPE
+from skill.handlers.base import SkillDeps
+from skill.handlers.context import RequestContextInterceptor
 
 GRANTED = {"consentToken": "consent-token", "scopes": {REMINDERS_SCOPE: {"status": "GRANTED"}}}
 
@@ -50,13 +52,16 @@ def permission_answer(sim: AlexaSim, now: datetime, status: str, **options: Any)
     return with_token(body, sim, granted=granted)
 
 
-def handler_input(body: dict[str, Any]) -> HandlerInput:
-    """A HandlerInput for calling a skill function directly, as the SDK would build it."""
+def handler_input(body: dict[str, Any], deps: SkillDeps) -> HandlerInput:
+    """A HandlerInput for calling a skill function directly, as the SDK would build it
+    (with the request's context, which the skill's first interceptor adds)."""
     envelope = DefaultSerializer().deserialize(json.dumps(body), RequestEnvelope)
-    return HandlerInput(envelope, attributes_manager=AttributesManager(envelope))
+    built = HandlerInput(envelope, attributes_manager=AttributesManager(envelope))
+    RequestContextInterceptor(deps.store, deps.clock).process(built)
+    return built
 
 
-def in_session(sim: AlexaSim, now: datetime, *, granted: bool) -> HandlerInput:
+def in_session(sim: AlexaSim, now: datetime, *, granted: bool, deps: SkillDeps) -> HandlerInput:
     """An in-session request (a launch) with or without the reminders permission."""
     body = envelopes.launch(now, permissions=GRANTED if granted else None)
-    return handler_input(with_token(body, sim, granted=granted))
+    return handler_input(with_token(body, sim, granted=granted), deps)

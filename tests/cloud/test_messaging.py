@@ -21,7 +21,7 @@ FIRST_TWITCH = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)
 
 def with_checkin(deps: SkillDeps, sim: AlexaSim, clock: TestClock) -> str:
     """A user who consented in session and has the two-week check-in; returns its alertToken."""
-    hi = in_session(sim, clock(), granted=True)
+    hi = in_session(sim, clock(), granted=True, deps=deps)
     assert create_checkin_reminder(hi, deps, FIRST_TWITCH) is CheckinOutcome.CREATED
     [reminder] = sim.reminders()
     return str(reminder["alertToken"])

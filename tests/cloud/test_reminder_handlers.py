@@ -165,14 +165,14 @@ def test_checkin_is_created_two_weeks_after_the_first_twitch(
     deps: SkillDeps, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
     first = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)  # 18:00 in New York
-    hi = in_session(sim, clock(), granted=True)
+    hi = in_session(sim, clock(), granted=True, deps=deps)
     assert create_checkin_reminder(hi, deps, first) is CheckinOutcome.CREATED
     [reminder] = sim.reminders()
     assert reminder["trigger"]["scheduledTime"] == "2026-12-05T09:00:00"
     assert reminder["trigger"]["timeZoneId"] == "America/New_York"
     assert reminder["alertInfo"]["spokenInfo"]["content"][0]["text"] == (
         reminder_bodies.CHECKIN_TEXT)
-    again = in_session(sim, clock(), granted=True)
+    again = in_session(sim, clock(), granted=True, deps=deps)
     assert create_checkin_reminder(again, deps, first) is CheckinOutcome.ALREADY_SET
     assert len(sim.reminders()) == 1
 
@@ -181,7 +181,8 @@ def test_checkin_without_consent_waits_for_the_answer(
     deps: SkillDeps, cloud_client: FlaskClient, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
     first = datetime(2026, 11, 20, 23, 0, tzinfo=UTC)
-    outcome = create_checkin_reminder(in_session(sim, clock(), granted=False), deps, first)
+    hi = in_session(sim, clock(), granted=False, deps=deps)
+    outcome = create_checkin_reminder(hi, deps, first)
     assert outcome is CheckinOutcome.NEEDS_CONSENT
     assert sim.reminders() == []
     speech, _ = ask(cloud_client, permission_answer(sim, clock(), "ACCEPTED"))
@@ -194,7 +195,7 @@ def test_checkin_is_not_asked_for_again_after_a_no(
     deps: SkillDeps, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
     store.decline_consent(user(store), clock())
-    hi = in_session(sim, clock(), granted=False)
+    hi = in_session(sim, clock(), granted=False, deps=deps)
     assert create_checkin_reminder(hi, deps, clock()) is CheckinOutcome.DECLINED
 
 
