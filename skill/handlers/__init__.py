@@ -1,10 +1,14 @@
-"""Builds the skill: the order of handlers lives here and nowhere else."""
+"""Builds the skill: the order of handlers, and how features hand turns to each other."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
+from ask_sdk_model import Response
 from ask_sdk_model.services.api_client import ApiClient
 
 from skill.handlers import (
@@ -15,6 +19,7 @@ from skill.handlers import (
     dialog_repair,
     diary,
     emergency,
+    erase,
     errors,
     events,
     faq,
@@ -33,6 +38,13 @@ from skill.handlers.context import RequestContextInterceptor
 def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
     """Every request handler, most specific first; the first that can handle a request wins."""
     answerer = deps.faq_answerer
+    # Features meet here, not by importing each other: the logging dialog, shared by the
+    # handlers that start or go on with it, hands the turn to the check-in offer after the
+    # first entry.
+    def offer_checkin(handler_input: HandlerInput, said: str, at: datetime) -> Response | None:
+        return checkin.offer_after_first_entry(handler_input, deps, said, at)
+
+    logging = diary.DiaryDialog(deps, after_first_entry=offer_checkin)
     return [
         # Emergencies named in any slot text come first, whatever intent they arrived in.
         faq.EmergencyHandler(),
@@ -40,25 +52,25 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         # Answers to a pending yes/no question come next: they match on the session's kind.
         symptoms.SymptomAnswerHandler(deps),
         checkin.CheckinOfferAnswerHandler(deps),
-        daily_check.DailyCheckAnswerHandler(deps),
+        daily_check.DailyCheckAnswerHandler(deps, logging),
         symptoms.SymptomStopHandler(),
         symptoms.SymptomRepeatHandler(),
         symptoms.SymptomUnsureHandler(deps),
         dialog_repair.SymptomQuestionHandler(answerer),
         # Answers to a question the skill just asked come before everything else.
         history.DeleteLastAnswerHandler(deps),
-        history.DeleteAllAnswerHandler(deps),
-        diary.DiarySkipHandler(deps),
-        diary.DiaryNeverMindHandler(deps),
+        erase.DeleteAllAnswerHandler(deps),
+        diary.DiarySkipHandler(logging),
+        diary.DiaryNeverMindHandler(logging),
         diary.DiaryCancelHandler(),
-        dialog_repair.DiaryRepairHandler(deps, answerer),
-        diary.LogTwitchHandler(deps),
+        dialog_repair.DiaryRepairHandler(logging, answerer),
+        diary.LogTwitchHandler(logging),
         history.LastTwitchHandler(deps),
         history.CountTwitchesHandler(deps),
         history.TwitchPatternsHandler(deps),
         history.ReadEntriesHandler(deps),
         history.DeleteLastEntryHandler(deps),
-        history.DeleteAllDataHandler(),
+        erase.DeleteAllDataHandler(),
         symptoms.SymptomCheckHandler(),
         advice.RepeatAdviceHandler(deps),
         report.ReportHandler(deps),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import InitVar, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
@@ -19,9 +19,23 @@ from skill.cloud.in_session import in_session_cloud
 from skill.config import Settings
 from skill.episodes.store import Store
 from skill.faq.answerer import Answerer, default_answerer
+from skill.handlers.diary_draft import Draft
 from skill.speech.ssml import to_ssml
 
 Clock = Callable[[], datetime]
+
+# What another feature may say after an entry is saved (the check-in offer after the first):
+# given the saved entry's words and its time, a reply that includes them, or None. It is
+# handed to the logging dialog by build_skill, so features do not import each other.
+EntryFollowUp = Callable[[HandlerInput, str, datetime], "Response | None"]
+
+
+class LoggingDialog(Protocol):
+    """The logging dialog as other features use it: start it, or ask its question again."""
+
+    def start(self, handler_input: HandlerInput) -> Response: ...
+
+    def repeat(self, handler_input: HandlerInput, draft: Draft, lead: str) -> Response: ...
 
 
 @dataclass(frozen=True, slots=True)

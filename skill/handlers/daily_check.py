@@ -19,10 +19,8 @@ from skill import intents, speech
 from skill.episodes.history import utc_bounds
 from skill.episodes.slots import DateSpan
 from skill.episodes.store import Store
-from skill.handlers.base import PendingAnswerHandler, SkillDeps, say, set_pending
+from skill.handlers.base import LoggingDialog, PendingAnswerHandler, SkillDeps, say, set_pending
 from skill.handlers.context import context_of
-from skill.handlers.diary import DiaryDialog, empty_log_intent
-from skill.handlers.diary_draft import Draft
 
 log = logging.getLogger(__name__)
 
@@ -55,18 +53,17 @@ class DailyCheckAnswerHandler(PendingAnswerHandler):
     intent_names = frozenset({intents.YES, intents.NO})
     pending = PENDING_KIND
 
-    def __init__(self, deps: SkillDeps) -> None:
+    def __init__(self, deps: SkillDeps, logging_dialog: LoggingDialog) -> None:
         self._deps = deps
-        self._dialog = DiaryDialog(deps)
+        self._dialog = logging_dialog
 
     def handle(self, handler_input: HandlerInput) -> Response:
         set_pending(handler_input, None)
         if handler_input.request_envelope.request.intent.name == intents.YES:
-            return self._dialog.advance(handler_input, Draft(), empty_log_intent(),
-                                        first_turn=False)  # fmt: skip
+            return self._dialog.start(handler_input)
         store = self._deps.store
         user = context_of(handler_input).user_key
-        moment = self._dialog.now(handler_input)
+        moment = context_of(handler_input)
         now, today = moment.now, moment.today
         # The check comes first: the quiet day may end a run, which the sweep should see.
         store.schedule_check(user, now)

@@ -18,8 +18,7 @@ from ask_sdk_model import Response
 from skill import intents, speech
 from skill.faq.answerer import Answerer, ReplyKind
 from skill.handlers import symptoms
-from skill.handlers.base import IntentHandler, SkillDeps, pending_kind, session_attributes
-from skill.handlers.diary import DiaryDialog
+from skill.handlers.base import IntentHandler, LoggingDialog, pending_kind, session_attributes
 from skill.handlers.diary_draft import DRAFT, Draft
 
 AnswererSource = Callable[[], Answerer]
@@ -52,8 +51,8 @@ class DiaryRepairHandler(IntentHandler):
 
     intent_names = frozenset({intents.HELP, intents.REPEAT, *intents.ASK_INTENTS})
 
-    def __init__(self, deps: SkillDeps, answerer: AnswererSource) -> None:
-        self._dialog = DiaryDialog(deps)
+    def __init__(self, logging_dialog: LoggingDialog, answerer: AnswererSource) -> None:
+        self._dialog = logging_dialog
         self._answerer = answerer
 
     def can_handle(self, handler_input: HandlerInput) -> bool:

@@ -23,13 +23,13 @@ from skill.episodes.keys import StoreUnavailable
 from skill.episodes.store.diary import new_episode_id
 from skill.episodes.wording import describe
 from skill.handlers.base import (
+    EntryFollowUp,
     IntentHandler,
     SkillDeps,
     say,
     session_attributes,
     set_pending,
 )
-from skill.handlers.checkin import offer_after_first_entry
 from skill.handlers.context import RequestContext, context_of
 from skill.handlers.diary_draft import DRAFT, Draft
 from skill.handlers.screen import add_screen
@@ -56,12 +56,16 @@ def empty_log_intent() -> Intent:
 class DiaryDialog:
     """One turn of the logging dialog, shared by the intent handler and the skip handler."""
 
-    def __init__(self, deps: SkillDeps) -> None:
-        self._deps = deps
+    def __init__(self, deps: SkillDeps, after_first_entry: EntryFollowUp | None = None) -> None:
         self._store = deps.store
+        self._after_first_entry = after_first_entry
 
     def now(self, handler_input: HandlerInput) -> RequestContext:
         return context_of(handler_input)
+
+    def start(self, handler_input: HandlerInput) -> Response:
+        """Begin logging with nothing known yet ("yes, I had a twitch today")."""
+        return self.advance(handler_input, Draft(), empty_log_intent(), first_turn=False)
 
     def advance(
         self,
@@ -159,7 +163,8 @@ class DiaryDialog:
         text = speech.SAVED.format(entry=describe(episode, today))
         add_screen(handler_input, apl.TOKEN_SAVED, speech.SAVED_TITLE, [describe(episode, today)])
         try:
-            offer = offer_after_first_entry(handler_input, self._deps, text, episode.started_at)
+            follow_up = self._after_first_entry
+            offer = follow_up(handler_input, text, episode.started_at) if follow_up else None
         except StoreUnavailable:
             offer = None  # the entry is saved; the offer can wait for another day
         # The task is done, so the session ends, with a goodbye (the card keeps just the entry).
@@ -171,8 +176,8 @@ class DiaryDialog:
 class LogTwitchHandler(IntentHandler):
     intent_names = frozenset({intents.LOG_TWITCH})
 
-    def __init__(self, deps: SkillDeps) -> None:
-        self._dialog = DiaryDialog(deps)
+    def __init__(self, dialog: DiaryDialog) -> None:
+        self._dialog = dialog
 
     def handle(self, handler_input: HandlerInput) -> Response:
         attrs = session_attributes(handler_input)
@@ -214,8 +219,8 @@ class DiarySkipHandler(IntentHandler):
 
     intent_names = frozenset({intents.FALLBACK, intents.NO, intents.YES})
 
-    def __init__(self, deps: SkillDeps) -> None:
-        self._dialog = DiaryDialog(deps)
+    def __init__(self, dialog: DiaryDialog) -> None:
+        self._dialog = dialog
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return super().can_handle(handler_input) and _drafting(handler_input)
@@ -256,8 +261,8 @@ class DiaryNeverMindHandler(IntentHandler):
 
     intent_names = frozenset({intents.CANCEL})
 
-    def __init__(self, deps: SkillDeps) -> None:
-        self._dialog = DiaryDialog(deps)
+    def __init__(self, dialog: DiaryDialog) -> None:
+        self._dialog = dialog
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         if not (super().can_handle(handler_input) and _drafting(handler_input)):

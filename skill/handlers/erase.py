@@ -1,4 +1,5 @@
-"""Deleting everything in session: the user's reminders at Amazon first, then our data.
+"""Deleting everything in session, asked and confirmed: the user's reminders at Amazon
+first, then our data.
 
 "Delete all my data" is confirmed in session, the one moment the skill holds a token that
 may delete reminders (ALEXA.md section 2.1), so the reminders we set (the daily prompt and
@@ -14,14 +15,27 @@ from __future__ import annotations
 import logging
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_intent_name
+from ask_sdk_model import Response
 
+from skill import intents, speech
 from skill.cloud.client import CloudError
 from skill.cloud.in_session import api_access
 from skill.episodes.store.reminders import GRANTED
-from skill.handlers.base import SkillDeps
+from skill.handlers.base import (
+    IntentHandler,
+    PendingAnswerHandler,
+    SkillDeps,
+    say,
+    session_attributes,
+    set_pending,
+)
 from skill.handlers.context import context_of
+from skill.handlers.diary_draft import Draft
 
 log = logging.getLogger(__name__)
+
+DELETE_ALL = "delete_all"
 
 
 def delete_reminders(handler_input: HandlerInput, deps: SkillDeps, user: str) -> bool:
@@ -60,3 +74,31 @@ def forget_in_session(handler_input: HandlerInput, deps: SkillDeps) -> bool:
     reminders_gone = delete_reminders(handler_input, deps, user)
     deps.store.forget(user)
     return reminders_gone
+
+
+class DeleteAllDataHandler(IntentHandler):
+    intent_names = frozenset({intents.DELETE_ALL_DATA})
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        Draft.clear(session_attributes(handler_input))
+        set_pending(handler_input, DELETE_ALL)
+        return say(handler_input, speech.CONFIRM_DELETE_ALL, reprompt=speech.CONFIRM_DELETE_ALL)
+
+
+class DeleteAllAnswerHandler(PendingAnswerHandler):
+    """Yes deletes the user's reminders at Amazon, then every key of the user (store.forget,
+    which also takes them off the due-index)."""
+
+    intent_names = frozenset({intents.YES, intents.NO})
+    pending = DELETE_ALL
+
+    def __init__(self, deps: SkillDeps) -> None:
+        self._deps = deps
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        set_pending(handler_input, None)
+        if get_intent_name(handler_input) != intents.YES:
+            return say(handler_input, speech.KEPT_ALL)
+        if forget_in_session(handler_input, self._deps):
+            return say(handler_input, speech.DELETED_ALL, end_session=True)
+        return say(handler_input, speech.DELETED_ALL_BUT_REMINDERS, end_session=True)

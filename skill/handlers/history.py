@@ -42,11 +42,9 @@ from skill.handlers.base import (
 )
 from skill.handlers.context import RequestContext, context_of
 from skill.handlers.diary_draft import Draft
-from skill.handlers.erase import forget_in_session
 
 MAX_READ = 5
 DELETE_LAST = "delete_last"
-DELETE_ALL = "delete_all"
 
 
 class DiaryQuery(IntentHandler):
@@ -272,31 +270,3 @@ class DeleteLastAnswerHandler(PendingAnswerHandler):
         user = context_of(handler_input).user_key
         gone = self._store.delete_episode(user, str(question.get("id")), started)
         return say(handler_input, speech.DELETED_LAST if gone else speech.ALREADY_GONE)
-
-
-class DeleteAllDataHandler(IntentHandler):
-    intent_names = frozenset({intents.DELETE_ALL_DATA})
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        Draft.clear(session_attributes(handler_input))
-        set_pending(handler_input, DELETE_ALL)
-        return say(handler_input, speech.CONFIRM_DELETE_ALL, reprompt=speech.CONFIRM_DELETE_ALL)
-
-
-class DeleteAllAnswerHandler(PendingAnswerHandler):
-    """Yes deletes the user's reminders at Amazon, then every key of the user (store.forget,
-    which also takes them off the due-index): skill/handlers/erase.py."""
-
-    intent_names = frozenset({intents.YES, intents.NO})
-    pending = DELETE_ALL
-
-    def __init__(self, deps: SkillDeps) -> None:
-        self._deps = deps
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        set_pending(handler_input, None)
-        if get_intent_name(handler_input) != intents.YES:
-            return say(handler_input, speech.KEPT_ALL)
-        if forget_in_session(handler_input, self._deps):
-            return say(handler_input, speech.DELETED_ALL, end_session=True)
-        return say(handler_input, speech.DELETED_ALL_BUT_REMINDERS, end_session=True)
