@@ -173,6 +173,9 @@ RULES: dict[str, tuple[str, ...]] = {
 }
 
 _COMPILED = {name: tuple(re.compile(p) for p in patterns) for name, patterns in RULES.items()}
+# Any rule's pattern, in one search: most questions name no symptom, and then neither the
+# rules one by one nor the calm checks need to run.
+_ANY_RULE = re.compile("|".join(f"(?:{p})" for patterns in RULES.values() for p in patterns))
 # "can not walk" is a symptom, not a negation: not after can or could does not negate.
 # "my legs are not limp": the rule spans the negation.
 _NEGATED_INSIDE = re.compile(
@@ -395,6 +398,8 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
     me", and a handler that has not put it back still knows the words were asked).
     """
     cleaned = " ".join(_IDIOMS.sub(" ", clean(text)).split())
+    if _ANY_RULE.search(cleaned) is None:
+        return None
     now = _HAPPENING_NOW.search(cleaned) is not None
     if _calm(cleaned, asking, now):
         return None

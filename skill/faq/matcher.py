@@ -313,9 +313,11 @@ class Matcher:
         """``rank`` on concept tokens already read (normalising is most of the work)."""
         query = _normalised(self._weigh(_features(tokens, self.vocabulary)))
         best: dict[int, float] = defaultdict(float)
+        example_topic = self._example_topic
         for example_id, score in self._dot(query, self._example_index).items():
-            topic_index = self._example_topic[example_id]
-            best[topic_index] = max(best[topic_index], score)
+            topic_index = example_topic[example_id]
+            if score > best[topic_index]:
+                best[topic_index] = score
         centroid = self._dot(query, self._centroid_index)
         profile = self._dot(query, self._profile_index)
         scored = [
