@@ -159,9 +159,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:fits|seizures|convulsions)\b",
         # Said in a few words: "brother fits", "she seizure".
         r"\b(?:i|he|she|brother|sister|son|daughter|mum|mom|dad|father|mother|husband|wife"
-        r"|partner|child|baby|friend)(?: \w+)? (?:fits|fitting|seizing|seizure)\b",
-        # "fitting" is how many in the UK say someone is having a seizure.
-        r"\b(?:is|are|was|started|keeps|been|he is|she is) fitting\b",
+        r"|partner|child|baby|friend|someone|somebody|person|man|woman|guy|lady|nan|gran)"
+        r"(?: \w+)? (?:fits|fitting|seizing|seizure)\b",
+        # "fitting" is how many in the UK say someone is having a seizure ("someone's fitting":
+        # the "s" of a name or "someone" is left alone by clean()).
+        r"\b(?:is|are|was|started|keeps|been|he is|she is|s) fitting\b",
         r"\b(?:whole|entire) body\b(?: \w+){0,3} (?:shaking|jerking|convulsing)",
         r"\b(?:shaking|jerking|thrashing) uncontrollably\b|\bfoaming at the mouth\b",
         r"\b(?:passed out|unconscious|fainted|collapsed|unresponsive|not responding)\b",

@@ -25,7 +25,7 @@ from typing import Any
 
 from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
 from skill.faq.question import LONG_SPAN as _LONG_SPAN
-from skill.faq.question import clauses, question_clause
+from skill.faq.question import claim_check, clauses, question_clause
 from skill.faq.text import (
     BODY_PART,
     READER_WORDS,
@@ -61,6 +61,9 @@ _REFERS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b")
 _NOT_TAKING = re.compile(
     r"\b(?:do not|don't|dont|not|never|no longer|rather not)(?: \w+){0,2} (?:take|taking|use|using)"
     r" (?:any )?(?:\w+ ){0,2}(?:pills?|tablets?|capsules?|supplements?|medicines?|medication)\b"
+    # "i'm not on any tablets": what the person does not take, no question of an amount.
+    r"|\b(?:not|never|no longer) on (?:any )?(?:\w+ )?"
+    r"(?:pills?|tablets?|medicines?|medication|meds)\b"
 )
 # Words never seen in any example still count against a match (as fairly rare words).
 UNSEEN_IDF_SHARE = 0.6
@@ -110,9 +113,15 @@ _CONTRAST = re.compile(
 # A story ("so um I've had this twitch in my calf for ten days ... is that normal"): the clause
 # that asks is read twice, so it weighs over the narrative, which still counts.
 STORY_MIN_WORDS = 16
+# A story about a twitch spreads its weight over the whole narrative, so its best match scores
+# lower than a short question's would: it needs a little less to be answered.
+STORY_MIN_SCORE = 0.24
 # A follow-up ("and the tests, what are they", "so what foods then") is read with the topic
 # answered before: its words are added, and it and its related topics weigh in.
 FOLLOW_UP_MAX_WORDS = 12
+# ... or longer when it opens like one and names nothing of our own ("and what if it has spread
+# to my other leg and my arm as well").
+FOLLOW_UP_LEAD_MAX_WORDS = 18
 FOLLOW_UP_PREVIOUS_BONUS = 0.20
 _KINDS = frozenset({"disease", "cause", "food", "test"})
 FOLLOW_UP_RELATED_BONUS = 0.10
@@ -144,6 +153,18 @@ _POINTS_BACK = re.compile(r"\b(?:it|that|this|the same|same thing|those|them)\b"
 _EMPTY_ASK = frozenset({"define", "cause", "action"})
 # What a long span is said of: a twitch, or self care that did not help.
 _GOING_ON = frozenset({"twitch", "nohelp"})
+# A kind of thing asked for ("what sort of conditions"): a subject of the question's own.
+_ASKED_KINDS = frozenset({"disease"})
+# A follow-up whose own words match another topic this much better than the one before asks
+# something new ("what about if my hand feels numb too" after the warning signs).
+STANDS_APART_MARGIN = 0.15
+# Asked of a list ("which of those is the most common"): the answer before is what it asks of.
+_OF_A_LIST = frozenset({"mostcommon"})
+# What someone said, reported: the claim a "could he be right" checks.
+_REPORTS = re.compile(
+    r"\b(?:reckons?|says?|said|thinks?|thought|told|tells|swears?|believes?|reckoned"
+    r"|claims?|claimed|insists?|read|heard)\b"
+)
 _ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
 def _features(tokens: list[str], vocabulary: Vocabulary) -> Counter[str]:
@@ -386,7 +407,13 @@ class Matcher:
                 return Result(Outcome.OUT_OF_SCOPE)
             ranked = self._rank_follow_up(tokens, cleaned, context)
             leaning = self._leans_on(tokens, cleaned)
-            if self._asks_when_to_go(tokens, cleaned, context):
+            if _ASKED_KINDS & set(tokens):
+                # "what sort of conditions are we talking about": the answers that name them.
+                ranked = self._favour_conditions(ranked)
+            apart = self._stands_apart(tokens, cleaned, context)
+            if apart is not None:
+                ranked, leaning = apart, False
+            elif self._asks_when_to_go(tokens, cleaned, context):
                 # "how soon should i see the specialist" after an answer that sends the person
                 # to one: its own advice on when.
                 top = ranked[0][0] if ranked else MIN_SCORE
@@ -406,7 +433,10 @@ class Matcher:
                     ranked = [(MIN_SCORE, context)]
             if not scoped & self._domain and not excluded:
                 own = self._rank(tokens)
-                if not own or own[0][0] < FOLLOW_UP_OWN_MIN_SCORE:
+                # "which of those is the most common": a concept no example says, asked of the
+                # list the answer before gave, is about that answer.
+                of_before = leaning and bool(set(tokens) & _OF_A_LIST)
+                if (not own or own[0][0] < FOLLOW_UP_OWN_MIN_SCORE) and not of_before:
                     return Result(Outcome.OUT_OF_SCOPE)
                 least = MIN_SCORE if leaning else CONTEXT_MIN_SCORE
                 if (not ranked or ranked[0][0] < least) and own[0][0] >= CONTEXT_MIN_SCORE:
@@ -438,7 +468,7 @@ class Matcher:
         score, topic = ranked[0]
         if foreign and score < FOREIGN_MIN_SCORE:
             return Result(Outcome.OUT_OF_SCOPE, score=score)
-        if score < MIN_SCORE:
+        if score < (STORY_MIN_SCORE if story and "twitch" in concepts else MIN_SCORE):
             return Result(Outcome.UNSURE, score=score)
         key = concepts & self._key - {"serious"} - self._items  # a worry is not a side
         # A choice is put in the clause that asks: "nothing changed with my diet, sleep or
@@ -495,11 +525,15 @@ class Matcher:
         told = self.vocabulary.reading(tail)
         subjects = self._domain | self._key
         asked = set(told.tokens)
-        if asked <= _EMPTY_ASK and (_POINTS_BACK.search(tail) or asked == {"action"}):
+        # "my mate reckons it's dehydration, could he be right": a claim checked is the claim.
+        checks = claim_check(tail)
+        if (asked <= _EMPTY_ASK or checks) and (
+            _POINTS_BACK.search(tail) or asked == {"action"} or checks
+        ):
             # "... someone said B12. is that a thing", "... the one that checks the electrical
             # activity, what's that called": what "that" is, is said just before the ask; so
             # is what a bare "what now" asks about.
-            before = self._clause_before(question, clause)
+            before = self._clause_before(question, clause, claimed=checks)
             if before:
                 clause = f"{before} {clause}"
                 told = self.vocabulary.reading(clause)
@@ -513,12 +547,18 @@ class Matcher:
         return clause, ask, whole
 
     @staticmethod
-    def _clause_before(question: str, clause: str) -> str | None:
-        """The clause said just before ``clause``, if any."""
+    def _clause_before(question: str, clause: str, *, claimed: bool = False) -> str | None:
+        """The clause said just before ``clause``, if any; with ``claimed``, the last clause
+        before it that reports what someone said ("my sister reckons ..., and now ..., is she
+        right"), when one does."""
         parts = clauses(question)
         if clause not in parts:
             return None
         index = parts.index(clause)
+        if claimed:
+            for part in reversed(parts[:index]):
+                if _REPORTS.search(part):
+                    return part
         return parts[index - 1] if index > 0 else None
 
     def _favour_alternatives(
@@ -623,7 +663,10 @@ class Matcher:
     def _follows_up(self, cleaned: str, scoped: set[str], excluded: frozenset[str]) -> bool:
         """Short, and leaning on what was said before: no domain word of its own, a lead
         word ("and", "so", "what about"), a word that refers back, or asking for another."""
-        if len(cleaned.split()) > FOLLOW_UP_MAX_WORDS:
+        # A longer one that names something of our own ("and how long should i keep it up
+        # before i see a doctor") stands on its own.
+        lead = _FOLLOW_UP_LEAD.search(cleaned) is not None and not scoped & self._domain
+        if len(cleaned.split()) > (FOLLOW_UP_LEAD_MAX_WORDS if lead else FOLLOW_UP_MAX_WORDS):
             return False
         return bool(
             not scoped & self._domain
@@ -632,6 +675,48 @@ class Matcher:
             or _ELSE.search(cleaned)
             or excluded
         )
+
+    def _kinship(self, topic: Topic, related: set[str], narrow: set[str]) -> float:
+        """What ties ``topic`` to the topic before weighs: related, and more so the same narrow
+        subject (an eye twitch still going is a question about the eye)."""
+        tie = FOLLOW_UP_RELATED_BONUS if topic.id in related else 0.0
+        return tie + (OTHERS_BONUS if self._covers[topic.id] & narrow else 0.0)
+
+    def _favour_conditions(self, ranked: list[tuple[float, Topic]]) -> list[tuple[float, Topic]]:
+        """The answers that name several of the conditions weigh more."""
+
+        def names(topic: Topic) -> bool:
+            return len(self._mentions[topic.id] & self._conditions) >= CAUSE_LIST_MIN
+
+        scored = [(s + OTHERS_BONUS if names(t) else s, t) for s, t in ranked]
+        return sorted(scored, key=lambda pair: pair[0], reverse=True)
+
+    def _stands_apart(
+        self, tokens: list[str], cleaned: str, context: Topic
+    ) -> list[tuple[float, Topic]] | None:
+        """The question's own ranking, when it asks something new of the topic before: its
+        own words match another topic clearly (a new sign named after a list of signs), or it
+        says the twitch outlasts the checklist's weeks after an answer that sends nobody to a
+        doctor ("and what if it goes on for more than two weeks" after the self care steps:
+        the answers that do). None when the topic before still counts."""
+        if "persist" in tokens and _LONG_SPAN.search(cleaned):
+            if not self._mentions[context.id] & _CARERS:
+                # Its related topics, and those about the same narrow subject (the eye), first.
+                related = set(context.related)
+                narrow = self._covers[context.id] & self._narrow
+                others = [
+                    (s + self._kinship(t, related, narrow), t)
+                    for s, t in self._rank(tokens)
+                    if t is not context
+                ]
+                return self._favour_carers(others) or None
+        if _REFERS_BACK.search(cleaned):
+            return None  # "does it make the muscles weak": still about the topic before
+        own = self._rank(tokens)
+        if not own or own[0][1] is context or own[0][0] < FOLLOW_UP_STANDS_ALONE:
+            return None
+        before = next((score for score, topic in own if topic is context), 0.0)
+        return own if own[0][0] >= before + STANDS_APART_MARGIN else None
 
     def _asks_when_to_go(self, tokens: list[str], cleaned: str, context: Topic) -> bool:
         """Asks when (or how soon) to see the doctor the previous answer sends the person to,
@@ -670,7 +755,8 @@ class Matcher:
         ranked = self._rank(tokens + extra)
         # "how soon should i see the specialist" after an answer that sends the person to one:
         # the doctor it named is no subject of the question's own, the timing is its advice.
-        own = set(tokens) & self._subjects - (self._mentions[context.id] & _CARERS)
+        subjects = self._subjects | _ASKED_KINDS
+        own = set(tokens) & subjects - (self._mentions[context.id] & _CARERS)
         own_subject = bool(own)
         previous_counts = not own_subject and _ELSE.search(cleaned) is None
         related = set(context.related)

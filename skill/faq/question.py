@@ -112,6 +112,13 @@ _CLAIM_CHECK = re.compile(
     r"(?:is|are|was|were|could|can|might) (?:she|he|they|that|this|it|he or she|my \w+)"
     r" (?:right|true|correct|so|wrong|the case)"
 )
+
+
+def claim_check(clause: str) -> bool:
+    """The clause only checks what someone said ("could he be right", "is that true")."""
+    return _CLAIM_CHECK.fullmatch(clause) is not None
+
+
 # "is that a good sign" asks whether it is fine, not whether it is a sign of something.
 _GOOD_SIGN = re.compile(r"\b(?:a )?good signs?\b|\breassuring\b|\bgood news\b")
 # "is it the coffee or something more serious": whether it is the coffee.
