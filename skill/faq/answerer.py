@@ -56,6 +56,7 @@ def compose(
     *,
     caution: bool = False,
     said: str | None = None,
+    points: int = 0,
 ) -> str:
     """The topic's answer (or ``answer``, its variant), opened with its own yes, no or "it
     depends" when the question is a yes/no question: the opener follows what the topic says,
@@ -67,12 +68,20 @@ def compose(
     form = yes_no_form(question)
     if form is None:
         return text
+    if points >= CHECKLIST_POINTS_TO_ACT and form in _ACTING_FORMS:
+        # Two or more checklist points: the article's answer is yes, see a neurologist.
+        return f"{topic.opener_for('yes', form)} {text}"
     if caution and (form, topic.stance(form)) in _REASSURING:
         return f"{topic.opener_for('depends', form)} {text}"
     if form == DEFAULT_FORM and said is not None and (said, topic.stance(form)) in _OVERRULED:
         return f"{topic.opener_for(said, form)} {text}"
     return f"{topic.opener(form)} {text}"
 
+
+# The article's checklist: when two or more of its points apply, a neurologist promptly. A
+# question that says so and asks whether to see one, or to worry, is answered yes.
+CHECKLIST_POINTS_TO_ACT = 2
+_ACTING_FORMS = frozenset({"need", "worry"})
 
 # What the answer says overrules the topic's stance: it says the feature is not there ("BFS
 # does not cause weakness"), or the topic says no but its answer names what was asked ("does
@@ -117,6 +126,7 @@ class Answerer:
             result.answer,
             caution=result.caution,
             said=result.said,
+            points=result.checklist_points,
         )
         text = f"{answer} {speech.FAQ_WANT_MORE}" if topic.follow_up else answer
         return Reply(ReplyKind.ANSWER, text, answer, topic)

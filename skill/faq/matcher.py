@@ -24,8 +24,7 @@ from enum import Enum
 from typing import Any
 
 from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
-from skill.faq.question import LONG_SPAN as _LONG_SPAN
-from skill.faq.question import claim_check, clauses, question_clause
+from skill.faq.question import LONG_SPAN, claim_check, clauses, question_clause
 from skill.faq.text import (
     BODY_PART,
     READER_WORDS,
@@ -93,6 +92,8 @@ class Result:
     # What the answer itself says of the feature asked about ("does BFS come with cramps":
     # "yes", it names cramps; "does BFS cause weakness": "no", it says it does not).
     said: str | None = None
+    # How many points of the article's checklist the question says apply to the person.
+    checklist_points: int = 0
 
 
 # Ruled-out concepts: the best topic whose answer does not mention them (or has a variant that
@@ -158,6 +159,9 @@ _ASKED_KINDS = frozenset({"disease"})
 # A follow-up whose own words match another topic this much better than the one before asks
 # something new ("what about if my hand feels numb too" after the warning signs).
 STANDS_APART_MARGIN = 0.15
+# The checklist's points a question can say (speech or swallowing and a long span counted
+# apart, see ``_checklist_points``).
+_CHECKLIST = frozenset({"family", "weak", "wasting", "spread", "numb"})
 # Asked of a list ("which of those is the most common"): the answer before is what it asks of.
 _OF_A_LIST = frozenset({"mostcommon"})
 # What someone said, reported: the claim a "could he be right" checks.
@@ -251,6 +255,10 @@ class Matcher:
         # The warning signs a person rarely says "fine" about (speech, swallowing often are).
         self._signs = frozenset({"weak", "wasting", "numb"})
         self._narrow = frozenset({"eye"})
+        # ... and speech and swallowing said to get worse, the signs an answer must speak to
+        # ("my speech is getting slurred over weeks, what should i do" is no self care question;
+        # "my speech is fine" is no sign).
+        self._warnings = self._signs | {"slur", "swallow", "speech"}
         # Subjects of one kind: a follow-up naming one asks about it instead of the one before.
         self._kinds = (
             self._conditions,
@@ -451,7 +459,7 @@ class Matcher:
             ranked = self._favour_alternatives(ranked, excluded, others)
         elif _ONLY_CAUSE.search(cleaned):
             ranked = self._cause_lists_first(ranked, frozenset(concepts & self.vocabulary.triggers))
-        elif "action" in concepts and concepts & _GOING_ON and _LONG_SPAN.search(cleaned):
+        elif "action" in concepts and concepts & _GOING_ON and LONG_SPAN.search(cleaned):
             # "three weeks, i tried everything, what now", "a month of it, what should i do":
             # past the checklist's two weeks, the answers that send the person to a doctor; so
             # too "it didn't get better after four weeks of it, now what".
@@ -486,11 +494,24 @@ class Matcher:
         if answer is None and reading.absent:
             answer = topic.answer_without(reading.absent)
         cautions = concepts & self._cautions
-        if _SHORT_SPAN.search(cleaned) and not _LONG_SPAN.search(cleaned):
+        if _SHORT_SPAN.search(cleaned) and not LONG_SPAN.search(cleaned):
             cautions = cautions - {"persist"}  # "hanging around for a few days" is no sign
         caution = bool(cautions)
         said = self._said(concepts, answer or topic.answer)
-        return Result(Outcome.ANSWER, topic, score, answer, caution, said)
+        points = self._checklist_points(concepts, cleaned)
+        return Result(Outcome.ANSWER, topic, score, answer, caution, said, points)
+
+    @staticmethod
+    def _checklist_points(concepts: set[str], cleaned: str) -> int:
+        """How many points of the article's checklist the question says apply: twitching past
+        two weeks, muscle loss, weakness, spreading, speech or swallowing, coordination, and a
+        relative with a neuromuscular disease. Two or more mean a neurologist promptly."""
+        points = len(concepts & _CHECKLIST)
+        if concepts & {"slur", "swallow"}:
+            points += 1
+        if LONG_SPAN.search(cleaned) and not _SHORT_SPAN.search(cleaned) and "twitch" in concepts:
+            points += 1
+        return points
 
     def _favour_carers(self, ranked: list[tuple[float, Topic]]) -> list[tuple[float, Topic]]:
         """The calm answers that still send the person to a doctor (not the warning signs'
@@ -511,7 +532,7 @@ class Matcher:
         if SEVERAL_CAUSES not in concepts and not acting or "improvetime" in concepts:
             return False  # "how long until it gets better" asks about time, not what to change
         alarms = concepts & self._alarms
-        if _SHORT_SPAN.search(cleaned) and not _LONG_SPAN.search(cleaned):
+        if _SHORT_SPAN.search(cleaned) and not LONG_SPAN.search(cleaned):
             alarms = alarms - {"weeks", "persist"}  # "three days", "all day on my laptop"
         return not alarms
 
@@ -588,7 +609,7 @@ class Matcher:
         """A warning sign said ("and now it's in my shoulder and I drop things, is it just
         stress") outranks an everyday cause: when the chosen answer says nothing about the
         signs named, a close answer that does is given instead."""
-        signs = concepts & self._signs
+        signs = concepts & (self._warnings if "worse" in concepts else self._signs)
         if not signs or self._mentions[chosen[1].id] & signs:
             return chosen  # the answer speaks to it ("BFS does not cause weakness")
         floor = chosen[0] * COVERAGE_SHARE
@@ -699,7 +720,7 @@ class Matcher:
         says the twitch outlasts the checklist's weeks after an answer that sends nobody to a
         doctor ("and what if it goes on for more than two weeks" after the self care steps:
         the answers that do). None when the topic before still counts."""
-        if "persist" in tokens and _LONG_SPAN.search(cleaned):
+        if "persist" in tokens and LONG_SPAN.search(cleaned):
             if not self._mentions[context.id] & _CARERS:
                 # Its related topics, and those about the same narrow subject (the eye), first.
                 related = set(context.related)
