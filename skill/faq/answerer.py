@@ -7,6 +7,7 @@ from enum import Enum
 from functools import cache
 
 from skill import speech
+from skill.faq import amounts
 from skill.faq.emergency import Emergency, detect
 from skill.faq.knowledge import Topic
 from skill.faq.matcher import Matcher, Outcome, default_matcher
@@ -68,6 +69,11 @@ def compose(
     form = yes_no_form(question)
     if form is None:
         return text
+    weighed = amounts.stance(question, topic.figure)
+    if weighed is not None:
+        # "is six hours of sleep enough": the amount against the article's figure, whatever
+        # the topic says of the form in general.
+        return f"{amounts.OPENERS[weighed]} {text}"
     if points >= CHECKLIST_POINTS_TO_ACT and form in _ACTING_FORMS:
         # Two or more checklist points: the article's answer is yes, see a neurologist.
         return f"{topic.opener_for('yes', form)} {text}"

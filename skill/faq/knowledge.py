@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -10,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from skill.faq.amounts import Figure
 from skill.faq.question import FORM_NAMES
 
 DATA_DIR = Path(__file__).resolve().parent
@@ -69,6 +71,9 @@ class Topic:
     # The facts with their sources, in the order of ``facts`` (which holds their texts); empty
     # for a topic built in code with plain facts.
     sources: tuple[Fact, ...] = ()
+    # The article's figure for an amount ("seven to nine hours"), which a yes/no question about
+    # an amount is weighed against (amounts.py); None for a topic that gives none.
+    figure: Figure | None = None
 
     def answer_without(self, left_out: frozenset[str]) -> str | None:
         """The variant that leaves out every concept of ``left_out`` (the one that leaves out
@@ -131,7 +136,29 @@ def _topic(raw: dict[str, Any], general: Mapping[str, str] | None = None) -> Top
             for v in raw.get("variants") or ()
         ),
         sources=sources,
+        figure=_figure(raw.get("figure")),
     )
+
+
+def _figure(raw: object) -> Figure | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping) or "unit" not in raw or "least" not in raw:
+        raise KnowledgeError(f"a figure needs a unit and a least amount, not {raw!r}")
+    most = raw.get("most")
+    return Figure(str(raw["unit"]), float(raw["least"]), float(most) if most is not None else None)
+
+
+_SMALL_NUMBERS = ("zero one two three four five six seven eight nine ten eleven twelve").split()
+
+
+def _stated(number: float, facts: tuple[str, ...]) -> bool:
+    """``number`` is written in one of ``facts``, in digits or (up to twelve) in words."""
+    spellings = {f"{number:g}"}
+    if number.is_integer() and number < len(_SMALL_NUMBERS):
+        spellings.add(_SMALL_NUMBERS[int(number)])
+    text = " ".join(facts).lower()
+    return any(re.search(rf"(?<![\w.]){re.escape(s)}(?![\w])", text) for s in spellings)
 
 
 def check(topics: tuple[Topic, ...], sections: frozenset[str] | None = None) -> None:
@@ -154,6 +181,10 @@ def check(topics: tuple[Topic, ...], sections: frozenset[str] | None = None) -> 
             raise KnowledgeError(f"{topic.id}: yes_no needs a default, each yes, no or depends")
         if unknown := set(topic.yes_no) - set(FORM_NAMES):
             raise KnowledgeError(f"{topic.id}: yes_no forms {sorted(unknown)} do not exist")
+        if topic.figure is not None:
+            numbers = [topic.figure.least] + [topic.figure.most] * (topic.figure.most is not None)
+            if unstated := [n for n in numbers if n is not None and not _stated(n, topic.facts)]:
+                raise KnowledgeError(f"{topic.id}: figure {unstated} is not in its facts")
         if not topic.facts or not topic.questions:
             raise KnowledgeError(f"{topic.id}: needs facts and example questions")
         if topic.sources and tuple(f.text for f in topic.sources) != topic.facts:
