@@ -162,6 +162,8 @@ STANDS_APART_MARGIN = 0.15
 # The checklist's points a question can say (speech or swallowing and a long span counted
 # apart, see ``_checklist_points``).
 _CHECKLIST = frozenset({"family", "weak", "wasting", "spread", "numb"})
+# Causes beside the everyday triggers a person can name after ruling one out.
+_OTHER_CAUSES = frozenset({"decongestant"})
 # Asked of a list ("which of those is the most common"): the answer before is what it asks of.
 _OF_A_LIST = frozenset({"mostcommon"})
 # What someone said, reported: the claim a "could he be right" checks.
@@ -386,7 +388,10 @@ class Matcher:
             asking, ask_tokens, asked = self._asking(question)
         # In a story, "why" is asked in the ask ("she laughs because ..." tells).
         asks_why = {"why", "cause"} & set(ask_tokens if story else tokens)
-        others = bool(excluded & self.vocabulary.triggers) and bool(
+        # "not coffee, but I take a decongestant, could that be it": another cause named
+        # asks about that one, not the others.
+        named = set(tokens) & _OTHER_CAUSES - excluded
+        others = bool(excluded & self.vocabulary.triggers) and not named and bool(
             _ELSE.search(cleaned) or asks_why or reading.strongly & self.vocabulary.triggers
         )
         if others:
