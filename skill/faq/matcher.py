@@ -27,6 +27,7 @@ from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
 from skill.faq.question import LONG_SPAN, claim_check, clauses, question_clause
 from skill.faq.text import (
     BODY_PART,
+    NO_SIGN,
     READER_WORDS,
     SEVERAL_CAUSES,
     Speller,
@@ -162,6 +163,8 @@ STANDS_APART_MARGIN = 0.15
 # The checklist's points a question can say (speech or swallowing and a long span counted
 # apart, see ``_checklist_points``).
 _CHECKLIST = frozenset({"family", "weak", "wasting", "spread", "numb"})
+# Said of a twitch that goes on, or of self care that did not help.
+_GOING_ON_SIGNS = frozenset({"persist", "nohelp"})
 # Causes beside the everyday triggers a person can name after ruling one out.
 _OTHER_CAUSES = frozenset({"decongestant"})
 # Asked of a list ("which of those is the most common"): the answer before is what it asks of.
@@ -391,7 +394,10 @@ class Matcher:
         # "not coffee, but I take a decongestant, could that be it": another cause named
         # asks about that one, not the others.
         named = set(tokens) & _OTHER_CAUSES - excluded
-        others = bool(excluded & self.vocabulary.triggers) and not named and bool(
+        # "cut out coffee three weeks ago and it's still going, what now": past the checklist's
+        # two weeks with the cause gone, the question is what next, not the other causes.
+        outlasting = bool(_GOING_ON_SIGNS & set(tokens)) and LONG_SPAN.search(cleaned) is not None
+        others = bool(excluded & self.vocabulary.triggers) and not (named or outlasting) and bool(
             _ELSE.search(cleaned) or asks_why or reading.strongly & self.vocabulary.triggers
         )
         if others:
@@ -536,6 +542,8 @@ class Matcher:
         acting = "action" in concepts and "twitch" in concepts
         if SEVERAL_CAUSES not in concepts and not acting or "improvetime" in concepts:
             return False  # "how long until it gets better" asks about time, not what to change
+        if "serious" in concepts and concepts & self._conditions:
+            return False  # "worried it's motor neurone disease, what should i do": that worry
         alarms = concepts & self._alarms
         if _SHORT_SPAN.search(cleaned) and not LONG_SPAN.search(cleaned):
             alarms = alarms - {"weeks", "persist"}  # "three days", "all day on my laptop"
@@ -550,7 +558,8 @@ class Matcher:
         tail = question_clause(question)
         told = self.vocabulary.reading(tail)
         subjects = self._domain | self._key
-        asked = set(told.tokens)
+        # "... but i've got no weakness, what should i do": a sign said absent is no subject.
+        asked = set(told.tokens) - {NO_SIGN}
         # "my mate reckons it's dehydration, could he be right": a claim checked is the claim.
         checks = claim_check(tail)
         if (asked <= _EMPTY_ASK or checks) and (

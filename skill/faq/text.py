@@ -224,7 +224,10 @@ class Speller:
                     out.append(joined)
                     i += 2
                     continue
-                if (self._unknown(first) or self._unknown(second)) and joined.isalpha():
+                # Not with a short function word ("amount of" is no "amounts").
+                short = min(len(first), len(second)) < _JOIN_MIN_PART
+                unknown = self._unknown(first) or self._unknown(second)
+                if unknown and joined.isalpha() and not short:
                     fixed = self._closest(joined)
                     if fixed is not None and abs(len(fixed) - len(joined)) <= 2:
                         out.append(fixed)
@@ -243,6 +246,8 @@ class Speller:
         return any(base in self.known for base in _bases(word))
 
 
+# A part of two words tried as one misspelled word has at least this many letters.
+_JOIN_MIN_PART = 3
 _SHARED_ENDINGS = ("ions", "ion", "ing", "ed")
 
 
@@ -486,7 +491,12 @@ class Vocabulary:
             if opening and word not in _LEAD:
                 asking = word in _ASKS or index >= tagged
                 opening = False
-            if word in _SCOPE_END or (word in _NEW_SUBJECT and previous not in self.negators):
+            if (
+                word in _SCOPE_END
+                or (word in _NEW_SUBJECT and previous not in self.negators)
+                or (word == "my" and previous == "and")
+            ):
+                # "and my eyelid is still going" after "cut out coffee": a new subject.
                 ruling_out = strong = correcting = False
             # "can not grip" names a symptom: "not" after can or could negates nothing
             # ("can not be that" does).
