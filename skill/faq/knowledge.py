@@ -74,6 +74,9 @@ class Topic:
     # The article's figure for an amount ("seven to nine hours"), which a yes/no question about
     # an amount is weighed against (amounts.py); None for a topic that gives none.
     figure: Figure | None = None
+    # The everyday causes this topic is the self care for ("stress": the calming practices),
+    # answered when a person names that one cause and asks what to do.
+    relieves: frozenset[str] = frozenset()
 
     def answer_without(self, left_out: frozenset[str]) -> str | None:
         """The variant that leaves out every concept of ``left_out`` (the one that leaves out
@@ -137,6 +140,7 @@ def _topic(raw: dict[str, Any], general: Mapping[str, str] | None = None) -> Top
         ),
         sources=sources,
         figure=_figure(raw.get("figure")),
+        relieves=frozenset(str(c) for c in raw.get("relieves") or ()),
     )
 
 

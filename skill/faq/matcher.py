@@ -169,6 +169,11 @@ _GOING_ON_SIGNS = frozenset({"persist", "nohelp"})
 _OTHER_CAUSES = frozenset({"decongestant"})
 # Asked of a list ("which of those is the most common"): the answer before is what it asks of.
 _OF_A_LIST = frozenset({"mostcommon"})
+# A clause that only says a sign is absent ("i've got no weakness", "no numbness at all").
+_ABSENT_ONLY = re.compile(
+    r"(?:i (?:have )?(?:got |had )?|there is |i feel |but )?(?:no|not any|never had any|without)"
+    r" (?:\w+ ){0,2}(?:weakness|numbness|tingling|wasting|pain|other symptoms?)(?: at all)?"
+)
 # What someone said, reported: the claim a "could he be right" checks.
 _REPORTS = re.compile(
     r"\b(?:reckons?|says?|said|thinks?|thought|told|tells|swears?|believes?|reckoned"
@@ -260,6 +265,16 @@ class Matcher:
         # The warning signs a person rarely says "fine" about (speech, swallowing often are).
         self._signs = frozenset({"weak", "wasting", "numb"})
         self._narrow = frozenset({"eye"})
+        # The narrow subject a topic is about: named in at least half of its examples (the
+        # eyelid answers), not just named in its answer (a list of places).
+        self._about = {
+            t.id: frozenset(
+                n for n in self._narrow
+                if sum(n in self.vocabulary.concepts(q) for q in t.questions) * 2
+                >= len(t.questions)
+            )
+            for t in self.topics
+        }
         # ... and speech and swallowing said to get worse, the signs an answer must speak to
         # ("my speech is getting slurred over weeks, what should i do" is no self care question;
         # "my speech is fine" is no sign).
@@ -475,6 +490,10 @@ class Matcher:
             # past the checklist's two weeks, the answers that send the person to a doctor; so
             # too "it didn't get better after four weeks of it, now what".
             ranked = self._favour_carers(ranked)
+        elif "serious" in ask_tokens and self._calm_causes(concepts, cleaned):
+            # "... living on cold brew and five hours of sleep, and my calf flutters, is that
+            # something to worry about": the reassuring answers that name those causes.
+            ranked = self._reassuring_first(ranked, concepts)
         elif self._plain_self_care(concepts, cleaned):
             # "coffee and four hours of sleep, what can I change", "my eyelid has jumped for
             # three days, what should i do": the answers that name the everyday causes (the
@@ -482,6 +501,11 @@ class Matcher:
             # in the question; when it asks about a subject of its own ("which food for
             # magnesium", "do I need electrolytes"), the answers that name that subject.
             ranked = self._favour_subject(ranked, set(asked) & self._specific, excluded)
+        relief = self._relief(concepts, cleaned, context if follows else None)
+        if relief is not None and ranked:
+            # "i'm stressed and it's been twitching all week, what should i do", "what can i do
+            # to calm it down" after stress: the self care for that one cause.
+            ranked = [(ranked[0][0], relief), *(p for p in ranked if p[1] is not relief)]
         if not ranked:
             return Result(Outcome.UNSURE)
         score, topic = ranked[0]
@@ -533,6 +557,56 @@ class Matcher:
 
         scored = [(s + OTHERS_BONUS if sends(t) else s, t) for s, t in ranked]
         return sorted(scored, key=lambda pair: pair[0], reverse=True)
+
+    def _relief(self, concepts: set[str], cleaned: str, context: Topic | None) -> Topic | None:
+        """The topic that is the self care for the one everyday cause named (or, in a
+        follow-up naming none, the one the answer before was about), when the question asks
+        what to do and names no warning sign."""
+        if "action" not in concepts or not self._calm_causes(concepts, cleaned, need_cause=False):
+            return None
+        causes = concepts & self.vocabulary.triggers
+        if not causes and context is not None:
+            causes = set(self.vocabulary.concepts(context.id.replace("_", " ")))
+            causes &= self.vocabulary.triggers
+        if len(causes) != 1 or concepts & self._specific - causes:
+            return None  # "forget the sleep advice, what foods should i eat": foods asked
+        return next((t for t in self.topics if causes <= t.relieves), None)
+
+    def _calm_causes(self, concepts: set[str], cleaned: str, *, need_cause: bool = True) -> bool:
+        """Everyday causes named (unless not ``need_cause``), no condition and no warning sign
+        (a few days is none)."""
+        if need_cause and not concepts & self.vocabulary.triggers or concepts & self._conditions:
+            return False
+        alarms = concepts & self._alarms
+        if not LONG_SPAN.search(cleaned):
+            alarms = alarms - {"weeks", "persist"}
+        return not alarms
+
+    def _reassuring_first(
+        self, ranked: list[tuple[float, Topic]], concepts: set[str]
+    ) -> list[tuple[float, Topic]]:
+        """The close answers that say it is usually harmless, and name the most of the
+        everyday causes said, come first (one about a narrow subject, the eye, only when the
+        question is about it)."""
+        if not ranked:
+            return ranked
+        floor = ranked[0][0] * COVERAGE_ALL_SHARE
+        named = concepts & self.vocabulary.triggers
+
+        def reassures(topic: Topic) -> bool:
+            mentions = self._mentions[topic.id]
+            if self._about[topic.id] & self._narrow - concepts:
+                return False
+            return "harmless" in mentions and topic.stance("worry") == "no" and bool(
+                mentions & named
+            )
+
+        calm = [p for p in ranked[:12] if p[0] >= floor and reassures(p[1])]
+        if not calm:
+            return ranked
+        best = max(calm, key=lambda p: (len(self._mentions[p[1].id] & named), p[0]))
+        # It answers the question as well as the closest did (the question matched that well).
+        return [(ranked[0][0], best[1]), *(p for p in ranked if p is not best)]
 
     def _plain_self_care(self, concepts: set[str], cleaned: str) -> bool:
         """Several everyday causes named, or "what should i do" asked, with no warning sign:
@@ -590,6 +664,11 @@ class Matcher:
         if clause not in parts:
             return None
         index = parts.index(clause)
+        # "... worried it's motor neurone disease, but i've got no weakness, what should i do":
+        # a clause that only says a sign is absent tells what the worry is not; the one
+        # before it says what it is.
+        while index > 1 and _ABSENT_ONLY.fullmatch(parts[index - 1]):
+            index -= 1
         if claimed:
             for part in reversed(parts[:index]):
                 if _REPORTS.search(part):
