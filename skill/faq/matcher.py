@@ -160,6 +160,9 @@ _ASKED_KINDS = frozenset({"disease"})
 # A follow-up whose own words match another topic this much better than the one before asks
 # something new ("what about if my hand feels numb too" after the warning signs).
 STANDS_APART_MARGIN = 0.15
+# "what were his symptoms" after the article's example: someone the answer before spoke of.
+_THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|hers)\b")
+STANDS_APART_MIN_SCORE = CONTEXT_MIN_SCORE
 # The checklist's points a question can say (speech or swallowing and a long span counted
 # apart, see ``_checklist_points``).
 _CHECKLIST = frozenset({"family", "weak", "wasting", "spread", "numb"})
@@ -171,7 +174,8 @@ _OTHER_CAUSES = frozenset({"decongestant"})
 _OF_A_LIST = frozenset({"mostcommon"})
 # A clause that only says a sign is absent ("i've got no weakness", "no numbness at all").
 _ABSENT_ONLY = re.compile(
-    r"(?:i (?:have )?(?:got |had )?|there is |i feel |but )?(?:no|not any|never had any|without)"
+    r"(?:(?:though|although|but|and) )?(?:i (?:have )?(?:got |had )?|there is |i feel )?"
+    r"(?:no|not any|never had any|without)"
     r" (?:\w+ ){0,2}(?:weakness|numbness|tingling|wasting|pain|other symptoms?)(?: at all)?"
 )
 # What someone said, reported: the claim a "could he be right" checks.
@@ -444,7 +448,9 @@ class Matcher:
             if _ASKED_KINDS & set(tokens):
                 # "what sort of conditions are we talking about": the answers that name them.
                 ranked = self._favour_conditions(ranked)
-            apart = self._stands_apart(tokens, cleaned, context)
+            apart = None
+            if not self._asks_when_to_go(tokens, cleaned, context):
+                apart = self._stands_apart(tokens, cleaned, context)
             if apart is not None:
                 ranked, leaning = apart, False
             elif self._asks_when_to_go(tokens, cleaned, context):
@@ -824,10 +830,10 @@ class Matcher:
                     if t is not context
                 ]
                 return self._favour_carers(others) or None
-        if _REFERS_BACK.search(cleaned):
-            return None  # "does it make the muscles weak": still about the topic before
+        if _REFERS_BACK.search(cleaned) or _THIRD_PERSON.search(cleaned):
+            return None  # "does it make the muscles weak", "what were his symptoms": the same
         own = self._rank(tokens)
-        if not own or own[0][1] is context or own[0][0] < FOLLOW_UP_STANDS_ALONE:
+        if not own or own[0][1] is context or own[0][0] < STANDS_APART_MIN_SCORE:
             return None
         before = next((score for score, topic in own if topic is context), 0.0)
         return own if own[0][0] >= before + STANDS_APART_MARGIN else None
