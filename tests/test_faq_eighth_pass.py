@@ -270,3 +270,13 @@ def test_the_speller_does_not_join_a_word_with_a_short_function_word() -> None:
     speller = MATCHER.vocabulary.speller
     assert speller is not None
     assert speller.text("what is the right amount of sleep") == "what is the right amount of sleep"
+
+
+def test_a_choice_listed_before_or_something_else_is_no_yes_no_question() -> None:
+    question = (
+        "I've had late nights all month, lots of cola, and a big exam coming up, and my eyelid"
+        " won't settle, is it the late nights, the cola, or something else"
+    )
+    reply = _reply(question)
+    assert opener_of(reply.speech) is None
+    assert "caffeine" in reply.speech.lower() or "sleep" in reply.speech.lower()

@@ -130,6 +130,8 @@ _CAUSE_ALONE = re.compile(
     r"\b(?:alone|on (?:its|their) own|by (?:itself|themselves))\b(?= (?:\w+ )?(?:cause|causes"
     r"|trigger|triggers|do it|do that|do this|bring|set|make|lead))"
 )
+# Items listed before "or something else" make it a choice too.
+_LISTED_CHOICE = re.compile(r",[^,.?!]+,? or (?:something|anything) else\b")
 # "X or Y" is a choice, not a yes/no question ("or something", "or not" are not choices).
 _CHOICE = re.compile(r"\bor\b(?! (?:something|anything|not|so|two)\b)")
 FORM_NAMES = (*(name for name, _ in FORMS), DEFAULT_FORM)
@@ -157,9 +159,17 @@ def question_clause(question: str, *, tail: bool = True) -> str:
     ``tail``, a story said in one breath ("... and my eyelid is jumping all over the place
     could the coffee be doing that") asks from its last asking point on (``_asking_tail``)."""
     parts = clauses(question)
-    for part in reversed(parts):
+    for index in range(len(parts) - 1, -1, -1):
+        part = parts[index]
         first = part.split()[0]
         if first in _WH or first in _AUX:
+            # "is it the caffeine, the stress, or something else": the list the ask goes on
+            # with, in short pieces after it, is part of it.
+            rest = parts[index + 1 :]
+            if rest and all(len(p.split()) <= LIST_ITEM_WORDS for p in rest) and _OR_LIST.search(
+                rest[-1]
+            ):
+                part = " ".join((part, *rest))
             long = len(part.split()) > ASKING_TAIL_WORDS
             return _asking_tail(part) if tail and long else part
     if not parts:
@@ -181,6 +191,11 @@ _RELATIVE = frozenset("who which that".split())
 # The ask is looked for among the last words of a run-on sentence only: a question put at the
 # start of a long story is still its clause.
 ASKING_TAIL_WORDS = 14
+
+
+# The short items of a choice said after the ask ("..., the stress, or something else").
+LIST_ITEM_WORDS = 4
+_OR_LIST = re.compile(r"^(?:or|and)\b")
 
 
 def _asking_tail(clause: str) -> str:
@@ -209,8 +224,8 @@ def yes_no_form(question: str) -> str | None:
     if _CLAIM_CHECK.fullmatch(clause):
         # "my sister says twitching means ALS, is she right": the claim says what is asked.
         clause = _NAMES.sub("name", " ".join(clauses(question)))
-    if _CHOICE.search(clause):
-        return None
+    if _CHOICE.search(clause) or _LISTED_CHOICE.search(question.lower()):
+        return None  # "is it the caffeine, the stress, or something else": a choice
     # "can stress alone cause it": whether that cause is enough to cause it, a plain
     # question, not whether self care alone would fix it.
     clause = _CAUSE_ALONE.sub(" ", clause)
