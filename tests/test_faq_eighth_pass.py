@@ -280,3 +280,17 @@ def test_a_choice_listed_before_or_something_else_is_no_yes_no_question() -> Non
     reply = _reply(question)
     assert opener_of(reply.speech) is None
     assert "caffeine" in reply.speech.lower() or "sleep" in reply.speech.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "opener"),
+    [
+        ("could muscle twitching be a symptom of a thyroid problem", "yes"),
+        ("might twitches be a sign of lyme", "yes"),
+        ("could my twitch be an early sign of ALS", "depends"),
+    ],
+)
+def test_whether_twitching_can_be_a_sign_is_answered_as_the_answer_says(
+    question: str, opener: str
+) -> None:
+    assert opener_of(_reply(question).speech) == opener

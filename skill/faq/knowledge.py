@@ -35,7 +35,9 @@ STANCES = ("yes", "no", "depends")
 # "Is it rare / weird?": twitching is common, so no, unless the topic says otherwise.
 # "Is it normal that it is still there after three weeks?": past the checklist's two weeks,
 # not as a rule, unless the topic says otherwise (self care takes three to four weeks).
+# "Can it be a sign of ...?": as the topic answers "is it a sign of ...", unless it says otherwise.
 FORM_FALLBACK = {"always": "no", "fix": "depends", "rare": "no", "urgent": "no", "lasting": "no"}
+FORM_AS = {"possible": "sign"}
 # The opener spoken before the answer to a yes/no question: (stance, form) first, then stance.
 OPENERS = {("no", "always"): "No.", ("no", "rare"): "No.", "yes": "Yes.", "no": "Usually not.",
            "depends": "It depends."}  # fmt: skip
@@ -99,6 +101,8 @@ class Topic:
         it" / "is X enough" it depends, unless the topic says otherwise."""
         if form in self.yes_no:
             return self.yes_no[form]
+        if form in FORM_AS:
+            return self.stance(FORM_AS[form])
         return FORM_FALLBACK.get(form) or self.yes_no.get("default", "depends")
 
 

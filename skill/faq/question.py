@@ -70,6 +70,15 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("fix", re.compile(r"\b(?:fix|cure|enough|alone|on its own|by itself|get rid|stop (?:my|the|this|these|it|them))\b")),  # noqa: E501
+    # "can twitching be a symptom of B12 deficiency": whether it can, not whether it does
+    # (the topics that say "one of the conditions that can come with twitching" say yes).
+    (
+        "possible",
+        re.compile(
+            r"^(?:can|could|might) (?:\w+ ){0,3}?be (?:an? |one )?(?:early )?(?:sign|signs"
+            r"|symptom|symptoms) of\b"
+        ),
+    ),
     ("sign", re.compile(r"\b(?:sign|signs|symptom|mean|means|point to|turn into)\b")),
     ("rare", re.compile(r"\b(?:rare|uncommon|unusual|weird|strange|odd)\b")),
     # "is it normal that it is still there after three weeks": whether twitching past the
