@@ -294,3 +294,19 @@ def test_whether_twitching_can_be_a_sign_is_answered_as_the_answer_says(
     question: str, opener: str
 ) -> None:
     assert opener_of(_reply(question).speech) == opener
+
+
+def test_those_linked_at_the_end_of_a_story_links_the_condition_it_named() -> None:
+    story = (
+        "we were camping in the woods in June and I got bitten by a tick on the last night,"
+        " and lately my shoulders flicker and I feel run down, could those be connected"
+    )
+    assert _topic(story) == "lyme"
+
+
+def test_a_possibility_checked_is_the_claim_reported_before_it() -> None:
+    story = (
+        "my brother eats no meat at all and his hands tingle and his calves twitch, a friend"
+        " said it might be low vitamin B12, is that possible"
+    )
+    assert _topic(story) == "b12"

@@ -407,7 +407,7 @@ class Matcher:
         asking = cleaned
         ask_tokens = asked = tokens
         if story:
-            asking, ask_tokens, asked = self._asking(question)
+            asking, ask_tokens, asked = self._asking(question, tokens)
         # In a story, "why" is asked in the ask ("she laughs because ..." tells).
         asks_why = {"why", "cause"} & set(ask_tokens if story else tokens)
         # "not coffee, but I take a decongestant, could that be it": another cause named
@@ -629,7 +629,9 @@ class Matcher:
             alarms = alarms - {"weeks", "persist"}  # "three days", "all day on my laptop"
         return not alarms
 
-    def _asking(self, question: str) -> tuple[str, list[str], list[str]]:
+    def _asking(
+        self, question: str, story: list[str] | None = None
+    ) -> tuple[str, list[str], list[str]]:
         """(the part read twice, the ask's tokens and its own) of a story. The ask is the asking
         point of a run-on sentence; it is read twice when it names a subject of its own ("...
         could the coffee be doing that"), else its whole clause is, whose story is what a
@@ -652,14 +654,26 @@ class Matcher:
             if before:
                 clause = f"{before} {clause}"
                 told = self.vocabulary.reading(clause)
-                return clause, told.tokens, told.tokens
+                twice = self._with_story_conditions(told.tokens, story, not checks)
+                return clause, told.tokens, twice
+        points_back = _POINTS_BACK.search(tail) is not None
         if tail == clause or told.scoped & subjects:
-            return tail, told.tokens, told.tokens
+            return tail, told.tokens, self._with_story_conditions(told.tokens, story, points_back)
         whole = self.vocabulary.reading(clause).tokens
         # "... and my dad has parkinsons, could it be the same thing": an ask that points back
         # is about what the story named, so the story's other conditions count in it.
-        ask = whole if _POINTS_BACK.search(tail) else told.tokens
-        return clause, ask, whole
+        ask = whole if points_back else told.tokens
+        return clause, ask, self._with_story_conditions(whole, story, points_back)
+
+    def _with_story_conditions(
+        self, read: list[str], story: list[str] | None, points_back: bool
+    ) -> list[str]:
+        """``read``, and when the ask points back ("... got a tick bite ..., and I'm tired all
+        the time, could those be linked"), the conditions named anywhere in the story: they
+        are what "those" links."""
+        if not points_back or not story:
+            return read
+        return read + [c for c in dict.fromkeys(story) if c in self._conditions and c not in read]
 
     @staticmethod
     def _clause_before(question: str, clause: str, *, claimed: bool = False) -> str | None:
@@ -711,6 +725,8 @@ class Matcher:
         signs = concepts & (self._warnings if "worse" in concepts else self._signs)
         if not signs or self._mentions[chosen[1].id] & signs:
             return chosen  # the answer speaks to it ("BFS does not cause weakness")
+        if concepts & self._conditions & self._mentions[chosen[1].id] - {"bfs"}:
+            return chosen  # "tingling and tired, could it be low B12": the condition asked about
         floor = chosen[0] * COVERAGE_SHARE
         for pair in ranked[:8]:
             if pair[0] >= floor and self._warns(pair[1], signs):

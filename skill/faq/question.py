@@ -119,7 +119,7 @@ DEFAULT_FORM = "default"
 # Checking what someone said ("is she right", "is that true"): the form is the claim's.
 _CLAIM_CHECK = re.compile(
     r"(?:is|are|was|were|could|can|might) (?:she|he|they|that|this|it|he or she|my \w+)"
-    r" (?:right|true|correct|so|wrong|the case)"
+    r" (?:right|true|correct|so|wrong|the case|possible|likely|a thing)"
 )
 
 
