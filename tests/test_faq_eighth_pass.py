@@ -310,3 +310,12 @@ def test_a_possibility_checked_is_the_claim_reported_before_it() -> None:
         " said it might be low vitamin B12, is that possible"
     )
     assert _topic(story) == "b12"
+
+
+@pytest.mark.parametrize(
+    "question", ["does the average twitch need any treatment", "do twitches have to be treated"]
+)
+def test_whether_twitches_need_treatment_opens_with_what_the_answer_says(question: str) -> None:
+    reply = _reply(question)
+    assert opener_of(reply.speech) == "no"
+    assert "own" in reply.speech or "without treatment" in reply.speech

@@ -58,6 +58,7 @@ def compose(
     caution: bool = False,
     said: str | None = None,
     points: int = 0,
+    settles: bool = False,
 ) -> str:
     """The topic's answer (or ``answer``, its variant), opened with its own yes, no or "it
     depends" when the question is a yes/no question: the opener follows what the topic says,
@@ -74,6 +75,9 @@ def compose(
         # "is six hours of sleep enough": the amount against the article's figure, whatever
         # the topic says of the form in general.
         return f"{amounts.OPENERS[weighed]} {text}"
+    if settles and form == "need":
+        # "do most twitches need treatment": the answer says they go away on their own.
+        return f"{topic.opener_for('no', form)} {text}"
     if points >= CHECKLIST_POINTS_TO_ACT and form in _ACTING_FORMS:
         # Two or more checklist points: the article's answer is yes, see a neurologist.
         return f"{topic.opener_for('yes', form)} {text}"
@@ -133,6 +137,7 @@ class Answerer:
             caution=result.caution,
             said=result.said,
             points=result.checklist_points,
+            settles=result.settles,
         )
         text = f"{answer} {speech.FAQ_WANT_MORE}" if topic.follow_up else answer
         return Reply(ReplyKind.ANSWER, text, answer, topic)

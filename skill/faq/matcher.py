@@ -95,6 +95,8 @@ class Result:
     said: str | None = None
     # How many points of the article's checklist the question says apply to the person.
     checklist_points: int = 0
+    # The question asks about treatment and the answer says twitches go away on their own.
+    settles: bool = False
 
 
 # Ruled-out concepts: the best topic whose answer does not mention them (or has a variant that
@@ -163,6 +165,11 @@ STANDS_APART_MARGIN = 0.15
 # "what were his symptoms" after the article's example: someone the answer before spoke of.
 _THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|hers)\b")
 STANDS_APART_MIN_SCORE = CONTEXT_MIN_SCORE
+# An answer saying twitches go away without anything done.
+_SETTLES = re.compile(
+    r"\bgo(?:es)? away (?:on (?:its|their) own|by (?:itself|themselves)|without (?:any )?"
+    r"treatment)|\bsettle (?:by themselves|on their own)|\bresolve on their own"
+)
 # The checklist's points a question can say (speech or swallowing and a long span counted
 # apart, see ``_checklist_points``).
 _CHECKLIST = frozenset({"family", "weak", "wasting", "spread", "numb"})
@@ -540,7 +547,9 @@ class Matcher:
         caution = bool(cautions)
         said = self._said(concepts, answer or topic.answer)
         points = self._checklist_points(concepts, cleaned)
-        return Result(Outcome.ANSWER, topic, score, answer, caution, said, points)
+        # "do most twitches need treatment": an answer saying they go away on their own says no.
+        settles = "treat" in concepts and _SETTLES.search(answer or topic.answer) is not None
+        return Result(Outcome.ANSWER, topic, score, answer, caution, said, points, settles)
 
     @staticmethod
     def _checklist_points(concepts: set[str], cleaned: str) -> int:
