@@ -319,3 +319,23 @@ def test_whether_twitches_need_treatment_opens_with_what_the_answer_says(questio
     reply = _reply(question)
     assert opener_of(reply.speech) == "no"
     assert "own" in reply.speech or "without treatment" in reply.speech
+
+
+def test_how_to_reduce_the_one_cause_named_is_its_self_care() -> None:
+    question = (
+        "my new job has me under so much pressure and my cheek has flickered since Friday,"
+        " please tell me how to bring the stress down"
+    )
+    assert _topic(question) == "stress_practice"
+
+
+def test_how_long_until_a_difference_is_the_time_self_care_takes() -> None:
+    question = (
+        "I've been doing all the steps for a fortnight, earlier nights and less cola, how long"
+        " does it normally take to notice a difference"
+    )
+    assert _topic(question) == "improvement_time"
+
+
+def test_what_one_is_meant_to_write_is_the_journal() -> None:
+    assert _topic("my GP wants notes on my twitches, what am I meant to write") == "twitch_journal"

@@ -165,6 +165,8 @@ STANDS_APART_MARGIN = 0.15
 # "what were his symptoms" after the article's example: someone the answer before spoke of.
 _THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|hers)\b")
 STANDS_APART_MIN_SCORE = CONTEXT_MIN_SCORE
+# Asking how to do something ("how to reduce", "how can i cut down").
+_HOW_TO = re.compile(r"\bhow (?:to|do i|can i|should i|do you|can you|would i)\b")
 # An answer saying twitches go away without anything done.
 _SETTLES = re.compile(
     r"\bgo(?:es)? away (?:on (?:its|their) own|by (?:itself|themselves)|without (?:any )?"
@@ -577,7 +579,9 @@ class Matcher:
         """The topic that is the self care for the one everyday cause named (or, in a
         follow-up naming none, the one the answer before was about), when the question asks
         what to do and names no warning sign."""
-        if "action" not in concepts or not self._calm_causes(concepts, cleaned, need_cause=False):
+        # "what should i do", or "how do i reduce the stress part".
+        acting = "action" in concepts or ("reduce" in concepts and _HOW_TO.search(cleaned))
+        if not acting or not self._calm_causes(concepts, cleaned, need_cause=False):
             return None
         causes = concepts & self.vocabulary.triggers
         if not causes and context is not None:
