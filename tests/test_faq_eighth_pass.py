@@ -339,3 +339,11 @@ def test_how_long_until_a_difference_is_the_time_self_care_takes() -> None:
 
 def test_what_one_is_meant_to_write_is_the_journal() -> None:
     assert _topic("my GP wants notes on my twitches, what am I meant to write") == "twitch_journal"
+
+
+def test_a_long_word_heard_in_three_pieces_is_read_as_one() -> None:
+    speller = MATCHER.vocabulary.speller
+    assert speller is not None
+    assert "electromyography" in speller.text("they want an electro myo graphy next week")
+    assert speller.text("we ran to the gym") == "we ran to the gym"
+    assert _topic("what does an electro myo graphy show") == "emg"

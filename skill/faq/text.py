@@ -217,6 +217,12 @@ class Speller:
         out: list[str] = []
         i = 0
         while i < len(words):
+            three = self._three_as_one(words[i : i + 3])
+            if three is not None:
+                # "electro myo graphy": a long word heard in pieces.
+                out.append(three)
+                i += 3
+                continue
             if i + 1 < len(words):
                 first, second = words[i], words[i + 1]
                 joined = first + second
@@ -237,6 +243,20 @@ class Speller:
             i += 1
         return " ".join(out)
 
+    def _three_as_one(self, parts: list[str]) -> str | None:
+        """Three neighbours, two of them unknown, that read as one long word of ours."""
+        if len(parts) < _THREE or min(len(p) for p in parts) < _JOIN_MIN_PART:
+            return None
+        if sum(self._unknown(p) for p in parts) < _THREE - 1:
+            return None
+        joined = "".join(parts)
+        if len(joined) < _THREE_MIN_LENGTH or not joined.isalpha():
+            return None
+        if joined in self.joinable:
+            return joined
+        fixed = self._closest(joined)
+        return fixed if fixed is not None and abs(len(fixed) - len(joined)) <= 2 else None
+
     def _unknown(self, word: str) -> bool:
         return word not in self.known and stem(word) not in self.known
 
@@ -248,6 +268,9 @@ class Speller:
 
 # A part of two words tried as one misspelled word has at least this many letters.
 _JOIN_MIN_PART = 3
+# Three pieces heard for one word make one of at least this many letters.
+_THREE = 3
+_THREE_MIN_LENGTH = 10
 _SHARED_ENDINGS = ("ions", "ion", "ing", "ed")
 
 
