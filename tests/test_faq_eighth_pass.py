@@ -347,3 +347,8 @@ def test_a_long_word_heard_in_three_pieces_is_read_as_one() -> None:
     assert "electromyography" in speller.text("they want an electro myo graphy next week")
     assert speller.text("we ran to the gym") == "we ran to the gym"
     assert _topic("what does an electro myo graphy show") == "emg"
+
+
+def test_doctor_google_is_no_named_doctor() -> None:
+    reply = _reply("my shin has twitched for weeks and Dr Google has me convinced it's MND")
+    assert reply.topic is not None and reply.topic.id == "als"
