@@ -352,3 +352,9 @@ def test_a_long_word_heard_in_three_pieces_is_read_as_one() -> None:
 def test_doctor_google_is_no_named_doctor() -> None:
     reply = _reply("my shin has twitched for weeks and Dr Google has me convinced it's MND")
     assert reply.topic is not None and reply.topic.id == "als"
+
+
+def test_whether_the_time_of_day_matters_is_the_journal_of_patterns() -> None:
+    reply = _reply("my calf goes mostly in the evening vs in the morning, does the timing matter")
+    assert reply.topic is not None and reply.topic.id == "twitch_journal"
+    assert is_decline(ANSWERER.reply("what is the best time for a coffee", "en-US").speech)
