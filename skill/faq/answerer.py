@@ -65,7 +65,10 @@ def compose(
     not the question's form alone. With ``caution`` (the question names a checklist sign), a
     reassuring "no, not serious" or "yes, normal" becomes "it depends". ``said``: what the
     answer itself says of the feature a plain yes/no question asks about ("does BFS come with
-    cramps"), which decides the opener of that form."""
+    cramps"), which decides the opener of that form. An amount asked about is weighed against
+    the topic's figure (amounts.py); ``settles``: the question asks about treatment and the
+    answer says twitches go away on their own (no); ``points``: the checklist points the
+    question says apply (two or more, and "should I see a neurologist" is yes)."""
     text = answer or topic.answer
     form = yes_no_form(question)
     if form is None:
