@@ -273,7 +273,7 @@ def test_ruling_out_a_condition_and_asking_what_else_names_other_conditions() ->
         ("the magnesium spray is giving no relief", "nohelp"),
         ("my eyelid is not stopping even with rest", "nohelp"),
         ("it started after a busy fortnight at work", "fatigue"),
-        ("i took an antihistamine tablet for hay fever", "caffeine"),  # a decongestant
+        ("i took an antihistamine tablet for hay fever", "decongestant"),  # a stimulant medicine
         ("how long do i wait until things improve", "improvetime"),
         ("i read horror stories on forums", "serious"),
     ],

@@ -184,7 +184,7 @@ def test_asking_how_to_cut_back_rules_nothing_out(text: str) -> None:
         ("i am not able to grip a cup properly", "weak"),  # an inability, not a negation
         ("carrying the bags is getting harder", "weak"),
         ("the twitch near my eye has moved into my jaw", "facespread"),
-        ("can sudo ephedrin tablets make my eyelid jump", "caffeine"),  # a stimulant
+        ("can sudo ephedrin tablets make my eyelid jump", "decongestant"),  # a stimulant
         ("is mio kimia dangerous", "eye"),
         ("my thigh has been going all morning", "twitch"),
         ("there's a dip in my calf muscle", "wasting"),

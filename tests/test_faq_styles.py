@@ -66,6 +66,7 @@ FORM_QUESTIONS = {
     "exists": "is there a test for it",
     "urgent": "do i need to go to hospital for it",
     "fix": "will that fix it",
+    "possible": "could it be a symptom of something",
     "sign": "is it a sign of something",
     "rare": "is it rare",
     "lasting": "is it normal that it is still there after three weeks",

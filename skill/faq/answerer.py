@@ -7,6 +7,7 @@ from enum import Enum
 from functools import cache
 
 from skill import speech
+from skill.faq import amounts
 from skill.faq.emergency import Emergency, detect
 from skill.faq.knowledge import Topic
 from skill.faq.matcher import Matcher, Outcome, default_matcher
@@ -56,23 +57,44 @@ def compose(
     *,
     caution: bool = False,
     said: str | None = None,
+    points: int = 0,
+    settles: bool = False,
 ) -> str:
     """The topic's answer (or ``answer``, its variant), opened with its own yes, no or "it
     depends" when the question is a yes/no question: the opener follows what the topic says,
     not the question's form alone. With ``caution`` (the question names a checklist sign), a
     reassuring "no, not serious" or "yes, normal" becomes "it depends". ``said``: what the
     answer itself says of the feature a plain yes/no question asks about ("does BFS come with
-    cramps"), which decides the opener of that form."""
+    cramps"), which decides the opener of that form. An amount asked about is weighed against
+    the topic's figure (amounts.py); ``settles``: the question asks about treatment and the
+    answer says twitches go away on their own (no); ``points``: the checklist points the
+    question says apply (two or more, and "should I see a neurologist" is yes)."""
     text = answer or topic.answer
     form = yes_no_form(question)
     if form is None:
         return text
+    weighed = amounts.stance(question, topic.figure)
+    if weighed is not None:
+        # "is six hours of sleep enough": the amount against the article's figure, whatever
+        # the topic says of the form in general.
+        return f"{amounts.OPENERS[weighed]} {text}"
+    if settles and form == "need":
+        # "do most twitches need treatment": the answer says they go away on their own.
+        return f"{topic.opener_for('no', form)} {text}"
+    if points >= CHECKLIST_POINTS_TO_ACT and form in _ACTING_FORMS:
+        # Two or more checklist points: the article's answer is yes, see a neurologist.
+        return f"{topic.opener_for('yes', form)} {text}"
     if caution and (form, topic.stance(form)) in _REASSURING:
         return f"{topic.opener_for('depends', form)} {text}"
     if form == DEFAULT_FORM and said is not None and (said, topic.stance(form)) in _OVERRULED:
         return f"{topic.opener_for(said, form)} {text}"
     return f"{topic.opener(form)} {text}"
 
+
+# The article's checklist: when two or more of its points apply, a neurologist promptly. A
+# question that says so and asks whether to see one, or to worry, is answered yes.
+CHECKLIST_POINTS_TO_ACT = 2
+_ACTING_FORMS = frozenset({"need", "worry"})
 
 # What the answer says overrules the topic's stance: it says the feature is not there ("BFS
 # does not cause weakness"), or the topic says no but its answer names what was asked ("does
@@ -117,6 +139,8 @@ class Answerer:
             result.answer,
             caution=result.caution,
             said=result.said,
+            points=result.checklist_points,
+            settles=result.settles,
         )
         text = f"{answer} {speech.FAQ_WANT_MORE}" if topic.follow_up else answer
         return Reply(ReplyKind.ANSWER, text, answer, topic)

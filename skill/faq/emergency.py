@@ -159,9 +159,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:fits|seizures|convulsions)\b",
         # Said in a few words: "brother fits", "she seizure".
         r"\b(?:i|he|she|brother|sister|son|daughter|mum|mom|dad|father|mother|husband|wife"
-        r"|partner|child|baby|friend)(?: \w+)? (?:fits|fitting|seizing|seizure)\b",
-        # "fitting" is how many in the UK say someone is having a seizure.
-        r"\b(?:is|are|was|started|keeps|been|he is|she is) fitting\b",
+        r"|partner|child|baby|friend|someone|somebody|person|man|woman|guy|lady|nan|gran)"
+        r"(?: \w+)? (?:fits|fitting|seizing|seizure)\b",
+        # "fitting" is how many in the UK say someone is having a seizure ("someone's fitting":
+        # the "s" of a name or "someone" is left alone by clean()).
+        r"\b(?:is|are|was|started|keeps|been|he is|she is|s) fitting\b",
         r"\b(?:whole|entire) body\b(?: \w+){0,3} (?:shaking|jerking|convulsing)",
         r"\b(?:shaking|jerking|thrashing) uncontrollably\b|\bfoaming at the mouth\b",
         r"\b(?:passed out|unconscious|fainted|collapsed|unresponsive|not responding)\b",
@@ -173,6 +175,9 @@ RULES: dict[str, tuple[str, ...]] = {
 }
 
 _COMPILED = {name: tuple(re.compile(p) for p in patterns) for name, patterns in RULES.items()}
+# Any rule's pattern, in one search: most questions name no symptom, and then neither the
+# rules one by one nor the calm checks need to run.
+_ANY_RULE = re.compile("|".join(f"(?:{p})" for patterns in RULES.values() for p in patterns))
 # "can not walk" is a symptom, not a negation: not after can or could does not negate.
 # "my legs are not limp": the rule spans the negation.
 _NEGATED_INSIDE = re.compile(
@@ -395,6 +400,8 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
     me", and a handler that has not put it back still knows the words were asked).
     """
     cleaned = " ".join(_IDIOMS.sub(" ", clean(text)).split())
+    if _ANY_RULE.search(cleaned) is None:
+        return None
     now = _HAPPENING_NOW.search(cleaned) is not None
     if _calm(cleaned, asking, now):
         return None

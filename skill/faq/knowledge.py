@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -10,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from skill.faq.amounts import Figure
 from skill.faq.question import FORM_NAMES
 
 DATA_DIR = Path(__file__).resolve().parent
@@ -33,7 +35,9 @@ STANCES = ("yes", "no", "depends")
 # "Is it rare / weird?": twitching is common, so no, unless the topic says otherwise.
 # "Is it normal that it is still there after three weeks?": past the checklist's two weeks,
 # not as a rule, unless the topic says otherwise (self care takes three to four weeks).
+# "Can it be a sign of ...?": as the topic answers "is it a sign of ...", unless it says otherwise.
 FORM_FALLBACK = {"always": "no", "fix": "depends", "rare": "no", "urgent": "no", "lasting": "no"}
+FORM_AS = {"possible": "sign"}
 # The opener spoken before the answer to a yes/no question: (stance, form) first, then stance.
 OPENERS = {("no", "always"): "No.", ("no", "rare"): "No.", "yes": "Yes.", "no": "Usually not.",
            "depends": "It depends."}  # fmt: skip
@@ -69,6 +73,12 @@ class Topic:
     # The facts with their sources, in the order of ``facts`` (which holds their texts); empty
     # for a topic built in code with plain facts.
     sources: tuple[Fact, ...] = ()
+    # The article's figure for an amount ("seven to nine hours"), which a yes/no question about
+    # an amount is weighed against (amounts.py); None for a topic that gives none.
+    figure: Figure | None = None
+    # The everyday causes this topic is the self care for ("stress": the calming practices),
+    # answered when a person names that one cause and asks what to do.
+    relieves: frozenset[str] = frozenset()
 
     def answer_without(self, left_out: frozenset[str]) -> str | None:
         """The variant that leaves out every concept of ``left_out`` (the one that leaves out
@@ -91,6 +101,8 @@ class Topic:
         it" / "is X enough" it depends, unless the topic says otherwise."""
         if form in self.yes_no:
             return self.yes_no[form]
+        if form in FORM_AS:
+            return self.stance(FORM_AS[form])
         return FORM_FALLBACK.get(form) or self.yes_no.get("default", "depends")
 
 
@@ -131,7 +143,30 @@ def _topic(raw: dict[str, Any], general: Mapping[str, str] | None = None) -> Top
             for v in raw.get("variants") or ()
         ),
         sources=sources,
+        figure=_figure(raw.get("figure")),
+        relieves=frozenset(str(c) for c in raw.get("relieves") or ()),
     )
+
+
+def _figure(raw: object) -> Figure | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping) or "unit" not in raw or "least" not in raw:
+        raise KnowledgeError(f"a figure needs a unit and a least amount, not {raw!r}")
+    most = raw.get("most")
+    return Figure(str(raw["unit"]), float(raw["least"]), float(most) if most is not None else None)
+
+
+_SMALL_NUMBERS = ("zero one two three four five six seven eight nine ten eleven twelve").split()
+
+
+def _stated(number: float, facts: tuple[str, ...]) -> bool:
+    """``number`` is written in one of ``facts``, in digits or (up to twelve) in words."""
+    spellings = {f"{number:g}"}
+    if number.is_integer() and number < len(_SMALL_NUMBERS):
+        spellings.add(_SMALL_NUMBERS[int(number)])
+    text = " ".join(facts).lower()
+    return any(re.search(rf"(?<![\w.]){re.escape(s)}(?![\w])", text) for s in spellings)
 
 
 def check(topics: tuple[Topic, ...], sections: frozenset[str] | None = None) -> None:
@@ -154,6 +189,10 @@ def check(topics: tuple[Topic, ...], sections: frozenset[str] | None = None) -> 
             raise KnowledgeError(f"{topic.id}: yes_no needs a default, each yes, no or depends")
         if unknown := set(topic.yes_no) - set(FORM_NAMES):
             raise KnowledgeError(f"{topic.id}: yes_no forms {sorted(unknown)} do not exist")
+        if topic.figure is not None:
+            numbers = [topic.figure.least] + [topic.figure.most] * (topic.figure.most is not None)
+            if unstated := [n for n in numbers if n is not None and not _stated(n, topic.facts)]:
+                raise KnowledgeError(f"{topic.id}: figure {unstated} is not in its facts")
         if not topic.facts or not topic.questions:
             raise KnowledgeError(f"{topic.id}: needs facts and example questions")
         if topic.sources and tuple(f.text for f in topic.sources) != topic.facts:

@@ -24,10 +24,10 @@ from enum import Enum
 from typing import Any
 
 from skill.faq.knowledge import Topic, load_topics, load_vocabulary_data
-from skill.faq.question import LONG_SPAN as _LONG_SPAN
-from skill.faq.question import clauses, question_clause
+from skill.faq.question import LONG_SPAN, claim_check, clauses, question_clause
 from skill.faq.text import (
     BODY_PART,
+    NO_SIGN,
     READER_WORDS,
     SEVERAL_CAUSES,
     Speller,
@@ -61,6 +61,9 @@ _REFERS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b")
 _NOT_TAKING = re.compile(
     r"\b(?:do not|don't|dont|not|never|no longer|rather not)(?: \w+){0,2} (?:take|taking|use|using)"
     r" (?:any )?(?:\w+ ){0,2}(?:pills?|tablets?|capsules?|supplements?|medicines?|medication)\b"
+    # "i'm not on any tablets": what the person does not take, no question of an amount.
+    r"|\b(?:not|never|no longer) on (?:any )?(?:\w+ )?"
+    r"(?:pills?|tablets?|medicines?|medication|meds)\b"
 )
 # Words never seen in any example still count against a match (as fairly rare words).
 UNSEEN_IDF_SHARE = 0.6
@@ -90,6 +93,10 @@ class Result:
     # What the answer itself says of the feature asked about ("does BFS come with cramps":
     # "yes", it names cramps; "does BFS cause weakness": "no", it says it does not).
     said: str | None = None
+    # How many points of the article's checklist the question says apply to the person.
+    checklist_points: int = 0
+    # The question asks about treatment and the answer says twitches go away on their own.
+    settles: bool = False
 
 
 # Ruled-out concepts: the best topic whose answer does not mention them (or has a variant that
@@ -110,9 +117,15 @@ _CONTRAST = re.compile(
 # A story ("so um I've had this twitch in my calf for ten days ... is that normal"): the clause
 # that asks is read twice, so it weighs over the narrative, which still counts.
 STORY_MIN_WORDS = 16
+# A story about a twitch spreads its weight over the whole narrative, so its best match scores
+# lower than a short question's would: it needs a little less to be answered.
+STORY_MIN_SCORE = 0.24
 # A follow-up ("and the tests, what are they", "so what foods then") is read with the topic
 # answered before: its words are added, and it and its related topics weigh in.
 FOLLOW_UP_MAX_WORDS = 12
+# ... or longer when it opens like one and names nothing of our own ("and what if it has spread
+# to my other leg and my arm as well").
+FOLLOW_UP_LEAD_MAX_WORDS = 18
 FOLLOW_UP_PREVIOUS_BONUS = 0.20
 _KINDS = frozenset({"disease", "cause", "food", "test"})
 FOLLOW_UP_RELATED_BONUS = 0.10
@@ -144,6 +157,41 @@ _POINTS_BACK = re.compile(r"\b(?:it|that|this|the same|same thing|those|them)\b"
 _EMPTY_ASK = frozenset({"define", "cause", "action"})
 # What a long span is said of: a twitch, or self care that did not help.
 _GOING_ON = frozenset({"twitch", "nohelp"})
+# A kind of thing asked for ("what sort of conditions"): a subject of the question's own.
+_ASKED_KINDS = frozenset({"disease"})
+# A follow-up whose own words match another topic this much better than the one before asks
+# something new ("what about if my hand feels numb too" after the warning signs).
+STANDS_APART_MARGIN = 0.15
+# "what were his symptoms" after the article's example: someone the answer before spoke of.
+_THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|hers)\b")
+STANDS_APART_MIN_SCORE = CONTEXT_MIN_SCORE
+# Asking how to do something ("how to reduce", "how can i cut down").
+_HOW_TO = re.compile(r"\bhow (?:to|do i|can i|should i|do you|can you|would i)\b")
+# An answer saying twitches go away without anything done.
+_SETTLES = re.compile(
+    r"\bgo(?:es)? away (?:on (?:its|their) own|by (?:itself|themselves)|without (?:any )?"
+    r"treatment)|\bsettle (?:by themselves|on their own)|\bresolve on their own"
+)
+# The checklist's points a question can say (speech or swallowing and a long span counted
+# apart, see ``_checklist_points``).
+_CHECKLIST = frozenset({"family", "weak", "wasting", "spread", "numb"})
+# Said of a twitch that goes on, or of self care that did not help.
+_GOING_ON_SIGNS = frozenset({"persist", "nohelp"})
+# Causes beside the everyday triggers a person can name after ruling one out.
+_OTHER_CAUSES = frozenset({"decongestant"})
+# Asked of a list ("which of those is the most common"): the answer before is what it asks of.
+_OF_A_LIST = frozenset({"mostcommon"})
+# A clause that only says a sign is absent ("i've got no weakness", "no numbness at all").
+_ABSENT_ONLY = re.compile(
+    r"(?:(?:though|although|but|and) )?(?:i (?:have )?(?:got |had )?|there is |i feel )?"
+    r"(?:no|not any|never had any|without)"
+    r" (?:\w+ ){0,2}(?:weakness|numbness|tingling|wasting|pain|other symptoms?)(?: at all)?"
+)
+# What someone said, reported: the claim a "could he be right" checks.
+_REPORTS = re.compile(
+    r"\b(?:reckons?|says?|said|thinks?|thought|told|tells|swears?|believes?|reckoned"
+    r"|claims?|claimed|insists?|read|heard)\b"
+)
 _ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
 def _features(tokens: list[str], vocabulary: Vocabulary) -> Counter[str]:
@@ -230,6 +278,20 @@ class Matcher:
         # The warning signs a person rarely says "fine" about (speech, swallowing often are).
         self._signs = frozenset({"weak", "wasting", "numb"})
         self._narrow = frozenset({"eye"})
+        # The narrow subject a topic is about: named in at least half of its examples (the
+        # eyelid answers), not just named in its answer (a list of places).
+        self._about = {
+            t.id: frozenset(
+                n for n in self._narrow
+                if sum(n in self.vocabulary.concepts(q) for q in t.questions) * 2
+                >= len(t.questions)
+            )
+            for t in self.topics
+        }
+        # ... and speech and swallowing said to get worse, the signs an answer must speak to
+        # ("my speech is getting slurred over weeks, what should i do" is no self care question;
+        # "my speech is fine" is no sign).
+        self._warnings = self._signs | {"slur", "swallow", "speech"}
         # Subjects of one kind: a follow-up naming one asks about it instead of the one before.
         self._kinds = (
             self._conditions,
@@ -313,9 +375,11 @@ class Matcher:
         """``rank`` on concept tokens already read (normalising is most of the work)."""
         query = _normalised(self._weigh(_features(tokens, self.vocabulary)))
         best: dict[int, float] = defaultdict(float)
+        example_topic = self._example_topic
         for example_id, score in self._dot(query, self._example_index).items():
-            topic_index = self._example_topic[example_id]
-            best[topic_index] = max(best[topic_index], score)
+            topic_index = example_topic[example_id]
+            if score > best[topic_index]:
+                best[topic_index] = score
         centroid = self._dot(query, self._centroid_index)
         profile = self._dot(query, self._profile_index)
         scored = [
@@ -352,10 +416,16 @@ class Matcher:
         asking = cleaned
         ask_tokens = asked = tokens
         if story:
-            asking, ask_tokens, asked = self._asking(question)
+            asking, ask_tokens, asked = self._asking(question, tokens)
         # In a story, "why" is asked in the ask ("she laughs because ..." tells).
         asks_why = {"why", "cause"} & set(ask_tokens if story else tokens)
-        others = bool(excluded & self.vocabulary.triggers) and bool(
+        # "not coffee, but I take a decongestant, could that be it": another cause named
+        # asks about that one, not the others.
+        named = set(tokens) & _OTHER_CAUSES - excluded
+        # "cut out coffee three weeks ago and it's still going, what now": past the checklist's
+        # two weeks with the cause gone, the question is what next, not the other causes.
+        outlasting = bool(_GOING_ON_SIGNS & set(tokens)) and LONG_SPAN.search(cleaned) is not None
+        others = bool(excluded & self.vocabulary.triggers) and not (named or outlasting) and bool(
             _ELSE.search(cleaned) or asks_why or reading.strongly & self.vocabulary.triggers
         )
         if others:
@@ -384,7 +454,15 @@ class Matcher:
                 return Result(Outcome.OUT_OF_SCOPE)
             ranked = self._rank_follow_up(tokens, cleaned, context)
             leaning = self._leans_on(tokens, cleaned)
-            if self._asks_when_to_go(tokens, cleaned, context):
+            if _ASKED_KINDS & set(tokens):
+                # "what sort of conditions are we talking about": the answers that name them.
+                ranked = self._favour_conditions(ranked)
+            apart = None
+            if not self._asks_when_to_go(tokens, cleaned, context):
+                apart = self._stands_apart(tokens, cleaned, context)
+            if apart is not None:
+                ranked, leaning = apart, False
+            elif self._asks_when_to_go(tokens, cleaned, context):
                 # "how soon should i see the specialist" after an answer that sends the person
                 # to one: its own advice on when.
                 top = ranked[0][0] if ranked else MIN_SCORE
@@ -404,7 +482,10 @@ class Matcher:
                     ranked = [(MIN_SCORE, context)]
             if not scoped & self._domain and not excluded:
                 own = self._rank(tokens)
-                if not own or own[0][0] < FOLLOW_UP_OWN_MIN_SCORE:
+                # "which of those is the most common": a concept no example says, asked of the
+                # list the answer before gave, is about that answer.
+                of_before = leaning and bool(set(tokens) & _OF_A_LIST)
+                if (not own or own[0][0] < FOLLOW_UP_OWN_MIN_SCORE) and not of_before:
                     return Result(Outcome.OUT_OF_SCOPE)
                 least = MIN_SCORE if leaning else CONTEXT_MIN_SCORE
                 if (not ranked or ranked[0][0] < least) and own[0][0] >= CONTEXT_MIN_SCORE:
@@ -419,11 +500,15 @@ class Matcher:
             ranked = self._favour_alternatives(ranked, excluded, others)
         elif _ONLY_CAUSE.search(cleaned):
             ranked = self._cause_lists_first(ranked, frozenset(concepts & self.vocabulary.triggers))
-        elif "action" in concepts and concepts & _GOING_ON and _LONG_SPAN.search(cleaned):
+        elif "action" in concepts and concepts & _GOING_ON and LONG_SPAN.search(cleaned):
             # "three weeks, i tried everything, what now", "a month of it, what should i do":
             # past the checklist's two weeks, the answers that send the person to a doctor; so
             # too "it didn't get better after four weeks of it, now what".
             ranked = self._favour_carers(ranked)
+        elif "serious" in ask_tokens and self._calm_causes(concepts, cleaned):
+            # "... living on cold brew and five hours of sleep, and my calf flutters, is that
+            # something to worry about": the reassuring answers that name those causes.
+            ranked = self._reassuring_first(ranked, concepts)
         elif self._plain_self_care(concepts, cleaned):
             # "coffee and four hours of sleep, what can I change", "my eyelid has jumped for
             # three days, what should i do": the answers that name the everyday causes (the
@@ -431,12 +516,17 @@ class Matcher:
             # in the question; when it asks about a subject of its own ("which food for
             # magnesium", "do I need electrolytes"), the answers that name that subject.
             ranked = self._favour_subject(ranked, set(asked) & self._specific, excluded)
+        relief = self._relief(concepts, cleaned, context if follows else None)
+        if relief is not None and ranked:
+            # "i'm stressed and it's been twitching all week, what should i do", "what can i do
+            # to calm it down" after stress: the self care for that one cause.
+            ranked = [(ranked[0][0], relief), *(p for p in ranked if p[1] is not relief)]
         if not ranked:
             return Result(Outcome.UNSURE)
         score, topic = ranked[0]
         if foreign and score < FOREIGN_MIN_SCORE:
             return Result(Outcome.OUT_OF_SCOPE, score=score)
-        if score < MIN_SCORE:
+        if score < (STORY_MIN_SCORE if story and "twitch" in concepts else MIN_SCORE):
             return Result(Outcome.UNSURE, score=score)
         key = concepts & self._key - {"serious"} - self._items  # a worry is not a side
         # A choice is put in the clause that asks: "nothing changed with my diet, sleep or
@@ -454,11 +544,26 @@ class Matcher:
         if answer is None and reading.absent:
             answer = topic.answer_without(reading.absent)
         cautions = concepts & self._cautions
-        if _SHORT_SPAN.search(cleaned) and not _LONG_SPAN.search(cleaned):
+        if _SHORT_SPAN.search(cleaned) and not LONG_SPAN.search(cleaned):
             cautions = cautions - {"persist"}  # "hanging around for a few days" is no sign
         caution = bool(cautions)
         said = self._said(concepts, answer or topic.answer)
-        return Result(Outcome.ANSWER, topic, score, answer, caution, said)
+        points = self._checklist_points(concepts, cleaned)
+        # "do most twitches need treatment": an answer saying they go away on their own says no.
+        settles = "treat" in concepts and _SETTLES.search(answer or topic.answer) is not None
+        return Result(Outcome.ANSWER, topic, score, answer, caution, said, points, settles)
+
+    @staticmethod
+    def _checklist_points(concepts: set[str], cleaned: str) -> int:
+        """How many points of the article's checklist the question says apply: twitching past
+        two weeks, muscle loss, weakness, spreading, speech or swallowing, coordination, and a
+        relative with a neuromuscular disease. Two or more mean a neurologist promptly."""
+        points = len(concepts & _CHECKLIST)
+        if concepts & {"slur", "swallow"}:
+            points += 1
+        if LONG_SPAN.search(cleaned) and not _SHORT_SPAN.search(cleaned) and "twitch" in concepts:
+            points += 1
+        return points
 
     def _favour_carers(self, ranked: list[tuple[float, Topic]]) -> list[tuple[float, Topic]]:
         """The calm answers that still send the person to a doctor (not the warning signs'
@@ -470,6 +575,58 @@ class Matcher:
         scored = [(s + OTHERS_BONUS if sends(t) else s, t) for s, t in ranked]
         return sorted(scored, key=lambda pair: pair[0], reverse=True)
 
+    def _relief(self, concepts: set[str], cleaned: str, context: Topic | None) -> Topic | None:
+        """The topic that is the self care for the one everyday cause named (or, in a
+        follow-up naming none, the one the answer before was about), when the question asks
+        what to do and names no warning sign."""
+        # "what should i do", or "how do i reduce the stress part".
+        acting = "action" in concepts or ("reduce" in concepts and _HOW_TO.search(cleaned))
+        if not acting or not self._calm_causes(concepts, cleaned, need_cause=False):
+            return None
+        causes = concepts & self.vocabulary.triggers
+        if not causes and context is not None:
+            causes = set(self.vocabulary.concepts(context.id.replace("_", " ")))
+            causes &= self.vocabulary.triggers
+        if len(causes) != 1 or concepts & self._specific - causes:
+            return None  # "forget the sleep advice, what foods should i eat": foods asked
+        return next((t for t in self.topics if causes <= t.relieves), None)
+
+    def _calm_causes(self, concepts: set[str], cleaned: str, *, need_cause: bool = True) -> bool:
+        """Everyday causes named (unless not ``need_cause``), no condition and no warning sign
+        (a few days is none)."""
+        if need_cause and not concepts & self.vocabulary.triggers or concepts & self._conditions:
+            return False
+        alarms = concepts & self._alarms
+        if not LONG_SPAN.search(cleaned):
+            alarms = alarms - {"weeks", "persist"}
+        return not alarms
+
+    def _reassuring_first(
+        self, ranked: list[tuple[float, Topic]], concepts: set[str]
+    ) -> list[tuple[float, Topic]]:
+        """The close answers that say it is usually harmless, and name the most of the
+        everyday causes said, come first (one about a narrow subject, the eye, only when the
+        question is about it)."""
+        if not ranked:
+            return ranked
+        floor = ranked[0][0] * COVERAGE_ALL_SHARE
+        named = concepts & self.vocabulary.triggers
+
+        def reassures(topic: Topic) -> bool:
+            mentions = self._mentions[topic.id]
+            if self._about[topic.id] & self._narrow - concepts:
+                return False
+            return "harmless" in mentions and topic.stance("worry") == "no" and bool(
+                mentions & named
+            )
+
+        calm = [p for p in ranked[:12] if p[0] >= floor and reassures(p[1])]
+        if not calm:
+            return ranked
+        best = max(calm, key=lambda p: (len(self._mentions[p[1].id] & named), p[0]))
+        # It answers the question as well as the closest did (the question matched that well).
+        return [(ranked[0][0], best[1]), *(p for p in ranked if p is not best)]
+
     def _plain_self_care(self, concepts: set[str], cleaned: str) -> bool:
         """Several everyday causes named, or "what should i do" asked, with no warning sign:
         a question self care answers. A week or a few days of twitching is no warning sign
@@ -478,12 +635,16 @@ class Matcher:
         acting = "action" in concepts and "twitch" in concepts
         if SEVERAL_CAUSES not in concepts and not acting or "improvetime" in concepts:
             return False  # "how long until it gets better" asks about time, not what to change
+        if "serious" in concepts and concepts & self._conditions:
+            return False  # "worried it's motor neurone disease, what should i do": that worry
         alarms = concepts & self._alarms
-        if _SHORT_SPAN.search(cleaned) and not _LONG_SPAN.search(cleaned):
+        if _SHORT_SPAN.search(cleaned) and not LONG_SPAN.search(cleaned):
             alarms = alarms - {"weeks", "persist"}  # "three days", "all day on my laptop"
         return not alarms
 
-    def _asking(self, question: str) -> tuple[str, list[str], list[str]]:
+    def _asking(
+        self, question: str, story: list[str] | None = None
+    ) -> tuple[str, list[str], list[str]]:
         """(the part read twice, the ask's tokens and its own) of a story. The ask is the asking
         point of a run-on sentence; it is read twice when it names a subject of its own ("...
         could the coffee be doing that"), else its whole clause is, whose story is what a
@@ -492,31 +653,59 @@ class Matcher:
         tail = question_clause(question)
         told = self.vocabulary.reading(tail)
         subjects = self._domain | self._key
-        asked = set(told.tokens)
-        if asked <= _EMPTY_ASK and (_POINTS_BACK.search(tail) or asked == {"action"}):
+        # "... but i've got no weakness, what should i do": a sign said absent is no subject.
+        asked = set(told.tokens) - {NO_SIGN}
+        # "my mate reckons it's dehydration, could he be right": a claim checked is the claim.
+        checks = claim_check(tail)
+        if (asked <= _EMPTY_ASK or checks) and (
+            _POINTS_BACK.search(tail) or asked == {"action"} or checks
+        ):
             # "... someone said B12. is that a thing", "... the one that checks the electrical
             # activity, what's that called": what "that" is, is said just before the ask; so
             # is what a bare "what now" asks about.
-            before = self._clause_before(question, clause)
+            before = self._clause_before(question, clause, claimed=checks)
             if before:
                 clause = f"{before} {clause}"
                 told = self.vocabulary.reading(clause)
-                return clause, told.tokens, told.tokens
+                twice = self._with_story_conditions(told.tokens, story, not checks)
+                return clause, told.tokens, twice
+        points_back = _POINTS_BACK.search(tail) is not None
         if tail == clause or told.scoped & subjects:
-            return tail, told.tokens, told.tokens
+            return tail, told.tokens, self._with_story_conditions(told.tokens, story, points_back)
         whole = self.vocabulary.reading(clause).tokens
         # "... and my dad has parkinsons, could it be the same thing": an ask that points back
         # is about what the story named, so the story's other conditions count in it.
-        ask = whole if _POINTS_BACK.search(tail) else told.tokens
-        return clause, ask, whole
+        ask = whole if points_back else told.tokens
+        return clause, ask, self._with_story_conditions(whole, story, points_back)
+
+    def _with_story_conditions(
+        self, read: list[str], story: list[str] | None, points_back: bool
+    ) -> list[str]:
+        """``read``, and when the ask points back ("... got a tick bite ..., and I'm tired all
+        the time, could those be linked"), the conditions named anywhere in the story: they
+        are what "those" links."""
+        if not points_back or not story:
+            return read
+        return read + [c for c in dict.fromkeys(story) if c in self._conditions and c not in read]
 
     @staticmethod
-    def _clause_before(question: str, clause: str) -> str | None:
-        """The clause said just before ``clause``, if any."""
+    def _clause_before(question: str, clause: str, *, claimed: bool = False) -> str | None:
+        """The clause said just before ``clause``, if any; with ``claimed``, the last clause
+        before it that reports what someone said ("my sister reckons ..., and now ..., is she
+        right"), when one does."""
         parts = clauses(question)
         if clause not in parts:
             return None
         index = parts.index(clause)
+        # "... worried it's motor neurone disease, but i've got no weakness, what should i do":
+        # a clause that only says a sign is absent tells what the worry is not; the one
+        # before it says what it is.
+        while index > 1 and _ABSENT_ONLY.fullmatch(parts[index - 1]):
+            index -= 1
+        if claimed:
+            for part in reversed(parts[:index]):
+                if _REPORTS.search(part):
+                    return part
         return parts[index - 1] if index > 0 else None
 
     def _favour_alternatives(
@@ -546,9 +735,11 @@ class Matcher:
         """A warning sign said ("and now it's in my shoulder and I drop things, is it just
         stress") outranks an everyday cause: when the chosen answer says nothing about the
         signs named, a close answer that does is given instead."""
-        signs = concepts & self._signs
+        signs = concepts & (self._warnings if "worse" in concepts else self._signs)
         if not signs or self._mentions[chosen[1].id] & signs:
             return chosen  # the answer speaks to it ("BFS does not cause weakness")
+        if concepts & self._conditions & self._mentions[chosen[1].id] - {"bfs"}:
+            return chosen  # "tingling and tired, could it be low B12": the condition asked about
         floor = chosen[0] * COVERAGE_SHARE
         for pair in ranked[:8]:
             if pair[0] >= floor and self._warns(pair[1], signs):
@@ -621,7 +812,10 @@ class Matcher:
     def _follows_up(self, cleaned: str, scoped: set[str], excluded: frozenset[str]) -> bool:
         """Short, and leaning on what was said before: no domain word of its own, a lead
         word ("and", "so", "what about"), a word that refers back, or asking for another."""
-        if len(cleaned.split()) > FOLLOW_UP_MAX_WORDS:
+        # A longer one that names something of our own ("and how long should i keep it up
+        # before i see a doctor") stands on its own.
+        lead = _FOLLOW_UP_LEAD.search(cleaned) is not None and not scoped & self._domain
+        if len(cleaned.split()) > (FOLLOW_UP_LEAD_MAX_WORDS if lead else FOLLOW_UP_MAX_WORDS):
             return False
         return bool(
             not scoped & self._domain
@@ -630,6 +824,48 @@ class Matcher:
             or _ELSE.search(cleaned)
             or excluded
         )
+
+    def _kinship(self, topic: Topic, related: set[str], narrow: set[str]) -> float:
+        """What ties ``topic`` to the topic before weighs: related, and more so the same narrow
+        subject (an eye twitch still going is a question about the eye)."""
+        tie = FOLLOW_UP_RELATED_BONUS if topic.id in related else 0.0
+        return tie + (OTHERS_BONUS if self._covers[topic.id] & narrow else 0.0)
+
+    def _favour_conditions(self, ranked: list[tuple[float, Topic]]) -> list[tuple[float, Topic]]:
+        """The answers that name several of the conditions weigh more."""
+
+        def names(topic: Topic) -> bool:
+            return len(self._mentions[topic.id] & self._conditions) >= CAUSE_LIST_MIN
+
+        scored = [(s + OTHERS_BONUS if names(t) else s, t) for s, t in ranked]
+        return sorted(scored, key=lambda pair: pair[0], reverse=True)
+
+    def _stands_apart(
+        self, tokens: list[str], cleaned: str, context: Topic
+    ) -> list[tuple[float, Topic]] | None:
+        """The question's own ranking, when it asks something new of the topic before: its
+        own words match another topic clearly (a new sign named after a list of signs), or it
+        says the twitch outlasts the checklist's weeks after an answer that sends nobody to a
+        doctor ("and what if it goes on for more than two weeks" after the self care steps:
+        the answers that do). None when the topic before still counts."""
+        if "persist" in tokens and LONG_SPAN.search(cleaned):
+            if not self._mentions[context.id] & _CARERS:
+                # Its related topics, and those about the same narrow subject (the eye), first.
+                related = set(context.related)
+                narrow = self._covers[context.id] & self._narrow
+                others = [
+                    (s + self._kinship(t, related, narrow), t)
+                    for s, t in self._rank(tokens)
+                    if t is not context
+                ]
+                return self._favour_carers(others) or None
+        if _REFERS_BACK.search(cleaned) or _THIRD_PERSON.search(cleaned):
+            return None  # "does it make the muscles weak", "what were his symptoms": the same
+        own = self._rank(tokens)
+        if not own or own[0][1] is context or own[0][0] < STANDS_APART_MIN_SCORE:
+            return None
+        before = next((score for score, topic in own if topic is context), 0.0)
+        return own if own[0][0] >= before + STANDS_APART_MARGIN else None
 
     def _asks_when_to_go(self, tokens: list[str], cleaned: str, context: Topic) -> bool:
         """Asks when (or how soon) to see the doctor the previous answer sends the person to,
@@ -668,7 +904,8 @@ class Matcher:
         ranked = self._rank(tokens + extra)
         # "how soon should i see the specialist" after an answer that sends the person to one:
         # the doctor it named is no subject of the question's own, the timing is its advice.
-        own = set(tokens) & self._subjects - (self._mentions[context.id] & _CARERS)
+        subjects = self._subjects | _ASKED_KINDS
+        own = set(tokens) & subjects - (self._mentions[context.id] & _CARERS)
         own_subject = bool(own)
         previous_counts = not own_subject and _ELSE.search(cleaned) is None
         related = set(context.related)

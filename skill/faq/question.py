@@ -70,6 +70,15 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("fix", re.compile(r"\b(?:fix|cure|enough|alone|on its own|by itself|get rid|stop (?:my|the|this|these|it|them))\b")),  # noqa: E501
+    # "can twitching be a symptom of B12 deficiency": whether it can, not whether it does
+    # (the topics that say "one of the conditions that can come with twitching" say yes).
+    (
+        "possible",
+        re.compile(
+            r"^(?:can|could|might) (?:\w+ ){0,3}?be (?:an? |one )?(?:early )?(?:sign|signs"
+            r"|symptom|symptoms) of\b"
+        ),
+    ),
     ("sign", re.compile(r"\b(?:sign|signs|symptom|mean|means|point to|turn into)\b")),
     ("rare", re.compile(r"\b(?:rare|uncommon|unusual|weird|strange|odd)\b")),
     # "is it normal that it is still there after three weeks": whether twitching past the
@@ -110,8 +119,15 @@ DEFAULT_FORM = "default"
 # Checking what someone said ("is she right", "is that true"): the form is the claim's.
 _CLAIM_CHECK = re.compile(
     r"(?:is|are|was|were|could|can|might) (?:she|he|they|that|this|it|he or she|my \w+)"
-    r" (?:right|true|correct|so|wrong|the case)"
+    r" (?:right|true|correct|so|wrong|the case|possible|likely|a thing)"
 )
+
+
+def claim_check(clause: str) -> bool:
+    """The clause only checks what someone said ("could he be right", "is that true")."""
+    return _CLAIM_CHECK.fullmatch(clause) is not None
+
+
 # "is that a good sign" asks whether it is fine, not whether it is a sign of something.
 _GOOD_SIGN = re.compile(r"\b(?:a )?good signs?\b|\breassuring\b|\bgood news\b")
 # "is it the coffee or something more serious": whether it is the coffee.
@@ -123,6 +139,8 @@ _CAUSE_ALONE = re.compile(
     r"\b(?:alone|on (?:its|their) own|by (?:itself|themselves))\b(?= (?:\w+ )?(?:cause|causes"
     r"|trigger|triggers|do it|do that|do this|bring|set|make|lead))"
 )
+# Items listed before "or something else" make it a choice too.
+_LISTED_CHOICE = re.compile(r",[^,.?!]+,? or (?:something|anything) else\b")
 # "X or Y" is a choice, not a yes/no question ("or something", "or not" are not choices).
 _CHOICE = re.compile(r"\bor\b(?! (?:something|anything|not|so|two)\b)")
 FORM_NAMES = (*(name for name, _ in FORMS), DEFAULT_FORM)
@@ -150,9 +168,17 @@ def question_clause(question: str, *, tail: bool = True) -> str:
     ``tail``, a story said in one breath ("... and my eyelid is jumping all over the place
     could the coffee be doing that") asks from its last asking point on (``_asking_tail``)."""
     parts = clauses(question)
-    for part in reversed(parts):
+    for index in range(len(parts) - 1, -1, -1):
+        part = parts[index]
         first = part.split()[0]
         if first in _WH or first in _AUX:
+            # "is it the caffeine, the stress, or something else": the list the ask goes on
+            # with, in short pieces after it, is part of it.
+            rest = parts[index + 1 :]
+            if rest and all(len(p.split()) <= LIST_ITEM_WORDS for p in rest) and _OR_LIST.search(
+                rest[-1]
+            ):
+                part = " ".join((part, *rest))
             long = len(part.split()) > ASKING_TAIL_WORDS
             return _asking_tail(part) if tail and long else part
     if not parts:
@@ -174,6 +200,11 @@ _RELATIVE = frozenset("who which that".split())
 # The ask is looked for among the last words of a run-on sentence only: a question put at the
 # start of a long story is still its clause.
 ASKING_TAIL_WORDS = 14
+
+
+# The short items of a choice said after the ask ("..., the stress, or something else").
+LIST_ITEM_WORDS = 4
+_OR_LIST = re.compile(r"^(?:or|and)\b")
 
 
 def _asking_tail(clause: str) -> str:
@@ -202,8 +233,8 @@ def yes_no_form(question: str) -> str | None:
     if _CLAIM_CHECK.fullmatch(clause):
         # "my sister says twitching means ALS, is she right": the claim says what is asked.
         clause = _NAMES.sub("name", " ".join(clauses(question)))
-    if _CHOICE.search(clause):
-        return None
+    if _CHOICE.search(clause) or _LISTED_CHOICE.search(question.lower()):
+        return None  # "is it the caffeine, the stress, or something else": a choice
     # "can stress alone cause it": whether that cause is enough to cause it, a plain
     # question, not whether self care alone would fix it.
     clause = _CAUSE_ALONE.sub(" ", clause)

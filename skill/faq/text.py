@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -38,7 +39,12 @@ _CONTRACTIONS = (
     (r"\bwen\b", "when"),
     (r"\b(?:abt|bout)\b", "about"),
 )
-_COMPILED_CONTRACTIONS = tuple((re.compile(p), r) for p, r in _CONTRACTIONS)
+# The contractions in two runs, each behind one search for any of its patterns (as the
+# phrases are, see ``_phrase_runs``): most texts have none of the texting spellings.
+_CONTRACTION_RUNS = tuple(
+    (re.compile("|".join(f"(?:{p})" for p, _ in run)), tuple((re.compile(p), r) for p, r in run))
+    for run in (_CONTRACTIONS[:9], _CONTRACTIONS[9:])
+)
 _WORD = re.compile(r"[a-z0-9]+")
 # Suffixes stripped by the small stemmer, longest first; the stem must keep 3+ letters.
 _SUFFIXES = ("ness", "ing", "ies", "ed", "ly", "s")
@@ -211,6 +217,12 @@ class Speller:
         out: list[str] = []
         i = 0
         while i < len(words):
+            three = self._three_as_one(words[i : i + 3])
+            if three is not None:
+                # "electro myo graphy": a long word heard in pieces.
+                out.append(three)
+                i += 3
+                continue
             if i + 1 < len(words):
                 first, second = words[i], words[i + 1]
                 joined = first + second
@@ -218,7 +230,10 @@ class Speller:
                     out.append(joined)
                     i += 2
                     continue
-                if (self._unknown(first) or self._unknown(second)) and joined.isalpha():
+                # Not with a short function word ("amount of" is no "amounts").
+                short = min(len(first), len(second)) < _JOIN_MIN_PART
+                unknown = self._unknown(first) or self._unknown(second)
+                if unknown and joined.isalpha() and not short:
                     fixed = self._closest(joined)
                     if fixed is not None and abs(len(fixed) - len(joined)) <= 2:
                         out.append(fixed)
@@ -227,6 +242,20 @@ class Speller:
             out.append(self.word(words[i]))
             i += 1
         return " ".join(out)
+
+    def _three_as_one(self, parts: list[str]) -> str | None:
+        """Three neighbours, two of them unknown, that read as one long word of ours."""
+        if len(parts) < _THREE or min(len(p) for p in parts) < _JOIN_MIN_PART:
+            return None
+        if sum(self._unknown(p) for p in parts) < _THREE - 1:
+            return None
+        joined = "".join(parts)
+        if len(joined) < _THREE_MIN_LENGTH or not joined.isalpha():
+            return None
+        if joined in self.joinable:
+            return joined
+        fixed = self._closest(joined)
+        return fixed if fixed is not None and abs(len(fixed) - len(joined)) <= 2 else None
 
     def _unknown(self, word: str) -> bool:
         return word not in self.known and stem(word) not in self.known
@@ -237,6 +266,11 @@ class Speller:
         return any(base in self.known for base in _bases(word))
 
 
+# A part of two words tried as one misspelled word has at least this many letters.
+_JOIN_MIN_PART = 3
+# Three pieces heard for one word make one of at least this many letters.
+_THREE = 3
+_THREE_MIN_LENGTH = 10
 _SHARED_ENDINGS = ("ions", "ion", "ing", "ed")
 
 
@@ -281,11 +315,20 @@ def _bases(word: str) -> Iterable[str]:
         yield from (word[2:], *_bases(word[2:]))
 
 
+# One question is cleaned several times while it is answered (its clauses, its ask, the
+# emergency rules): the last few are kept, so each text is cleaned once. Kept small, so it
+# holds one question's texts, not a set's.
+_CLEAN_CACHE_SIZE = 32
+
+
+@lru_cache(maxsize=_CLEAN_CACHE_SIZE)
 def clean(text: str) -> str:
     """Lower-case, straight apostrophes, contractions expanded, punctuation as spaces."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    for pattern, replacement in _COMPILED_CONTRACTIONS:
-        text = pattern.sub(replacement, text)
+    for any_of, run in _CONTRACTION_RUNS:
+        if any_of.search(text) is not None:
+            for pattern, replacement in run:
+                text = pattern.sub(replacement, text)
     return " ".join(_WORD.findall(text.replace("'", " ")))
 
 
@@ -341,6 +384,11 @@ class Vocabulary:
     # their own (NO_SIGN), so a question that rules them out matches the examples that do.
     signs: frozenset[str] = frozenset()
     speller: Speller | None = field(default=None, compare=False)
+    # The phrases in runs, each with one pattern that finds any of the run's: a run none of
+    # whose phrases is in the text is skipped whole (see ``_rewrite``).
+    phrase_runs: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]], ...] = (
+        field(default=(), compare=False)
+    )
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> Vocabulary:
@@ -393,7 +441,23 @@ class Vocabulary:
                 for part in parts
             },
             frozenset(data.get("symptoms", ())) | {SPREAD},  # type: ignore[call-overload]
+            phrase_runs=_phrase_runs(phrases),
         )
+
+    def _rewrite(self, text: str) -> str:
+        """Every phrase rewritten, in order. Most phrases are not in a given question, and one
+        search per run finds that cheaply: when none of a run's phrases is in the text, applying
+        them one by one would change nothing, so the result is the same as the plain loop."""
+        if not self.phrase_runs:
+            for pattern, replacement in self.phrases:
+                text = pattern.sub(replacement, text)
+            return text
+        for any_of, run in self.phrase_runs:
+            if any_of.search(text) is None:
+                continue
+            for pattern, replacement in run:
+                text = pattern.sub(replacement, text)
+        return text
 
     def _concept(self, word: str) -> str:
         if word in self.canonical:
@@ -418,8 +482,7 @@ class Vocabulary:
         text = text.removeprefix(CLAUSE_MARK).removesuffix(CLAUSE_MARK).strip()
         if self.speller is not None:
             text = self.speller.text(text)
-        for pattern, replacement in self.phrases:
-            text = pattern.sub(replacement, text)
+        text = self._rewrite(text)
         tokens = []
         scoped = set()
         places = set()
@@ -451,7 +514,12 @@ class Vocabulary:
             if opening and word not in _LEAD:
                 asking = word in _ASKS or index >= tagged
                 opening = False
-            if word in _SCOPE_END or (word in _NEW_SUBJECT and previous not in self.negators):
+            if (
+                word in _SCOPE_END
+                or (word in _NEW_SUBJECT and previous not in self.negators)
+                or (word == "my" and previous == "and")
+            ):
+                # "and my eyelid is still going" after "cut out coffee": a new subject.
                 ruling_out = strong = correcting = False
             # "can not grip" names a symptom: "not" after can or could negates nothing
             # ("can not be that" does).
@@ -540,6 +608,24 @@ class Reading:
     # Warning signs said to be absent ("no weakness, nothing spreading"): the answer for a
     # person without them is the calmer one (a topic's variant without them).
     absent: frozenset[str] = frozenset()
+
+
+# Phrases per run: fewer runs mean fewer searches, shorter ones fewer phrases tried one by one
+# when one of them is in the text (measured on the FAQ sets: 12 to 16 is about the fastest).
+PHRASE_RUN = 12
+
+
+def _phrase_runs(
+    phrases: tuple[tuple[re.Pattern[str], str], ...],
+) -> tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]], ...]:
+    """The phrases in runs of PHRASE_RUN, each with the alternation of its patterns (used only
+    to search, so the patterns' own groups need not line up)."""
+    runs = []
+    for start in range(0, len(phrases), PHRASE_RUN):
+        run = phrases[start : start + PHRASE_RUN]
+        any_of = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in run))
+        runs.append((any_of, run))
+    return tuple(runs)
 
 
 def bigrams(tokens: Iterable[str]) -> list[str]:
