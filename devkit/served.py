@@ -1,4 +1,4 @@
-"""`twitch-diary serve` as a real child process, for tests that attack the server itself."""
+"""`twitch-diary serve` as a real child process, for tests and benchmarks that attack the server."""
 
 from __future__ import annotations
 
