@@ -379,7 +379,10 @@ CLAUSE_GLUE = NOUN_GLUE | SUBJECTS | SUBJECTLESS_OPENERS | CLAUSE_WORDS | frozen
 DENIALS = frozenset(
     "no not without never haven't hasn't hadn't didn't don't doesn't wasn't isn't".split()
 )
-DENIAL_REACH = frozenset("had have any a my much enough been drunk drank eaten taken".split())
+DENIAL_REACH = frozenset(
+    "had have any a my much enough been drunk drank eaten taken the single taking having "
+    "drinking even".split()
+)
 
 
 def _denied(words: Sequence[str], wi: int) -> bool:
