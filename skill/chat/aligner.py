@@ -59,6 +59,8 @@ CAUSE_OPENERS = frozenset({"after", "because", "due", "from"})
 AMOUNT_HEDGES = frozenset(
     "only just like maybe barely a good solid".split()
 )
+# Words before an amount that make it a rate ("every two hours", "each minute").
+FREQUENCY_WORDS = frozenset({"every", "each", "per"})
 MISSING_LITERAL_COST = 1.2
 EXTRA_SLOT_COST = 0.25
 SUBSTITUTE_COST = 0.15
@@ -128,6 +130,9 @@ class Lexicon:
             return False
         owners = self.amount_owners.get(intent, frozenset())
         back = at - 1
+        # "every two hours", "once a minute": how often, not how long anything lasted.
+        if back >= 0 and words[back] in FREQUENCY_WORDS:
+            return True
         while back >= 0 and words[back] in AMOUNT_HEDGES:
             back -= 1
         if back >= 0 and words[back] == "for":

@@ -11,14 +11,16 @@ rules find an emergency.
 
 from __future__ import annotations
 
+from functools import cache
+
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_locale, get_slot
 from ask_sdk_model import Response
 
 from skill import intents
 from skill.episodes.slots import resolve_slot
-from skill.episodes.vocabulary import resolved
-from skill.faq.answerer import emergency_reply
+from skill.episodes.vocabulary import resolved, type_index
+from skill.faq.answerer import emergency_reply, find_emergency
 from skill.faq.emergency import RULES, Emergency
 from skill.handlers.faq import AskQuestionHandler, speak_emergency
 
@@ -44,10 +46,35 @@ class UrgentSymptomHandler(AskQuestionHandler):
             # of them, as they read a whole line, and alarm unless the words say otherwise.
             symptom = " ".join(r.spoken for r in said)
             return self.answer(handler_input, f"{symptom} {around}", asking=False)
+        locale = get_locale(handler_input)
         if sum(len(r.spoken.split()) for r in said) <= SECOND_LOOK_WORDS:
-            said = resolved(slot, SYMPTOM_TYPE, get_locale(handler_input))
+            said = resolved(slot, SYMPTOM_TYPE, locale)
         for symptom in said:
             if symptom.id in RULES:
-                reply = emergency_reply(Emergency(symptom.id), get_locale(handler_input))
+                reply = emergency_reply(Emergency(symptom.id), locale)
                 return speak_emergency(handler_input, reply)
-        return self.answer(handler_input, " ".join(r.spoken for r in said), asking=False)
+        text = " ".join(r.spoken for r in said)
+        found = _known_symptom_inside(text, locale)
+        if found is not None:
+            return speak_emergency(handler_input, emergency_reply(found, locale))
+        return self.answer(handler_input, text, asking=False)
+
+
+def _known_symptom_inside(text: str, locale: str | None) -> Emergency | None:
+    """A sentence the rules found nothing urgent in, but with one of the type's symptoms
+    inside it in words the rules do not know ("... keeled over in the garden ..."): the
+    rules read it again with that symptom said in words they know, in front, so every
+    calm reading they make of the rest (over, long ago, wondered about, pressed on) still
+    holds."""
+    symptom = type_index(locale, SYMPTOM_TYPE).lookup(text)
+    if symptom not in RULES:
+        return None
+    return find_emergency(f"{_plain_words(locale, symptom)} {text}")
+
+
+@cache
+def _plain_words(locale: str | None, symptom: str) -> str:
+    """The shortest of the symptom's own values that the rules alone name as it."""
+    index = type_index(locale, SYMPTOM_TYPE)
+    forms = sorted((form for form, value in index.forms.items() if value == symptom), key=len)
+    return next((f for f in forms if find_emergency(f) == Emergency(symptom)), symptom)
