@@ -59,6 +59,16 @@ CAUSE_OPENERS = frozenset({"after", "because", "due", "from"})
 AMOUNT_HEDGES = frozenset(
     "only just like maybe barely a good solid".split()
 )
+# Units after a number make it an amount ("for two hours"), not a clock time.
+UNITS = frozenset(
+    "second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks".split()
+)
+
+
+def _bare_number(said: Sequence[str]) -> bool:
+    return parse_number(" ".join(said)) is not None
+
+
 # Words before an amount that make it a rate ("every two hours", "each minute").
 FREQUENCY_WORDS = frozenset({"every", "each", "per"})
 MISSING_LITERAL_COST = 1.2
@@ -564,7 +574,12 @@ def align(
                 offer(best(ti + 1, wi), MISSING_LITERAL_COST)  # a literal word not said
             elif not _denied(words, wi) and not lexicon.claimed(template.intent, token, words, wi):
                 attached = lexicon.attached(template.intent, token, words, wi)
+                moment = token in lexicon.moment_slots.get(template.intent, frozenset())
                 for end in _slot_ends(tokens, ti, words, wi, wide=token in phrases):
+                    # "two hours", "four hours of sleep": a number with its unit is an
+                    # amount, never a clock time.
+                    if moment and end < n and words[end] in UNITS and _bare_number(words[wi:end]):
+                        continue
                     filled = fill(template.intent, token, tuple(words[wi:end]))
                     if filled is not None:
                         if attached:
