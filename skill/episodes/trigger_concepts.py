@@ -66,7 +66,8 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "tired", "exhaust", "knackered", "shattered", "wiped", "wrecked", "drained",
         "worn out", "burnt out", "burned out", "burnout", "fatigue", "run down",
         "long day", "long week", r"shifts?\b", "brutal day",
-        "overtired", "no energy", "zonked", "pooped", "dead on my feet", "on my feet all day",
+        "overtired", r"no energy\b(?! drink)", "zonked", "pooped", "dead on my feet",
+        "on my feet all day",
         "buggered", "done in", "cream crackered", "run ragged", "ragged", "cactus", "travel",
         "a double at", "double shift", r"bagged\b", r"whacked\b", "dead tired", "dog tired",
     ),
@@ -95,7 +96,9 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
 
 # Concepts for which a negation before the word is the trigger itself ("no sleep").
 NEGATION_IS_THE_TRIGGER = frozenset({"poor_sleep"})
-# Stems of an amount drunk: "not enough water" or "no water" is too little of it.
+# Concepts that are too little of something, and the stems of an amount drunk: "not
+# enough water" or "no water" is too little of it ("no energy drinks" is no caffeine).
+TOO_LITTLE_IS_THE_TRIGGER = frozenset({"dehydration"})
 _TOO_LITTLE = re.compile(r"water|drink|drunk|drank|fluid")
 NEGATIONS = frozenset({"no", "not", "without", "never", "didn't", "don't", "haven't", "hadn't",
                        "hasn't", "isn't", "wasn't", "aren't", "weren't"})  # fmt: skip
@@ -103,7 +106,9 @@ NEGATIONS = frozenset({"no", "not", "without", "never", "didn't", "don't", "have
 # single coffee", "not taking any tea", "it's not the coffee".
 DENIAL_REACH = frozenset({"any", "a", "an", "the", "my", "much", "enough", "single", "had",
                           "have", "having", "taken", "taking", "take", "drinking", "drunk",
-                          "drank", "been", "even", "one", "or", "nor", "at", "all"})  # fmt: skip
+                          "drank", "been", "even", "one", "or", "nor", "at", "all", "touched",
+                          "eaten", "used", "least", "bit", "remotely", "really", "that", "very",
+                          "too", "so", "particularly", "feeling", "getting", "got"})  # fmt: skip
 # Sleep said to be good is no trigger: "slept fine", "a good night's sleep".
 _GOOD_SLEEP = re.compile(
     r"\b(?:slept|sleep|sleeping)(?: \w+)? (?:fine|well|ok|okay|great|good|alright|all right"
@@ -127,7 +132,9 @@ def _patterns() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
     compiled = []
     for concept, stems in CONCEPT_WORDS.items():
         for stem in stems:
-            lack = concept in NEGATION_IS_THE_TRIGGER or bool(_TOO_LITTLE.search(stem))
+            lack = concept in NEGATION_IS_THE_TRIGGER or (
+                concept in TOO_LITTLE_IS_THE_TRIGGER and bool(_TOO_LITTLE.search(stem))
+            )
             compiled.append((concept, lack, re.compile(rf"(?:^| )((?:\w+ )?){stem}")))
     return tuple(compiled)
 
@@ -153,7 +160,8 @@ def _denial_before(text: str, start: int) -> bool:
 def concepts_in(words: str) -> list[str]:
     """The trigger ids the words are about, in the order said (none: empty list)."""
     # Good sleep said is no trigger; the words around it still count.
-    text = _GOOD_SLEEP.sub(" ", _words(words))
+    # ... and what was given up is denied: "gave up energy drinks", "quit smoking".
+    text = _GIVEN_UP.sub(" not ", _GOOD_SLEEP.sub(" ", _words(words)))
     # "a long day of skiing" is the skiing: the day is how long it went on, not tiredness
     # said on its own (unless the activity names no trigger: "a long day of meetings").
     spent = _LONG_SPELL_OF.sub(" of ", text)
