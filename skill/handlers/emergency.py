@@ -23,6 +23,7 @@ from skill.episodes.vocabulary import resolved, type_index
 from skill.faq.answerer import emergency_reply, find_emergency
 from skill.faq.emergency import RULES, Emergency
 from skill.handlers.faq import AskQuestionHandler, speak_emergency
+from skill.handlers.urgent_context import context_words
 
 SYMPTOM_TYPE = "URGENT_SYMPTOM"
 SECOND_LOOK_WORDS = 5
@@ -39,7 +40,7 @@ class UrgentSymptomHandler(AskQuestionHandler):
         slot = get_slot(handler_input, intents.SYMPTOM_SLOT)
         said = resolve_slot(slot)
         context = get_slot(handler_input, intents.SYMPTOM_CONTEXT_SLOT)
-        around = (context.value or "").strip() if context is not None else ""
+        around = context_words(context, get_locale(handler_input))
         if around:
             # Said with words that may make it no emergency now ("breathless after my run,
             # but fine now", "droopy from the dentist", "just curious"): the rules read all

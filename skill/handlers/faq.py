@@ -21,6 +21,7 @@ from skill.handlers.base import (
     session_attributes,
     set_pending,
 )
+from skill.handlers.urgent_context import context_words
 
 log = logging.getLogger(__name__)
 
@@ -85,9 +86,11 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
         slots = getattr(intent, "slots", None) or {}
         context = slots.get(intents.SYMPTOM_CONTEXT_SLOT)
         if getattr(context, "value", None):
-            # In the order said: the symptom, then the words around it.
+            # In the order said: the symptom, then the words around it (a resolved context
+            # in its value's own words: "i'm completely fine" is "fine now").
             rest = [t for t in texts if t != context.value]
-            texts = [" ".join([*rest, str(context.value)])]
+            around = context_words(context, get_locale(handler_input))
+            texts = [" ".join([*rest, around])]
         for text in [*texts, " ".join(texts)] if len(texts) > 1 else texts:
             found = find_emergency(text, asking=asking)
             if found is not None:
