@@ -17,13 +17,14 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_locale, get_slot
 from ask_sdk_model import Response
 
-from skill import intents
+from skill import intents, speech
 from skill.episodes.slots import resolve_slot
 from skill.episodes.vocabulary import resolved, type_index
 from skill.faq.answerer import emergency_reply, find_emergency
 from skill.faq.emergency import RULES, Emergency
+from skill.handlers.base import say
 from skill.handlers.faq import AskQuestionHandler, speak_emergency
-from skill.handlers.urgent_context import context_words
+from skill.handlers.urgent_context import context_words, figurative
 
 SYMPTOM_TYPE = "URGENT_SYMPTOM"
 SECOND_LOOK_WORDS = 5
@@ -41,6 +42,9 @@ class UrgentSymptomHandler(AskQuestionHandler):
         said = resolve_slot(slot)
         context = get_slot(handler_input, intents.SYMPTOM_CONTEXT_SLOT)
         around = context_words(context, get_locale(handler_input))
+        if figurative(context):
+            # "nearly passed out from boredom": nothing to alarm about, and nothing we know.
+            return say(handler_input, speech.FAQ_DECLINE, reprompt=speech.FAQ_ASK_REPROMPT)
         if around:
             # Said with words that may make it no emergency now ("breathless after my run,
             # but fine now", "droopy from the dentist", "just curious"): the rules read all

@@ -21,7 +21,7 @@ from skill.handlers.base import (
     session_attributes,
     set_pending,
 )
-from skill.handlers.urgent_context import context_words
+from skill.handlers.urgent_context import context_words, figurative
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +85,8 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
         # fine now", "from the dentist"), only all together, as the rules read a line.
         slots = getattr(intent, "slots", None) or {}
         context = slots.get(intents.SYMPTOM_CONTEXT_SLOT)
+        if figurative(context):
+            return False  # "paralysed with boredom": a symptom's word meaning none
         if getattr(context, "value", None):
             # In the order said: the symptom, then the words around it (a resolved context
             # in its value's own words: "i'm completely fine" is "fine now").

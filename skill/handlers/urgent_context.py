@@ -34,3 +34,13 @@ def context_words(slot: Any, locale: str | None) -> str:
     said = resolve_slot(slot)
     names = _value_names(locale)
     return " ".join(names.get(v.id or "", v.spoken) for v in said).strip()
+
+
+# Said as a figure of speech ("paralysed with boredom", "nearly died of embarrassment"):
+# the words name a symptom and mean none.
+FIGURATIVE = "figurative"
+
+
+def figurative(slot: Any) -> bool:
+    """Whether Alexa resolved the context to a figure of speech."""
+    return any(v.id == FIGURATIVE for v in resolve_slot(slot))
