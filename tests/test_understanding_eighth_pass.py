@@ -345,3 +345,55 @@ def test_skip_at_the_check_in_offer_through_chat(
                 now=EVENING)  # fmt: skip
     assert speech.CHECKIN_DECLINED in text
     assert "Your last twitch" in text
+
+
+# --- the words around a symptom --------------------------------------------------------------
+
+
+def _urgent_with_context(
+    client: FlaskClient, symptom: tuple[str, str | None], context: tuple[str, str | None]
+) -> tuple[str, dict[str, Any]]:
+    slots = {
+        "symptom": env.resolved_slot("symptom", *symptom, "URGENT_SYMPTOM"),
+        "context": env.resolved_slot("context", *context, "SYMPTOM_CONTEXT"),
+    }
+    return env.ask(client, env.intent("UrgentSymptomIntent", EVENING, slots, locale="en-GB"))
+
+
+@pytest.mark.parametrize("said", ["totally fine", "i feel fine", "a good while back"])
+def test_a_resolved_context_is_read_as_its_ids_words_through_post_alexa(
+    client: FlaskClient, said: str
+) -> None:
+    context = (said, _value_id("en-GB", "SYMPTOM_CONTEXT", said))
+    assert context[1] is not None
+    text, _ = _urgent_with_context(client, ("wheezing", "breathing"), context)
+    assert not _alarmed(text)
+
+
+def test_a_context_alexa_did_not_resolve_is_read_as_said(client: FlaskClient) -> None:
+    # Words that report something now stay urgent, whatever else was said.
+    text, _ = _urgent_with_context(client, ("wheezing", "breathing"), ("and now he is blue", None))
+    assert _alarmed(text)
+
+
+@pytest.mark.parametrize("said", ["from sheer boredom", "with embarrassment"])
+def test_a_figure_of_speech_is_calm_through_post_alexa(client: FlaskClient, said: str) -> None:
+    context = (said, _value_id("en-GB", "SYMPTOM_CONTEXT", said))
+    assert context[1] == "figurative"
+    text, body = _urgent_with_context(client, ("fainted", "stroke_or_seizure"), context)
+    assert not _alarmed(text)
+    assert body["response"]["shouldEndSession"] is False
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "honestly i nearly fainted from embarrassment at work",
+        "i was wheezing on the bike earlier but i'm totally fine",
+    ],
+)
+def test_calm_words_around_a_symptom_through_chat(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi, line: str
+) -> None:
+    text = chat(app, clock, settings_api.url, [OPEN, line], now=EVENING)
+    assert not _alarmed(text)
