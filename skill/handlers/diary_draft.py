@@ -295,11 +295,9 @@ def _trigger_values(slot: Any, locale: str | None) -> list[Resolved]:
         if value.id is not None:
             found.append(value)
             continue
-        # A trigger said to be absent ("haven't had any coffee", "slept fine") is none of
-        # them, and no "other" either: the user ruled it out.
-        parts = [p for p in index.pieces(value.spoken) if not denied(p)]
-        if denied(value.spoken) or not parts:
-            continue
+        parts = index.pieces(value.spoken)
+        if denied(value.spoken):
+            parts = [value.spoken]  # "not taking any tea or coffee": one denial, kept whole
         found += [_trigger_part(part, index) for part in parts]
     return found
 
@@ -307,7 +305,9 @@ def _trigger_values(slot: Any, locale: str | None) -> list[Resolved]:
 def _trigger_part(part: str, index: TypeIndex) -> Resolved:
     """One unresolved trigger phrase: the triggers its words are about when they name any
     ("a long day of skiing" is the skiing, not "a long day" found inside it), else the
-    value found inside it, else none (kept in the user's words)."""
-    if concepts_in(part):
+    value found inside it, else none (kept in the user's words). A trigger said to be
+    absent ("haven't had any coffee", "slept fine") names none of them: it is kept in the
+    user's words, never taken for the value it denies."""
+    if concepts_in(part) or denied(part):
         return Resolved(part, None)
     return Resolved(part, index.lookup(part))
