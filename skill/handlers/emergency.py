@@ -24,7 +24,7 @@ from skill.faq.answerer import emergency_reply, find_emergency
 from skill.faq.emergency import RULES, Emergency
 from skill.handlers.base import say
 from skill.handlers.faq import AskQuestionHandler, speak_emergency
-from skill.handlers.urgent_context import context_words, figurative
+from skill.handlers.urgent_context import figurative
 
 SYMPTOM_TYPE = "URGENT_SYMPTOM"
 SECOND_LOOK_WORDS = 5
@@ -41,7 +41,7 @@ class UrgentSymptomHandler(AskQuestionHandler):
         slot = get_slot(handler_input, intents.SYMPTOM_SLOT)
         said = resolve_slot(slot)
         context = get_slot(handler_input, intents.SYMPTOM_CONTEXT_SLOT)
-        around = context_words(context, get_locale(handler_input))
+        around = (context.value or "").strip() if context is not None else ""
         if figurative(context):
             # "nearly passed out from boredom": nothing to alarm about, and nothing we know.
             return say(handler_input, speech.FAQ_DECLINE, reprompt=speech.FAQ_ASK_REPROMPT)

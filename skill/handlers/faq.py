@@ -21,7 +21,7 @@ from skill.handlers.base import (
     session_attributes,
     set_pending,
 )
-from skill.handlers.urgent_context import context_words, figurative
+from skill.handlers.urgent_context import figurative
 
 log = logging.getLogger(__name__)
 
@@ -88,11 +88,9 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
         if figurative(context):
             return False  # "paralysed with boredom": a symptom's word meaning none
         if getattr(context, "value", None):
-            # In the order said: the symptom, then the words around it (a resolved context
-            # in its value's own words: "i'm completely fine" is "fine now").
+            # In the order said: the symptom, then the words around it.
             rest = [t for t in texts if t != context.value]
-            around = context_words(context, get_locale(handler_input))
-            texts = [" ".join([*rest, around])]
+            texts = [" ".join([*rest, str(context.value)])]
         for text in [*texts, " ".join(texts)] if len(texts) > 1 else texts:
             found = find_emergency(text, asking=asking)
             if found is not None:
