@@ -430,14 +430,6 @@ class ModelMatcher:
         if spoken in self._forms.get(info.type, set()):
             filled = self.slot_json(one, spoken, today)
             return None if filled is None else SlotFill(0.0, filled, False)
-        for article in _ARTICLES:
-            # "rough night" for "a rough night": entity resolution is not thrown by an
-            # article said or left out.
-            if f"{article} {spoken}" in self._forms.get(info.type, set()):
-                resolved = self._resolve(info.type, f"{article} {spoken}")
-                filled = slot(info.name, spoken, resolutions=resolved, slotValue={
-                    "type": "Simple", "value": spoken, "resolutions": resolved})  # fmt: skip
-                return SlotFill(0.1, filled, False)
         plain = tuple(w for w in words if w not in _INTENSIFIERS)
         if len(plain) < len(words) and " ".join(plain) in self._forms.get(info.type, set()):
             # "went completely numb", "gone all droopy": the value with a word of emphasis
