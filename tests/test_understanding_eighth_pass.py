@@ -296,6 +296,8 @@ def test_a_long_statement_with_a_known_symptom_inside_is_urgent(client: FlaskCli
         "my leg went dead from kneeling on it for ages",
         "my grandad keeled over once years ago",
         "i blacked out after giving blood but i am fine now",
+        # A symptom the rules see and read as denied is not looked at again.
+        "i was told choking is a warning sign, i haven't had that, just my eyelid",
     ],
 )
 def test_a_long_statement_the_rules_read_as_calm_stays_calm(
