@@ -59,6 +59,18 @@ CAUSE_OPENERS = frozenset({"after", "because", "due", "from"})
 AMOUNT_HEDGES = frozenset(
     "only just like maybe barely a good solid".split()
 )
+# Units after a number make it an amount ("for two hours"), not a clock time.
+UNITS = frozenset(
+    "second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks".split()
+)
+
+
+def _bare_number(said: Sequence[str]) -> bool:
+    return parse_number(" ".join(said)) is not None
+
+
+# Words before an amount that make it a rate ("every two hours", "each minute").
+FREQUENCY_WORDS = frozenset({"every", "each", "per"})
 MISSING_LITERAL_COST = 1.2
 EXTRA_SLOT_COST = 0.25
 SUBSTITUTE_COST = 0.15
@@ -128,6 +140,9 @@ class Lexicon:
             return False
         owners = self.amount_owners.get(intent, frozenset())
         back = at - 1
+        # "every two hours", "once a minute": how often, not how long anything lasted.
+        if back >= 0 and words[back] in FREQUENCY_WORDS:
+            return True
         while back >= 0 and words[back] in AMOUNT_HEDGES:
             back -= 1
         if back >= 0 and words[back] == "for":
@@ -379,7 +394,10 @@ CLAUSE_GLUE = NOUN_GLUE | SUBJECTS | SUBJECTLESS_OPENERS | CLAUSE_WORDS | frozen
 DENIALS = frozenset(
     "no not without never haven't hasn't hadn't didn't don't doesn't wasn't isn't".split()
 )
-DENIAL_REACH = frozenset("had have any a my much enough been drunk drank eaten taken".split())
+DENIAL_REACH = frozenset(
+    "had have any a my much enough been drunk drank eaten taken the single taking having "
+    "drinking even".split()
+)
 
 
 def _denied(words: Sequence[str], wi: int) -> bool:
@@ -556,7 +574,12 @@ def align(
                 offer(best(ti + 1, wi), MISSING_LITERAL_COST)  # a literal word not said
             elif not _denied(words, wi) and not lexicon.claimed(template.intent, token, words, wi):
                 attached = lexicon.attached(template.intent, token, words, wi)
+                moment = token in lexicon.moment_slots.get(template.intent, frozenset())
                 for end in _slot_ends(tokens, ti, words, wi, wide=token in phrases):
+                    # "two hours", "four hours of sleep": a number with its unit is an
+                    # amount, never a clock time.
+                    if moment and end < n and words[end] in UNITS and _bare_number(words[wi:end]):
+                        continue
                     filled = fill(template.intent, token, tuple(words[wi:end]))
                     if filled is not None:
                         if attached:

@@ -245,10 +245,16 @@ class ModelMatcher:
                 )
                 for intent, names in slot_names.items()
             },
+            # A list value's words that no other slot of the intent also has: "side" is a
+            # place's word as much as a trigger's ("five a side"), so "on the left side
+            # this evening" is no clause of a trigger.
             clause_words={
                 owner: frozenset().union(
                     *(self._type_content_words.get(self.slots[(owner, n)].type, frozenset())
                       for n in names)
+                ).difference(
+                    *(self._type_content_words.get(info.type, frozenset())
+                      for (o, n), info in self.slots.items() if o == owner and n not in names)
                 )
                 for owner, names in self._lists.items()
             },

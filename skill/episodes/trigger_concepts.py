@@ -41,7 +41,8 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "martial", "crossfit", "spin class", "leg day", "leg session", "marathon",
         "shovel", "digging", "gardening", "mowing", "heavy lifting", "long walk", "stairs",
         r"walk(?:ed|ing|s)?\b", "sit ?ups", "push ?ups", "press ?ups", "crunches", "burpees",
-        "curling", "pick ?up game", "a game of",
+        "curling", "pick ?up game", "a game of", "zumba", "aerobics", "fitness class",
+        "bush ?walk", "tramping", "trek", "kayak", "canoe", "paddl",
         # Hard physical work is exertion as much as a sport is.
         "carry", "carried", "moving house", "moving furniture", r"manual labou?r",
         "physical work", "hard graft",
@@ -54,21 +55,28 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "sleepless", "night feed", r"kip\b", "shut ?eye", "tossing and turning",
         "restless night", "bad night", "rough night", "up with the baby", "up with the bub",
         "up till", "up until", "stayed up", "up late", "half the night", "rubbish night",
+        # Sleep that would not come: "couldn't get to sleep till three".
+        r"(?:couldn't|could not|can't|cannot|didn't|did not|struggled to|trouble|hard to)"
+        r" (?:get to|fall|go to|get back to) ?sleep", r"(?:couldn't|could not|didn't) fall asleep",
+        r"(?:bad|rough|terrible|awful|horrible|shocking|shocker of a|long|broken|disturbed)"
+        r" night\b",
+        r"slept (?:very |really |so )?(?:less|little|badly|poorly)", "hardly slept",
     ),
     "fatigue": (
         "tired", "exhaust", "knackered", "shattered", "wiped", "wrecked", "drained",
         "worn out", "burnt out", "burned out", "burnout", "fatigue", "run down",
         "long day", "long week", r"shifts?\b", "brutal day",
-        "overtired", "no energy", "zonked", "pooped", "dead on my feet", "on my feet all day",
+        "overtired", r"no energy\b(?! drink)", "zonked", "pooped", "dead on my feet",
+        "on my feet all day",
         "buggered", "done in", "cream crackered", "run ragged", "ragged", "cactus", "travel",
-        "a double at", "double shift",
+        "a double at", "double shift", r"bagged\b", r"whacked\b", "dead tired", "dog tired",
     ),
     "stress": (
         "stress", "anxi", "worr", "nervous", "nerves", "panic", "tension", r"tense\b",
         "pressure", "deadline", r"exams?\b", "finals", "revising", "revision", "cramming",
         "studying", "interview", "argument", "overwhelm", "frazzled",
         "on edge", "uptight", "my boss", "freaking out", "hectic", "under the pump",
-        "flat out",
+        "flat out", "presentation", r"manic\b",
     ),
     "dehydration": (
         "dehydrat", "thirst", "enough water", "no water", "any water", "enough to drink",
@@ -79,7 +87,7 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "stimulants": (
         "stimulant", "adderall", "ritalin", "vyvanse", "concerta", "adhd", "a d h d",
-        "pre workout", "preworkout", "nicotine", "vape", "vaping", "cigarette",
+        "pre workout", "preworkout", "nicotine", r"vap(?:e|es|ed|ing)\b", "cigarette", "ciggie",
         r"smok(?:e|ed|ing)\b",
         "medication", "meds", "pills", "decongestant", "inhaler", "salbutamol",
         "pseudoephedrine", "sudafed", "energy shot",
@@ -88,9 +96,32 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
 
 # Concepts for which a negation before the word is the trigger itself ("no sleep").
 NEGATION_IS_THE_TRIGGER = frozenset({"poor_sleep"})
-# Stems of an amount drunk: "not enough water" or "no water" is too little of it.
+# Concepts that are too little of something, and the stems of an amount drunk: "not
+# enough water" or "no water" is too little of it ("no energy drinks" is no caffeine).
+TOO_LITTLE_IS_THE_TRIGGER = frozenset({"dehydration"})
 _TOO_LITTLE = re.compile(r"water|drink|drunk|drank|fluid")
-NEGATIONS = frozenset({"no", "not", "without", "never", "didn't", "don't", "haven't", "hadn't"})
+NEGATIONS = frozenset({"no", "not", "without", "never", "didn't", "don't", "haven't", "hadn't",
+                       "hasn't", "isn't", "wasn't", "aren't", "weren't"})  # fmt: skip
+# Words a denial reaches over to the trigger it denies: "haven't had any coffee", "not had a
+# single coffee", "not taking any tea", "it's not the coffee".
+DENIAL_REACH = frozenset({"any", "a", "an", "the", "my", "much", "enough", "single", "had",
+                          "have", "having", "taken", "taking", "take", "drinking", "drunk",
+                          "drank", "been", "even", "one", "or", "nor", "at", "all", "touched",
+                          "eaten", "used", "least", "bit", "remotely", "really", "that", "very",
+                          "too", "so", "particularly", "feeling", "getting", "got"})  # fmt: skip
+# Sleep said to be good is no trigger: "slept fine", "a good night's sleep".
+_GOOD_SLEEP = re.compile(
+    r"\b(?:slept|sleep|sleeping)(?: \w+)? (?:fine|well|ok|okay|great|good|alright|all right"
+    r"|soundly|like a (?:baby|log|rock)|through)\b"
+    r"|\b(?:good|great|decent|solid|full|proper|long) (?:night(?:'s| of)? ?|)(?:sleep|kip|rest)\b"
+    r"|\b(?:plenty of|loads of|lots of) (?:sleep|kip|rest)\b"
+)
+_LONG_SPELL_OF = re.compile(r"\b(?:a )?long (?:day|morning|afternoon|weekend|session) of\b")
+# Said to have stopped: "i've cut that out", "i gave it up", "quit months ago".
+_GIVEN_UP = re.compile(
+    r"\b(?:cut (?:\w+ )?out|cut (?:it|that|them|those) (?:right )?down|gave (?:\w+ )?up"
+    r"|given (?:\w+ )?up|give (?:\w+ )?up|quit|stopped (?:drinking|having|taking|smoking))\b"
+)
 _WORD = re.compile(r"[a-z0-9']+")
 _WATCHING = re.compile(r"\bwatch(?:ing|ed|es)?(?: \w+){0,2}$")
 
@@ -101,27 +132,45 @@ def _patterns() -> tuple[tuple[str, bool, re.Pattern[str]], ...]:
     compiled = []
     for concept, stems in CONCEPT_WORDS.items():
         for stem in stems:
-            lack = concept in NEGATION_IS_THE_TRIGGER or bool(_TOO_LITTLE.search(stem))
+            lack = concept in NEGATION_IS_THE_TRIGGER or (
+                concept in TOO_LITTLE_IS_THE_TRIGGER and bool(_TOO_LITTLE.search(stem))
+            )
             compiled.append((concept, lack, re.compile(rf"(?:^| )((?:\w+ )?){stem}")))
     return tuple(compiled)
 
 
+def _words(words: str) -> str:
+    return " ".join(_WORD.findall(words.lower().replace("\u2019", "'")))
+
+
+def _denial_before(text: str, start: int) -> bool:
+    """Whether a denial comes before ``start``, reaching back only over reach words (and
+    over a list joined by "or": "haven't had any tea or coffee")."""
+    earlier = text[:start].split()
+    if earlier and earlier[-1] in NEGATIONS:
+        return True
+    if "or" in earlier[-2:] or "nor" in earlier[-2:]:
+        return not NEGATIONS.isdisjoint(earlier[-6:])
+    at = len(earlier) - 1
+    while at >= 0 and len(earlier) - at <= 5 and earlier[at] in DENIAL_REACH:
+        at -= 1
+    return at >= 0 and len(earlier) - at <= 5 and earlier[at] in NEGATIONS
+
+
 def concepts_in(words: str) -> list[str]:
     """The trigger ids the words are about, in the order said (none: empty list)."""
-    text = " ".join(_WORD.findall(words.lower().replace("\u2019", "'")))
+    # Good sleep said is no trigger; the words around it still count.
+    # ... and what was given up is denied: "gave up energy drinks", "quit smoking".
+    text = _GIVEN_UP.sub(" not ", _GOOD_SLEEP.sub(" ", _words(words)))
+    # "a long day of skiing" is the skiing: the day is how long it went on, not tiredness
+    # said on its own (unless the activity names no trigger: "a long day of meetings").
+    spent = _LONG_SPELL_OF.sub(" of ", text)
+    if spent != text and concepts_in(spent):
+        text = spent
     found: dict[str, int] = {}
     for concept, lack, pattern in _patterns():
         for match in pattern.finditer(text):
-            before = match.group(1).strip()
-            # A denial reaches back over "any" or "a" ("haven't had any coffee").
-            earlier = text[: match.start(1)].split()[-3:]
-            # ... and over "or" ("haven't had any tea or coffee").
-            if before in ("or", "nor"):
-                earlier = text[: match.start(1)].split()[-5:]
-            negated = before in NEGATIONS or (
-                before in ("any", "a", "my", "much", "enough", "or", "nor")
-                and not NEGATIONS.isdisjoint(earlier)
-            )
+            negated = _denial_before(text, match.start(1) + len(match.group(1)))
             if negated and not lack:
                 continue
             if concept == "exercise" and _WATCHING.search(text[: match.start()]):
@@ -131,3 +180,14 @@ def concepts_in(words: str) -> list[str]:
                 found[concept] = position
             break
     return sorted(found, key=found.__getitem__)
+
+
+def denied(words: str) -> bool:
+    """Whether the words only say a trigger was absent ("haven't had any coffee", "not
+    stressed", "slept fine", "i've cut that out"): nothing to store, not even as other."""
+    text = _words(words)
+    if concepts_in(text):
+        return False
+    return bool(
+        not NEGATIONS.isdisjoint(text.split()) or _GOOD_SLEEP.search(text) or _GIVEN_UP.search(text)
+    )

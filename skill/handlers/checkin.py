@@ -48,9 +48,12 @@ def offer_after_first_entry(
 
 
 class CheckinOfferAnswerHandler(PendingAnswerHandler):
-    """Yes or no to "Would you like a reminder to check in in two weeks?"."""
+    """Yes or no to "Would you like a reminder to check in in two weeks?".
 
-    intent_names = frozenset({intents.YES, intents.NO})
+    Anything Alexa could not place ("skip", "maybe later", "pass": AMAZON.FallbackIntent,
+    with no words on an Echo) declines it: a reminder is only ever set on a clear yes."""
+
+    intent_names = frozenset({intents.YES, intents.NO, intents.FALLBACK})
     pending = PENDING_KIND
 
     def __init__(self, deps: SkillDeps) -> None:
@@ -59,7 +62,7 @@ class CheckinOfferAnswerHandler(PendingAnswerHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         first = _first_logged_at(pending_data(handler_input).get("first_logged_at"))
         set_pending(handler_input, None)
-        if handler_input.request_envelope.request.intent.name == intents.NO or first is None:
+        if handler_input.request_envelope.request.intent.name != intents.YES or first is None:
             return say(handler_input, speech.CHECKIN_DECLINED, reprompt=speech.WHAT_NEXT)
         outcome = create_checkin_reminder(handler_input, self._deps, first)
         log.info("check-in offer accepted: %s", outcome.value)

@@ -24,9 +24,10 @@ from skill.episodes.slots import (
     parse_time,
     resolve_slot,
 )
-from skill.episodes.trigger_concepts import concepts_in
+from skill.episodes.trigger_concepts import concepts_in, denied
 from skill.episodes.vocabulary import (
     SIDE_WORDS,
+    TypeIndex,
     clean,
     is_plural,
     resolved,
@@ -295,8 +296,18 @@ def _trigger_values(slot: Any, locale: str | None) -> list[Resolved]:
             found.append(value)
             continue
         parts = index.pieces(value.spoken)
-        if len(parts) > 1:
-            found += [Resolved(part, index.lookup(part)) for part in parts]
-        else:
-            found.append(Resolved(value.spoken, index.lookup(value.spoken)))
+        if denied(value.spoken):
+            parts = [value.spoken]  # "not taking any tea or coffee": one denial, kept whole
+        found += [_trigger_part(part, index) for part in parts]
     return found
+
+
+def _trigger_part(part: str, index: TypeIndex) -> Resolved:
+    """One unresolved trigger phrase: the triggers its words are about when they name any
+    ("a long day of skiing" is the skiing, not "a long day" found inside it), else the
+    value found inside it, else none (kept in the user's words). A trigger said to be
+    absent ("haven't had any coffee", "slept fine") names none of them: it is kept in the
+    user's words, never taken for the value it denies."""
+    if concepts_in(part) or denied(part):
+        return Resolved(part, None)
+    return Resolved(part, index.lookup(part))

@@ -11,16 +11,22 @@ rules find an emergency.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_locale, get_slot
 from ask_sdk_model import Response
 
-from skill import intents
+from skill import intents, speech
 from skill.episodes.slots import resolve_slot
-from skill.episodes.vocabulary import resolved
-from skill.faq.answerer import emergency_reply
+from skill.episodes.vocabulary import resolved, type_index
+from skill.faq.answerer import emergency_reply, find_emergency
 from skill.faq.emergency import RULES, Emergency
+from skill.faq.text import clean
+from skill.handlers.base import say
 from skill.handlers.faq import AskQuestionHandler, speak_emergency
+from skill.handlers.urgent_context import figurative
 
 SYMPTOM_TYPE = "URGENT_SYMPTOM"
 SECOND_LOOK_WORDS = 5
@@ -38,16 +44,52 @@ class UrgentSymptomHandler(AskQuestionHandler):
         said = resolve_slot(slot)
         context = get_slot(handler_input, intents.SYMPTOM_CONTEXT_SLOT)
         around = (context.value or "").strip() if context is not None else ""
+        if figurative(context):
+            # "nearly passed out from boredom": nothing to alarm about, and nothing we know.
+            return say(handler_input, speech.FAQ_DECLINE, reprompt=speech.FAQ_ASK_REPROMPT)
         if around:
             # Said with words that may make it no emergency now ("breathless after my run,
             # but fine now", "droopy from the dentist", "just curious"): the rules read all
             # of them, as they read a whole line, and alarm unless the words say otherwise.
             symptom = " ".join(r.spoken for r in said)
             return self.answer(handler_input, f"{symptom} {around}", asking=False)
+        locale = get_locale(handler_input)
         if sum(len(r.spoken.split()) for r in said) <= SECOND_LOOK_WORDS:
-            said = resolved(slot, SYMPTOM_TYPE, get_locale(handler_input))
+            said = resolved(slot, SYMPTOM_TYPE, locale)
         for symptom in said:
             if symptom.id in RULES:
-                reply = emergency_reply(Emergency(symptom.id), get_locale(handler_input))
+                reply = emergency_reply(Emergency(symptom.id), locale)
                 return speak_emergency(handler_input, reply)
-        return self.answer(handler_input, " ".join(r.spoken for r in said), asking=False)
+        text = " ".join(r.spoken for r in said)
+        found = _known_symptom_inside(text, locale)
+        if found is not None:
+            return speak_emergency(handler_input, emergency_reply(found, locale))
+        return self.answer(handler_input, text, asking=False)
+
+
+def _known_symptom_inside(text: str, locale: str | None) -> Emergency | None:
+    """A sentence the rules found nothing urgent in, but with one of the type's symptoms
+    inside it in words the rules do not know ("... keeled over in the garden ..."): the
+    rules read it again with that symptom said in words they know, in front, so every
+    calm reading they make of the rest (over, long ago, wondered about, pressed on) still
+    holds."""
+    symptom = type_index(locale, SYMPTOM_TYPE).lookup(text)
+    if symptom not in RULES or _rules_see_a_symptom(text):
+        # The rules saw a symptom and read it as calm (denied, over, wondered about):
+        # that reading stands.
+        return None
+    return find_emergency(f"{_plain_words(locale, symptom)} {text}")
+
+
+def _rules_see_a_symptom(text: str) -> bool:
+    """Whether any emergency rule's pattern names a symptom in the words at all."""
+    cleaned = clean(text)
+    return any(re.search(p, cleaned) for patterns in RULES.values() for p in patterns)
+
+
+@cache
+def _plain_words(locale: str | None, symptom: str) -> str:
+    """The shortest of the symptom's own values that the rules alone name as it."""
+    index = type_index(locale, SYMPTOM_TYPE)
+    forms = sorted((form for form, value in index.forms.items() if value == symptom), key=len)
+    return next((f for f in forms if find_emergency(f) == Emergency(symptom)), symptom)

@@ -21,6 +21,7 @@ from skill.handlers.base import (
     session_attributes,
     set_pending,
 )
+from skill.handlers.urgent_context import figurative
 
 log = logging.getLogger(__name__)
 
@@ -71,14 +72,21 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
         intent = getattr(handler_input.request_envelope.request, "intent", None)
         # A question intent's words ask about a symptom (its carrier, if any, is not in them);
         # they are an emergency only if they also say it is happening now.
-        asking = getattr(intent, "name", None) in intents.ASK_INTENTS
+        name = getattr(intent, "name", None)
+        asking = name in intents.ASK_INTENTS
         texts = list(_slot_texts(handler_input))
+        if asking:
+            # With its carrier given back ("what" + "if my face started drooping"), the
+            # question reads as the question it is, as the answerer will read it.
+            texts = [intents.asked_question(name, text) for text in texts]
         # Each value alone, then all together: a symptom may be split over slots, as in a
         # "log" of the face with "lopsided all of a sudden" heard as the trigger. Said with
         # words that may make it no emergency now (the symptom's context slot: "but i'm
         # fine now", "from the dentist"), only all together, as the rules read a line.
         slots = getattr(intent, "slots", None) or {}
         context = slots.get(intents.SYMPTOM_CONTEXT_SLOT)
+        if figurative(context):
+            return False  # "paralysed with boredom": a symptom's word meaning none
         if getattr(context, "value", None):
             # In the order said: the symptom, then the words around it.
             rest = [t for t in texts if t != context.value]
