@@ -16,17 +16,17 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from devkit import diary_envelopes as d
+from devkit import envelopes as env
+from devkit.chat.matcher import ModelMatcher
+from devkit.envelopes import TestClock
+from devkit.fake_settings_api import FakeSettingsApi
+from devkit.models.build import load_model
 from skill import speech
-from skill.chat.matcher import ModelMatcher
 from skill.episodes.model import TRIGGERS, Episode
 from skill.episodes.store import Store
 from skill.episodes.trigger_concepts import concepts_in, denied
-from skill.models import load_model
-from tests import diary_envelopes as d
-from tests import envelopes as env
 from tests.chat_session import chat
-from tests.envelopes import TestClock
-from tests.fake_settings_api import FakeSettingsApi
 
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # Tuesday, 20:00 in London
 TODAY = date(2026, 11, 24)
