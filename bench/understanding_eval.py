@@ -39,13 +39,12 @@ sys.path.insert(0, str(ROOT))
 
 from devkit.chat.conversation import Conversation  # noqa: E402
 from devkit.chat.matcher import ModelMatcher  # noqa: E402
-from devkit.models.build import load_model  # noqa: E402
 from skill import speech  # noqa: E402
 from skill.episodes.history import period_span  # noqa: E402
 from skill.episodes.model import OTHER_TRIGGER, TRIGGERS, Episode  # noqa: E402
 from skill.episodes.slots import DateSpan, parse_date  # noqa: E402
 from skill.episodes.zones import locale_zone  # noqa: E402
-from skill.intents import LOCALES  # noqa: E402
+from skill.intents import LOCALES, load_model  # noqa: E402
 
 DEV_SET = ROOT / "bench" / "data" / "understanding_dev.json"
 # No Settings API here: a refused port makes the skill fall back on the locale's zone at once.

@@ -21,11 +21,11 @@ from devkit import envelopes as env
 from devkit.chat.matcher import ModelMatcher
 from devkit.envelopes import TestClock
 from devkit.fake_settings_api import FakeSettingsApi
-from devkit.models.build import load_model
 from skill import speech
 from skill.episodes.model import TRIGGERS, Episode
 from skill.episodes.store import Store
 from skill.episodes.trigger_concepts import concepts_in, denied
+from skill.intents import load_model
 from tests.chat_session import chat
 
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # Tuesday, 20:00 in London
