@@ -1,5 +1,6 @@
-"""An emergency said with "unable to" is the same emergency as "can't": on an Echo (the
-model's values, envelopes as Alexa fills them) and in `twitch-diary chat`."""
+"""Emergencies in everyday words: "unable to" is "can't", and a limb or side that "went weak"
+is sudden weakness; on an Echo (the model's values, envelopes as Alexa fills them) and in
+`twitch-diary chat`."""
 
 from __future__ import annotations
 
@@ -37,9 +38,10 @@ def _alarmed(text: str, locale: str) -> bool:
 @pytest.mark.parametrize(
     ("spoken", "symptom"),
     [("unable to swallow", "swallowing"), ("unable to breathe", "breathing"),
-     ("unable to talk", "speech"), ("unable to walk", "weakness")],
+     ("unable to talk", "speech"), ("unable to walk", "weakness"), ("went weak", "weakness"),
+     ("arm went weak", "weakness"), ("side went weak", "weakness")],
 )  # fmt: skip
-def test_unable_to_is_a_value_of_the_symptom_in_every_model(
+def test_everyday_words_are_values_of_the_symptom_in_every_model(
     locale: str, spoken: str, symptom: str
 ) -> None:
     assert _value_id(locale, spoken) == symptom
@@ -61,3 +63,12 @@ def test_unable_to_breathe_through_chat(
     lines = ["open muscle twitch diary", "my wife is unable to breathe properly"]
     text = chat(app, clock, settings_api.url, lines, now=EVENING)
     assert _alarmed(text, "en-GB")  # chat speaks en-GB unless told
+
+
+def test_a_side_that_went_weak_through_chat(
+    app: Flask, clock: TestClock, settings_api: FakeSettingsApi
+) -> None:
+    lines = ["open muscle twitch diary", "my grandad's left leg just went weak"]
+    text = chat(app, clock, settings_api.url, lines, now=EVENING)
+    assert _alarmed(text, "en-GB")
+    assert "Saved" not in text  # never a twitch in the diary
