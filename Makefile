@@ -37,6 +37,7 @@ browser:
 
 test: $(STAMP) $(NODE_STAMP) browser
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	REPORT_BROWSER_REQUIRED=1 $(VENV)/bin/pytest -q
 

@@ -202,8 +202,10 @@ def main() -> int:
             print(f"    {style:13} {passed:3}/{total:<3} {passed / total:7.1%}")
     questions = [c["q"] for cases in cases_of(data, args.locale).values() for c in cases]
     build, mean_ms, p99_ms = time_answerer(questions, args.rounds)
-    print(f"  matcher       {mean_ms:.3f} ms/question mean, {p99_ms:.3f} ms p99 "
-          f"(emergency rules + matching, {len(questions)} questions x {args.rounds})")
+    print(
+        f"  matcher       {mean_ms:.3f} ms/question mean, {p99_ms:.3f} ms p99 "
+        f"(emergency rules + matching, {len(questions)} questions x {args.rounds})"
+    )
     print(f"  index build   {build * 1000:.0f} ms (once per process, on the first question)")
     return 0 if worst >= args.min else 1
 

@@ -129,8 +129,14 @@ class Played:
     episodes: list[Episode]
 
 
-def play(skill: Skill, set_clock: Callable[[datetime], None], item: dict[str, Any],
-         user: str, *, answer_questions: bool) -> Played:
+def play(
+    skill: Skill,
+    set_clock: Callable[[datetime], None],
+    item: dict[str, Any],
+    user: str,
+    *,
+    answer_questions: bool,
+) -> Played:
     locale = item.get("locale", "en-US")
     zone = locale_zone(locale)
     local = datetime.fromisoformat(item.get("local_time", "2026-11-24T12:00"))
@@ -138,8 +144,13 @@ def play(skill: Skill, set_clock: Callable[[datetime], None], item: dict[str, An
     set_clock(now)
     recorded: list[dict[str, Any]] = []
     conversation = Conversation(
-        skill.models[locale], Recorder(skill.transport, recorded), lambda: now,
-        user_id=user, locale=locale, api_endpoint=NO_API, matcher=skill.matchers[locale],
+        skill.models[locale],
+        Recorder(skill.transport, recorded),
+        lambda: now,
+        user_id=user,
+        locale=locale,
+        api_endpoint=NO_API,
+        matcher=skill.matchers[locale],
         time_zone=zone,
     )
     said: list[str] = []
@@ -306,12 +317,16 @@ def evaluate(data: dict[str, Any]) -> dict[str, tuple[int, int, list[str]]]:
             "history": lambda item: history_problems(
                 item, play(skill, set_clock, item, user(), answer_questions=False)
             ),
-            "emergency": lambda item: [] if alarmed(
-                item, p := play(skill, set_clock, item, user(), answer_questions=False)
-            ) else [f"not routed: {' / '.join(p.speech)[:90]}"],
-            "lookalike": lambda item: [f"alarmed: {' / '.join(p.speech)[:90]}"] if alarmed(
-                item, p := play(skill, set_clock, item, user(), answer_questions=False)
-            ) else [],
+            "emergency": lambda item: (
+                []
+                if alarmed(item, p := play(skill, set_clock, item, user(), answer_questions=False))
+                else [f"not routed: {' / '.join(p.speech)[:90]}"]
+            ),
+            "lookalike": lambda item: (
+                [f"alarmed: {' / '.join(p.speech)[:90]}"]
+                if alarmed(item, p := play(skill, set_clock, item, user(), answer_questions=False))
+                else []
+            ),
         }
         for category, check in checks.items():
             items = data.get(category, [])
@@ -328,8 +343,11 @@ def time_matcher(data: dict[str, Any], rounds: int = 3) -> tuple[float, float]:
     """(mean ms, p99 ms) for the local matcher to understand one utterance."""
     matchers = {locale: ModelMatcher(load_model(locale)) for locale in LOCALES}
     today = date(2026, 11, 24)
-    items = [item for key in ("logging", "history", "emergency", "lookalike")
-             for item in data.get(key, [])]
+    items = [
+        item
+        for key in ("logging", "history", "emergency", "lookalike")
+        for item in data.get(key, [])
+    ]
     samples = []
     for _ in range(rounds):
         for item in items:

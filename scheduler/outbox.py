@@ -48,7 +48,7 @@ def deliver_owed(
     for start in range(0, len(ordered), SETTLE_EVERY):
         sent: list[OwedMessage] = []
         dropped: list[OwedMessage] = []
-        for message in ordered[start:start + SETTLE_EVERY]:
+        for message in ordered[start : start + SETTLE_EVERY]:
             outcome = _send(message, send, now)
             if outcome is Delivery.SENT:
                 sent.append(message)

@@ -137,7 +137,9 @@ def test_yes_or_no(matcher: ModelMatcher) -> None:
 
 
 def test_normalise_joins_spelled_abbreviations() -> None:
-    assert normalise("Should I see a G.P.?") == normalise("should i see a g. p.") == (
-        "should i see a gp"
+    assert (
+        normalise("Should I see a G.P.?")
+        == normalise("should i see a g. p.")
+        == ("should i see a gp")
     )
     assert normalise("at 20:15, ok") == "at 20:15 ok"

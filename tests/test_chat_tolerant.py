@@ -86,8 +86,10 @@ def test_a_known_value_is_pulled_out_of_an_over_long_capture(gb: ModelMatcher) -
         ("my lip twitched since i drank my energy shot this morning", ["my energy shot"]),
         # a phrase joined by "of" is one value, not cut before it
         ("my thumb twitched after a couple of mugs of cocoa", ["couple of mugs of cocoa"]),
-        ("my wrist twitched last night, the right one, after three pints of cider",
-         ["three pints of cider"]),
+        (
+            "my wrist twitched last night, the right one, after three pints of cider",
+            ["three pints of cider"],
+        ),
         # "on my ..." after the twitch
         ("my elbow twitched on my bike ride home", ["bike ride home"]),
         # the clause's own subject and verb after the carrier, and an article first

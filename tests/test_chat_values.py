@@ -38,7 +38,8 @@ TUESDAY = date(2026, 11, 24)
         ("ten or fifteen minutes", "PT15M"),
         ("thirty five seconds", "PT35S"),
         ("couple minutes", "PT2M"),
-        ("a good minute", "PT1M"), ("briefly", "PT2S"),
+        ("a good minute", "PT1M"),
+        ("briefly", "PT2S"),
         # Units come largest first: these are two amounts (a duration, then "... ago").
         ("ten seconds about an hour", None),
         ("five seconds two hours", None),
@@ -68,8 +69,11 @@ def test_duration(spoken: str, expected: str | None) -> None:
         ("quarter to nine", "08:45"),
         ("ten after four", "04:10"),
         # meals and regional words for a part of the day
-        ("at teatime", "EV"), ("supper", "EV"), ("smoko", "10:00"),
-        ("eleven yesterday night", "23:00"), ("nine in the night", "21:00"),
+        ("at teatime", "EV"),
+        ("supper", "EV"),
+        ("smoko", "10:00"),
+        ("eleven yesterday night", "23:00"),
+        ("nine in the night", "21:00"),
         ("seven minutes past six", "06:07"),
         # Odd minutes without the word "minutes" are a range or a count, not a clock.
         ("three to four", None),

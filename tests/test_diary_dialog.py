@@ -91,8 +91,7 @@ def test_missing_location_is_delegated_to_alexa_then_details_are_asked_once(
         client, d.log(NOW, slots, api=settings_api.url, dialog_state="COMPLETED", session=session)
     )
     assert text == (
-        "Saved: right eyelid, 30 seconds, this afternoon, after fatigue and stress. "
-        "Goodbye."
+        "Saved: right eyelid, 30 seconds, this afternoon, after fatigue and stress. Goodbye."
     )
     [episode] = store.all_episodes(_user(store))
     assert episode.started_at == datetime(2026, 11, 24, 14, 5, tzinfo=UTC)
@@ -258,8 +257,7 @@ def test_a_date_that_names_no_single_day_asks_which_day_once(
     )
     text, _ = env.ask(client, request)
     assert text == (
-        "Saved: left calf, 1 minute, on November 17, in the evening, after stress. "
-        "Goodbye."
+        "Saved: left calf, 1 minute, on November 17, in the evening, after stress. Goodbye."
     )
 
 

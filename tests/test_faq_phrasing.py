@@ -46,8 +46,10 @@ def test_slips_are_still_corrected(slip: str, meant: str) -> None:
             "will it last",
             "eyelid_duration",
         ),
-        ("i've been flat out at work for weeks and my calf keeps flickering, is that why",
-         "fatigue_cause"),
+        (
+            "i've been flat out at work for weeks and my calf keeps flickering, is that why",
+            "fatigue_cause",
+        ),
         # Writing it down is the journal.
         ("what should i jot down each time my thigh twitches", "twitch_journal"),
         # Exams and study are stress.
@@ -144,8 +146,10 @@ def test_a_negated_list_of_symptoms(question: str, emergency: bool) -> None:
         # the test named by what it does
         ("which test reads the electrical signals in my muscles", "emg"),
         # what is already known is background; poor sleep is sleep, not something bad
-        ("i already know coffee does it, but could poor sleep alone make my calf twitch",
-         "sleep_cause"),
+        (
+            "i already know coffee does it, but could poor sleep alone make my calf twitch",
+            "sleep_cause",
+        ),
     ],
 )
 def test_contrasts_read_by_meaning(question: str, topic: str) -> None:

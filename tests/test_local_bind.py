@@ -56,9 +56,7 @@ def test_make_run_listens_on_loopback_only(tmp_path: Path, redis_server: RedisPr
 
 
 @pytest.mark.slow
-def test_bind_host_opens_it_to_other_addresses(
-    tmp_path: Path, redis_server: RedisProcess
-) -> None:
+def test_bind_host_opens_it_to_other_addresses(tmp_path: Path, redis_server: RedisProcess) -> None:
     assert _listening(tmp_path, redis_server.url, BIND_HOST="0.0.0.0") == (True, True)
 
 

@@ -197,8 +197,9 @@ def test_round_trip_catches_a_misspelt_field() -> None:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_model_intent_gets_a_real_handler(locale: str, client: FlaskClient) -> None:
-    for name in sorted(i["name"] for i in load_model(locale)["interactionModel"][
-        "languageModel"]["intents"]):
+    for name in sorted(
+        i["name"] for i in load_model(locale)["interactionModel"]["languageModel"]["intents"]
+    ):
         speech_text, body = ask(client, intent(name, NOW_FOR_PROBES, locale=locale))
         assert speech_text not in (speech.UNKNOWN_REQUEST, speech.SORRY), (
             f"{name} ({locale}) is in the model but no handler takes it"
@@ -212,6 +213,7 @@ def test_every_handled_intent_is_in_every_model(
 ) -> None:
     deps = SkillDeps(settings=settings, store=store, clock=lambda: NOW_FOR_PROBES)
     handled = handled_intent_names(request_handlers(deps))
-    declared = {i["name"] for i in load_model(locale)["interactionModel"]["languageModel"][
-        "intents"]}
+    declared = {
+        i["name"] for i in load_model(locale)["interactionModel"]["languageModel"]["intents"]
+    }
     assert handled - declared == set(), f"handled but missing from the {locale} model"

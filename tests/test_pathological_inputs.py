@@ -60,9 +60,10 @@ def server_log(
     tmp_path_factory: pytest.TempPathFactory, redis_server: RedisProcess
 ) -> Iterator[tuple[str, Path]]:
     log_path = tmp_path_factory.mktemp("serve") / "serve.log"
-    with log_path.open("wb") as stderr, twitch_diary_serve(
-        serve_env(redis_server.url), stderr
-    ) as url:
+    with (
+        log_path.open("wb") as stderr,
+        twitch_diary_serve(serve_env(redis_server.url), stderr) as url,
+    ):
         yield url, log_path
 
 

@@ -63,9 +63,7 @@ def warm(client: FlaskClient, api: str) -> None:
 
 def question(user_id: str, api: str, **options: Any) -> dict[str, Any]:
     slots = {"question": "what causes muscle twitches"}
-    return env.intent(
-        "AskQuestionIntent", NOW, slots, user_id=user_id, api_endpoint=api, **options
-    )
+    return env.intent("AskQuestionIntent", NOW, slots, user_id=user_id, api_endpoint=api, **options)
 
 
 # Round trips per request kind (see the module docstring).

@@ -75,4 +75,3 @@ def test_first_example_phrase_opens_the_skill() -> None:
 def test_readme_explains_ask_deploy() -> None:
     readme = (ROOT / "README.md").read_text()
     assert "ask deploy" in readme and "skill-package" in readme
-

@@ -81,4 +81,3 @@ def test_on_an_echo_the_time_alexa_fills_is_kept(
     env.ask(client, d.log(EVENING, slots, api=settings_api.url))
     [episode] = store.all_episodes(store.user_key(env.USER_ID))
     assert episode.time_of_day == "evening"
-

@@ -211,9 +211,7 @@ def test_header_names_are_case_insensitive(verifier: RequestVerifier, pki: Pki) 
         "HTTPS://s3.amazonaws.com/echo.api/../echo.api/echo-api-cert-12.pem",
     ],
 )
-def test_valid_certificate_urls_are_accepted(
-    verifier: RequestVerifier, pki: Pki, url: str
-) -> None:
+def test_valid_certificate_urls_are_accepted(verifier: RequestVerifier, pki: Pki, url: str) -> None:
     body = body_of(env.launch(NOW))
     verifier.verify(signed_headers(body, pki.good, url), body)
 

@@ -52,9 +52,7 @@ def drive(
 
 
 def test_launch_help_stop(skill_url: str) -> None:
-    launch, help_, stop = drive(
-        skill_url, {"launch": True}, {"utter": "help"}, {"utter": "stop"}
-    )
+    launch, help_, stop = drive(skill_url, {"launch": True}, {"utter": "help"}, {"utter": "stop"})
     assert launch["requestType"] == "LaunchRequest" and launch["newSession"] is True
     assert launch["speech"].startswith(speech.WELCOME_FIRST)
     assert launch["shouldEndSession"] is False
@@ -69,9 +67,7 @@ def test_launch_help_stop(skill_url: str) -> None:
     reason="AskQuestionIntent is not in the model yet (the lead enables this after the FAQ merge)",
 )
 def test_a_question(skill_url: str) -> None:
-    _, question = drive(
-        skill_url, {"launch": True}, {"utter": "what causes muscle twitches"}
-    )
+    _, question = drive(skill_url, {"launch": True}, {"utter": "what causes muscle twitches"})
     assert question["intent"] == "AskWhatIntent"  # "what" is a carrier with its own intent
     assert question["speech"] and question["speech"] not in (
         speech.FALLBACK, speech.UNKNOWN_REQUEST, speech.SORRY,

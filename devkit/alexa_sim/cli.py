@@ -22,8 +22,11 @@ DEFAULT_PORT = 8090
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("alexa-sim", help="local Alexa cloud: LWA, messaging, reminders")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="0 picks a free port")
-    parser.add_argument("--skill-url", default="http://127.0.0.1:8080/alexa",
-                        help="where Messaging.MessageReceived requests are delivered")
+    parser.add_argument(
+        "--skill-url",
+        default="http://127.0.0.1:8080/alexa",
+        help="where Messaging.MessageReceived requests are delivered",
+    )
     parser.add_argument("--speak", action="store_true", help="speak reminders with espeak-ng")
     parser.set_defaults(func=cmd_alexa_sim)
 
@@ -41,8 +44,13 @@ class Speaker:
         sys.stdout.flush()
         if self._espeak is not None:
             try:
-                subprocess.run([self._espeak, event["text"]], check=False, timeout=60,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                subprocess.run(
+                    [self._espeak, event["text"]],
+                    check=False,
+                    timeout=60,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
             except (OSError, subprocess.TimeoutExpired) as exc:
                 log.warning("espeak-ng failed: %s", type(exc).__name__)
 
@@ -52,8 +60,11 @@ def cmd_alexa_sim(args: argparse.Namespace) -> int:
     from skill.config import Settings  # noqa: PLC0415
 
     settings = Settings.from_env()
-    logging.basicConfig(level=settings.log_level, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
     sim = alexa_sim.AlexaSim(
         port=args.port,
         skill_url=args.skill_url,
@@ -66,7 +77,7 @@ def cmd_alexa_sim(args: argparse.Namespace) -> int:
         f"Alexa sim on {sim.url}\n"
         f"  skill: ALEXA_API_ENDPOINT={sim.url} LWA_ENDPOINT={sim.url} "
         "ALEXA_CLIENT_ID=... ALEXA_CLIENT_SECRET=... (same as this process)\n"
-        f"  in-session token: curl -s -XPOST {sim.url}/_sim/session -d '{{\"userId\": \"...\"}}'\n"
+        f'  in-session token: curl -s -XPOST {sim.url}/_sim/session -d \'{{"userId": "..."}}\'\n'
         f"  look inside: {sim.url}/_sim/reminders  /_sim/messages  /_sim/fired\n"
     )
     sys.stdout.flush()

@@ -64,8 +64,9 @@ class AlexaSim:
         tick_seconds: float = 1.0,
         token_ttl: int = 3600,
     ) -> None:
-        self.state = SimState(clock, client_id=client_id, client_secret=client_secret,
-                              token_ttl=token_ttl)
+        self.state = SimState(
+            clock, client_id=client_id, client_secret=client_secret, token_ttl=token_ttl
+        )
         self.skill_url, self.skill_id = skill_url, skill_id
         self._announce = announce or (lambda event: log.info("reminder fired: %s", event["text"]))
         self._tick = tick_seconds
@@ -184,12 +185,14 @@ class AlexaSim:
         now = self.state.clock().strftime("%Y-%m-%dT%H:%M:%SZ")
         return {
             "version": "1.0",
-            "context": {"System": {
-                "application": {"applicationId": self.skill_id},
-                "user": {"userId": user_id},
-                "apiEndpoint": self.url,
-                "apiAccessToken": token,
-            }},
+            "context": {
+                "System": {
+                    "application": {"applicationId": self.skill_id},
+                    "user": {"userId": user_id},
+                    "apiEndpoint": self.url,
+                    "apiAccessToken": token,
+                }
+            },
             "request": {
                 "type": "Messaging.MessageReceived",
                 "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
@@ -219,18 +222,27 @@ class AlexaSim:
     def _lwa_token(self, req: SimRequest) -> tuple[int, Any]:
         form = {k: v[-1] for k, v in parse_qs(req.body.decode("utf-8", "replace")).items()}
         if form.get("grant_type") != "client_credentials":
-            raise SimError(400, {"error": "unsupported_grant_type",
-                                 "error_description": "use client_credentials"})
+            raise SimError(
+                400,
+                {"error": "unsupported_grant_type", "error_description": "use client_credentials"},
+            )
         if (form.get("client_id"), form.get("client_secret")) != (
-            self.state.client_id, self.state.client_secret
+            self.state.client_id,
+            self.state.client_secret,
         ):
-            raise SimError(401, {"error": "invalid_client",
-                                 "error_description": "Client authentication failed"})
+            raise SimError(
+                401,
+                {"error": "invalid_client", "error_description": "Client authentication failed"},
+            )
         if form.get("scope") != MESSAGING_SCOPE:
             raise SimError(400, {"error": "invalid_scope", "error_description": "unknown scope"})
         token = self.state.issue(LWA, scope=MESSAGING_SCOPE)
-        return 200, {"access_token": token, "expires_in": self.state.token_ttl,
-                     "scope": MESSAGING_SCOPE, "token_type": "bearer"}
+        return 200, {
+            "access_token": token,
+            "expires_in": self.state.token_ttl,
+            "scope": MESSAGING_SCOPE,
+            "token_type": "bearer",
+        }
 
     def _skill_message(self, req: SimRequest, user_id: str) -> tuple[int, Any]:
         self.state.check(req.authorization, {LWA})
@@ -244,8 +256,12 @@ class AlexaSim:
             raise api_error(400, "INVALID_REQUEST", "data must be a JSON object")
         if not isinstance(expiry, int) or not MIN_EXPIRY <= expiry <= MAX_EXPIRY:
             raise api_error(400, "INVALID_REQUEST", "expiresAfterSeconds must be 60..86400")
-        message = {"userId": unquote(user_id), "data": parsed.data,
-                   "expiresAfterSeconds": expiry, "status": "queued"}
+        message = {
+            "userId": unquote(user_id),
+            "data": parsed.data,
+            "expiresAfterSeconds": expiry,
+            "status": "queued",
+        }
         with self.state.lock:
             self.state.messages.append(message)
         self._outbox.put(message)
@@ -268,8 +284,9 @@ class AlexaSim:
     def _update(self, req: SimRequest, token: str) -> tuple[int, Any]:
         grant = self.state.check(req.authorization, {SESSION, MESSAGE})
         reminder = self._valid_reminder(req)
-        return 200, self.state.update_reminder(grant.user_id or "", unquote(token), req.json(),
-                                               reminder)
+        return 200, self.state.update_reminder(
+            grant.user_id or "", unquote(token), req.json(), reminder
+        )
 
     def _delete(self, req: SimRequest, token: str) -> tuple[int, Any]:
         grant = self.state.check(req.authorization, {SESSION, MESSAGE})

@@ -70,8 +70,9 @@ class StoredReminder:
 
     def full(self) -> dict[str, Any]:
         """Reminder JSON (GET): the response fields plus trigger, alertInfo, pushNotification."""
-        fields = {k: self.body[k] for k in ("trigger", "alertInfo", "pushNotification")
-                  if k in self.body}
+        fields = {
+            k: self.body[k] for k in ("trigger", "alertInfo", "pushNotification") if k in self.body
+        }
         return {**self.response(), **fields}
 
 
@@ -143,8 +144,7 @@ class SimState:
                 if path.startswith(prefix):
                     del self._failures[index]
                     headers = {"Retry-After": retry_after} if retry_after else {}
-                    return SimError(status, {"code": "INJECTED", "message": "sim failure"},
-                                    headers)
+                    return SimError(status, {"code": "INJECTED", "message": "sim failure"}, headers)
         return None
 
     # --- reminders ----------------------------------------------------------------------
@@ -165,8 +165,9 @@ class SimState:
                 raise api_error(404, "NOT_FOUND", "no such reminder")
             return stored
 
-    def update_reminder(self, user_id: str, alert_token: str, body: dict[str, Any],
-                        request: ReminderRequest) -> dict:
+    def update_reminder(
+        self, user_id: str, alert_token: str, body: dict[str, Any], request: ReminderRequest
+    ) -> dict:
         with self.lock:
             stored = self.owned(user_id, alert_token)
             now = self.clock()
@@ -189,8 +190,12 @@ class SimState:
         """Every reminder with its owner, next firing and update history (inspection only)."""
         with self.lock:
             return [
-                {**r.full(), "userId": r.user_id, "updates": len(r.history),
-                 "nextFire": _iso(r.next_fire) if r.next_fire else None}
+                {
+                    **r.full(),
+                    "userId": r.user_id,
+                    "updates": len(r.history),
+                    "nextFire": _iso(r.next_fire) if r.next_fire else None,
+                }
                 for r in self.reminders.values()
             ]
 
@@ -202,12 +207,17 @@ class SimState:
                 if stored.status != "ON" or stored.next_fire is None or stored.next_fire > now:
                     continue
                 text = stored.request.alert_info.spoken_info.content[0].text or ""
-                event = {"alertToken": stored.alert_token, "userId": stored.user_id,
-                         "text": text, "at": _iso(stored.next_fire)}
+                event = {
+                    "alertToken": stored.alert_token,
+                    "userId": stored.user_id,
+                    "text": text,
+                    "at": _iso(stored.next_fire),
+                }
                 fired.append(event)
                 # A recurring reminder skips occurrences missed while the sim was down.
                 stored.next_fire = sim_reminders.next_occurrence(
-                    stored.request, now, self.default_time_zone)
+                    stored.request, now, self.default_time_zone
+                )
                 if stored.next_fire is None:
                     stored.status = "COMPLETED"
             self.fired += fired

@@ -56,9 +56,7 @@ CAUSE_OPENERS = frozenset({"after", "because", "due", "from"})
 # Words that hedge an amount ("slept only four hours", "like two hours"); not "about" or
 # "around", which as often start the twitch's own duration after a clause without a comma
 # ("... the lift was not working, around twenty seconds").
-AMOUNT_HEDGES = frozenset(
-    "only just like maybe barely a good solid".split()
-)
+AMOUNT_HEDGES = frozenset("only just like maybe barely a good solid".split())
 # Units after a number make it an amount ("for two hours"), not a clock time.
 UNITS = frozenset(
     "second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks".split()
@@ -362,9 +360,7 @@ def _extra_slot(
 
 # Words that open or close a clause of a spoken sentence ("... and i barely slept",
 # "since i took my meds this morning").
-CLAUSE_WORDS = frozenset(
-    "and so but because cause then now plus since after when while as".split()
-)
+CLAUSE_WORDS = frozenset("and so but because cause then now plus since after when while as".split())
 # Words that start another detail, so they close a clause before them.
 DETAIL_OPENERS = frozenset("this last yesterday today tonight earlier at on for".split())
 SUBJECTS = frozenset({"i", "i've", "i'd", "i'm", "we", "we've"})
@@ -385,8 +381,12 @@ LIGHT_VERBS = frozenset("had got drank took ate did been was".split())
 SUBJECTLESS_OPENERS = LIGHT_VERBS | frozenset(
     "hardly barely didn't hadn't haven't wasn't couldn't".split()
 )
-CLAUSE_GLUE = NOUN_GLUE | SUBJECTS | SUBJECTLESS_OPENERS | CLAUSE_WORDS | frozenset(
-    "not no never it that this who which to".split()
+CLAUSE_GLUE = (
+    NOUN_GLUE
+    | SUBJECTS
+    | SUBJECTLESS_OPENERS
+    | CLAUSE_WORDS
+    | frozenset("not no never it that this who which to".split())
 )
 
 
@@ -736,9 +736,7 @@ def best_alignment(
         spare = extras(template.intent) if extras is not None else None
         repeatable = lists(template.intent) if lists is not None else frozenset()
         wide = phrases(template.intent) if phrases is not None else frozenset()
-        alignment = align(
-            template, words, fill, fillers, spare, spotted, lexicon, repeatable, wide
-        )
+        alignment = align(template, words, fill, fillers, spare, spotted, lexicon, repeatable, wide)
         if alignment is not None and acceptable(alignment, words, anchor=anchor):
             found.append(alignment)
             cheapest = min(cheapest, alignment.cost)

@@ -240,29 +240,38 @@ class ModelMatcher:
                 for intent, names in slot_names.items()
             },
             moment_slots={
-                intent: frozenset(
-                    n for n in names if self.slots[(intent, n)].type in (TIME, DATE)
-                )
+                intent: frozenset(n for n in names if self.slots[(intent, n)].type in (TIME, DATE))
                 for intent, names in slot_names.items()
             },
             # A list value's words that no other slot of the intent also has: "side" is a
             # place's word as much as a trigger's ("five a side"), so "on the left side
             # this evening" is no clause of a trigger.
             clause_words={
-                owner: frozenset().union(
-                    *(self._type_content_words.get(self.slots[(owner, n)].type, frozenset())
-                      for n in names)
-                ).difference(
-                    *(self._type_content_words.get(info.type, frozenset())
-                      for (o, n), info in self.slots.items() if o == owner and n not in names)
+                owner: frozenset()
+                .union(
+                    *(
+                        self._type_content_words.get(self.slots[(owner, n)].type, frozenset())
+                        for n in names
+                    )
+                )
+                .difference(
+                    *(
+                        self._type_content_words.get(info.type, frozenset())
+                        for (o, n), info in self.slots.items()
+                        if o == owner and n not in names
+                    )
                 )
                 for owner, names in self._lists.items()
             },
             amount_owners={
-                owner: frozenset().union(
-                    *(self._type_content_words.get(self.slots[(owner, n)].type, frozenset())
-                      for n in names)
-                ).difference(carrier_words)
+                owner: frozenset()
+                .union(
+                    *(
+                        self._type_content_words.get(self.slots[(owner, n)].type, frozenset())
+                        for n in names
+                    )
+                )
+                .difference(carrier_words)
                 for owner, names in self._lists.items()
             },
         )
@@ -286,9 +295,11 @@ class ModelMatcher:
                 if other_owner == owner and other.type != info.type
             }
             self._own_words[(owner, info.type)] = content.difference(self._vocabulary[owner])
-            self._other_values[(owner, info.type)] = frozenset().union(
-                *(self._type_content_words.get(t, frozenset()) for t in others)
-            ).difference(content)
+            self._other_values[(owner, info.type)] = (
+                frozenset()
+                .union(*(self._type_content_words.get(t, frozenset()) for t in others))
+                .difference(content)
+            )
         # A slot's own short samples with it alone: how a detail is said anywhere.
         self._extras: dict[str, dict[str, list[tuple[tuple[bool, str], ...]]]] = {}
         for (intent, name), info in self.slots.items():

@@ -77,9 +77,7 @@ def apply_overlay(language_model: dict[str, Any], overlay: dict[str, Any]) -> No
             for sample in intent.get("samples", []):
                 words = sample.split()
                 if word in words:
-                    added += [
-                        " ".join(r if w == word else w for w in words) for r in replacements
-                    ]
+                    added += [" ".join(r if w == word else w for w in words) for r in replacements]
         known = set(intent.get("samples", []))
         intent["samples"] = intent.get("samples", []) + [
             s for s in dict.fromkeys(added) if s not in known

@@ -147,27 +147,49 @@ class AlexaCloud:
         base = self._settings.alexa_api_endpoint.rstrip("/")
         url = f"{base}/v1/skillmessages/users/{quote(alexa_user_id, safe='')}"
         try:
-            self._call("POST", url, "skill message", token=self.messaging_token(), json_body=body,
-                       ok=(202,))
+            self._call(
+                "POST",
+                url,
+                "skill message",
+                token=self.messaging_token(),
+                json_body=body,
+                ok=(202,),
+            )
         except PermissionRevoked:
             # Messaging's 403 means our token expired or was revoked: one more try, fresh token.
             self.forget_token()
-            self._call("POST", url, "skill message", token=self.messaging_token(), json_body=body,
-                       ok=(202,))
+            self._call(
+                "POST",
+                url,
+                "skill message",
+                token=self.messaging_token(),
+                json_body=body,
+                ok=(202,),
+            )
 
     # --- Reminders (in-session token, or the fresh one from MessageReceived) -----------
 
     def create_reminder(self, api: ApiAccess, reminder: ReminderRequest) -> str:
         """Create a reminder (needs an in-session token); returns its alertToken."""
-        reply = self._call("POST", _url(api, REMINDERS_PATH), "create reminder", token=api.token,
-                           json_body=self._body(reminder))
+        reply = self._call(
+            "POST",
+            _url(api, REMINDERS_PATH),
+            "create reminder",
+            token=api.token,
+            json_body=self._body(reminder),
+        )
         return self._alert_token(reply)
 
     def update_reminder(self, api: ApiAccess, alert_token: str, reminder: ReminderRequest) -> str:
         """Replace a reminder's trigger and text; returns its alertToken."""
         path = f"{REMINDERS_PATH}/{quote(alert_token, safe='')}"
-        reply = self._call("PUT", _url(api, path), "update reminder", token=api.token,
-                           json_body=self._body(reminder))
+        reply = self._call(
+            "PUT",
+            _url(api, path),
+            "update reminder",
+            token=api.token,
+            json_body=self._body(reminder),
+        )
         return self._alert_token(reply)
 
     def delete_reminder(self, api: ApiAccess, alert_token: str) -> None:
@@ -220,7 +242,11 @@ class AlexaCloud:
         for attempt in range(retries + 1):
             try:
                 reply = self._session.request(
-                    method, url, headers=headers, json=json_body, data=form,
+                    method,
+                    url,
+                    headers=headers,
+                    json=json_body,
+                    data=form,
                     timeout=self._settings.outbound_timeout,
                 )
             except requests.RequestException as exc:

@@ -66,7 +66,7 @@ def _amount(cleaned: str) -> tuple[float, str] | None:
 
 
 def _direction(cleaned: str) -> str | None:
-    """"little", "much" or "enough": what the question asks of the amount; None if neither."""
+    """ "little", "much" or "enough": what the question asks of the amount; None if neither."""
     if _TOO_LITTLE.search(cleaned):
         return "little"
     if _TOO_MUCH.search(cleaned):
@@ -77,7 +77,7 @@ def _direction(cleaned: str) -> str | None:
 
 
 def stance(question: str, figure: Figure | None) -> str | None:
-    """"yes", "no" or "depends" for a yes/no question weighing an amount against ``figure``;
+    """ "yes", "no" or "depends" for a yes/no question weighing an amount against ``figure``;
     None when the question names no amount or does not weigh one. A topic with no figure
     answers an amount it is asked to weigh with "depends": the article gives no number."""
     cleaned = clean(question)

@@ -194,6 +194,7 @@ _REPORTS = re.compile(
 )
 _ELSE = re.compile(r"\b(?:else|other|another|instead|apart from)\b")
 
+
 def _features(tokens: list[str], vocabulary: Vocabulary) -> Counter[str]:
     counts: Counter[str] = Counter()
     for token in tokens:
@@ -229,9 +230,7 @@ class Matcher:
         self._foreign = self._concept_set(vocabulary["foreign"])
         self._decline = self._concept_set(vocabulary.get("decline", ()))
         # Word lists are read as written; questions (and examples) through the speller too.
-        self.vocabulary = replace(
-            self.vocabulary, speller=self._speller(self.topics, vocabulary)
-        )
+        self.vocabulary = replace(self.vocabulary, speller=self._speller(self.topics, vocabulary))
         # Names of conditions the list above does not know ("tendonitis", "anaemia"),
         # recognised by their medical endings.
         endings = "|".join(vocabulary["foreign_endings"])
@@ -251,17 +250,14 @@ class Matcher:
         self._example_index = _inverted(example_vectors)
         self._centroid_index = _inverted(self._centroids(example_vectors))
         excludable = self.vocabulary.excludable
-        self._mentions = {
-            t.id: frozenset(self.vocabulary.concepts(t.answer)) for t in self.topics
-        }
+        self._mentions = {t.id: frozenset(self.vocabulary.concepts(t.answer)) for t in self.topics}
         self._mentions_excludable = {k: v & excludable for k, v in self._mentions.items()}
         members = vocabulary.get("members", {})
         # What an answer covers in a choice: what it names, and the members of a class it names
         # in general (an answer about one member, "magnesium is one of the electrolytes", does
         # not cover the others).
         self._covers = {
-            k: v
-            | {m for c in v & set(members) if not v & set(members[c]) for m in members[c]}
+            k: v | {m for c in v & set(members) if not v & set(members[c]) for m in members[c]}
             for k, v in self._mentions.items()
         }
         self._key = frozenset(vocabulary.get("key_concepts", ())) | excludable
@@ -282,7 +278,8 @@ class Matcher:
         # eyelid answers), not just named in its answer (a list of places).
         self._about = {
             t.id: frozenset(
-                n for n in self._narrow
+                n
+                for n in self._narrow
                 if sum(n in self.vocabulary.concepts(q) for q in t.questions) * 2
                 >= len(t.questions)
             )
@@ -305,18 +302,30 @@ class Matcher:
         ) | {"food", "test", "magnesiumfood", "potassiumfood", "calciumfood"}
         # A warning sign, or self care not helping: what a question naming causes is about.
         self._alarms = self._concept_set(vocabulary.get("symptoms", ())) | {
-            "spread", "nohelp", "persist", "worse", "weeks",
+            "spread",
+            "nohelp",
+            "persist",
+            "worse",
+            "weeks",
         }
         # What a yes/no question can ask of a topic: a symptom, an everyday cause, a food.
         self._askable = (
-            excludable | self.vocabulary.negatable | {"cramp", "numb"}
-        ) - self._conditions - {"serious", "problem", "worse"}
+            (excludable | self.vocabulary.negatable | {"cramp", "numb"})
+            - self._conditions
+            - {"serious", "problem", "worse"}
+        )
         self._answer_readings: dict[str, Any] = {}
         # Checklist signs named in a question (not "worse after coffee", not "a week").
         self._cautions = self._signs | {"persist", "spread", "nohelp", "family", "onesided"}
         # What a follow-up can name as its own subject ("and the tests", "and magnesium").
         self._subjects = (self._key - self._concept_set(vocabulary.get("symptoms", ()))) | {
-            "test", "food", "neurologist", "doctor", "tworule", "autoimmune", "mosturgent"
+            "test",
+            "food",
+            "neurologist",
+            "doctor",
+            "tworule",
+            "autoimmune",
+            "mosturgent",
         }
         self._profile_index = _inverted(
             _normalised(self._weigh(self._features(self._profile(t)))) for t in self.topics
@@ -425,8 +434,12 @@ class Matcher:
         # "cut out coffee three weeks ago and it's still going, what now": past the checklist's
         # two weeks with the cause gone, the question is what next, not the other causes.
         outlasting = bool(_GOING_ON_SIGNS & set(tokens)) and LONG_SPAN.search(cleaned) is not None
-        others = bool(excluded & self.vocabulary.triggers) and not (named or outlasting) and bool(
-            _ELSE.search(cleaned) or asks_why or reading.strongly & self.vocabulary.triggers
+        others = (
+            bool(excluded & self.vocabulary.triggers)
+            and not (named or outlasting)
+            and bool(
+                _ELSE.search(cleaned) or asks_why or reading.strongly & self.vocabulary.triggers
+            )
         )
         if others:
             # Ruling out an everyday cause and asking what else (or why), or saying "it's not
@@ -616,8 +629,8 @@ class Matcher:
             mentions = self._mentions[topic.id]
             if self._about[topic.id] & self._narrow - concepts:
                 return False
-            return "harmless" in mentions and topic.stance("worry") == "no" and bool(
-                mentions & named
+            return (
+                "harmless" in mentions and topic.stance("worry") == "no" and bool(mentions & named)
             )
 
         calm = [p for p in ranked[:12] if p[0] >= floor and reassures(p[1])]
@@ -759,7 +772,7 @@ class Matcher:
         return chosen
 
     def _said(self, concepts: set[str], answer: str) -> str | None:
-        """"no" when the answer says the feature asked about is not there, "yes" when it names
+        """ "no" when the answer says the feature asked about is not there, "yes" when it names
         every one, else None (the topic's own stance)."""
         asked = concepts & self._askable
         if not asked:
@@ -782,15 +795,13 @@ class Matcher:
     ) -> list[tuple[float, Topic]]:
         if not subject:
             return self._favour_alternatives(ranked, excluded, True)
-        scored = [
-            (s + OTHERS_BONUS if self._covers[t.id] & subject else s, t) for s, t in ranked
-        ]
+        scored = [(s + OTHERS_BONUS if self._covers[t.id] & subject else s, t) for s, t in ranked]
         return sorted(scored, key=lambda pair: pair[0], reverse=True)
 
     def _cause_lists_first(
         self, ranked: list[tuple[float, Topic]], named: frozenset[str]
     ) -> list[tuple[float, Topic]]:
-        """"Is stress the only cause": an answer about that one cause is the wrong answer, so
+        """ "Is stress the only cause": an answer about that one cause is the wrong answer, so
         the close answers that list the others come first."""
         if not ranked:
             return ranked
@@ -922,9 +933,7 @@ class Matcher:
             scored.append((score, topic))
         return sorted(scored, key=lambda pair: pair[0], reverse=True)
 
-    def _covering(
-        self, ranked: list[tuple[float, Topic]], key: set[str]
-    ) -> tuple[float, Topic]:
+    def _covering(self, ranked: list[tuple[float, Topic]], key: set[str]) -> tuple[float, Topic]:
         best = ranked[0][0]
         # A topic covering every item of the choice ("MS or ALS", "bananas or nuts") is a
         # candidate even further down: the close ones each answer only one side.

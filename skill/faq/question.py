@@ -52,7 +52,12 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     # "only" as in "the only cause", not "it only lasts a second"
-    ("always", re.compile(r"\b(?:always|every|everyone|the only|only ever|compulsory|completely|all the time)\b")),  # noqa: E501
+    (
+        "always",
+        re.compile(
+            r"\b(?:always|every|everyone|the only|only ever|compulsory|completely|all the time)\b"
+        ),
+    ),  # noqa: E501
     # "do i need to go to hospital": urgent care, which a twitch almost never needs (the
     # topics that send people straight to a doctor say yes).
     (
@@ -69,7 +74,13 @@ FORMS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|treatments?|cure|name|word)\b"
         ),
     ),
-    ("fix", re.compile(r"\b(?:fix|cure|enough|alone|on its own|by itself|get rid|stop (?:my|the|this|these|it|them))\b")),  # noqa: E501
+    (
+        "fix",
+        re.compile(
+            r"\b(?:fix|cure|enough|alone|on its own|by itself|get rid"
+            r"|stop (?:my|the|this|these|it|them))\b"
+        ),
+    ),
     # "can twitching be a symptom of B12 deficiency": whether it can, not whether it does
     # (the topics that say "one of the conditions that can come with twitching" say yes).
     (
@@ -175,8 +186,10 @@ def question_clause(question: str, *, tail: bool = True) -> str:
             # "is it the caffeine, the stress, or something else": the list the ask goes on
             # with, in short pieces after it, is part of it.
             rest = parts[index + 1 :]
-            if rest and all(len(p.split()) <= LIST_ITEM_WORDS for p in rest) and _OR_LIST.search(
-                rest[-1]
+            if (
+                rest
+                and all(len(p.split()) <= LIST_ITEM_WORDS for p in rest)
+                and _OR_LIST.search(rest[-1])
             ):
                 part = " ".join((part, *rest))
             long = len(part.split()) > ASKING_TAIL_WORDS

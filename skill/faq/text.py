@@ -283,6 +283,8 @@ def _endings_differ(word: str, target: str) -> bool:
             root, other = word[: -len(ending)], target[: -len(ending)]
             return fuzz.ratio(root, other) < SPELLING_MIN_RATIO
     return False
+
+
 # How a word is spelled by ear: tried, one by one, when the word as written is not close enough.
 SOUND_MIN_LENGTH = 8
 _SOUNDS = (("f", "ph"), ("kshun", "ction"), ("shun", "tion"), ("ck", "c"), ("k", "c"), ("z", "s"))
@@ -527,12 +529,17 @@ class Vocabulary:
             inability = word == "not" and previous in _INABILITY and following != "be"
             if word in self.negators and not inability and not asking:
                 ruling_out = True
-                strong = strong or (word == "not" and (
-                    previous in _STRONG_BEFORE or following in _STRONG_AFTER
-                    or previous in _INABILITY))
+                strong = strong or (
+                    word == "not"
+                    and (
+                        previous in _STRONG_BEFORE
+                        or following in _STRONG_AFTER
+                        or previous in _INABILITY
+                    )
+                )
                 # "not the MRI, ...": a clause that opens with "not" corrects what was said.
-                correcting = correcting or strong or (
-                    word == "not" and previous in ("", CLAUSE_MARK)
+                correcting = (
+                    correcting or strong or (word == "not" and previous in ("", CLAUSE_MARK))
                 )
             previous = word
             if word in self.stopwords or (negating and word in ("or", "nor")):
@@ -584,14 +591,23 @@ class Vocabulary:
 
 
 # Question tags that end a statement and make it a question.
-_TAGS = (("right",), ("correct",), ("yeah",), ("eh",), ("innit",), ("is", "not", "it"),
-         ("is", "it"), ("are", "not", "they"), ("yes",))
+_TAGS = (
+    ("right",),
+    ("correct",),
+    ("yeah",),
+    ("eh",),
+    ("innit",),
+    ("is", "not", "it"),
+    ("is", "it"),
+    ("are", "not", "they"),
+    ("yes",),
+)
 
 
 def _tag_start(words: list[str]) -> int:
     """Where the clause that ends in a question tag starts, or past the end when none does."""
     for tag in _TAGS:
-        if len(words) > len(tag) and tuple(words[-len(tag):]) == tag:
+        if len(words) > len(tag) and tuple(words[-len(tag) :]) == tag:
             end = len(words) - len(tag)
             start = max((i for i, w in enumerate(words[:end]) if w == CLAUSE_MARK), default=-1)
             return start + 1

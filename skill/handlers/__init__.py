@@ -38,6 +38,7 @@ from skill.handlers.context import RequestContextInterceptor
 def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
     """Every request handler, most specific first; the first that can handle a request wins."""
     answerer = deps.faq_answerer
+
     # Features meet here, not by importing each other: the logging dialog, shared by the
     # handlers that start or go on with it, hands the turn to the check-in offer after the
     # first entry.

@@ -33,9 +33,7 @@ ANYTHING_ELSE = "Anything else?"
 HELP = (
     "Ask me questions about muscle twitches, like what causes them. "
     "Or keep a diary: say, my left calf twitched for two minutes. "
-    "Later, ask how was my week, or for a report. "
-    + NOTICE
-    + " What would you like to do?"
+    "Later, ask how was my week, or for a report. " + NOTICE + " What would you like to do?"
 )
 HELP_REPROMPT = "Try asking, what causes muscle twitches?"
 

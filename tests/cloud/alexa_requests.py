@@ -32,8 +32,9 @@ def with_token(body: dict[str, Any], sim: AlexaSim, *, granted: bool = True) -> 
 def reminder_intent(
     sim: AlexaSim, now: datetime, time: str | None, *, permissions: dict | None = None
 ) -> dict[str, Any]:
-    body = envelopes.intent(intents.SET_LOGGING_REMINDER, now, {intents.TIME_SLOT: time},
-                            permissions=permissions)
+    body = envelopes.intent(
+        intents.SET_LOGGING_REMINDER, now, {intents.TIME_SLOT: time}, permissions=permissions
+    )
     return with_token(body, sim, granted=permissions is not None)
 
 
@@ -47,8 +48,9 @@ def permission_answer(sim: AlexaSim, now: datetime, status: str, **options: Any)
         "token": "reminders:daily",
     }
     granted = status == "ACCEPTED"
-    body = envelopes.envelope(request, now=now, new_session=False,
-                              permissions=GRANTED if granted else None, **options)
+    body = envelopes.envelope(
+        request, now=now, new_session=False, permissions=GRANTED if granted else None, **options
+    )
     return with_token(body, sim, granted=granted)
 
 

@@ -68,9 +68,7 @@ def deps(cloud_settings: Settings, store: Store, clock: TestClock, cloud: AlexaC
 
 
 @pytest.fixture
-def cloud_app(
-    cloud_settings: Settings, store: Store, clock: TestClock, cloud: AlexaCloud
-) -> Flask:
+def cloud_app(cloud_settings: Settings, store: Store, clock: TestClock, cloud: AlexaCloud) -> Flask:
     """The skill, calling the sim through the test's AlexaCloud (no real sleeps on retry)."""
     return create_app(cloud_settings, clock=clock, store=store, alexa_cloud=cloud)
 

@@ -50,9 +50,7 @@ def test_the_first_entry_offers_a_check_in_and_yes_creates_it(
     assert store.reminder_ids(store.user_key(env.USER_ID)).get(CHECKIN)
 
 
-def test_no_means_no_reminder_and_no_second_offer(
-    cloud_client: FlaskClient, sim: AlexaSim
-) -> None:
+def test_no_means_no_reminder_and_no_second_offer(cloud_client: FlaskClient, sim: AlexaSim) -> None:
     _, reply = env.ask(cloud_client, first_entry(sim, granted=True))
     text, _ = env.ask(cloud_client, answer(sim, "AMAZON.NoIntent", reply, granted=True))
     assert text == speech.CHECKIN_DECLINED

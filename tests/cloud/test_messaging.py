@@ -36,8 +36,12 @@ def advise(cloud: AlexaCloud, sim: AlexaSim, store: Store) -> None:
 
 
 def test_advice_moves_the_checkin_to_next_morning_nine_local(
-    skill_url: str, deps: SkillDeps, cloud: AlexaCloud, sim: AlexaSim, clock: TestClock,
-    store: Store
+    skill_url: str,
+    deps: SkillDeps,
+    cloud: AlexaCloud,
+    sim: AlexaSim,
+    clock: TestClock,
+    store: Store,
 ) -> None:
     alert_token = with_checkin(deps, sim, clock)
     clock.now = datetime(2026, 11, 26, 16, 0, tzinfo=UTC)  # 11:00 in New York
@@ -56,8 +60,12 @@ def test_advice_moves_the_checkin_to_next_morning_nine_local(
 
 
 def test_the_moved_checkin_fires_the_next_morning(
-    skill_url: str, deps: SkillDeps, cloud: AlexaCloud, sim: AlexaSim, clock: TestClock,
-    store: Store
+    skill_url: str,
+    deps: SkillDeps,
+    cloud: AlexaCloud,
+    sim: AlexaSim,
+    clock: TestClock,
+    store: Store,
 ) -> None:
     with_checkin(deps, sim, clock)
     advise(cloud, sim, store)  # 13:30 in New York: tomorrow 9:00
@@ -91,8 +99,12 @@ def test_a_checkin_gone_from_amazon_is_forgotten(
 
 
 def test_a_revoked_permission_is_noticed_out_of_session(
-    skill_url: str, deps: SkillDeps, cloud: AlexaCloud, sim: AlexaSim, clock: TestClock,
-    store: Store
+    skill_url: str,
+    deps: SkillDeps,
+    cloud: AlexaCloud,
+    sim: AlexaSim,
+    clock: TestClock,
+    store: Store,
 ) -> None:
     with_checkin(deps, sim, clock)
     advise_identity = store.messaging_identity(store.user_key(USER_ID))
@@ -116,8 +128,12 @@ def test_unknown_message_kinds_are_acknowledged(
 
 
 def test_a_duplicate_message_moves_the_checkin_once(
-    skill_url: str, deps: SkillDeps, cloud: AlexaCloud, sim: AlexaSim, clock: TestClock,
-    store: Store
+    skill_url: str,
+    deps: SkillDeps,
+    cloud: AlexaCloud,
+    sim: AlexaSim,
+    clock: TestClock,
+    store: Store,
 ) -> None:
     with_checkin(deps, sim, clock)
     advise(cloud, sim, store)
@@ -127,8 +143,12 @@ def test_a_duplicate_message_moves_the_checkin_once(
 
 
 def test_a_repeated_ref_moves_the_checkin_once_even_days_later(
-    skill_url: str, deps: SkillDeps, cloud: AlexaCloud, sim: AlexaSim, clock: TestClock,
-    store: Store
+    skill_url: str,
+    deps: SkillDeps,
+    cloud: AlexaCloud,
+    sim: AlexaSim,
+    clock: TestClock,
+    store: Store,
 ) -> None:
     with_checkin(deps, sim, clock)
     cloud.send_skill_message(USER_ID, {"kind": "advice", "ref": "ref-one"})

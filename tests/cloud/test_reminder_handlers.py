@@ -64,7 +64,8 @@ def test_accepted_consent_creates_the_reminder_the_user_asked_for(
     assert reminder["trigger"]["recurrence"]["recurrenceRules"] == [RULE_8PM]
     assert reminder["trigger"]["timeZoneId"] == "Europe/London"
     assert reminder["alertInfo"]["spokenInfo"]["content"][0]["text"] == (
-        reminder_bodies.LOGGING_TEXT)
+        reminder_bodies.LOGGING_TEXT
+    )
     assert "every day at 8 PM" in speech
     assert store.reminder_ids(user(store)) == {DAILY: reminder["alertToken"]}
     assert store.consent(user(store)) == GRANTED
@@ -78,7 +79,9 @@ def test_denied_consent_is_respected_with_a_consent_card(
     ask(cloud_client, reminder_intent(sim, clock(), "20:00"))
     speech, reply = ask(cloud_client, permission_answer(sim, clock(), "DENIED"))
     assert reply["response"]["card"] == {
-        "type": "AskForPermissionsConsent", "permissions": [REMINDERS_SCOPE]}
+        "type": "AskForPermissionsConsent",
+        "permissions": [REMINDERS_SCOPE],
+    }
     assert speech.startswith("Okay, I won't set a reminder.")
     assert reply["response"]["shouldEndSession"] is False
     assert sim.reminders() == []
@@ -99,16 +102,19 @@ def test_unanswered_consent_sets_nothing_and_sends_the_card(
 def test_with_consent_the_reminder_is_created_at_once_and_moved_on_a_second_request(
     cloud_client: FlaskClient, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
-    speech, _ = ask(cloud_client, reminder_intent(sim, clock(), "EV",
-                                                  permissions=GRANTED_PERMISSIONS))
+    speech, _ = ask(
+        cloud_client, reminder_intent(sim, clock(), "EV", permissions=GRANTED_PERMISSIONS)
+    )
     assert "8 PM" in speech
-    speech, _ = ask(cloud_client, reminder_intent(sim, clock(), "07:30",
-                                                  permissions=GRANTED_PERMISSIONS))
+    speech, _ = ask(
+        cloud_client, reminder_intent(sim, clock(), "07:30", permissions=GRANTED_PERMISSIONS)
+    )
     assert "7:30 AM" in speech
     [reminder] = sim.reminders()
     assert reminder["updates"] == 1
     assert reminder["trigger"]["recurrence"]["recurrenceRules"] == [
-        "FREQ=DAILY;BYHOUR=7;BYMINUTE=30;BYSECOND=0"]
+        "FREQ=DAILY;BYHOUR=7;BYMINUTE=30;BYSECOND=0"
+    ]
 
 
 def test_a_reminder_deleted_in_the_app_is_created_again(
@@ -147,8 +153,9 @@ def test_a_failing_cloud_gives_a_spoken_apology(
     cloud_client: FlaskClient, sim: AlexaSim, clock: TestClock
 ) -> None:
     sim.fail_next("/v1/alerts/reminders", 500, 500, 500, 500)
-    speech, _ = ask(cloud_client, reminder_intent(sim, clock(), "20:00",
-                                                  permissions=GRANTED_PERMISSIONS))
+    speech, _ = ask(
+        cloud_client, reminder_intent(sim, clock(), "20:00", permissions=GRANTED_PERMISSIONS)
+    )
     assert speech == words.FAILED
 
 
@@ -171,7 +178,8 @@ def test_checkin_is_created_two_weeks_after_the_first_twitch(
     assert reminder["trigger"]["scheduledTime"] == "2026-12-05T09:00:00"
     assert reminder["trigger"]["timeZoneId"] == "America/New_York"
     assert reminder["alertInfo"]["spokenInfo"]["content"][0]["text"] == (
-        reminder_bodies.CHECKIN_TEXT)
+        reminder_bodies.CHECKIN_TEXT
+    )
     again = in_session(sim, clock(), granted=True, deps=deps)
     assert create_checkin_reminder(again, deps, first) is CheckinOutcome.ALREADY_SET
     assert len(sim.reminders()) == 1
@@ -204,8 +212,9 @@ def test_permission_changed_without_the_scope_forgets_everything(
 ) -> None:
     store.grant_consent(user(store), USER_ID, clock())
     store.save_reminder_id(user(store), DAILY, "a1")
-    event = envelopes.skill_event("AlexaSkillEvent.SkillPermissionChanged", clock(),
-                                  acceptedPermissions=[])
+    event = envelopes.skill_event(
+        "AlexaSkillEvent.SkillPermissionChanged", clock(), acceptedPermissions=[]
+    )
     reply = envelopes.post(cloud_client, event)
     assert reply.status_code == 200
     assert store.consent(user(store)) == REVOKED
@@ -216,8 +225,11 @@ def test_permission_changed_without_the_scope_forgets_everything(
 def test_permission_accepted_event_keeps_the_messaging_identity(
     cloud_client: FlaskClient, clock: TestClock, store: Store
 ) -> None:
-    event = envelopes.skill_event("AlexaSkillEvent.SkillPermissionAccepted", clock(),
-                                  acceptedPermissions=[{"scope": REMINDERS_SCOPE}])
+    event = envelopes.skill_event(
+        "AlexaSkillEvent.SkillPermissionAccepted",
+        clock(),
+        acceptedPermissions=[{"scope": REMINDERS_SCOPE}],
+    )
     assert envelopes.post(cloud_client, event).status_code == 200
     assert store.consent(user(store)) == GRANTED
     assert store.messaging_identity(user(store)) == USER_ID
@@ -238,8 +250,9 @@ def test_in_session_calls_retry_once_only(
     app = create_app(cloud_settings, clock=clock, store=store)  # builds its own AlexaCloud
     store.update_profile(user(store), {"tz": "America/New_York", "tz_checked": clock().isoformat()})
     sim.fail_next("/v1/alerts/reminders", 503, 503)
-    speech, _ = ask(app.test_client(), reminder_intent(sim, clock(), "20:00",
-                                                       permissions=GRANTED_PERMISSIONS))
+    speech, _ = ask(
+        app.test_client(), reminder_intent(sim, clock(), "20:00", permissions=GRANTED_PERMISSIONS)
+    )
     assert speech == words.FAILED
     assert [r["status"] for r in sim.requests_to("/v1/alerts/reminders")] == [503, 503]
 

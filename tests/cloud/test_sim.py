@@ -50,9 +50,13 @@ def changed(path: str, value: Any) -> dict[str, Any]:
 
 def post_reminder(sim: AlexaSim, body: Any, token: str) -> requests.Response:
     data = body if isinstance(body, str) else None
-    return requests.post(f"{sim.url}/v1/alerts/reminders", data=data,
-                         json=None if data is not None else body,
-                         headers={"Authorization": f"Bearer {token}"}, timeout=5)
+    return requests.post(
+        f"{sim.url}/v1/alerts/reminders",
+        data=data,
+        json=None if data is not None else body,
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=5,
+    )
 
 
 def test_a_valid_reminder_is_accepted(sim: AlexaSim) -> None:
@@ -71,21 +75,36 @@ def test_a_valid_reminder_is_accepted(sim: AlexaSim) -> None:
         pytest.param(changed("requestTime", "yesterday"), "INVALID_REQUEST_BODY", id="bad-date"),
         pytest.param(changed("requestTime", None), "INVALID_REQUEST_TIME", id="no-request-time"),
         pytest.param(changed("trigger", None), "INVALID_TRIGGER", id="no-trigger"),
-        pytest.param(changed("trigger.scheduledTime", "2026-11-25T09:00:00Z"),
-                     "INVALID_TRIGGER_SCHEDULED_TIME_FORMAT", id="utc-z"),
-        pytest.param(changed("trigger.scheduledTime", "2026-11-25T09:00:00+01:00"),
-                     "INVALID_TRIGGER_SCHEDULED_TIME_FORMAT", id="offset"),
-        pytest.param(changed("trigger.timeZoneId", "Mars/Olympus"), "INVALID_TIMEZONE",
-                     id="bad-zone"),
-        pytest.param(changed("trigger.timeZoneId", "America"), "INVALID_TIMEZONE",
-                     id="zone-directory"),
-        pytest.param(changed("trigger.recurrence", {"recurrenceRules": ["FREQ=HOURLY"]}),
-                     "UNSUPPORTED_TRIGGER_RECURRENCE", id="hourly"),
+        pytest.param(
+            changed("trigger.scheduledTime", "2026-11-25T09:00:00Z"),
+            "INVALID_TRIGGER_SCHEDULED_TIME_FORMAT",
+            id="utc-z",
+        ),
+        pytest.param(
+            changed("trigger.scheduledTime", "2026-11-25T09:00:00+01:00"),
+            "INVALID_TRIGGER_SCHEDULED_TIME_FORMAT",
+            id="offset",
+        ),
+        pytest.param(
+            changed("trigger.timeZoneId", "Mars/Olympus"), "INVALID_TIMEZONE", id="bad-zone"
+        ),
+        pytest.param(
+            changed("trigger.timeZoneId", "America"), "INVALID_TIMEZONE", id="zone-directory"
+        ),
+        pytest.param(
+            changed("trigger.recurrence", {"recurrenceRules": ["FREQ=HOURLY"]}),
+            "UNSUPPORTED_TRIGGER_RECURRENCE",
+            id="hourly",
+        ),
         pytest.param(changed("alertInfo", None), "INVALID_ALERT_INFO", id="no-alert"),
-        pytest.param(changed("alertInfo.spokenInfo.content", [{"locale": "en-US"}]),
-                     "INVALID_ALERT_INFO", id="no-text"),
-        pytest.param(changed("pushNotification.status", "LOUD"), "INVALID_REQUEST_BODY",
-                     id="bad-push"),
+        pytest.param(
+            changed("alertInfo.spokenInfo.content", [{"locale": "en-US"}]),
+            "INVALID_ALERT_INFO",
+            id="no-text",
+        ),
+        pytest.param(
+            changed("pushNotification.status", "LOUD"), "INVALID_REQUEST_BODY", id="bad-push"
+        ),
     ],
 )
 def test_malformed_reminders_are_rejected_amazon_style(sim: AlexaSim, body: Any, code: str) -> None:
@@ -114,8 +133,9 @@ def test_due_one_shot_reminder_fires_once_at_its_time(
     sim: AlexaSim, cloud: AlexaCloud, api: ApiAccess, clock: TestClock
 ) -> None:
     at = datetime(2026, 11, 24, 20, 0)  # 20:00 in New York = 01:00 UTC next day
-    cloud.create_reminder(api, reminder_bodies.one_shot_reminder(
-        clock(), "America/New_York", at, "en-US"))
+    cloud.create_reminder(
+        api, reminder_bodies.one_shot_reminder(clock(), "America/New_York", at, "en-US")
+    )
     clock.now = datetime(2026, 11, 25, 0, 59, tzinfo=UTC)
     assert sim.fire_due() == []
     clock.now = datetime(2026, 11, 25, 1, 0, tzinfo=UTC)
@@ -133,8 +153,11 @@ def test_daily_reminder_fires_every_day_at_local_time_across_dst(
     cloud.create_reminder(api, daily)
     fired_at = []
     for day in range(30, 34):
-        clock.now = datetime(2026, 10, day, 23, 59, tzinfo=UTC) if day <= 31 else datetime(
-            2026, 11, day - 31, 23, 59, tzinfo=UTC)
+        clock.now = (
+            datetime(2026, 10, day, 23, 59, tzinfo=UTC)
+            if day <= 31
+            else datetime(2026, 11, day - 31, 23, 59, tzinfo=UTC)
+        )
         clock.advance(hours=2)  # past 20:00 New York under either offset
         fired_at += [event["at"] for event in sim.fire_due()]
     assert fired_at == [
@@ -155,8 +178,9 @@ def test_background_loop_fires_when_the_clock_reaches_the_time(
     try:
         api = ApiAccess(looping.url, looping.session_token(USER_ID))
         at = reminder_bodies.next_morning(clock(), "America/New_York")
-        cloud.create_reminder(api, reminder_bodies.one_shot_reminder(
-            clock(), "America/New_York", at, "en-US"))
+        cloud.create_reminder(
+            api, reminder_bodies.one_shot_reminder(clock(), "America/New_York", at, "en-US")
+        )
         clock.advance(days=1)
         deadline = wall.monotonic() + 10
         while not heard and wall.monotonic() < deadline:
@@ -171,8 +195,9 @@ def test_inspection_endpoints_show_reminders_and_messages(
     sim: AlexaSim, cloud: AlexaCloud, api: ApiAccess, clock: TestClock
 ) -> None:
     at = reminder_bodies.next_morning(clock(), "America/New_York")
-    cloud.create_reminder(api, reminder_bodies.one_shot_reminder(
-        clock(), "America/New_York", at, "en-US"))
+    cloud.create_reminder(
+        api, reminder_bodies.one_shot_reminder(clock(), "America/New_York", at, "en-US")
+    )
     cloud.send_skill_message(USER_ID, {"kind": "advice"})
     assert sim.drain()
     [reminder] = requests.get(f"{sim.url}/_sim/reminders", timeout=5).json()
@@ -216,7 +241,8 @@ def test_speaker_prints_and_skips_speech_without_espeak(
     speaker = Speaker(speak=True)
     speaker({"at": "2026-11-25T14:00:00.000Z", "text": reminder_bodies.CHECKIN_TEXT})
     assert capsys.readouterr().out == (
-        f"[reminder 2026-11-25T14:00:00.000Z] {reminder_bodies.CHECKIN_TEXT}\n")
+        f"[reminder 2026-11-25T14:00:00.000Z] {reminder_bodies.CHECKIN_TEXT}\n"
+    )
 
 
 @pytest.mark.parametrize("stop_with", [signal.SIGINT, signal.SIGTERM])
@@ -225,8 +251,9 @@ def test_alexa_sim_command_serves_on_loopback_and_stops_on_a_signal(
 ) -> None:
     command = [sys.executable, "-m", "devkit.cli", "alexa-sim", "--port", "0"]
     env = {**os.environ, "LOG_LEVEL": "WARNING"}
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env,
-                          cwd=tmp_path) as process:
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, text=True, env=env, cwd=tmp_path
+    ) as process:
         try:
             first_line = process.stdout.readline() if process.stdout else ""
             url = first_line.rsplit(" ", 1)[-1].strip()
@@ -258,8 +285,9 @@ def test_skill_messages_need_an_lwa_token_and_a_json_object(
 
 def test_oversized_bodies_are_refused(sim: AlexaSim) -> None:
     headers = {"Authorization": f"Bearer {sim.session_token(USER_ID)}"}
-    reply = requests.post(f"{sim.url}/v1/alerts/reminders", data=b"x" * 100_000,
-                          headers=headers, timeout=5)
+    reply = requests.post(
+        f"{sim.url}/v1/alerts/reminders", data=b"x" * 100_000, headers=headers, timeout=5
+    )
     assert reply.status_code == 413
 
 
@@ -267,11 +295,14 @@ def test_get_one_reminder_returns_the_full_reminder(sim: AlexaSim) -> None:
     token = sim.session_token(USER_ID)
     alert_token = post_reminder(sim, VALID, token).json()["alertToken"]
     headers = {"Authorization": f"Bearer {token}"}
-    reply = requests.get(f"{sim.url}/v1/alerts/reminders/{alert_token}", headers=headers,
-                         timeout=5)
+    reply = requests.get(f"{sim.url}/v1/alerts/reminders/{alert_token}", headers=headers, timeout=5)
     assert reply.status_code == 200
     assert reply.json()["trigger"] == VALID["trigger"]
     assert reply.json()["alertInfo"] == VALID["alertInfo"]
     other = {"Authorization": f"Bearer {sim.session_token('amzn1.ask.account.OTHER')}"}
-    assert requests.get(f"{sim.url}/v1/alerts/reminders/{alert_token}", headers=other,
-                        timeout=5).status_code == 404
+    assert (
+        requests.get(
+            f"{sim.url}/v1/alerts/reminders/{alert_token}", headers=other, timeout=5
+        ).status_code
+        == 404
+    )

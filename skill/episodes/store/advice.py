@@ -97,7 +97,11 @@ class AdviceMixin:
 
     _redis: Any
     KEY_NAMES: tuple[str, ...] = (
-        ADVICE_FIRED, ADVICE_PENDING, ADVICE_NOTIFIED, ADVICE_LAST, ADVICE_OUTBOX
+        ADVICE_FIRED,
+        ADVICE_PENDING,
+        ADVICE_NOTIFIED,
+        ADVICE_LAST,
+        ADVICE_OUTBOX,
     )
 
     @guarded_write

@@ -89,8 +89,6 @@ def connect(url: str, *, cluster: bool = False, timeout: float = 2.0, retries: i
     return redis.Redis.from_url(url, health_check_interval=30, **options)
 
 
-
-
 def guarded_write(method: Callable[P, R]) -> Callable[P, R]:
     """``guarded`` for a method that may write what the request's snapshot holds."""
     return guarded(dropping_snapshot(method))

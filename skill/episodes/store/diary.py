@@ -88,18 +88,23 @@ end
 
 # Add member ARGV[1] with score ARGV[2]; a member already there (a retry) only moves.
 # Returns 1 when the member is new.
-_ADD_LUA = MARKS_LUA + """
+_ADD_LUA = (
+    MARKS_LUA
+    + """
 local added = redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 if added == 1 then
   sync_marks(ARGV[1], 1)
 end
 return added
 """
+)
 
 _ADD_SHA = hashlib.sha1(_ADD_LUA.encode()).hexdigest()  # noqa: S324 - Redis names scripts so
 
 # Remove the member with id ARGV[2] among those scored exactly ARGV[1]; returns it or false.
-_DELETE_BY_ID_LUA = MARKS_LUA + """
+_DELETE_BY_ID_LUA = (
+    MARKS_LUA
+    + """
 local members = redis.call('ZRANGE', KEYS[1], ARGV[1], ARGV[1], 'BYSCORE')
 for _, member in ipairs(members) do
   if string.sub(member, 1, string.len(ARGV[2]) + 1) == ARGV[2] .. '|' then
@@ -110,15 +115,19 @@ for _, member in ipairs(members) do
 end
 return false
 """
+)
 
 # ZPOPMAX with the summary updated: returns {member, score} or an empty table.
-_POP_LAST_LUA = MARKS_LUA + """
+_POP_LAST_LUA = (
+    MARKS_LUA
+    + """
 local popped = redis.call('ZPOPMAX', KEYS[1])
 if popped[1] then
   sync_marks(popped[1], -1)
 end
 return popped
 """
+)
 
 
 class EpisodeDecodeError(ValueError):

@@ -35,7 +35,9 @@ PROFILE_LOCALE_FIELD = "locale"  # ditto, when the Settings API gave no zone
 # - The marks come back as one string (field names joined by ','), far cheaper to decode than
 #   a reply of many strings; so do the fired records (joined by newlines), with which the
 #   sweep skips the write for a user whose advice has all been given, and the outbox's size.
-_EVIDENCE_LUA = MARKS_LUA + """
+_EVIDENCE_LUA = (
+    MARKS_LUA
+    + """
 local fields = redis.call('HKEYS', KEYS[2])
 if #fields == 0 then
   sync_marks('', 0)
@@ -61,6 +63,7 @@ return {
   redis.call('HLEN', KEYS[8])
 }
 """
+)
 _KEY_NAMES = (
     EPISODES, MARKS, QUIET_DAYS, SYMPTOMS, PROFILE, SWEEP_READ, ADVICE_FIRED, ADVICE_OUTBOX
 )  # fmt: skip

@@ -65,8 +65,9 @@ return 1
 @functools.lru_cache(maxsize=4)
 def _fernet(secret: bytes) -> Fernet:
     """The identity cipher: its own key, derived from the user-key secret, never the secret."""
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"twitch-diary",
-                info=b"messaging-identity-v1")
+    hkdf = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=b"twitch-diary", info=b"messaging-identity-v1"
+    )
     return Fernet(base64.urlsafe_b64encode(hkdf.derive(secret)))
 
 
@@ -136,14 +137,18 @@ class RemindersMixin:
         if not alexa_user_id:
             raise ValueError("granting consent needs the Alexa userId")
         identity = _fernet(self._secret).encrypt(alexa_user_id.encode()).decode()
-        self._redis.hset(self._reminders_key(user_key), mapping={
-            "consent": GRANTED, "consent_at": now.isoformat(), _IDENTITY: identity})
+        self._redis.hset(
+            self._reminders_key(user_key),
+            mapping={"consent": GRANTED, "consent_at": now.isoformat(), _IDENTITY: identity},
+        )
 
     @guarded_write
     def decline_consent(self, user_key: str, now: datetime) -> None:
         """The user said no: remember it, so the skill does not ask again unprompted."""
-        self._redis.hset(self._reminders_key(user_key),
-                         mapping={"consent": DENIED, "consent_at": now.isoformat()})
+        self._redis.hset(
+            self._reminders_key(user_key),
+            mapping={"consent": DENIED, "consent_at": now.isoformat()},
+        )
 
     @guarded_write
     def revoke_consent(self, user_key: str, now: datetime) -> None:

@@ -37,7 +37,6 @@ class Snapshot:
 ACTIVE: ContextVar[Snapshot | None] = ContextVar("store_snapshot", default=None)
 
 
-
 def dropping_snapshot(method: Callable[..., Any]) -> Callable[..., Any]:
     """Wrap a writing method: after it, the request's snapshot is no longer trusted."""
 
