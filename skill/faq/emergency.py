@@ -324,6 +324,37 @@ _IDIOMS = re.compile(
 )
 
 
+# A collapse or faint that nearly happened did not ("i nearly passed out from tiredness"): cut
+# before the rules read the rest, which still alarms if it says something else.
+_NEAR_MISS = re.compile(
+    r"\b(?:nearly|almost|practically|close to|about to) (?:collapsed|collapsing|collapse"
+    r"|fainted|fainting|faint|passed out|passing out|pass out|blacked out|keeled over)\b"
+)
+# A worry about some day ("what if one day i can not breathe because of this"): a question
+# about the future, whatever it names, unless something is said to happen now.
+_SOMEDAY = re.compile(
+    r"\b(?:what if|what happens if|suppose|imagine|will i|would i|could i|might i)\b"
+    r".{0,60}?\b(?:one day|some day|someday|in (?:the )?future|ever|eventually|later on"
+    r"|down the (?:track|line|road)|years from now|when i am older)\b"
+    r"|\b(?:one day|some day|someday|in (?:the )?future)\b.{0,60}?\b(?:what if|will i|could i"
+    r"|would i|might i)\b"
+)
+# Limbs "dead", "heavy" or "like jelly" after exercise (leg day, a long run, the gym) are
+# used muscles' tiredness, not a sudden loss of strength, unless it came out of the blue or
+# says more (can not stand, gave way, collapsed: those are read as before).
+_EXERTION = re.compile(
+    r"\b(?:after|from|since|post) (?:the |my |a |an |that |this |today s |yesterday s )?"
+    r"(?:\w+ )?(?:gym|workout|work out|training|leg day|arm day|run|running|marathon|session"
+    r"|squats|lifting|weights|hike|spin|crossfit|football|footy|match|game|class|ride)\b"
+    r"|\b(?:leg|arm) day\b"
+)
+_TIRED_LIMB = re.compile(r"\b(?:dead|heavy|jelly|wobbly|tired|sore|weak)\b")
+_STRONG_WEAKNESS = re.compile(
+    r"\b(?:can not|cannot|unable|not able|collaps\w*|gave|give|giving|paraly\w*|lost|no "
+    r"(?:strength|power|feeling)|not moving|limp|floppy|numb\w*|fell|fallen|sudden\w*)\b"
+)
+
+
 # A feeling said on its own ("i'm worried my ...", "scared that ..."): it wonders only if
 # what follows states nothing ("scared she collapsed" states something).
 _FEELING = re.compile(
@@ -399,15 +430,16 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
     (Alexa leaves the carrier out of the slot: "will {question}" delivers "twitching paralyse
     me", and a handler that has not put it back still knows the words were asked).
     """
-    cleaned = " ".join(_IDIOMS.sub(" ", clean(text)).split())
+    cleaned = " ".join(_NEAR_MISS.sub(" ", _IDIOMS.sub(" ", clean(text))).split())
     if _ANY_RULE.search(cleaned) is None:
         return None
     now = _HAPPENING_NOW.search(cleaned) is not None
-    if _calm(cleaned, asking, now):
+    if _calm(cleaned, asking, now) or (_SOMEDAY.search(cleaned) and not now):
         return None
     gradual = _GRADUAL.search(cleaned) is not None and not now
     pressed = _PRESSURE.search(cleaned) is not None and not _SUDDEN_NOW.search(cleaned)
     numbed = _NUMBED.search(cleaned) is not None and not _OUT_OF_THE_BLUE.search(cleaned)
+    exerted = _EXERTION.search(cleaned) is not None and not _OUT_OF_THE_BLUE.search(cleaned)
     for name, patterns in _COMPILED.items():
         if (gradual and name in _GRADUAL_RULES) or (pressed and name == "weakness"):
             continue
@@ -418,6 +450,13 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
                 negated = _NEGATION.search(cleaned[: found.start()]) or _DENIED_AFTER.search(
                     cleaned[found.end() :]
                 )
+                if exerted and name == "weakness" and _tired_limb(found.group()):
+                    continue
                 if not negated and not _NEGATED_INSIDE.search(found.group()):
                     return Emergency(name)
     return None
+
+
+def _tired_limb(said: str) -> bool:
+    """A limb said to be tired in the words of a workout's aftermath, and nothing more."""
+    return _TIRED_LIMB.search(said) is not None and _STRONG_WEAKNESS.search(said) is None
