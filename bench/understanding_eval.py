@@ -40,9 +40,9 @@ sys.path.insert(0, str(ROOT))
 from devkit.chat.conversation import Conversation  # noqa: E402
 from devkit.chat.matcher import ModelMatcher  # noqa: E402
 from skill import speech  # noqa: E402
-from skill.episodes.history import period_span  # noqa: E402
+from skill.episodes.history import days_asked, period_span  # noqa: E402
 from skill.episodes.model import OTHER_TRIGGER, TRIGGERS, Episode  # noqa: E402
-from skill.episodes.slots import DateSpan, parse_date  # noqa: E402
+from skill.episodes.slots import DateSpan  # noqa: E402
 from skill.episodes.zones import locale_zone  # noqa: E402
 from skill.intents import LOCALES, load_model  # noqa: E402
 
@@ -252,7 +252,9 @@ def acted_history(requests: list[dict[str, Any]]) -> tuple[str | None, str | Non
         if kind is None:
             continue
         slots = intent.get("slots") or {}
-        return kind, _resolved_id(slots.get("period")) or _date_value(slots.get("date"))
+        since = _date_value(slots.get("since"))
+        period = _resolved_id(slots.get("period")) or _date_value(slots.get("date"))
+        return kind, period or (f"since:{since}" if since else None)
     return None, None
 
 
@@ -286,7 +288,10 @@ def _same_period(wanted: str | None, acted: str | None, item: dict[str, Any]) ->
     if wanted == acted or wanted is None or acted is None:
         return wanted == acted
     today = datetime.fromisoformat(item["local_time"]).date()
-    span, named = parse_date(acted, today), period_span(wanted, today)
+    # The days the skill reads the value as ("since monday": Monday to today).
+    since = acted.removeprefix("since:") if acted.startswith("since:") else None
+    span = days_asked(None if since else acted, since, today)
+    named = period_span(wanted, today)
     if not isinstance(span, DateSpan) or named is None:
         return False
     # Days after today hold no entries: "this week" to Sunday or to today is the same.

@@ -118,9 +118,9 @@ CUSTOM.update(
     {
         LOG_TWITCH: frozenset(LOG_TWITCH_SLOTS),
         LAST_TWITCH: frozenset({"location"}),
-        COUNT_TWITCHES: frozenset({"period", "date", "location"}),
-        TWITCH_PATTERNS: frozenset({"period", "date"}),
-        READ_ENTRIES: frozenset({"period", "date"}),
+        COUNT_TWITCHES: frozenset({"period", "date", "since", "location"}),
+        TWITCH_PATTERNS: frozenset({"period", "date", "since"}),
+        READ_ENTRIES: frozenset({"period", "date", "since"}),
         DELETE_LAST_ENTRY: frozenset(),
         DELETE_ALL_DATA: frozenset(),
     }

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from skill.episodes.model import Episode
 from skill.episodes.quantifiers import Leaders, leaders
-from skill.episodes.slots import DateSpan
+from skill.episodes.slots import DateSpan, day_for_logging, parse_date
 
 ALL_TIME = "all_time"
 LAST_7_DAYS = "last_7_days"  # "how was my week", the weekly summary: today and the six before
@@ -30,6 +30,25 @@ def period_span(period: str, today: date) -> DateSpan | None:
         "last_month": DateSpan(previous_month_end.replace(day=1), previous_month_end),
     }
     return spans.get(period)
+
+
+def days_asked(date_value: str | None, since_value: str | None, today: date) -> DateSpan | None:
+    """The days a history question names by date: "since monday" is that day to today, "on
+    monday" or "in march" the days said; None when the value names none we can use.
+
+    Alexa gives a date without a year, or a bare weekday, as its next occurrence; questions
+    about the diary are about the past, so a single future day is the one just gone.
+    """
+    if since_value:
+        start = day_for_logging(parse_date(since_value, today), today)
+        return DateSpan(start, today) if start is not None else None
+    span = parse_date(date_value, today)
+    if not isinstance(span, DateSpan):
+        return None
+    if span.single_day and span.start > today:
+        past = day_for_logging(span, today)
+        return DateSpan(past, past) if past is not None else None
+    return span
 
 
 def utc_bounds(span: DateSpan, zone: tzinfo) -> tuple[datetime, datetime]:

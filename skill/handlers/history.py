@@ -17,12 +17,13 @@ from skill.episodes.history import (
     ALL_TIME,
     MIN_FOR_PATTERNS,
     Patterns,
+    days_asked,
     patterns,
     period_span,
     utc_bounds,
 )
 from skill.episodes.model import LOCATIONS, WIDESPREAD, Episode
-from skill.episodes.slots import DateSpan, parse_date, resolve_slot
+from skill.episodes.slots import DateSpan, resolve_slot
 from skill.episodes.vocabulary import resolved
 from skill.episodes.wording import (
     PERIOD_WORDS,
@@ -67,13 +68,14 @@ class DiaryQuery(IntentHandler):
         period_values = resolve_slot(slots.get("period"))
         period_ids = [v.id for v in period_values if v.id]
         date_value = getattr(slots.get("date"), "value", None)
+        since_value = getattr(slots.get("since"), "value", None)
         if period_ids:
             period = period_ids[0]
-        elif period_values and not date_value:
+        elif period_values and not (date_value or since_value):
             return None  # a period Alexa could not match: say so rather than answer for today
-        elif date_value:
-            span = parse_date(date_value, today)
-            if not isinstance(span, DateSpan):
+        elif date_value or since_value:
+            span = days_asked(date_value, since_value, today)
+            if span is None:
                 return None
             return span, span_words(span.start, span.end, today)
         else:
