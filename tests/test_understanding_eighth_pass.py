@@ -27,6 +27,7 @@ from skill.episodes.store import Store
 from skill.episodes.trigger_concepts import concepts_in, denied
 from skill.intents import load_model
 from tests.chat_session import chat
+from tests.model_values import value_id
 
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # Tuesday, 20:00 in London
 TODAY = date(2026, 11, 24)
@@ -35,17 +36,6 @@ OPEN = "open muscle twitch diary"
 
 def _episodes(store: Store) -> list[Episode]:
     return store.all_episodes(store.user_key(env.USER_ID))
-
-
-def _value_id(locale: str, type_name: str, spoken: str) -> str | None:
-    """The id the locale's generated model resolves ``spoken`` to in ``type_name``, as
-    Alexa's entity resolution would, else None (ER_SUCCESS_NO_MATCH)."""
-    language = load_model(locale)["interactionModel"]["languageModel"]
-    [values] = [t["values"] for t in language["types"] if t["name"] == type_name]
-    for value in values:
-        if spoken in (value["name"]["value"], *value["name"].get("synonyms", [])):
-            return str(value["id"])
-    return None
 
 
 def _alarmed(text: str, locale: str = "en-GB") -> bool:
@@ -176,7 +166,7 @@ def test_a_long_spell_of_a_sport_is_the_sport_through_post_alexa(
 )  # fmt: skip
 def test_everyday_trigger_words_are_values_of_every_model(spoken: str, trigger: str) -> None:
     for locale in ("en-US", "en-GB", "en-AU", "en-IN", "en-CA"):
-        assert _value_id(locale, "TRIGGER", spoken) == trigger
+        assert value_id(locale, "TRIGGER", spoken) == trigger
 
 
 def test_an_amount_of_sleep_is_a_trigger_not_a_clock_time_in_chat(gb: ModelMatcher) -> None:
@@ -266,9 +256,9 @@ def test_did_i_log_anything_is_counted_through_chat(
 def test_collapse_in_everyday_words_is_urgent_through_post_alexa(
     client: FlaskClient, spoken: str
 ) -> None:
-    value_id = _value_id("en-GB", "URGENT_SYMPTOM", spoken)
-    assert value_id == "stroke_or_seizure"
-    slot = env.resolved_slot("symptom", spoken, value_id, "URGENT_SYMPTOM")
+    resolved = value_id("en-GB", "URGENT_SYMPTOM", spoken)
+    assert resolved == "stroke_or_seizure"
+    slot = env.resolved_slot("symptom", spoken, resolved, "URGENT_SYMPTOM")
     text, body = env.ask(
         client, env.intent("UrgentSymptomIntent", EVENING, {"symptom": slot}, locale="en-GB")
     )
@@ -376,7 +366,7 @@ def test_a_context_is_read_as_said(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize("said", ["from sheer boredom", "with embarrassment"])
 def test_a_figure_of_speech_is_calm_through_post_alexa(client: FlaskClient, said: str) -> None:
-    context = (said, _value_id("en-GB", "SYMPTOM_CONTEXT", said))
+    context = (said, value_id("en-GB", "SYMPTOM_CONTEXT", said))
     assert context[1] == "figurative"
     text, body = _urgent_with_context(client, ("fainted", "stroke_or_seizure"), context)
     assert not _alarmed(text)

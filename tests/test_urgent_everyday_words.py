@@ -14,19 +14,11 @@ from devkit import envelopes as env
 from devkit.envelopes import TestClock
 from devkit.fake_settings_api import FakeSettingsApi
 from skill import speech
-from skill.intents import LOCALES, load_model
+from skill.intents import LOCALES
 from tests.chat_session import chat
+from tests.model_values import value_id
 
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
-
-
-def _value_id(locale: str, spoken: str) -> str | None:
-    language = load_model(locale)["interactionModel"]["languageModel"]
-    [values] = [t["values"] for t in language["types"] if t["name"] == "URGENT_SYMPTOM"]
-    for value in values:
-        if spoken in (value["name"]["value"], *value["name"].get("synonyms", [])):
-            return str(value["id"])
-    return None
 
 
 def _alarmed(text: str, locale: str) -> bool:
@@ -44,7 +36,7 @@ def _alarmed(text: str, locale: str) -> bool:
 def test_everyday_words_are_values_of_the_symptom_in_every_model(
     locale: str, spoken: str, symptom: str
 ) -> None:
-    assert _value_id(locale, spoken) == symptom
+    assert value_id(locale, "URGENT_SYMPTOM", spoken) == symptom
 
 
 @pytest.mark.parametrize("locale", ["en-IN", "en-AU"])

@@ -146,26 +146,17 @@ class AlexaCloud:
         body = self._serializer.serialize(request)
         base = self._settings.alexa_api_endpoint.rstrip("/")
         url = f"{base}/v1/skillmessages/users/{quote(alexa_user_id, safe='')}"
+
+        def send() -> None:
+            token = self.messaging_token()
+            self._call("POST", url, "skill message", token=token, json_body=body, ok=(202,))
+
         try:
-            self._call(
-                "POST",
-                url,
-                "skill message",
-                token=self.messaging_token(),
-                json_body=body,
-                ok=(202,),
-            )
+            send()
         except PermissionRevoked:
             # Messaging's 403 means our token expired or was revoked: one more try, fresh token.
             self.forget_token()
-            self._call(
-                "POST",
-                url,
-                "skill message",
-                token=self.messaging_token(),
-                json_body=body,
-                ok=(202,),
-            )
+            send()
 
     # --- Reminders (in-session token, or the fresh one from MessageReceived) -----------
 
