@@ -42,7 +42,6 @@ from devkit.chat.matcher import ModelMatcher  # noqa: E402
 from skill import speech  # noqa: E402
 from skill.episodes.history import days_asked, period_span  # noqa: E402
 from skill.episodes.model import OTHER_TRIGGER, TRIGGERS, Episode  # noqa: E402
-from skill.episodes.slots import DateSpan  # noqa: E402
 from skill.episodes.zones import locale_zone  # noqa: E402
 from skill.intents import LOCALES, load_model  # noqa: E402
 
@@ -242,20 +241,35 @@ def _trigger_problems(expect: dict[str, Any], episode: Episode) -> list[str]:
     return problems
 
 
-def acted_history(requests: list[dict[str, Any]]) -> tuple[str | None, str | None]:
-    """(kind, period id) of the last diary-history intent the skill was sent."""
+@dataclass(frozen=True)
+class Asked:
+    """The period a history intent was sent with: a PERIOD id, or a date, or a day since."""
+
+    period: str | None = None
+    date: str | None = None
+    since: str | None = None
+
+    def __str__(self) -> str:
+        return self.period or self.date or (f"since {self.since}" if self.since else "none")
+
+
+def acted_history(requests: list[dict[str, Any]]) -> tuple[str | None, Asked]:
+    """(kind, period asked) of the last diary-history intent the skill was sent."""
     for request in reversed(requests):
         intent = request.get("intent") or {}
         if intent.get("name") in FIXED_PERIOD_INTENTS:
-            return FIXED_PERIOD_INTENTS[intent["name"]]
+            kind, period = FIXED_PERIOD_INTENTS[intent["name"]]
+            return kind, Asked(period)
         kind = HISTORY_INTENTS.get(intent.get("name", ""))
         if kind is None:
             continue
         slots = intent.get("slots") or {}
-        since = _date_value(slots.get("since"))
-        period = _resolved_id(slots.get("period")) or _date_value(slots.get("date"))
-        return kind, period or (f"since:{since}" if since else None)
-    return None, None
+        return kind, Asked(
+            _resolved_id(slots.get("period")),
+            _date_value(slots.get("date")),
+            _date_value(slots.get("since")),
+        )
+    return None, Asked()
 
 
 def _resolved_id(slot_json: dict[str, Any] | None) -> str | None:
@@ -278,21 +292,20 @@ def history_problems(item: dict[str, Any], played: Played) -> list[str]:
         return [f"kind {kind!r}: {' / '.join(played.speech[-1:])[:80]}"]
     wanted = expect.get("period")
     if wanted and wanted != "all time" and not _same_period(PERIOD_IDS.get(wanted), period, item):
-        return [f"period {period!r}"]
+        return [f"period {str(period)!r}"]
     return []
 
 
-def _same_period(wanted: str | None, acted: str | None, item: dict[str, Any]) -> bool:
-    """The period id asked for, or an AMAZON.DATE value the skill reads as the same days
-    ("this week" heard as the date 2026-W48)."""
-    if wanted == acted or wanted is None or acted is None:
-        return wanted == acted
+def _same_period(wanted: str | None, acted: Asked, item: dict[str, Any]) -> bool:
+    """The period id asked for, or a date the skill reads as the same days ("this week" heard
+    as the date 2026-W48, "since monday" as Monday to today)."""
+    if wanted is None:
+        return acted == Asked()
+    if acted.period is not None:
+        return wanted == acted.period
     today = datetime.fromisoformat(item["local_time"]).date()
-    # The days the skill reads the value as ("since monday": Monday to today).
-    since = acted.removeprefix("since:") if acted.startswith("since:") else None
-    span = days_asked(None if since else acted, since, today)
-    named = period_span(wanted, today)
-    if not isinstance(span, DateSpan) or named is None:
+    span, named = days_asked(acted.date, acted.since, today), period_span(wanted, today)
+    if span is None or named is None:
         return False
     # Days after today hold no entries: "this week" to Sunday or to today is the same.
     return span.start == named.start and min(span.end, today) == min(named.end, today)

@@ -17,10 +17,10 @@ from skill.episodes.slots import (
     DateSpan,
     Resolved,
     SpokenTime,
-    day_for_logging,
     parse_date,
     parse_duration,
     parse_time,
+    past_day,
     resolve_slot,
 )
 
@@ -131,7 +131,7 @@ def test_empty_date_is_none() -> None:
     ],
 )
 def test_day_for_logging_is_a_past_day(value: str | None, day: date | None) -> None:
-    assert day_for_logging(parse_date(value, TODAY), TODAY) == day
+    assert past_day(parse_date(value, TODAY), TODAY) == day
 
 
 def _slot(body: dict) -> Slot:
@@ -176,5 +176,5 @@ _date_like = st.from_regex(
 def test_date_parsing_never_raises(value: str | None, today: date) -> None:
     span = parse_date(value, today)
     assert span is None or span is UNSUPPORTED or span.start <= span.end
-    day = day_for_logging(span, today)
+    day = past_day(span, today)
     assert day is None or day <= today

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
-from devkit.chat.slot_values import parse_number
+from devkit.chat.slot_values import DURATION_UNIT_WORDS, parse_number
 
 # Words people add that carry no meaning for an intent. Multi-word ones are skipped as
 # a unit. Generic to spoken English, not to any intent.
@@ -57,10 +57,6 @@ CAUSE_OPENERS = frozenset({"after", "because", "due", "from"})
 # "around", which as often start the twitch's own duration after a clause without a comma
 # ("... the lift was not working, around twenty seconds").
 AMOUNT_HEDGES = frozenset("only just like maybe barely a good solid".split())
-# Units after a number make it an amount ("for two hours"), not a clock time.
-UNITS = frozenset(
-    "second seconds sec secs minute minutes min mins hour hours hr hrs day days week weeks".split()
-)
 
 
 def _bare_number(said: Sequence[str]) -> bool:
@@ -578,7 +574,12 @@ def align(
                 for end in _slot_ends(tokens, ti, words, wi, wide=token in phrases):
                     # "two hours", "four hours of sleep": a number with its unit is an
                     # amount, never a clock time.
-                    if moment and end < n and words[end] in UNITS and _bare_number(words[wi:end]):
+                    if (
+                        moment
+                        and end < n
+                        and words[end] in DURATION_UNIT_WORDS
+                        and _bare_number(words[wi:end])
+                    ):
                         continue
                     filled = fill(template.intent, token, tuple(words[wi:end]))
                     if filled is not None:

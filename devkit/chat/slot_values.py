@@ -117,6 +117,8 @@ _DURATION_UNITS = {
     "day": "D", "days": "D", "week": "W", "weeks": "W",
     "month": "MO", "months": "MO", "year": "Y", "years": "Y",
 }  # fmt: skip
+# The words of a duration's unit ("two hours" is an amount of time, not a clock time).
+DURATION_UNIT_WORDS = frozenset(_DURATION_UNITS)
 # Half of one unit expressed in the next smaller one, so "an hour and a half" -> PT1H30M.
 _HALF = {"H": ("M", 30), "M": ("S", 30), "D": ("H", 12), "Y": ("MO", 6)}
 _DURATION_ORDER = ("Y", "MO", "W", "D", "H", "M", "S")

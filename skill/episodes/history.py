@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from skill.episodes.model import Episode
 from skill.episodes.quantifiers import Leaders, leaders
-from skill.episodes.slots import DateSpan, day_for_logging, parse_date
+from skill.episodes.slots import DateSpan, parse_date, past_day
 
 ALL_TIME = "all_time"
 LAST_7_DAYS = "last_7_days"  # "how was my week", the weekly summary: today and the six before
@@ -40,13 +40,13 @@ def days_asked(date_value: str | None, since_value: str | None, today: date) -> 
     about the diary are about the past, so a single future day is the one just gone.
     """
     if since_value:
-        start = day_for_logging(parse_date(since_value, today), today)
+        start = past_day(parse_date(since_value, today), today)
         return DateSpan(start, today) if start is not None else None
     span = parse_date(date_value, today)
     if not isinstance(span, DateSpan):
         return None
     if span.single_day and span.start > today:
-        past = day_for_logging(span, today)
+        past = past_day(span, today)
         return DateSpan(past, past) if past is not None else None
     return span
 

@@ -177,7 +177,7 @@ def parse_date(value: str | None, today: date) -> DateSpan | _Unsupported | None
     """An ``AMAZON.DATE`` value as local days (None when empty, UNSUPPORTED when unusable).
 
     ``today`` is the user's local date; it resolves ``PRESENT_REF`` and missing years
-    (``XXXX-11-24`` is read in the current year; :func:`day_for_logging` then moves
+    (``XXXX-11-24`` is read in the current year; ``past_day`` then moves
     a future day into the past).
     """
     if not value:
@@ -224,12 +224,13 @@ def _season(year: int, code: str) -> DateSpan:
     return DateSpan(date(year, first, 1), _month_end(year, last))
 
 
-def day_for_logging(span: DateSpan | _Unsupported | None, today: date) -> date | None:
-    """The one past day an episode happened on, or None when the value names no single day.
+def past_day(span: DateSpan | _Unsupported | None, today: date) -> date | None:
+    """The one past day a value means, or None when it names no single day.
 
     Alexa resolves dates without a year (and bare weekdays) to the *next* occurrence,
-    but a diary entry is about the past: a future day within a week is taken as the
-    same weekday last week, anything later as the same date a year ago.
+    but a diary entry, and a question about the diary, is about the past: a future day
+    within a week is taken as the same weekday last week, anything later as the same date
+    a year ago.
     """
     if not isinstance(span, DateSpan) or not span.single_day:
         return None

@@ -404,7 +404,7 @@ _QUESTION_OPENER = re.compile(
 def _calm(cleaned: str, asking: bool, now: bool) -> bool:
     """Whether the words say any symptom in them is wondered or asked about, long ago, or
     over: no emergency, whatever symptom they name (``now``: said to happen now)."""
-    if _wondering(cleaned):
+    if _wondering(cleaned) or (_SOMEDAY.search(cleaned) and not now):
         return True
     # A question cut from its carrier still reads like one: something that may cause,
     # lead to or mean a symptom, sometime. Words without that shape ("face drooping one
@@ -423,6 +423,11 @@ def _calm(cleaned: str, asking: bool, now: bool) -> bool:
     return bool(_OVER.search(cleaned) and not _STILL_NOW.search(_OVER.sub(" ", cleaned)))
 
 
+def names_a_symptom(text: str) -> bool:
+    """Whether any rule's pattern names a symptom in the words, however they read it."""
+    return _ANY_RULE.search(clean(text)) is not None
+
+
 def detect(text: str, *, asking: bool = False) -> Emergency | None:
     """The first emergency symptom named in ``text`` (not directly negated), or None.
 
@@ -434,7 +439,7 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
     if _ANY_RULE.search(cleaned) is None:
         return None
     now = _HAPPENING_NOW.search(cleaned) is not None
-    if _calm(cleaned, asking, now) or (_SOMEDAY.search(cleaned) and not now):
+    if _calm(cleaned, asking, now):
         return None
     gradual = _GRADUAL.search(cleaned) is not None and not now
     pressed = _PRESSURE.search(cleaned) is not None and not _SUDDEN_NOW.search(cleaned)

@@ -470,12 +470,11 @@ class Matcher:
             if _ASKED_KINDS & set(tokens):
                 # "what sort of conditions are we talking about": the answers that name them.
                 ranked = self._favour_conditions(ranked)
-            apart = None
-            if not self._asks_when_to_go(tokens, cleaned, context):
-                apart = self._stands_apart(tokens, cleaned, context)
+            when_to_go = self._asks_when_to_go(tokens, cleaned, context)
+            apart = None if when_to_go else self._stands_apart(tokens, cleaned, context)
             if apart is not None:
                 ranked, leaning = apart, False
-            elif self._asks_when_to_go(tokens, cleaned, context):
+            elif when_to_go:
                 # "how soon should i see the specialist" after an answer that sends the person
                 # to one: its own advice on when.
                 top = ranked[0][0] if ranked else MIN_SCORE

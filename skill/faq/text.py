@@ -39,12 +39,31 @@ _CONTRACTIONS = (
     (r"\bwen\b", "when"),
     (r"\b(?:abt|bout)\b", "about"),
 )
-# The contractions in two runs, each behind one search for any of its patterns (as the
-# phrases are, see ``_phrase_runs``): most texts have none of the texting spellings.
-_CONTRACTION_RUNS = tuple(
-    (re.compile("|".join(f"(?:{p})" for p, _ in run)), tuple((re.compile(p), r) for p, r in run))
-    for run in (_CONTRACTIONS[:9], _CONTRACTIONS[9:])
-)
+Rewrites = tuple[tuple[re.Pattern[str], str], ...]
+Runs = tuple[tuple[re.Pattern[str], Rewrites], ...]
+
+
+def _runs_of(rewrites: Rewrites, size: int) -> Runs:
+    """Rewrites in runs of ``size``, each with the alternation of its patterns (used only to
+    search, so the patterns' own groups need not line up)."""
+    return tuple(
+        (re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in run)), run)
+        for run in (rewrites[start : start + size] for start in range(0, len(rewrites), size))
+    )
+
+
+def _apply_runs(runs: Runs, text: str) -> str:
+    """Every rewrite, in order; a run none of whose patterns is in the text is skipped whole,
+    which changes nothing (one search instead of one substitution per pattern)."""
+    for any_of, run in runs:
+        if any_of.search(text) is not None:
+            for pattern, replacement in run:
+                text = pattern.sub(replacement, text)
+    return text
+
+
+# Most texts have none of the texting spellings: two runs, each behind one search.
+_CONTRACTION_RUNS = _runs_of(tuple((re.compile(p), r) for p, r in _CONTRACTIONS), 13)
 _WORD = re.compile(r"[a-z0-9]+")
 # Suffixes stripped by the small stemmer, longest first; the stem must keep 3+ letters.
 _SUFFIXES = ("ness", "ing", "ies", "ed", "ly", "s")
@@ -327,10 +346,7 @@ _CLEAN_CACHE_SIZE = 32
 def clean(text: str) -> str:
     """Lower-case, straight apostrophes, contractions expanded, punctuation as spaces."""
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    for any_of, run in _CONTRACTION_RUNS:
-        if any_of.search(text) is not None:
-            for pattern, replacement in run:
-                text = pattern.sub(replacement, text)
+    text = _apply_runs(_CONTRACTION_RUNS, text)
     return " ".join(_WORD.findall(text.replace("'", " ")))
 
 
@@ -357,7 +373,7 @@ def stem(word: str) -> str:
 class Vocabulary:
     """The rewriting rules of vocabulary.yaml, compiled once."""
 
-    phrases: tuple[tuple[re.Pattern[str], str], ...]
+    phrases: Rewrites
     canonical: Mapping[str, str]
     stopwords: frozenset[str]
     concept_names: frozenset[str]  # tokens produced by a phrase or synonym rule
@@ -388,9 +404,7 @@ class Vocabulary:
     speller: Speller | None = field(default=None, compare=False)
     # The phrases in runs, each with one pattern that finds any of the run's: a run none of
     # whose phrases is in the text is skipped whole (see ``_rewrite``).
-    phrase_runs: tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]], ...] = (
-        field(default=(), compare=False)
-    )
+    phrase_runs: Runs = field(default=(), compare=False)
 
     @classmethod
     def from_data(cls, data: Mapping[str, object]) -> Vocabulary:
@@ -443,17 +457,16 @@ class Vocabulary:
                 for part in parts
             },
             frozenset(data.get("symptoms", ())) | {SPREAD},  # type: ignore[call-overload]
-            phrase_runs=_phrase_runs(phrases),
+            phrase_runs=_runs_of(phrases, PHRASE_RUN),
         )
 
     def _rewrite(self, text: str) -> str:
-        """Every phrase rewritten, in order. Most phrases are not in a given question, and one
-        search per run finds that cheaply: when none of a run's phrases is in the text, applying
-        them one by one would change nothing, so the result is the same as the plain loop."""
-        if not self.phrase_runs:
+        """Every phrase rewritten, in order (in runs: most phrases are not in a question)."""
+        if not self.phrase_runs:  # built without runs: the plain loop
             for pattern, replacement in self.phrases:
                 text = pattern.sub(replacement, text)
             return text
+        return _apply_runs(self.phrase_runs, text)
         for any_of, run in self.phrase_runs:
             if any_of.search(text) is None:
                 continue
@@ -629,19 +642,6 @@ class Reading:
 # Phrases per run: fewer runs mean fewer searches, shorter ones fewer phrases tried one by one
 # when one of them is in the text (measured on the FAQ sets: 12 to 16 is about the fastest).
 PHRASE_RUN = 12
-
-
-def _phrase_runs(
-    phrases: tuple[tuple[re.Pattern[str], str], ...],
-) -> tuple[tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]], ...]:
-    """The phrases in runs of PHRASE_RUN, each with the alternation of its patterns (used only
-    to search, so the patterns' own groups need not line up)."""
-    runs = []
-    for start in range(0, len(phrases), PHRASE_RUN):
-        run = phrases[start : start + PHRASE_RUN]
-        any_of = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in run))
-        runs.append((any_of, run))
-    return tuple(runs)
 
 
 def bigrams(tokens: Iterable[str]) -> list[str]:

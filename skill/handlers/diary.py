@@ -60,9 +60,6 @@ class DiaryDialog:
         self._store = deps.store
         self._after_first_entry = after_first_entry
 
-    def now(self, handler_input: HandlerInput) -> RequestContext:
-        return context_of(handler_input)
-
     def start(self, handler_input: HandlerInput) -> Response:
         """Begin logging with nothing known yet ("yes, I had a twitch today")."""
         return self.advance(handler_input, Draft(), empty_log_intent(), first_turn=False)
@@ -77,7 +74,7 @@ class DiaryDialog:
         lead: str | None = None,
     ) -> Response:
         """Ask the next question (after ``lead``, a brief answer to an off-path turn) or save."""
-        moment = self.now(handler_input)
+        moment = context_of(handler_input)
         question = draft.next_question(moment.today)
         if question == "location":
             return self._ask_location(handler_input, draft, intent, first_turn=first_turn,

@@ -18,10 +18,10 @@ from skill.episodes.model import LOCATIONS, SIDES, TRIGGERS, WIDESPREAD, other_t
 from skill.episodes.slots import (
     PRESENT_REF,
     Resolved,
-    day_for_logging,
     parse_date,
     parse_duration,
     parse_time,
+    past_day,
     resolve_slot,
 )
 from skill.episodes.trigger_concepts import concepts_in, denied
@@ -253,7 +253,7 @@ class Draft:
         self.eliciting = name
 
     def _day_usable(self, today: date) -> bool:
-        return self.date is None or day_for_logging(parse_date(self.date, today), today) is not None
+        return self.date is None or past_day(parse_date(self.date, today), today) is not None
 
     def said(self, today: date) -> Said:
         """The answers, parsed for the episode (an unusable date falls back to today)."""
@@ -264,9 +264,7 @@ class Draft:
             duration_seconds=self.duration,
             time=parse_time(self.time),
             # "Now" / "just now" (PRESENT_REF) is the moment said, not a day alone.
-            day=None
-            if self.date == PRESENT_REF
-            else day_for_logging(parse_date(self.date, today), today),
+            day=None if self.date == PRESENT_REF else past_day(parse_date(self.date, today), today),
             triggers=tuple(self.triggers or ()),
             ago_seconds=self.ago,
         )

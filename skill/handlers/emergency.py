@@ -11,7 +11,6 @@ rules find an emergency.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -22,8 +21,7 @@ from skill import intents, speech
 from skill.episodes.slots import resolve_slot
 from skill.episodes.vocabulary import resolved, type_index
 from skill.faq.answerer import emergency_reply, find_emergency
-from skill.faq.emergency import RULES, Emergency
-from skill.faq.text import clean
+from skill.faq.emergency import RULES, Emergency, names_a_symptom
 from skill.handlers.base import say
 from skill.handlers.faq import AskQuestionHandler, speak_emergency
 from skill.handlers.urgent_context import figurative
@@ -74,17 +72,11 @@ def _known_symptom_inside(text: str, locale: str | None) -> Emergency | None:
     calm reading they make of the rest (over, long ago, wondered about, pressed on) still
     holds."""
     symptom = type_index(locale, SYMPTOM_TYPE).lookup(text)
-    if symptom not in RULES or _rules_see_a_symptom(text):
+    if symptom not in RULES or names_a_symptom(text):
         # The rules saw a symptom and read it as calm (denied, over, wondered about):
         # that reading stands.
         return None
     return find_emergency(f"{_plain_words(locale, symptom)} {text}")
-
-
-def _rules_see_a_symptom(text: str) -> bool:
-    """Whether any emergency rule's pattern names a symptom in the words at all."""
-    cleaned = clean(text)
-    return any(re.search(p, cleaned) for patterns in RULES.values() for p in patterns)
 
 
 @cache

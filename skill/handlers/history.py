@@ -41,7 +41,7 @@ from skill.handlers.base import (
     session_attributes,
     set_pending,
 )
-from skill.handlers.context import RequestContext, context_of
+from skill.handlers.context import context_of
 from skill.handlers.diary_draft import Draft
 
 MAX_READ = 5
@@ -53,12 +53,6 @@ class DiaryQuery(IntentHandler):
 
     def __init__(self, deps: SkillDeps) -> None:
         self._store = deps.store
-
-    def _user(self, handler_input: HandlerInput) -> str:
-        return context_of(handler_input).user_key
-
-    def _moment(self, handler_input: HandlerInput) -> RequestContext:
-        return context_of(handler_input)
 
     def _requested_span(
         self, handler_input: HandlerInput, default: str, today: date
@@ -96,8 +90,8 @@ class LastTwitchHandler(DiaryQuery):
     intent_names = frozenset({intents.LAST_TWITCH})
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        today = self._moment(handler_input).today
-        user = self._user(handler_input)
+        today = context_of(handler_input).today
+        user = context_of(handler_input).user_key
         place = _asked_location(handler_input)
         if place is not None:
             # "when did my eye last go off": the last entry at that place.
@@ -123,12 +117,12 @@ class PeriodQuery(DiaryQuery):
     default_period = "today"
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        moment = self._moment(handler_input)
+        moment = context_of(handler_input)
         requested = self._requested_span(handler_input, self.default_period, moment.today)
         if requested is None:
             return say(handler_input, speech.DATE_UNSUPPORTED)
         span, words = requested
-        found = self._episodes(self._user(handler_input), span, moment.zone)
+        found = self._episodes(context_of(handler_input).user_key, span, moment.zone)
         return self.answer(handler_input, found, words, moment.today)
 
     def answer(
@@ -243,8 +237,8 @@ class DeleteLastEntryHandler(DiaryQuery):
     intent_names = frozenset({intents.DELETE_LAST_ENTRY})
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        today = self._moment(handler_input).today
-        last = self._store.last_episode(self._user(handler_input))
+        today = context_of(handler_input).today
+        last = self._store.last_episode(context_of(handler_input).user_key)
         if last is None:
             return say(handler_input, speech.NO_ENTRIES)
         Draft.clear(session_attributes(handler_input))  # a yes/no now answers this question

@@ -13,6 +13,7 @@ from skill.episodes.slots import DateSpan
 from skill.episodes.store.report import ReportCodeError
 from skill.episodes.wording import count_words
 from skill.handlers.base import SkillDeps, say
+from skill.handlers.context import context_of
 from skill.handlers.history import DiaryQuery
 from skill.handlers.screen import add_screen
 from skill.report import apl, codes
@@ -32,9 +33,9 @@ class ReportHandler(DiaryQuery):
         self._settings = deps.settings
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        moment = self._moment(handler_input)
+        moment = context_of(handler_input)
         now, zone = moment.now, moment.zone
-        user = self._user(handler_input)
+        user = context_of(handler_input).user_key
         ttl = self._settings.report_code_ttl_seconds
         try:
             code = self._store.issue_report_code(user, now=now, ttl=ttl, zone=str(zone))
@@ -55,10 +56,10 @@ class WeeklySummaryHandler(DiaryQuery):
     intent_names = frozenset({intents.WEEKLY_SUMMARY})
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        moment = self._moment(handler_input)
+        moment = context_of(handler_input)
         today = moment.today
         span = DateSpan(first_day_needed(today), today)
-        episodes = self._episodes(self._user(handler_input), span, moment.zone)
+        episodes = self._episodes(context_of(handler_input).user_key, span, moment.zone)
         summary = weekly_summary(episodes, today)
         text = summary.speech + (f" {speech.WEEKLY_END}" if summary.count else "")
         add_screen(handler_input, apl.TOKEN_WEEKLY, speech.WEEKLY_TITLE, summary.lines)
