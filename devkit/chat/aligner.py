@@ -66,6 +66,7 @@ def _bare_number(said: Sequence[str]) -> bool:
 # Words before an amount that make it a rate ("every two hours", "each minute").
 FREQUENCY_WORDS = frozenset({"every", "each", "per"})
 MISSING_LITERAL_COST = 1.2
+RIVAL_CARRIER_COST = 1.0
 EXTRA_SLOT_COST = 0.25
 SUBSTITUTE_COST = 0.15
 FOREIGN_OPENER_COST = 1.6
@@ -100,6 +101,14 @@ class Template:
 
 
 @dataclass(frozen=True)
+class RivalWords:
+    """Words said right before, and right after, a slot's rival and never beside the slot."""
+
+    before: frozenset[str] = frozenset()
+    after: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """What the samples teach about words, beyond whole sentences.
 
@@ -126,6 +135,21 @@ class Lexicon:
     amount_owners: Mapping[str, frozenset[str]] = field(default_factory=dict)
     moment_slots: Mapping[str, frozenset[str]] = field(default_factory=dict)  # times, dates
     clause_words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # list values
+    # intent -> slot -> the words said right before or after another slot of the same type
+    # and never beside this one ("since" before {since}, not {date}; "ago" after {ago}, not
+    # {duration}): that word says the other slot is meant, so a value read into this slot
+    # beside it costs more.
+    rival_carriers: Mapping[str, Mapping[str, RivalWords]] = field(default_factory=dict)
+
+    def rivalled(self, intent: str, slot: str, words: Sequence[str], start: int, end: int) -> float:
+        """The toll for reading ``slot`` in ``words[start:end]`` beside another slot's
+        carrier."""
+        rivals = self.rival_carriers.get(intent, {}).get(slot)
+        if rivals is None:
+            return 0.0
+        said_before = start > 0 and words[start - 1] in rivals.before
+        said_after = end < len(words) and words[end] in rivals.after
+        return RIVAL_CARRIER_COST if said_before or said_after else 0.0
 
     def claimed(self, intent: str, slot: str, words: Sequence[str], at: int) -> bool:
         """Whether an amount slot's value starting at ``at`` belongs to the value word
@@ -331,9 +355,9 @@ def _extra_slot(
                 continue
             candidate = fill(intent, slot_name, said)
             # An open value only after the slot's own carrier word ("after netball"), and
-            # short: at most three words besides the ones that join a noun phrase ("a few
+            # short: at most four words besides the ones that join a noun phrase ("a few
             # glasses of wine").
-            short = sum(1 for w in said if w not in NOUN_GLUE) <= 3
+            short = sum(1 for w in said if w not in NOUN_GLUE) <= 4
             if candidate is not None and (not candidate.open or (index and short)):
                 match(pattern, index + 1, end, candidate)
 
@@ -361,14 +385,15 @@ CLAUSE_WORDS = frozenset("and so but because cause then now plus since after whe
 DETAIL_OPENERS = frozenset("this last yesterday today tonight earlier at on for".split())
 SUBJECTS = frozenset({"i", "i've", "i'd", "i'm", "we", "we've"})
 # Where a clause said as a value may stop: another clause or detail, or "with" and what
-# it was with ("didn't get much sleep with the baby").
-CLAUSE_ENDS = CLAUSE_WORDS | DETAIL_OPENERS | {"with"}
+# it was with ("didn't get much sleep with the baby"),
+# ... or a new subject: speech has no commas ("... only four hours my eyelid is twitching").
+CLAUSE_ENDS = CLAUSE_WORDS | DETAIL_OPENERS | {"with", "my"}
 # Words that put a spoken English clause in the present ("is twitching", "keeps jumping",
 # "has been going"); the matcher reads "my calf's" as "my calf is" (``normalise``).
 PRESENT_TENSE = frozenset("is are keeps keep has have".split())  # not "am": "at two am"
 NOUN_GLUE = frozenset({"a", "an", "the", "my", "of"})
 # Verbs that only carry the value said after them ("had a rough night", "took my meds").
-LIGHT_VERBS = frozenset("had got drank took ate did been was".split())
+LIGHT_VERBS = frozenset("had got drank took ate did been was am".split())
 
 
 # Words that open a clause whose subject is left out ("been on my feet all day", "didn't
@@ -501,7 +526,14 @@ def align(
             again = name in template.slot_names
             attached = lexicon.attached(template.intent, name, words, wi)
             found += [
-                (name, end, replace(f, attached=True) if attached else f)
+                (
+                    name,
+                    end,
+                    _tolled(
+                        replace(f, attached=True) if attached else f,
+                        lexicon.rivalled(template.intent, name, words, wi, end),
+                    ),
+                )
                 for end, f in spotted[key]
                 if not (again and f.open)
             ]
@@ -588,6 +620,7 @@ def align(
                         # (A phrase slot takes a whole story, its first word with it.)
                         swallowed = wi == 0 and filled.cost > 0 and token not in phrases
                         toll = opener_toll if swallowed else 0.0
+                        toll += lexicon.rivalled(template.intent, token, words, wi, end)
                         offer(best(ti + 1, end), filled.cost + toll, slot=(token, filled))
         return chosen
 
@@ -617,6 +650,10 @@ def _unattached(
         for name, f in slots
         if not (f.attached and (name in kept or (now and name in moments)))
     )
+
+
+def _tolled(filled: SlotFill, toll: float) -> SlotFill:
+    return replace(filled, cost=filled.cost + toll) if toll else filled
 
 
 def _joined(first: SlotFill, second: SlotFill) -> SlotFill:

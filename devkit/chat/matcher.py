@@ -24,7 +24,9 @@ from devkit.chat.aligner import (
     DENIALS,
     Alignment,
     Lexicon,
+    RivalWords,
     SlotFill,
+    Template,
     TemplateIndex,
     best_alignment,
     template_of,
@@ -78,6 +80,18 @@ _PLACE_FRAME = _SIDE_WORDS | {"my", "me", "the", "both", "his", "her", "side"}
 # Words inside a value as often as in a sentence's frame ("a bad night", "the gym").
 _DETERMINERS = frozenset({"a", "an", "the", "my", "me", "some", "of", "too", "much"})
 _PHRASE_JOINERS = frozenset({"of", "in", "with"})
+# Words that take back what was just said and say it again ("wait no", "sorry, i mean").
+_REPAIR = re.compile(
+    r"\b(?:wait no|no wait|sorry no|no sorry|sorry i mean|sorry i meant|no i mean|no i meant"
+    r"|actually no|no actually|or rather|scratch that|i mean no|oops i mean|let me correct that)"
+    r"(?: it was| it s| it is| make that| i mean)?\b"
+)
+# How many samples must say a word beside a slot for it to tell that slot from its rival.
+RIVAL_WORD_SAMPLES = 3
+_DANGLING = frozenset(
+    "a an the my of to in on at for with and or under over into onto from about around by near "
+    "behind after before".split()
+)
 # An alignment this costly explained little of its line (about four words left over).
 LOOSE_MATCH_COST = 3.0
 # A noun phrase's first word; "my" is not one of them here, since "my arm ..." is a place.
@@ -86,6 +100,7 @@ _ARTICLES = frozenset({"a", "an", "the", "some"})
 _FUNCTION_WORDS = frozenset(
     "a an the my me of to in on at for and or with too much many some any no not not "
     "i it is was been had have has am are so just very really bit lot lots "
+    "under over into onto from about around by near behind than "
     # Negations and modals carry a value's polarity, not which value it is.
     "can't cannot don't didn't doesn't couldn't won't wasn't haven't hadn't isn't".split()
 )
@@ -275,6 +290,7 @@ class ModelMatcher:
                 for owner, names in self._lists.items()
             },
         )
+        self._lexicon = replace(self._lexicon, rival_carriers=self._rival_carriers(templates))
         self._index = TemplateIndex(templates, slot_words=self._slot_words)
         self._vocabulary: dict[str, frozenset[str]] = {
             name: frozenset(
@@ -325,6 +341,50 @@ class ModelMatcher:
             )
             for key, info in self.slots.items()
         }
+
+    def _rival_carriers(self, templates: list[Template]) -> dict[str, dict[str, RivalWords]]:
+        """For each slot, the words said right before (or after) another slot of the intent
+        with the same type and never before (after) it: "since {since}" beside "on {date}",
+        "{ago} ago" beside "for {duration}". Only moments and amounts, and only a word said
+        so in a few samples: the word beside a date or an amount says which one it is."""
+        beside: dict[tuple[str, str, int], dict[str, int]] = {}
+        for template in templates:
+            tokens = template.tokens
+            for at in range(len(tokens) - 1):
+                (first_slot, first), (second_slot, second) = tokens[at], tokens[at + 1]
+                if second_slot and not first_slot:
+                    counts = beside.setdefault((template.intent, second, -1), {})
+                    counts[first] = counts.get(first, 0) + 1
+                if first_slot and not second_slot:
+                    counts = beside.setdefault((template.intent, first, 1), {})
+                    counts[second] = counts.get(second, 0) + 1
+        # A slot's own samples ("(for|just|only) {duration}") say its own words too.
+        for (intent, name), info in self.slots.items():
+            for sample in info.samples:
+                tokens = template_of(intent, _sample_words(sample), (name,)).tokens
+                for at in range(len(tokens) - 1):
+                    if tokens[at + 1] == (True, name) and not tokens[at][0]:
+                        beside.setdefault((intent, name, -1), {}).setdefault(tokens[at][1], 0)
+                    if tokens[at] == (True, name) and not tokens[at + 1][0]:
+                        beside.setdefault((intent, name, 1), {}).setdefault(tokens[at + 1][1], 0)
+        rivals: dict[str, dict[str, RivalWords]] = {}
+        for (intent, name), info in self.slots.items():
+            if info.type not in (TIME, DATE, DURATION):
+                continue
+            sides = []
+            for side in (-1, 1):
+                own = beside.get((intent, name, side), {})
+                theirs = {
+                    word
+                    for (owner, other), other_info in self.slots.items()
+                    if owner == intent and other != name and other_info.type == info.type
+                    for word, count in beside.get((intent, other, side), {}).items()
+                    if count >= RIVAL_WORD_SAMPLES
+                }
+                sides.append(frozenset(theirs - own.keys()))
+            if any(sides):
+                rivals.setdefault(intent, {})[name] = RivalWords(*sides)
+        return rivals
 
     # --- slot values as Alexa would fill them --------------------------------------------
 
@@ -474,6 +534,10 @@ class ModelMatcher:
         content = self._type_content_words.get(info.type, frozenset())
         typed = info.multiple and not content.isdisjoint(words)
         carriers = self._vocabulary[info.intent]
+        # A value in new words ends on a word that means something, not on the glue of
+        # what follows ("stuffed had a shocker of" runs into the next clause).
+        if info.multiple and words[-1] in _DANGLING:
+            return None
         if typed:  # a frame word swallowed sits at an end ("at all" inside is no frame)
             # A denial opening it is the value's own polarity ("not drunk much water").
             carriers = carriers.difference(_DETERMINERS, content, DENIALS)
@@ -484,6 +548,8 @@ class ModelMatcher:
             # inside it are no sign of the sentence's frame.
             carriers = carriers.difference(_PHRASE_JOINERS.intersection(words[1:-1]))
             if info.multiple:  # "an antihistamine": a list item may start with an article
+                # A value in new words ends on a word that means something, not on the
+                # glue of what follows ("stuffed had a shocker of" runs into a clause).
                 carriers = carriers.difference(_DETERMINERS.intersection(words[1:-1]))
                 carriers = carriers.difference(_ARTICLES.intersection(words[:1]))
             if len(words) > 6 or not carriers.isdisjoint(words):
@@ -575,6 +641,9 @@ class ModelMatcher:
     def understand(self, line: str, today: date) -> Understanding:
         """Like ``match``, but a line that means nothing becomes AMAZON.FallbackIntent,
         unless words only one slot type has are in it (see ``_said_as_slot``)."""
+        repaired = self._self_repaired(line, today)
+        if repaired is not None:
+            return repaired
         found = self.match(line, today)
         if found is not None and found.cost >= LOOSE_MATCH_COST:
             # Most of a long line went unexplained: if it is a catch-all slot's, the
@@ -583,6 +652,43 @@ class ModelMatcher:
             whole = self._said_as_slot(line, today, only=found.intent)
             found = whole or found
         return found or self._said_as_slot(line, today) or Understanding(FALLBACK)
+
+    def _self_repaired(self, line: str, today: date) -> Understanding | None:
+        """A line the speaker corrected on the way ("my tummy, wait no, my left ribs"): what
+        follows the correction says again what it replaces, so its slots win over the ones
+        said before it, within the intent the line opened with."""
+        text = normalise(line)
+        found = _REPAIR.search(text)
+        if found is None:
+            return None
+        before, after = text[: found.start()].strip(), text[found.end() :].strip()
+        if not before or not after:
+            return None
+        first = self.match(before, today)
+        if first is None:
+            return None
+        second = self.match(after, today, only=(first.intent,))
+        if second is None:
+            # Too short to stand alone ("..., no wait, yesterday"): it adds to what came before.
+            return self.match(f"{before} {after}", today, only=(first.intent,))
+        # What is said again replaces what was said of the same kind (a place, a day), and
+        # what was said right beside it, in the same phrase ("my left pinky, no wait, my
+        # ring finger": the side went with the pinky).
+        said_again = {self.slots[(first.intent, name)].type for name in second.slots}
+        words = before.split()
+        spans = {name: _span_of(value, words) for name, value in first.slots.items()}
+        taken_back = [
+            spans[name]
+            for name in first.slots
+            if self.slots[(first.intent, name)].type in said_again and spans[name] is not None
+        ]
+        kept = {
+            name: value
+            for name, value in first.slots.items()
+            if self.slots[(first.intent, name)].type not in said_again
+            and not any(_beside(spans[name], span) for span in taken_back)
+        }
+        return Understanding(first.intent, {**kept, **second.slots}, first.cost + second.cost)
 
     def _said_as_slot(
         self, line: str, today: date, only: str | None = None
@@ -674,6 +780,21 @@ class ModelMatcher:
         if found is None and first in CONNECTORS and remainder:
             found = self.match(remainder, today)
         return found or Understanding(FALLBACK)
+
+
+def _span_of(slot_json: dict[str, Any], words: list[str]) -> tuple[int, int] | None:
+    """Where a slot's spoken value is in the words, [start, end), or None."""
+    value = slot_json.get("value")
+    said = str(value).split() if value else []
+    for start in range(len(words) - len(said) + 1):
+        if said and words[start : start + len(said)] == said:
+            return start, start + len(said)
+    return None
+
+
+def _beside(span: tuple[int, int] | None, other: tuple[int, int]) -> bool:
+    """Whether two spans touch, or have one word between them ("left pinky", "left big toe")."""
+    return span is not None and span[0] <= other[1] + 1 and other[0] <= span[1] + 1
 
 
 def _segment(words: list[str], forms: set[str]) -> list[str] | None:
