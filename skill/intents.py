@@ -114,6 +114,7 @@ READ_ENTRIES = "ReadEntriesIntent"
 DELETE_LAST_ENTRY = "DeleteLastEntryIntent"
 DELETE_ALL_DATA = "DeleteAllDataIntent"
 LOG_TWITCH_SLOTS = ("location", "side", "duration", "time", "date", "triggers", "ago")
+AGO_SLOT = "ago"  # "{ago} ago": how long before now
 CUSTOM.update(
     {
         LOG_TWITCH: frozenset(LOG_TWITCH_SLOTS),

@@ -32,8 +32,9 @@ _DURATION_RE = re.compile(
 )
 
 
-def parse_duration(value: str | None) -> int | None:
-    """Seconds in an ISO-8601 duration (``PT5M`` -> 300, ``P2W``), or None if odd or empty."""
+def parse_duration(value: str | None, most: int = MAX_DURATION_SECONDS) -> int | None:
+    """Seconds in an ISO-8601 duration (``PT5M`` -> 300, ``P2W``), or None if odd, empty or
+    longer than ``most`` (by default, the longest a twitch is logged as lasting)."""
     if not value or len(value) > 64:
         return None
     match = _DURATION_RE.fullmatch(value.strip().upper())
@@ -45,7 +46,7 @@ def parse_duration(value: str | None) -> int | None:
         if amount is not None:
             total += float(amount.replace(",", ".")) * _UNIT_SECONDS[unit]
     seconds = round(total)
-    if seconds <= 0 or seconds > MAX_DURATION_SECONDS:
+    if seconds <= 0 or seconds > most:
         return None
     return seconds
 

@@ -25,7 +25,7 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
     "caffeine": (
         # Decaf is no caffeine: "a decaf", "decaf coffee".
         "(?<!decaf )coffee", "caffein", "espresso", "latte", "cappuccino", "americano", "mocha",
-        "macchiato", "flat white", "long black", "cold brew", r"teas?\b", "chai",
+        "macchiato", "flat white", "long black", "cold brew", r"teas?\b", r"chai\b",
         "matcha", "cuppa", r"a brew\b", "double double", "pepsi", "mountain dew",
         "cola", "coke", "red bull", "energy drink", "monster",
     ),
@@ -73,7 +73,7 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "stress": (
         "stress", "anxi", "worr", "nervous", "nerves", "panic", "tension", r"tense\b",
-        "pressure", "deadline", r"exams?\b", "finals", "revising", "revision", "cramming",
+        "pressure", "tensed", "deadline", r"exams?\b", "finals", "revising", "revision", "cramming",
         "studying", "interview", "argument", "overwhelm", "frazzled",
         "on edge", "uptight", "my boss", "freaking out", "hectic", "under the pump",
         "flat out", "presentation", r"manic\b",
@@ -81,8 +81,8 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
     "dehydration": (
         "dehydrat", "thirst", "enough water", "no water", "any water", "enough to drink",
         "enough fluid", "drink enough", "drunk enough", "drank enough", "hot day", "heatwave",
-        "the heat", "sweat", "much water", "little water", "more water", "hot weather",
-        "scorcher", "humid", "stinking hot", "boiling hot", "skipped my water",
+        "the heat", "sweat", "much water", "little water", "less water", "more water",
+        "hot weather", "scorcher", "humid", "stinking hot", "boiling hot", "skipped my water",
         "skipped water", "drop of water",
     ),
     "stimulants": (

@@ -242,6 +242,8 @@ _LONG_AGO = re.compile(
     r"\b(?:years?|months?|weeks?) ago\b|\bas a (?:kid|child|teenager|baby)\b|\bwhen i was"
     r" (?:a kid|a child|young|little|younger)\b|\bnothing since\b"
     r"|\b(?:recovered|used to)\b|\blast year\b|\bin the past\b"
+    # A stage of life that is over: "once in college", "back in high school".
+    r"|\b(?:once|back|when i was) (?:in|at) (?:college|school|high school|uni|university)\b"
     # "two years back", "back when i had the flu", "last winter": a time that is over.
     r"|\b(?:years?|months?|weeks?) back\b|\bback when\b|\bnone since\b"
     # "no dramas since", "no problems since then": over, and nothing after it.
@@ -281,8 +283,12 @@ _RESOLVED = re.compile(
     r"(?<!not )(?<!getting )(?<!no )\b(?:fine|better|ok|okay|all good|good|normal|back to normal"
     r"|gone|passed|settled|alright|all right|worn off|wore off) now\b"
     # "now it is okay", "now it's fine again": the same, said the other way round.
-    r"|\bnow (?:it is|it s|its|it has|it was|everything is|all is) (?:\w+ )?(?:fine|better|ok"
-    r"|okay|good|normal|back to normal|gone|passed|settled)\b"
+    r"|\bnow (?:it is|it s|its|it has|it was|everything is|all is) (?:(?!not\b)\w+ )?"
+    r"(?:fine|better|ok|okay|good|normal|back to normal|gone|passed|settled)\b"
+)
+_FINE_NOW = re.compile(
+    r"\b(?:but )?now (?:i am|i m|i feel|he is|he s|she is|she s|they are|we are)"
+    r" (?:(?!not\b)\w+ )?(?:fine|ok|okay|good|all good|well|healthy|alright|all right)\b"
 )
 _STILL_NOW = re.compile(r"\b(?:now|right now|just|suddenly|all of a sudden|out of nowhere)\b")
 # Over, said in the past: "it got treated", "it cleared up", "but it passed".
@@ -414,8 +420,12 @@ def _calm(cleaned: str, asking: bool, now: bool) -> bool:
     asking = asking and not _STATEMENT.search(body) and _WORRY_SHAPE.search(cleaned) is not None
     if (asking or _ASKING.search(cleaned)) and not now and not _REPORTING.search(cleaned):
         return True
-    if _LONG_AGO.search(cleaned) and not _HAPPENING_NOW.search(_LONG_AGO.sub(" ", cleaned)):
-        return True
+    if _LONG_AGO.search(cleaned):
+        # "... but now i'm fine": said of the person after something long ago, no sign of
+        # anything happening now (said alone, after a collapse today, it is no comfort).
+        rest = _FINE_NOW.sub(" ", _LONG_AGO.sub(" ", cleaned))
+        if not _HAPPENING_NOW.search(rest):
+            return True
     # Over and said to be so ("short of breath after my run this morning, all good now"),
     # unless it came on suddenly: a sudden change that passed still needs urgent care.
     if _RESOLVED.search(cleaned) and not _STILL_NOW.search(_RESOLVED.sub(" ", cleaned)):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from datetime import timedelta
+from typing import Any
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
@@ -11,6 +13,7 @@ from ask_sdk_core.utils import get_intent_name, get_locale, get_request_type, ge
 from ask_sdk_model import Response
 
 from skill import intents, speech
+from skill.episodes.slots import parse_duration
 from skill.faq.answerer import Answerer, Reply, ReplyKind, emergency_reply, find_emergency
 from skill.handlers.base import (
     NOTICE_CLAIM,
@@ -42,6 +45,20 @@ def _slot_texts(handler_input: HandlerInput) -> Iterator[str]:
         for item in getattr(slot.slot_value, "values", None) or ():
             if getattr(item, "value", None):
                 yield str(item.value)
+
+
+# How far back a moment said as "{ago} ago" is history, not something happening now, and the
+# words the emergency rules read as such.
+LONG_AGO = timedelta(days=7)
+LONG_AGO_WORDS = "weeks ago"
+LONGEST_AGO_SECONDS = 200 * 365 * 86400
+
+
+def _said_long_ago(slots: Mapping[str, Any]) -> bool:
+    """Whether the intent's "{ago} ago" slot says a week or more ago."""
+    ago = slots.get(intents.AGO_SLOT)
+    seconds = parse_duration(getattr(ago, "value", None), most=LONGEST_AGO_SECONDS)
+    return seconds is not None and seconds >= LONG_AGO.total_seconds()
 
 
 def speak_emergency(handler_input: HandlerInput, reply: Reply) -> Response:
@@ -91,6 +108,10 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
             # In the order said: the symptom, then the words around it.
             rest = [t for t in texts if t != context.value]
             texts = [" ".join([*rest, str(context.value)])]
+        if _said_long_ago(slots):
+            # "two years ago i couldn't breathe properly": Alexa hears the moment in its own
+            # slot, so the rules are told it in words they read as over.
+            texts = [" ".join([*texts, LONG_AGO_WORDS])]
         for text in [*texts, " ".join(texts)] if len(texts) > 1 else texts:
             found = find_emergency(text, asking=asking)
             if found is not None:
