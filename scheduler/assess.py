@@ -53,12 +53,12 @@ class StoreAssessor:
         self._store = store
 
     def __call__(self, user_keys: list[str], now: datetime) -> list[Outcome]:
-        return self.assess_read(user_keys, self._store.evidence_many(user_keys), now)
+        return self.assess_read(user_keys, self._store.evidence.evidence_many(user_keys), now)
 
     def read_guarded(
         self, user_keys: list[str], guard: str, lease: timedelta
     ) -> dict[str, Evidence]:
-        return self._store.evidence_many(user_keys, guard=guard, lease=lease)
+        return self._store.evidence.evidence_many(user_keys, guard=guard, lease=lease)
 
     def assess_read(
         self, user_keys: list[str], read: dict[str, Evidence], now: datetime

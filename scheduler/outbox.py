@@ -56,7 +56,7 @@ def deliver_owed(
                 dropped.append(message)
             else:
                 report.retry_users.add(message.user_key)
-        store.settle_messages(sent, dropped, now)
+        store.outbox.settle_messages(sent, dropped, now)
         report.sent += len(sent)
         report.dropped += len(dropped)
     return report

@@ -36,7 +36,7 @@ class RepeatAdviceHandler(IntentHandler):
         self._store = deps.store
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        advice = self._store.last_advice(context_of(handler_input).user_key)
+        advice = self._store.advice.last_advice(context_of(handler_input).user_key)
         if not advice:
             return say(handler_input, speech.NO_ADVICE_YET, reprompt=speech.WHAT_NEXT)
         said = fitting(advice, lambda chosen: _last_advice(chosen, left_out=chosen != advice))

@@ -155,7 +155,7 @@ class DiaryDialog:
         Draft.clear(session_attributes(handler_input))
         # Raises StoreUnavailable when Redis does not acknowledge: then the user hears
         # that nothing was saved (errors.StoreUnavailableHandler), never "Saved".
-        self._store.add_episode(context_of(handler_input).user_key, episode, check_at=now)
+        self._store.diary.add_episode(context_of(handler_input).user_key, episode, check_at=now)
         log.info("episode saved")
         text = speech.SAVED.format(entry=describe(episode, today))
         add_screen(handler_input, apl.TOKEN_SAVED, speech.SAVED_TITLE, [describe(episode, today)])

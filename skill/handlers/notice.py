@@ -35,7 +35,7 @@ class FirstContactNotice(AbstractRequestInterceptor):  # type: ignore[misc]
 
         def claim() -> bool:
             try:
-                return self._store.claim_notice(context_of(handler_input).user_key)
+                return self._store.profile.claim_notice(context_of(handler_input).user_key)
             except StoreUnavailable:
                 log.warning("first-contact notice: store unavailable, notice said anyway")
                 return True  # cannot tell: saying it again is the safe side
