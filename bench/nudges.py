@@ -65,7 +65,7 @@ def main() -> None:
                 lwa_endpoint=sim.url, alexa_api_endpoint=sim.url,
                 alexa_client_id=SIM_CLIENT_ID, alexa_client_secret=SIM_CLIENT_SECRET,
             )  # fmt: skip
-            assess = store_assessor(store)
+            assess = store_assessor(store.evidence)
             load(store, "quiet", args.users)
             plain = run_sweep(store, SWEEP_AT, assess)
             store.client.flushall()

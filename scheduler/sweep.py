@@ -188,7 +188,7 @@ def _write_batch(
     report.refused += len(recorded.refused)
     retry_users: set[str] = set()
     if notify is not None:
-        delivery = deliver_owed(store, recorded.owed, notify, now)
+        delivery = deliver_owed(store.outbox, recorded.owed, notify, now)
         report.messages_sent += delivery.sent
         report.messages_not_sent += delivery.dropped
         report.messages_owed += len(delivery.retry_users)

@@ -42,7 +42,7 @@ def persistent_user(
 
 
 def sweep(store: Store, now: datetime, **options: object) -> object:
-    return run_sweep(store, now, store_assessor(store), **options)  # type: ignore[arg-type]
+    return run_sweep(store, now, store_assessor(store.evidence), **options)  # type: ignore[arg-type]
 
 
 def test_twitching_on_days_1_to_16_gives_exactly_one_suggestion(store: Store) -> None:

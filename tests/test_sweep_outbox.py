@@ -45,13 +45,13 @@ def consenting(store: Store, name: str) -> str:
 def record_as_a_sweep(store: Store, users: list[str]) -> SweepRecord:
     """What a sweep batch does up to its write: guard, read and assess, record."""
     store.sweep_guard.guard_reads(users, "batch-guard", timedelta(minutes=5))
-    outcomes = store_assessor(store)(users, SWEEP_AT)
+    outcomes = store_assessor(store.evidence)(users, SWEEP_AT)
     advice = {outcome.user_key: list(outcome.advice) for outcome in outcomes}
     return store.outbox.record_sweep_advice(advice, SWEEP_AT, "batch-guard")
 
 
 def sweep(store: Store, now: datetime, notify: Outbound, **options: object) -> SweepReport:
-    return run_sweep(store, now, store_assessor(store), notify, **options)  # type: ignore[arg-type]
+    return run_sweep(store, now, store_assessor(store.evidence), notify, **options)  # type: ignore[arg-type]
 
 
 def test_new_advice_owes_a_message_in_the_same_write_only_with_consent(store: Store) -> None:
@@ -160,7 +160,7 @@ def test_a_deletion_between_a_sweeps_read_and_its_write_leaves_no_key(
     store: Store, redis_client
 ) -> None:
     user = consenting(store, "u1")
-    read = store_assessor(store)
+    read = store_assessor(store.evidence)
 
     def read_then_user_deletes_everything(users: list[str], when: datetime) -> list[Outcome]:
         outcomes = read(users, when)
@@ -179,7 +179,7 @@ def test_a_diary_started_again_meanwhile_gets_no_advice_from_the_deleted_one(
     store: Store,
 ) -> None:
     user = consenting(store, "u1")
-    read = store_assessor(store)
+    read = store_assessor(store.evidence)
 
     def read_then_delete_and_log_again(users: list[str], when: datetime) -> list[Outcome]:
         outcomes = read(users, when)
@@ -211,7 +211,7 @@ def test_with_the_guard_left_by_the_read_itself_a_deletion_before_the_write_leav
             return super().assess_read(users, read, now)  # type: ignore[arg-type]
 
     outbound = Outbound()
-    report = run_sweep(store, SWEEP_AT, ReadThenUserDeletesEverything(store), outbound)
+    report = run_sweep(store, SWEEP_AT, ReadThenUserDeletesEverything(store.evidence), outbound)
     assert (report.refused, report.advice_created, report.messages_sent) == (1, 0, 0)
     assert outbound.sent == []
     assert [key for key in redis_client.keys("*") if user in key] == []
@@ -222,5 +222,5 @@ def test_a_second_sweep_writes_nothing_for_advice_already_given(store: Store) ->
     first = sweep(store, SWEEP_AT, Outbound())
     assert first.advice_created == 1  # type: ignore[attr-defined]
     store.due.schedule_check(user, SWEEP_AT + timedelta(hours=1))
-    [outcome] = store_assessor(store)([user], SWEEP_AT + timedelta(hours=1))
+    [outcome] = store_assessor(store.evidence)([user], SWEEP_AT + timedelta(hours=1))
     assert outcome.advice and not outcome.write  # given already, and no message owed

@@ -322,7 +322,7 @@ def test_advice_heard_in_the_check_is_not_repeated_by_the_scheduler(
     answer_all(Dialog(client), yes={"persisting", "family_history"})
     user = store.user_key(env.USER_ID)
     store.due.schedule_check(user, NOW)
-    report = run_sweep(store, NOW, store_assessor(store))
+    report = run_sweep(store, NOW, store_assessor(store.evidence))
     assert report.claimed == 1
     assert report.advice_created == 0
     assert store.advice.pending_advice(user) == []

@@ -40,9 +40,9 @@ def offer_after_first_entry(
     store, user = deps.store, context_of(handler_input).user_key
     if store.diary.episode_count(user) != 1 or store.reminders.reminder_ids(user).get(CHECKIN):
         return None
-    if store.reminders.consent(user) == DENIED or not store.profile.claim_profile_flag(
-        user, "checkin_offered"
-    ):
+    if store.reminders.consent(user) == DENIED:
+        return None
+    if not store.profile.claim_profile_flag(user, "checkin_offered"):
         return None
     set_pending(handler_input, PENDING_KIND, first_logged_at=first_logged_at.isoformat())
     return say(handler_input, f"{saved_text} {speech.CHECKIN_OFFER}",
