@@ -1,12 +1,13 @@
-"""Store basics on a real Redis: user keys, profile, forget, Redis down."""
+"""Store basics on a real Redis: user keys, profile, forget (every small store), Redis down."""
 
 from __future__ import annotations
 
 import pytest
 
 from devkit.local_redis import free_port
-from skill.episodes.keys import StoreUnavailable
+from skill.episodes.keys import StoreUnavailable, user_slot_key
 from skill.episodes.store import Store, connect
+from skill.episodes.store.erasure import ERASURE_PENDING
 from tests.conftest import SECRET
 
 
@@ -40,6 +41,18 @@ def test_forget_leaves_no_keys(store: Store, redis_client) -> None:
     assert store.forget(user) >= 1
     assert not [k for k in redis_client.scan_iter() if user in k]
     assert store.profile.profile(other) == {"tz": "UTC"}
+
+
+def test_forget_deletes_every_key_each_small_store_names(store: Store, redis_client) -> None:
+    user = store.user_key("u1")
+    names = {name for part in store.parts for name in getattr(part, "KEY_NAMES", ())}
+    assert names == set(Store.user_key_names())
+    assert len(names) > 10  # every feature's keys, not only the profile's
+    for name in names:
+        redis_client.hset(user_slot_key(user, name), "field", "x")  # DEL takes any type
+    assert store.forget(user) == len(names)
+    assert not [k for k in redis_client.scan_iter() if user in k]
+    assert redis_client.exists(ERASURE_PENDING)  # the erasure part's after-forget hook ran
 
 
 def test_redis_down_raises_store_unavailable() -> None:
