@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
                 ok = is_decline(answer)
             else:
                 ok = meets_case(answer, case) if "expect" in case else is_urgent(answer)
-            logged += bool(skill.store.all_episodes(skill.store.user_key(user)))
+            logged += bool(skill.store.diary.all_episodes(skill.store.user_key(user)))
             style = case.get("style", part)
             for key in (part, f"{part}: {style}") if part == "in scope" else (part,):
                 tally = by_part.setdefault(key, [0, 0])

@@ -41,13 +41,13 @@ def load(store: Store, prefix: str, users: int) -> None:
     for n in range(users):
         name = f"amzn1.ask.account.{prefix}-{n}"
         user = store.user_key(name)
-        store.update_profile(user, {"tz": "Europe/London"})
+        store.profile.update_profile(user, {"tz": "Europe/London"})
         for day in (1, 4, 8, 12, 16):
             started = DAY_ONE + timedelta(days=day - 1)
             episode = Episode(id=f"e{day}", started_at=started,
                               local_date=date(2026, 11, day), location="calf")  # fmt: skip
-            store.add_episode(user, episode, check_at=started)
-        store.grant_consent(user, name, DAY_ONE)
+            store.diary.add_episode(user, episode, check_at=started)
+        store.reminders.grant_consent(user, name, DAY_ONE)
 
 
 def main() -> None:
@@ -65,7 +65,7 @@ def main() -> None:
                 lwa_endpoint=sim.url, alexa_api_endpoint=sim.url,
                 alexa_client_id=SIM_CLIENT_ID, alexa_client_secret=SIM_CLIENT_SECRET,
             )  # fmt: skip
-            assess = store_assessor(store)
+            assess = store_assessor(store.evidence)
             load(store, "quiet", args.users)
             plain = run_sweep(store, SWEEP_AT, assess)
             store.client.flushall()

@@ -1,7 +1,7 @@
 """Benchmark of the diary store: episodes written per second, Redis memory per episode.
 
 Starts its own redis-server (AOF on, appendfsync as given) in a temporary
-directory, writes episodes through Store.add_episode (due-index + MULTI) for a
+directory, writes episodes through store.diary.add_episode (due-index + script) for a
 number of users, and prints the figures. Nothing is asserted: numbers only.
 
     .venv/bin/python bench/store.py [--episodes 5000] [--users 50] [--appendfsync always]
@@ -57,15 +57,15 @@ def main() -> None:
             users = [store.user_key(f"bench-user-{i}") for i in range(args.users)]
             # Touch every user's due shard first so the index is not counted per episode.
             for user in users:
-                store.schedule_check(user, START)
+                store.due.schedule_check(user, START)
             before = int(raw.info("memory")["used_memory"])
             episodes = [random_episode(rng, n) for n in range(args.episodes)]
             started = time.perf_counter()
             for n, episode in enumerate(episodes):
-                store.add_episode(users[n % len(users)], episode, check_at=episode.started_at)
+                store.diary.add_episode(users[n % len(users)], episode, check_at=episode.started_at)
             elapsed = time.perf_counter() - started
             after = int(raw.info("memory")["used_memory"])
-            stored = sum(store.episode_count(u) for u in users)
+            stored = sum(store.diary.episode_count(u) for u in users)
             key_bytes = sum(
                 int(raw.memory_usage(f"twitch:{{{u}}}:episodes", samples=0) or 0) for u in users
             )

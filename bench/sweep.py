@@ -121,7 +121,7 @@ def main() -> None:
                     timings["rules"] += time.perf_counter() - t0
                     return outcomes
 
-            assess = TimedAssessor(store)
+            assess = TimedAssessor(store.evidence)
             store.client.config_resetstat()
             cpu_started = time.process_time()
             report = run_sweep(store, NOW, assess, batch_size=args.batch)

@@ -166,13 +166,13 @@ def play(
     key = skill.store.user_key(user)
     if answer_questions:
         for _ in range(4):
-            if conversation.session is None or skill.store.all_episodes(key):
+            if conversation.session is None or skill.store.diary.all_episodes(key):
                 break
             hear("skip")
         if conversation.session is not None and "remind" in (said[-1] if said else "").lower():
             hear("no")
     conversation.hang_up()
-    return Played(recorded, said, skill.store.all_episodes(key))
+    return Played(recorded, said, skill.store.diary.all_episodes(key))
 
 
 # --- scoring -------------------------------------------------------------------------------

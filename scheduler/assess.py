@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 from scheduler.sweep import Assess, Outcome
 from skill.episodes import rules
 from skill.episodes.advice import advice_from
-from skill.episodes.store import Store
-from skill.episodes.store.evidence import Evidence
+from skill.episodes.store.evidence import Evidence, EvidenceStore
 from skill.episodes.zones import locale_zone, zone_or_none
 
 # Local time of a scheduled re-check: mid-morning, well clear of the 01:00-03:00 window in
@@ -49,16 +48,16 @@ class StoreAssessor:
     """The production ``assess``: one pipelined read per batch (with the read guard, when the
     sweep gives one: a ``GuardedAssess``, see scheduler/sweep.py), then the pure rules."""
 
-    def __init__(self, store: Store) -> None:
-        self._store = store
+    def __init__(self, evidence: EvidenceStore) -> None:
+        self._evidence = evidence
 
     def __call__(self, user_keys: list[str], now: datetime) -> list[Outcome]:
-        return self.assess_read(user_keys, self._store.evidence_many(user_keys), now)
+        return self.assess_read(user_keys, self._evidence.evidence_many(user_keys), now)
 
     def read_guarded(
         self, user_keys: list[str], guard: str, lease: timedelta
     ) -> dict[str, Evidence]:
-        return self._store.evidence_many(user_keys, guard=guard, lease=lease)
+        return self._evidence.evidence_many(user_keys, guard=guard, lease=lease)
 
     def assess_read(
         self, user_keys: list[str], read: dict[str, Evidence], now: datetime
@@ -66,6 +65,6 @@ class StoreAssessor:
         return [assess_user(user_key, read[user_key], now) for user_key in user_keys]
 
 
-def store_assessor(store: Store) -> Assess:
+def store_assessor(evidence: EvidenceStore) -> Assess:
     """The production ``assess`` (a ``GuardedAssess``: see scheduler/sweep.py)."""
-    return StoreAssessor(store)
+    return StoreAssessor(evidence)

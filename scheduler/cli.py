@@ -57,7 +57,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     store = _store(settings)
     now = args.now or utc_now()  # argparse does not run `type` on a None default
     try:
-        report = run_sweep(store, now, store_assessor(store), _notifier(settings))
+        report = run_sweep(store, now, store_assessor(store.evidence), _notifier(settings))
     except StoreUnavailable as exc:
         # One line for whoever runs this from cron or a shell, not a traceback: users this
         # sweep claimed come back after their lease, and advice is fire-once, so a later
@@ -76,7 +76,7 @@ def cmd_scheduler(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     configure_logging(settings.log_level)
     store = _store(settings)
-    assess, notify = store_assessor(store), _notifier(settings)
+    assess, notify = store_assessor(store.evidence), _notifier(settings)
 
     def sweep() -> dict[str, object]:
         return run_sweep(store, utc_now(), assess, notify).as_dict()

@@ -25,10 +25,10 @@ def compact_after_deletions(
     store: Store, now: datetime, min_interval: timedelta = REWRITE_EVERY
 ) -> bool:
     """Start an AOF rewrite if a user was forgotten since the last one and the rate allows."""
-    if not store.claim_aof_rewrite(now, min_interval):
+    if not store.erasure.claim_aof_rewrite(now, min_interval):
         return False
     if not store.rewrite_aof():
-        store.release_aof_rewrite()  # one is running, maybe from before the deletion: retry
+        store.erasure.release_aof_rewrite()  # one is running, maybe from before the deletion: retry
         return False
     log.info("AOF rewrite started after deletions")
     return True

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from skill.episodes.store import Store
-from skill.episodes.store.outbox import OwedMessage
+from skill.episodes.store.outbox import OutboxStore, OwedMessage
 
 SETTLE_EVERY = 50
 # A nudge is worth sending within a day; after that the advice still waits to be spoken at
@@ -40,7 +39,7 @@ class DeliveryReport:
 
 
 def deliver_owed(
-    store: Store, owed: list[OwedMessage], send: Send, now: datetime
+    outbox: OutboxStore, owed: list[OwedMessage], send: Send, now: datetime
 ) -> DeliveryReport:
     """Send each owed message (oldest first), settling every ``SETTLE_EVERY``."""
     report = DeliveryReport()
@@ -56,7 +55,7 @@ def deliver_owed(
                 dropped.append(message)
             else:
                 report.retry_users.add(message.user_key)
-        store.settle_messages(sent, dropped, now)
+        outbox.settle_messages(sent, dropped, now)
         report.sent += len(sent)
         report.dropped += len(dropped)
     return report

@@ -120,7 +120,7 @@ def run_sweep(
             # The guard goes down before the read: a user forgotten after this point gets
             # nothing written back (skill/episodes/store/sweep_guard.py).
             guard = new_ref()
-            store.guard_reads(users, guard, lease)
+            store.sweep_guard.guard_reads(users, guard, lease)
             _write_batch(store, now, now + lease, guard, assess(users, now), notify, report)
     report.seconds = time.perf_counter() - started
     return report
@@ -130,7 +130,7 @@ def _claims(
     store: Store, now: datetime, lease: timedelta, batch_size: int, shards: range
 ) -> Iterator[tuple[int, list[str]]]:
     for shard in shards:
-        while users := store.claim_due(shard, now, lease, batch_size):
+        while users := store.due.claim_due(shard, now, lease, batch_size):
             yield shard, users
 
 
@@ -183,12 +183,12 @@ def _write_batch(
     advice = {outcome.user_key: list(outcome.advice) for outcome in outcomes if outcome.write}
     # Record first, then send: a crash here loses no advice, and its messages stay owed.
     # Without messaging configured, no message is owed that nobody would send.
-    recorded = store.record_sweep_advice(advice, now, guard, owe=notify is not None)
+    recorded = store.outbox.record_sweep_advice(advice, now, guard, owe=notify is not None)
     report.advice_created += sum(sum(flags) for flags in recorded.created.values())
     report.refused += len(recorded.refused)
     retry_users: set[str] = set()
     if notify is not None:
-        delivery = deliver_owed(store, recorded.owed, notify, now)
+        delivery = deliver_owed(store.outbox, recorded.owed, notify, now)
         report.messages_sent += delivery.sent
         report.messages_not_sent += delivery.dropped
         report.messages_owed += len(delivery.retry_users)
@@ -197,7 +197,7 @@ def _write_batch(
     # at again soon; a forgotten user is off the due-index already, so nothing comes back.
     retry_users |= {user for user in recorded.refused if advice.get(user)}
     floor = now + MIN_RECHECK
-    store.reschedule_claimed(
+    store.due.reschedule_claimed(
         lease_until,
         {
             outcome.user_key: _next_check(outcome, floor, now, outcome.user_key in retry_users)

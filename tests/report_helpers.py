@@ -57,7 +57,7 @@ def seed_diary(store: Store, user: str) -> list[Episode]:
         episode(today - timedelta(days=1), "eyelid", side="both", triggers=("caffeine",), n=1),
     ]  # fmt: skip
     for item in episodes:
-        store.add_episode(user, item, check_at=NOW)
+        store.diary.add_episode(user, item, check_at=NOW)
     return episodes
 
 

@@ -49,7 +49,7 @@ def test_in_chat_the_sleep_is_a_trigger_and_no_duration(
 ) -> None:
     line = "my eyebrow is twitching, i slept only five hours"
     chat(app, clock, settings_api.url, [OPEN, line, "skip", "skip", "skip", "no"], now=EVENING)
-    [episode] = store.all_episodes(store.user_key(env.USER_ID))
+    [episode] = store.diary.all_episodes(store.user_key(env.USER_ID))
     assert episode.location == "eyebrow"
     assert episode.duration_seconds is None
     assert "poor_sleep" in episode.triggers
@@ -64,6 +64,6 @@ def test_on_an_echo_the_sleep_phrase_is_a_trigger(
         "triggers": d.triggers(("slept only five hours", None)),
     }
     env.ask(client, d.log(EVENING, slots, api=settings_api.url))
-    [episode] = store.all_episodes(store.user_key(env.USER_ID))
+    [episode] = store.diary.all_episodes(store.user_key(env.USER_ID))
     assert episode.duration_seconds is None
     assert "poor_sleep" in episode.triggers

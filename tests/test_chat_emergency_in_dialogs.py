@@ -60,6 +60,6 @@ def test_repeat_asks_the_pending_question_again_and_keeps_the_entry(
         [OPEN, "my left calf twitched", "repeat", "two minutes", "skip", "no"],
     )  # fmt: skip
     assert said[2] == said[1]  # the same question, nothing gathered lost
-    [episode] = store.all_episodes(store.user_key(env.USER_ID))
+    [episode] = store.diary.all_episodes(store.user_key(env.USER_ID))
     assert episode.location == "calf" and episode.side == "left"
     assert episode.duration_seconds == 120

@@ -28,7 +28,7 @@ def _chat(app: Flask, clock: TestClock, api: str, lines: list[str]) -> str:
 
 
 def _episodes(store: Store) -> list[Episode]:
-    return store.all_episodes(store.user_key(env.USER_ID))
+    return store.diary.all_episodes(store.user_key(env.USER_ID))
 
 
 def test_tonight_in_the_evening_is_saved_on_todays_date(

@@ -18,11 +18,11 @@ TODAY = date(2026, 11, 24)
 
 def keeper(store: Store, last_entry: datetime) -> str:
     user = store.user_key(env.USER_ID)
-    store.claim_notice(user)
-    store.update_profile(user, {"tz": "Europe/London", "tz_checked": NOW.isoformat()})
+    store.profile.claim_notice(user)
+    store.profile.update_profile(user, {"tz": "Europe/London", "tz_checked": NOW.isoformat()})
     episode = Episode(id="e1", started_at=last_entry, local_date=last_entry.date(),
                       location="calf")  # fmt: skip
-    store.add_episode(user, episode, check_at=last_entry)
+    store.diary.add_episode(user, episode, check_at=last_entry)
     return user
 
 
@@ -42,8 +42,8 @@ def test_no_records_a_twitch_free_day_and_asks_for_a_check(
     _, body = env.ask(client, env.launch(NOW))
     text, _ = env.ask(client, env.intent("AMAZON.NoIntent", NOW, session=body["sessionAttributes"]))
     assert text == speech.QUIET_DAY_NOTED
-    assert store.quiet_days(user) == {TODAY}
-    assert store.due_count(NOW + timedelta(seconds=1)) == 1
+    assert store.quiet_days.quiet_days(user) == {TODAY}
+    assert store.due.due_count(NOW + timedelta(seconds=1)) == 1
     again, _ = env.ask(client, env.launch(NOW + timedelta(hours=1)))
     assert speech.DAILY_QUESTION not in again
 

@@ -25,7 +25,7 @@ def _user(store: Store) -> str:
 def _check_in_already_offered(store: Store) -> None:
     """These tests follow the logging dialog; the check-in offered after a first entry has
     its own tests (tests/test_checkin_offer.py)."""
-    store.claim_profile_flag(_user(store), "checkin_offered")
+    store.profile.claim_profile_flag(_user(store), "checkin_offered")
 
 
 def test_one_shot_is_saved_without_questions(
@@ -43,7 +43,7 @@ def test_one_shot_is_saved_without_questions(
     assert text == "Saved: left calf, 2 minutes, this morning, after caffeine. Goodbye."
     assert body["response"]["shouldEndSession"] is True
     assert not d.directives(body)
-    [episode] = store.all_episodes(_user(store))
+    [episode] = store.diary.all_episodes(_user(store))
     assert (episode.location, episode.side, episode.duration_seconds) == ("calf", "left", 120)
     assert episode.triggers == ("caffeine",)
     assert episode.time_of_day == "morning"
@@ -83,7 +83,7 @@ def test_missing_location_is_delegated_to_alexa_then_details_are_asked_once(
         )
         assert text == question
         assert d.directives(body)[0]["slotToElicit"] == next_slot
-    assert store.episode_count(_user(store)) == 0  # nothing saved before the dialog ends
+    assert store.diary.episode_count(_user(store)) == 0  # nothing saved before the dialog ends
 
     slots["triggers"] = d.triggers(("stress", "stress"), ("tired", "fatigue"))
     session = d.next_session(body)
@@ -93,7 +93,7 @@ def test_missing_location_is_delegated_to_alexa_then_details_are_asked_once(
     assert text == (
         "Saved: right eyelid, 30 seconds, this afternoon, after fatigue and stress. Goodbye."
     )
-    [episode] = store.all_episodes(_user(store))
+    [episode] = store.diary.all_episodes(_user(store))
     assert episode.started_at == datetime(2026, 11, 24, 14, 5, tzinfo=UTC)
     assert episode.triggers == ("fatigue", "stress")
 
@@ -123,7 +123,7 @@ def test_skip_or_dont_know_moves_on_to_the_next_question(
         replies = [skip_as, skip_as, skip_as]
     text, _ = _walk(client, settings_api.url, first, replies)
     assert text.startswith("Saved: left calf")
-    [episode] = store.all_episodes(_user(store))
+    [episode] = store.diary.all_episodes(_user(store))
     assert episode.triggers == ()
 
 
@@ -149,7 +149,7 @@ def test_unmatched_location_is_asked_again_with_elicit_slot(
     )  # fmt: skip
     # "last night" (a night and yesterday's date) said at 18:30.
     assert text == "Saved: neck, 5 minutes, last night, with no clear trigger. Goodbye."
-    [episode] = store.all_episodes(_user(store))
+    [episode] = store.diary.all_episodes(_user(store))
     assert episode.started_at == datetime(2026, 11, 23, 23, 0, tzinfo=UTC)
 
 
@@ -162,7 +162,7 @@ def test_location_is_given_up_after_three_tries_and_nothing_is_saved(
     text, body = _walk(client, settings_api.url, wrong, [wrong, wrong, wrong])
     assert text == speech.LOCATION_GIVE_UP
     assert body["response"]["shouldEndSession"] is True
-    assert store.episode_count(_user(store)) == 0
+    assert store.diary.episode_count(_user(store)) == 0
 
 
 def test_unmatched_side_is_asked_at_most_twice_then_dropped(
@@ -191,7 +191,7 @@ def test_stop_in_the_middle_says_nothing_was_saved(
         client, settings_api.url, {"location": d.location("lip", "lip")}, ["AMAZON.StopIntent"]
     )
     assert text == speech.DRAFT_DROPPED
-    assert store.episode_count(_user(store)) == 0
+    assert store.diary.episode_count(_user(store)) == 0
 
 
 def test_midline_locations_are_not_asked_for_a_side(
@@ -240,7 +240,7 @@ def test_slot_formats_through_the_skill(
 ) -> None:
     text, _ = env.ask(client, d.log(NOW, slots, api=settings_api.url))
     assert text.startswith("Saved: left calf")
-    [episode] = store.all_episodes(_user(store))
+    [episode] = store.diary.all_episodes(_user(store))
     assert episode.started_at == started
     assert episode.duration_seconds == duration
 

@@ -54,7 +54,7 @@ def test_every_acknowledged_entry_survives_sigkill(
     private_redis.restart()
 
     fresh = Store(connect(private_redis.url), SECRET)
-    stored = fresh.all_episodes(fresh.user_key(env.USER_ID))
+    stored = fresh.diary.all_episodes(fresh.user_key(env.USER_ID))
     assert {e.duration_seconds for e in stored} == acknowledged
     assert len(stored) == len(acknowledged)
 
@@ -84,4 +84,4 @@ def test_redis_down_says_nothing_was_saved_and_health_reports_it(
 
     private_redis.restart()
     fresh = Store(connect(private_redis.url), SECRET)
-    assert fresh.episode_count(fresh.user_key(env.USER_ID)) == 0
+    assert fresh.diary.episode_count(fresh.user_key(env.USER_ID)) == 0

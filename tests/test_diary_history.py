@@ -31,7 +31,7 @@ def _add(store: Store, when: datetime, location: str = "calf", **fields: object)
         location=location,
         **fields,  # type: ignore[arg-type]
     )
-    store.add_episode(store.user_key(env.USER_ID), episode, check_at=when)
+    store.diary.add_episode(store.user_key(env.USER_ID), episode, check_at=when)
     return episode
 
 
@@ -218,14 +218,14 @@ def test_delete_last_entry_names_it_and_deletes_exactly_it_on_yes(
     session = d.next_session(body)
 
     text, body = _ask(client, settings_api.url, "AMAZON.NoIntent", session=session)
-    assert text == speech.NOT_DELETED and store.episode_count(user) == 2
+    assert text == speech.NOT_DELETED and store.diary.episode_count(user) == 2
 
     _, body = _ask(client, settings_api.url, "DeleteLastEntryIntent")
     session = d.next_session(body)
     newer = _add(store, _utc(11, 24, 10), "shin")  # logged elsewhere while we asked
     text, body = _ask(client, settings_api.url, "AMAZON.YesIntent", session=session)
     assert text == speech.DELETED_LAST
-    assert store.all_episodes(user) == [keep, newer]
+    assert store.diary.all_episodes(user) == [keep, newer]
     assert "pending" not in d.next_session(body)
 
     text, _ = _ask(client, settings_api.url, "AMAZON.YesIntent", session=session)
@@ -247,9 +247,11 @@ def test_delete_all_data_needs_a_yes_and_leaves_no_keys(
     client: FlaskClient, store: Store, settings_api: FakeSettingsApi, redis_client
 ) -> None:
     _add(store, _utc(11, 23))
-    store.update_profile(store.user_key(env.USER_ID), {"notice_given": "1"})
+    store.profile.update_profile(store.user_key(env.USER_ID), {"notice_given": "1"})
     other = store.user_key("amzn1.ask.account.OTHER")
-    store.add_episode(other, store.all_episodes(store.user_key(env.USER_ID))[0], check_at=NOW)
+    store.diary.add_episode(
+        other, store.diary.all_episodes(store.user_key(env.USER_ID))[0], check_at=NOW
+    )
 
     text, body = _ask(client, settings_api.url, "DeleteAllDataIntent")
     assert text == speech.CONFIRM_DELETE_ALL
@@ -260,8 +262,8 @@ def test_delete_all_data_needs_a_yes_and_leaves_no_keys(
     text, reply = _ask(client, settings_api.url, "AMAZON.YesIntent", session=d.next_session(body))
     assert text == speech.DELETED_ALL and reply["response"]["shouldEndSession"] is True
     assert _keys_of(store, redis_client) == []
-    assert store.due_count(NOW) == 1  # only the other user is still scheduled
-    assert store.episode_count(other) == 1
+    assert store.due.due_count(NOW) == 1  # only the other user is still scheduled
+    assert store.diary.episode_count(other) == 1
 
 
 def test_skill_disabled_deletes_the_diary(
@@ -295,7 +297,7 @@ def test_two_sessions_of_one_user_logging_at_once_lose_nothing(
     for thread in threads:
         thread.join()
     assert len(replies) == 2 * per_session and all(r.startswith("Saved:") for r in replies)
-    stored = store.all_episodes(store.user_key(env.USER_ID))
+    stored = store.diary.all_episodes(store.user_key(env.USER_ID))
     expected = {w * 100 + n + 1 for w in range(2) for n in range(per_session)}
     assert {e.duration_seconds for e in stored} == expected
 
@@ -311,4 +313,4 @@ def test_a_question_asked_mid_entry_takes_over_the_yes_and_no(
     assert "diary_draft" not in d.next_session(body)
     text, _ = _ask(client, settings_api.url, "AMAZON.YesIntent", session=d.next_session(body))
     assert text == speech.DELETED_LAST
-    assert store.episode_count(store.user_key(env.USER_ID)) == 0
+    assert store.diary.episode_count(store.user_key(env.USER_ID)) == 0

@@ -17,7 +17,7 @@ CALF = {"location": d.location("calf", "calf")}
 
 @pytest.fixture(autouse=True)
 def _check_in_already_offered(store: Store) -> None:
-    store.claim_profile_flag(store.user_key(env.USER_ID), "checkin_offered")
+    store.profile.claim_profile_flag(store.user_key(env.USER_ID), "checkin_offered")
 
 
 def _turn(client: FlaskClient, api: str, body: dict, reply: str | dict, **slots: object) -> tuple:
@@ -30,7 +30,7 @@ def _turn(client: FlaskClient, api: str, body: dict, reply: str | dict, **slots:
 
 
 def _episodes(store: Store) -> list:
-    return store.all_episodes(store.user_key(env.USER_ID))
+    return store.diary.all_episodes(store.user_key(env.USER_ID))
 
 
 def test_help_mid_log_explains_then_asks_the_same_question_and_keeps_the_place(

@@ -46,19 +46,19 @@ def apply(store: Store, user: str, operations: list[tuple]) -> None:
         if operation[0] == "add":
             _, n, where, seq = operation
             episode = twitch(n, where, seq=seq)
-            store.add_episode(user, episode, check_at=episode.started_at)
+            store.diary.add_episode(user, episode, check_at=episode.started_at)
         elif operation[0] == "delete_last":
-            store.delete_last_episode(user)
+            store.diary.delete_last_episode(user)
         else:
-            diary = store.all_episodes(user)
+            diary = store.diary.all_episodes(user)
             if diary:
                 gone = diary[operation[1] % len(diary)]
-                assert store.delete_episode(user, gone.id, gone.started_at)
+                assert store.diary.delete_episode(user, gone.id, gone.started_at)
 
 
 def assert_rules_agree(store: Store, user: str, today_numbers: list[int]) -> None:
-    diary = store.all_episodes(user)
-    evidence = store.evidence_many([user])[user]
+    diary = store.diary.all_episodes(user)
+    evidence = store.evidence.evidence_many([user])[user]
     assert set(evidence.episodes) == {(e.local_date, e.location) for e in diary}
     quiet = {day(3), day(4), day(5)}
     for n in today_numbers:
@@ -89,7 +89,7 @@ def test_a_diary_from_before_the_summary_is_summarised_by_its_next_write(store: 
     write_legacy(store, user, [twitch(1, "calf"), twitch(2, "calf"), twitch(2, "eyelid")])
     marks = user_slot_key(user, MARKS)
     assert not store.client.exists(marks)
-    store.add_episode(user, twitch(3, "hand"), check_at=twitch(3).started_at)
+    store.diary.add_episode(user, twitch(3, "hand"), check_at=twitch(3).started_at)
     summary = store.client.hgetall(marks)
     assert summary.pop("_v") == "1"
     assert summary == {
@@ -101,7 +101,7 @@ def test_a_diary_from_before_the_summary_is_summarised_by_its_next_write(store: 
 def test_a_diary_from_before_the_summary_is_summarised_by_the_sweeps_read(store: Store) -> None:
     user = store.user_key("old-diary-read")
     write_legacy(store, user, [twitch(n, "calf") for n in (1, 5, 9, 13, 17)])
-    evidence = store.evidence_many([user])[user]
+    evidence = store.evidence.evidence_many([user])[user]
     assert {mark.local_date for mark in evidence.episodes} == {day(n) for n in (1, 5, 9, 13, 17)}
     assert store.client.hget(user_slot_key(user, MARKS), "_v") == "1"
     findings = rules.evaluate(evidence.episodes, set(), {}, today=day(17))
@@ -112,19 +112,19 @@ def test_the_summary_counts_entries_so_deleting_one_of_two_keeps_the_mark(store:
     user = store.user_key("two-in-one-place")
     first, second = twitch(4, "calf", seq=0), twitch(4, "calf", seq=1)
     for episode in (first, second):
-        store.add_episode(user, episode, check_at=episode.started_at)
-    store.add_episode(user, first, check_at=first.started_at)  # a retry: counted once
-    assert store.delete_episode(user, first.id, first.started_at)
-    assert set(store.evidence_many([user])[user].episodes) == {(day(4), "calf")}
-    store.delete_last_episode(user)
-    assert store.evidence_many([user])[user].episodes == ()
+        store.diary.add_episode(user, episode, check_at=episode.started_at)
+    store.diary.add_episode(user, first, check_at=first.started_at)  # a retry: counted once
+    assert store.diary.delete_episode(user, first.id, first.started_at)
+    assert set(store.evidence.evidence_many([user])[user].episodes) == {(day(4), "calf")}
+    store.diary.delete_last_episode(user)
+    assert store.evidence.evidence_many([user])[user].episodes == ()
 
 
 def test_a_forgotten_user_gets_no_summary_back_from_a_read(store: Store) -> None:
     user = store.user_key("forgotten")
-    store.add_episode(user, twitch(1), check_at=twitch(1).started_at)
+    store.diary.add_episode(user, twitch(1), check_at=twitch(1).started_at)
     store.forget(user)
-    assert store.evidence_many([user])[user].episodes == ()
+    assert store.evidence.evidence_many([user])[user].episodes == ()
     assert not store.client.exists(user_slot_key(user, MARKS), user_slot_key(user, EPISODES))
 
 

@@ -43,7 +43,7 @@ def log_entry(store: Store, name: str, trigger: str) -> str:
     user = store.user_key(name)
     episode = Episode(id=f"id-{name}", started_at=NOW, local_date=date(2026, 11, 24),
                       location="calf", triggers=(trigger,))  # fmt: skip
-    store.add_episode(user, episode, check_at=NOW)
+    store.diary.add_episode(user, episode, check_at=NOW)
     return user
 
 
@@ -73,8 +73,8 @@ def test_a_deleted_diary_leaves_the_aof_files_after_the_rewrite(
 
     redis_process.kill()
     redis_process.restart()  # the rewritten files are what Redis loads
-    assert [e.triggers for e in store.all_episodes(staying)] == [("coffee",)]
-    assert store.all_episodes(leaving) == []
+    assert [e.triggers for e in store.diary.all_episodes(staying)] == [("coffee",)]
+    assert store.diary.all_episodes(leaving) == []
 
 
 def test_rewrites_are_rate_limited_and_a_later_deletion_still_gets_one(
@@ -91,12 +91,12 @@ def test_rewrites_are_rate_limited_and_a_later_deletion_still_gets_one(
     soon = NOW + REWRITE_EVERY - CHECK_EVERY
     assert compact_after_deletions(store, soon) is False  # too soon after the last one
     assert on_disk(redis_process, SECRET_TRIGGER)
-    assert store.aof_rewrite_wanted()  # still owed
+    assert store.erasure.aof_rewrite_wanted()  # still owed
     bound = NOW + REWRITE_EVERY
     assert compact_after_deletions(store, bound) is True
     wait_for_rewrite(store)
     assert not on_disk(redis_process, SECRET_TRIGGER)
-    assert not store.aof_rewrite_wanted()
+    assert not store.erasure.aof_rewrite_wanted()
 
 
 def test_a_rewrite_refused_because_one_is_running_is_wanted_again(
@@ -111,7 +111,7 @@ def test_a_rewrite_refused_because_one_is_running_is_wanted_again(
     assert store.rewrite_aof() is True
     store.forget(log_entry(store, "u1", SECRET_TRIGGER))
     assert compact_after_deletions(store, NOW) is False
-    assert store.aof_rewrite_wanted()
+    assert store.erasure.aof_rewrite_wanted()
     store.client.config_set("rdb-key-save-delay", 0)
     wait_for_rewrite(store)
     assert compact_after_deletions(store, NOW + CHECK_EVERY) is True

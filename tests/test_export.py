@@ -30,8 +30,10 @@ def diary(store: Store, redis_server: RedisProcess, monkeypatch: pytest.MonkeyPa
                 "upper_back"),
     ]  # fmt: skip
     for episode in episodes:
-        store.add_episode(store.user_key(USER), episode, check_at=episode.started_at)
-    store.add_episode(store.user_key("someone else"), episodes[0], check_at=episodes[0].started_at)
+        store.diary.add_episode(store.user_key(USER), episode, check_at=episode.started_at)
+    store.diary.add_episode(
+        store.user_key("someone else"), episodes[0], check_at=episodes[0].started_at
+    )
     return episodes
 
 

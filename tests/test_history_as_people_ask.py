@@ -35,7 +35,7 @@ def _add(store: Store, when: datetime, location: str) -> None:
         id=new_episode_id(), started_at=when, local_date=when.date(), location=location,
         side="left", time_of_day="morning",
     )  # fmt: skip
-    store.add_episode(store.user_key(env.USER_ID), episode, check_at=when)
+    store.diary.add_episode(store.user_key(env.USER_ID), episode, check_at=when)
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ def _add(store: Store, day: int, location: str = "calf") -> None:
     when = datetime(2026, 11, day, 9, tzinfo=UTC)
     episode = Episode(id=new_episode_id(), started_at=when, local_date=when.date(),
                       location=location, side="left", time_of_day="morning")  # fmt: skip
-    store.add_episode(store.user_key(env.USER_ID), episode, check_at=when)
+    store.diary.add_episode(store.user_key(env.USER_ID), episode, check_at=when)
 
 
 def test_a_day_said_after_since_is_the_past_one_to_today() -> None:

@@ -30,7 +30,7 @@ FALLBACK = "AMAZON.FallbackIntent"
 @pytest.fixture(autouse=True)
 def _evening(clock: TestClock, store: Store) -> None:
     clock.now = EVENING
-    store.claim_profile_flag(store.user_key(env.USER_ID), "checkin_offered")
+    store.profile.claim_profile_flag(store.user_key(env.USER_ID), "checkin_offered")
 
 
 def _walk(client: FlaskClient, api: str, first: dict, replies: list) -> tuple[str, dict]:
@@ -51,7 +51,7 @@ def _history(name: str, api: str, **slots: dict) -> dict:
 
 
 def _only_episode(store: Store):  # type: ignore[no-untyped-def]
-    [episode] = store.all_episodes(store.user_key(env.USER_ID))
+    [episode] = store.diary.all_episodes(store.user_key(env.USER_ID))
     return episode
 
 
@@ -283,7 +283,7 @@ def _seed(store: Store, *days: int) -> None:
     user = store.user_key(env.USER_ID)
     for n in days:
         moment = datetime(2026, 11, n, 12, 0, tzinfo=UTC)
-        store.add_episode(
+        store.diary.add_episode(
             user, Episode(f"e{n}", moment, moment.date(), "calf", time_of_day="afternoon"),
             check_at=moment,
         )  # fmt: skip
@@ -309,7 +309,7 @@ def test_this_week_is_the_calendar_week_in_the_users_zone(
     from skill.episodes.model import Episode
 
     moment = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
-    store.add_episode(user, Episode("x", moment, date(2026, 11, 22), "calf"), check_at=moment)
+    store.diary.add_episode(user, Episode("x", moment, date(2026, 11, 22), "calf"), check_at=moment)
     settings_api.zone = "America/New_York"
     week = d.period("this week", "this_week")
     text, _ = env.ask(client, _history("CountTwitchesIntent", settings_api.url, period=week))
@@ -388,9 +388,11 @@ def test_now_is_the_moment_said_and_days_ago_a_day_without_a_time(
     base = {"location": d.location("calf", "calf"), "side": d.side("left", "left"),
             "duration": "PT1M", "triggers": d.triggers(("none", "none"))}  # fmt: skip
     env.ask(client, d.log(EVENING, {**base, "date": "PRESENT_REF"}, api=settings_api.url))
-    [now] = store.all_episodes(store.user_key(env.USER_ID))
+    [now] = store.diary.all_episodes(store.user_key(env.USER_ID))
     assert (now.started_at, now.time_of_day) == (EVENING, "evening")
     env.ask(client, d.log(EVENING, {**base, "ago": "P3D"}, api=settings_api.url))
-    three_days = next(e for e in store.all_episodes(store.user_key(env.USER_ID)) if e.id != now.id)
+    three_days = next(
+        e for e in store.diary.all_episodes(store.user_key(env.USER_ID)) if e.id != now.id
+    )
     assert three_days.local_date == date(2026, 11, 21)
     assert three_days.time_of_day is None

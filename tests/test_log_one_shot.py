@@ -23,7 +23,7 @@ def test_place_side_and_duration_are_saved_at_once(client: FlaskClient, store: S
     assert text.startswith("Saved")
     assert "calf" in text
     assert not body["response"].get("directives")
-    [episode] = store.all_episodes(store.user_key(env.USER_ID))
+    [episode] = store.diary.all_episodes(store.user_key(env.USER_ID))
     assert (episode.location, episode.side, episode.duration_seconds) == ("calf", "left", 120)
 
 
@@ -34,7 +34,7 @@ def test_a_sparse_report_asks_for_the_missing_details(client: FlaskClient, store
     assert not text.startswith("Saved")
     [directive] = body["response"]["directives"]
     assert directive["type"] == "Dialog.ElicitSlot"
-    assert store.all_episodes(store.user_key(env.USER_ID)) == []
+    assert store.diary.all_episodes(store.user_key(env.USER_ID)) == []
 
 
 def test_an_unmatched_detail_is_asked_again_even_in_a_rich_report(client: FlaskClient) -> None:

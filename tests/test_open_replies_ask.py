@@ -160,10 +160,13 @@ def pending(talk: Talk, kind: str, **data: Any) -> None:
 
 
 def failing_store(talk: Talk, method: str, error: Exception) -> None:
+    """Make ``"<small store>.<method>"`` of the talk's store raise ``error``."""
+
     def fail(*_: Any, **__: Any) -> Any:
         raise error
 
-    talk.monkeypatch.setattr(talk.store, method, fail)
+    part, _, name = method.partition(".")
+    talk.monkeypatch.setattr(getattr(talk.store, part), name, fail)
 
 
 def permission_answer(talk: Talk, status: str) -> dict[str, Any]:
@@ -203,13 +206,13 @@ def _advice_waiting(talk: Talk) -> None:
     finding = rules.Finding(rules.SPREADING, "2026-11-01", "see_neurologist_2_3_weeks",
                             rules.SPREADING_SPEECH)  # fmt: skip
     advice = advice_from(finding, talk.clock.now)
-    talk.store.record_advice(talk.store.user_key(env.USER_ID), advice)
+    talk.store.advice.record_advice(talk.store.user_key(env.USER_ID), advice)
 
 
 def _advice_heard(talk: Talk) -> None:
     user = talk.store.user_key(env.USER_ID)
-    talk.store.record_advice(user, make_advice("spreading"))
-    talk.store.mark_advice_delivered(user, talk.store.pending_advice(user))
+    talk.store.advice.record_advice(user, make_advice("spreading"))
+    talk.store.advice.mark_advice_delivered(user, talk.store.advice.pending_advice(user))
 
 
 def _reminder_wanted(talk: Talk) -> None:
@@ -462,7 +465,7 @@ CASES: tuple[Case, ...] = (
     # --- the report ---
     Case("ReportHandler", "a code", _say("ReportIntent"), "Your report code is"),
     Case("ReportHandler", "no free code",
-         _then(lambda t: failing_store(t, "issue_report_code", ReportCodeError("full")),
+         _then(lambda t: failing_store(t, "report.issue_report_code", ReportCodeError("full")),
                _say("ReportIntent")), speech.REPORT_CODE_FAILED),
     Case("WeeklySummaryHandler", "an empty week", _say("WeeklySummaryIntent"),
          "No twitches logged in the last seven days."),
@@ -492,10 +495,10 @@ CASES: tuple[Case, ...] = (
          reminder_speech.DECLINED),
     # --- failures ---
     Case("StoreUnavailableHandler", "Redis does not answer",
-         _then(lambda t: failing_store(t, "last_episode", StoreUnavailable("down")),
+         _then(lambda t: failing_store(t, "diary.last_episode", StoreUnavailable("down")),
                _say("LastTwitchIntent")), speech.STORE_DOWN),
     Case("CatchAllExceptionHandler", "a bug",
-         _then(lambda t: failing_store(t, "last_episode", RuntimeError("bug")),
+         _then(lambda t: failing_store(t, "diary.last_episode", RuntimeError("bug")),
                _say("LastTwitchIntent")), speech.SORRY),
 )  # fmt: skip
 

@@ -62,7 +62,7 @@ def test_patterns_say_ties_and_pluralities_truthfully(
         episode = _episode(
             day, place, time_of_day=period, triggers=("caffeine",) if day % 2 else ("stress",)
         )
-        store.add_episode(user, episode, check_at=episode.started_at)
+        store.diary.add_episode(user, episode, check_at=episode.started_at)
     request = env.intent("TwitchPatternsIntent", NOW, api_endpoint=settings_api.url)
     text, _ = env.ask(client, request)
     assert "equally often in your calf and your eyelid, 2 times each" in text

@@ -85,7 +85,7 @@ def test_what_about_leans_on_the_previous_topic(client: FlaskClient) -> None:
 
 @pytest.fixture
 def _check_in_already_offered(store: Store) -> None:
-    store.claim_profile_flag(store.user_key(env.USER_ID), "checkin_offered")
+    store.profile.claim_profile_flag(store.user_key(env.USER_ID), "checkin_offered")
 
 
 @pytest.mark.usefixtures("_check_in_already_offered")
@@ -150,7 +150,7 @@ def test_a_story_that_asks_whether_to_worry_is_answered_not_logged(
     story = "my eyelid has been jumping for three days since i started my new job"
     text, _ = env.ask(client, _asked("AskIsItSeriousIntent", story))
     assert "eyelid" in text.lower() and "Sorry" not in text and "Saved" not in text, text
-    assert not store.all_episodes(store.user_key(env.USER_ID))
+    assert not store.diary.all_episodes(store.user_key(env.USER_ID))
 
 
 @pytest.fixture
@@ -195,7 +195,7 @@ def test_in_chat_a_story_asking_about_coffee_gets_the_caffeine_answer_and_no_ent
     said = chat(app, clock, settings_api.url, lines, now=evening)
     answer = [line for line in said.splitlines() if line.startswith("alexa:")][-1]
     assert "caffeine" in answer.lower() and "Saved" not in answer, said
-    assert not store.all_episodes(store.user_key(env.USER_ID))
+    assert not store.diary.all_episodes(store.user_key(env.USER_ID))
 
 
 def test_a_question_about_a_symptom_as_a_sign_is_calm_with_its_carrier_back(

@@ -30,11 +30,11 @@ def test_advice_spoken_at_launch_can_be_heard_again_later(
 ) -> None:
     user = store.user_key(env.USER_ID)
     env.ask(client, env.launch(NOW))  # the first launch's welcome and notice leave no room
-    store.record_advice(user, make_advice("spreading", urgency="prompt"))
-    store.record_advice(user, make_advice("persistence", urgency="routine"))
+    store.advice.record_advice(user, make_advice("spreading", urgency="prompt"))
+    store.advice.record_advice(user, make_advice("persistence", urgency="routine"))
     launch, _ = env.ask(client, env.launch(NOW))
     assert "advice for spreading" in launch
-    assert store.pending_advice(user) == []  # spoken once, not queued again
+    assert store.advice.pending_advice(user) == []  # spoken once, not queued again
     again = _ask_advice(client)
     assert again.startswith("Here is the advice I gave you last.")
     # Both, the most urgent first, with the notice that this is no diagnosis.
@@ -44,11 +44,11 @@ def test_advice_spoken_at_launch_can_be_heard_again_later(
 
 def test_deleting_all_data_forgets_the_advice_too(store: Store) -> None:
     user = store.user_key(env.USER_ID)
-    store.record_advice(user, make_advice())
-    store.mark_advice_delivered(user, store.pending_advice(user))
-    assert store.last_advice(user)
+    store.advice.record_advice(user, make_advice())
+    store.advice.mark_advice_delivered(user, store.advice.pending_advice(user))
+    assert store.advice.last_advice(user)
     store.forget(user)
-    assert store.last_advice(user) == []
+    assert store.advice.last_advice(user) == []
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -68,12 +68,12 @@ def test_advice_that_would_not_fit_in_one_reply_waits_for_the_next_session(
 ) -> None:
     user = store.user_key(env.USER_ID)
     env.ask(client, env.launch(NOW))  # a returning user from now on
-    store.record_advice(user, _long_advice("checklist", "prompt"))
-    store.record_advice(user, _long_advice("persistence", "routine"))
+    store.advice.record_advice(user, _long_advice("checklist", "prompt"))
+    store.advice.record_advice(user, _long_advice("persistence", "routine"))
     launch, _ = env.ask(client, env.launch(NOW))
     assert len(launch.split()) <= speech.MAX_WORDS
     assert "checklist" in launch and "persistence" not in launch
-    assert [a.rule for a in store.pending_advice(user)] == ["persistence"]
+    assert [a.rule for a in store.advice.pending_advice(user)] == ["persistence"]
     later, _ = env.ask(client, env.launch(NOW))
     assert "persistence" in later and len(later.split()) <= speech.MAX_WORDS
 
@@ -91,8 +91,8 @@ def test_long_advice_heard_again_keeps_within_sixty_words_the_rest_on_the_card(
                               ("family", "routine"))
     ]  # fmt: skip
     for advice in long_advice:
-        store.record_advice(user, advice)
-    store.mark_advice_delivered(user, store.pending_advice(user))
+        store.advice.record_advice(user, advice)
+    store.advice.mark_advice_delivered(user, store.advice.pending_advice(user))
     text, body = env.ask(client, env.intent("RepeatAdviceIntent", NOW))
     assert len(text.split()) <= speech.MAX_WORDS, text
     assert "Advice for spreading" in text  # the most urgent is said

@@ -38,7 +38,7 @@ def test_the_code_is_spoken_digit_by_digit_and_shown_on_the_card(
     assert text.startswith(f"Your report code is {digits}. Once more: {digits}.")
     assert "15 minutes" in text
     assert body["response"]["shouldEndSession"] is True
-    access = store.redeem_report_code(code, now=NOW)
+    access = store.report.redeem_report_code(code, now=NOW)
     assert access is not None and access.user_key == store.user_key(env.USER_ID)
     assert access.zone == "America/New_York"  # en-US, no Settings API in this test
 
@@ -60,7 +60,7 @@ def test_the_card_names_the_configured_page_and_lifetime(
     assert "Open https://twitch.example/report and enter it within 1 minute." in card
     assert "within 1 minute." in text
     code = code_on_card(card)
-    assert store.redeem_report_code(code, now=NOW + timedelta(seconds=61)) is None
+    assert store.report.redeem_report_code(code, now=NOW + timedelta(seconds=61)) is None
 
 
 def test_asking_twice_leaves_only_the_newer_code(client: FlaskClient, store: Store) -> None:
@@ -73,15 +73,15 @@ def test_asking_twice_leaves_only_the_newer_code(client: FlaskClient, store: Sto
     assert (len(old), len(new)) == (9, 16)
     assert f"{new[:4]} {new[4:8]} {new[8:12]} {new[12:]}" in second["response"]["card"]["content"]
     assert f"{', '.join(new[:4])}. {', '.join(new[4:8])}." in text
-    assert store.redeem_report_code(old, now=NOW) is None
-    assert store.redeem_report_code(new, now=NOW) is not None
+    assert store.report.redeem_report_code(old, now=NOW) is None
+    assert store.report.redeem_report_code(new, now=NOW) is not None
 
 
 def test_asking_again_after_the_code_was_used_or_expired_gives_a_short_one(
     client: FlaskClient, store: Store, clock: TestClock
 ) -> None:
     used = ask_for_code(client)
-    assert store.redeem_report_code(used, now=NOW) is not None
+    assert store.report.redeem_report_code(used, now=NOW) is not None
     after_use = ask_for_code(client)
     assert len(after_use) == 9
     clock.advance(minutes=16)

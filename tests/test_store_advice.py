@@ -20,33 +20,33 @@ def make_advice(rule: str = "persistence", run_key: str = "2026-11-01", urgency:
 
 def test_the_same_run_is_advised_once(store: Store) -> None:
     user = store.user_key("u1")
-    assert store.record_advice(user, make_advice()) is True
-    assert store.record_advice(user, make_advice()) is False
-    assert [a.rule for a in store.pending_advice(user)] == ["persistence"]
+    assert store.advice.record_advice(user, make_advice()) is True
+    assert store.advice.record_advice(user, make_advice()) is False
+    assert [a.rule for a in store.advice.pending_advice(user)] == ["persistence"]
 
 
 def test_a_new_run_of_the_same_rule_is_advised_again(store: Store) -> None:
     user = store.user_key("u1")
-    store.record_advice(user, make_advice(run_key="2026-09-01"))
-    assert store.record_advice(user, make_advice(run_key="2026-11-01")) is True
-    assert len(store.pending_advice(user)) == 2
+    store.advice.record_advice(user, make_advice(run_key="2026-09-01"))
+    assert store.advice.record_advice(user, make_advice(run_key="2026-11-01")) is True
+    assert len(store.advice.pending_advice(user)) == 2
 
 
 def test_delivered_advice_is_not_spoken_again_nor_recreated(store: Store) -> None:
     user = store.user_key("u1")
-    store.record_advice(user, make_advice())
-    store.mark_advice_delivered(user, store.pending_advice(user))
-    assert store.pending_advice(user) == []
-    assert store.record_advice(user, make_advice()) is False
-    assert store.pending_advice(user) == []
+    store.advice.record_advice(user, make_advice())
+    store.advice.mark_advice_delivered(user, store.advice.pending_advice(user))
+    assert store.advice.pending_advice(user) == []
+    assert store.advice.record_advice(user, make_advice()) is False
+    assert store.advice.pending_advice(user) == []
 
 
 def test_pending_advice_comes_most_urgent_first(store: Store) -> None:
     user = store.user_key("u1")
-    store.record_advice(user, make_advice("persistence", urgency="routine"))
-    store.record_advice(user, make_advice("red_flag:numbness", urgency="urgent"))
-    store.record_advice(user, make_advice("checklist", urgency="prompt"))
-    assert [a.urgency for a in store.pending_advice(user)] == ["urgent", "prompt", "routine"]
+    store.advice.record_advice(user, make_advice("persistence", urgency="routine"))
+    store.advice.record_advice(user, make_advice("red_flag:numbness", urgency="urgent"))
+    store.advice.record_advice(user, make_advice("checklist", urgency="prompt"))
+    assert [a.urgency for a in store.advice.pending_advice(user)] == ["urgent", "prompt", "routine"]
 
 
 def test_racing_writers_produce_exactly_one_advice(store: Store) -> None:
@@ -55,7 +55,7 @@ def test_racing_writers_produce_exactly_one_advice(store: Store) -> None:
     lock = threading.Lock()
 
     def replica() -> None:
-        outcome = store.record_advice_many([(user, make_advice()) for user in users])
+        outcome = store.advice.record_advice_many([(user, make_advice()) for user in users])
         with lock:
             results.extend(outcome)
 
@@ -65,20 +65,22 @@ def test_racing_writers_produce_exactly_one_advice(store: Store) -> None:
     for thread in threads:
         thread.join()
     assert sum(results) == len(users)
-    assert all(len(store.pending_advice(user)) == 1 for user in users)
+    assert all(len(store.advice.pending_advice(user)) == 1 for user in users)
 
 
 def test_forget_removes_advice(store: Store, redis_client) -> None:
     user = store.user_key("u1")
-    store.grant_consent(user, "amzn1.ask.account.U1", NOW)
-    store.record_advice(user, make_advice())
-    store.save_symptom_answer(user, "weakness", True, NOW)  # evidence, so a sweep may write
+    store.reminders.grant_consent(user, "amzn1.ask.account.U1", NOW)
+    store.advice.record_advice(user, make_advice())
+    store.symptoms.save_symptom_answer(
+        user, "weakness", True, NOW
+    )  # evidence, so a sweep may write
     for rule in ("spreading", "checklist"):
-        store.guard_reads([user], rule, timedelta(minutes=5))
-        record = store.record_sweep_advice({user: [make_advice(rule)]}, NOW, rule)
-    store.settle_messages(record.owed[:1], [], NOW)
-    store.guard_reads([user], "a guard", timedelta(minutes=5))
-    assert store.owed_messages(user)
+        store.sweep_guard.guard_reads([user], rule, timedelta(minutes=5))
+        record = store.outbox.record_sweep_advice({user: [make_advice(rule)]}, NOW, rule)
+    store.outbox.settle_messages(record.owed[:1], [], NOW)
+    store.sweep_guard.guard_reads([user], "a guard", timedelta(minutes=5))
+    assert store.outbox.owed_messages(user)
     store.forget(user)
     assert redis_client.keys(f"*{user}*") == []
 
@@ -88,7 +90,7 @@ def test_the_next_launch_speaks_pending_advice_first_then_never_again(client, st
 
     user = store.user_key(env.USER_ID)
     env.ask(client, env.launch(NOW))
-    store.record_advice(user, make_advice())
+    store.advice.record_advice(user, make_advice())
     first, _ = env.ask(client, env.launch(NOW))
     assert first.startswith("Before we start")
     assert "advice for persistence" in first
@@ -101,4 +103,4 @@ def test_the_same_advice_twice_in_one_batch_is_new_only_once(store: Store) -> No
     user = store.user_key("u1")
     other = store.user_key("u2")
     batch = [(user, make_advice()), (other, make_advice()), (user, make_advice())]
-    assert store.record_advice_many(batch) == [True, True, False]
+    assert store.advice.record_advice_many(batch) == [True, True, False]

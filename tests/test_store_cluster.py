@@ -68,8 +68,8 @@ def test_users_spread_over_the_primaries_and_each_stays_in_one_slot(
     slots = set()
     for i in range(30):
         user = store.user_key(f"u{i}")
-        store.add_episode(user, test_store_diary.make(i), check_at=now)
-        store.update_profile(user, {"tz": "UTC"})
+        store.diary.add_episode(user, test_store_diary.make(i), check_at=now)
+        store.profile.update_profile(user, {"tz": "UTC"})
         user_slots = {redis_client.keyslot(k) for k in redis_client.scan_iter(match=f"*{user}*")}
         assert len(user_slots) == 1
         slots |= user_slots

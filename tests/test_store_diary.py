@@ -1,4 +1,4 @@
-"""The diary store mixin on a real Redis: order, ranges, deletes, ids, memory, concurrency."""
+"""The diary store (store.diary) on a real Redis: order, ranges, deletes, ids, concurrency."""
 
 from __future__ import annotations
 
@@ -59,51 +59,53 @@ def test_encoding_refuses_separators_and_decoding_refuses_garbage() -> None:
 def test_episodes_come_back_in_the_order_they_happened(store: Store) -> None:
     user = store.user_key("u1")
     later, earlier = make(30), make(-30)
-    store.add_episode(user, later, check_at=T0)
-    store.add_episode(user, earlier, check_at=T0)
-    assert store.all_episodes(user) == [earlier, later]
-    assert store.last_episode(user) == later
-    assert store.episode_count(user) == 2
+    store.diary.add_episode(user, later, check_at=T0)
+    store.diary.add_episode(user, earlier, check_at=T0)
+    assert store.diary.all_episodes(user) == [earlier, later]
+    assert store.diary.last_episode(user) == later
+    assert store.diary.episode_count(user) == 2
 
 
 def test_episodes_between_is_half_open(store: Store) -> None:
     user = store.user_key("u1")
     episodes = [make(m) for m in (0, 10, 20)]
     for episode in episodes:
-        store.add_episode(user, episode, check_at=T0)
-    found = store.episodes_between(user, T0, T0 + timedelta(minutes=20))
+        store.diary.add_episode(user, episode, check_at=T0)
+    found = store.diary.episodes_between(user, T0, T0 + timedelta(minutes=20))
     assert found == episodes[:2]
-    assert store.episodes_between(user, T0 + timedelta(hours=1), T0 + timedelta(hours=2)) == []
+    assert (
+        store.diary.episodes_between(user, T0 + timedelta(hours=1), T0 + timedelta(hours=2)) == []
+    )
 
 
 def test_add_schedules_the_user_for_the_scheduler(store: Store) -> None:
     user = store.user_key("u1")
-    store.add_episode(user, make(), check_at=T0 + timedelta(minutes=5))
-    assert store.due_count(T0) == 0
-    assert store.due_count(T0 + timedelta(minutes=5)) == 1
+    store.diary.add_episode(user, make(), check_at=T0 + timedelta(minutes=5))
+    assert store.due.due_count(T0) == 0
+    assert store.due.due_count(T0 + timedelta(minutes=5)) == 1
 
 
 def test_delete_last_and_delete_by_id(store: Store) -> None:
     user = store.user_key("u1")
     first, second, third = make(0), make(1), make(2)
     for episode in (first, second, third):
-        store.add_episode(user, episode, check_at=T0)
-    assert store.delete_last_episode(user) == third
-    assert store.delete_episode(user, first.id, first.started_at) is True
-    assert store.delete_episode(user, first.id, first.started_at) is False
-    assert store.all_episodes(user) == [second]
-    assert store.delete_last_episode(user) == second
-    assert store.delete_last_episode(user) is None
-    assert store.last_episode(user) is None
+        store.diary.add_episode(user, episode, check_at=T0)
+    assert store.diary.delete_last_episode(user) == third
+    assert store.diary.delete_episode(user, first.id, first.started_at) is True
+    assert store.diary.delete_episode(user, first.id, first.started_at) is False
+    assert store.diary.all_episodes(user) == [second]
+    assert store.diary.delete_last_episode(user) == second
+    assert store.diary.delete_last_episode(user) is None
+    assert store.diary.last_episode(user) is None
 
 
 def test_same_moment_same_content_are_two_episodes(store: Store) -> None:
     user = store.user_key("u1")
     twin_a, twin_b = make(0), make(0)
-    store.add_episode(user, twin_a, check_at=T0)
-    store.add_episode(user, twin_b, check_at=T0)
-    store.add_episode(user, twin_a, check_at=T0)  # a client retry: no duplicate
-    assert sorted(e.id for e in store.all_episodes(user)) == sorted([twin_a.id, twin_b.id])
+    store.diary.add_episode(user, twin_a, check_at=T0)
+    store.diary.add_episode(user, twin_b, check_at=T0)
+    store.diary.add_episode(user, twin_a, check_at=T0)  # a client retry: no duplicate
+    assert sorted(e.id for e in store.diary.all_episodes(user)) == sorted([twin_a.id, twin_b.id])
 
 
 def test_ids_are_unique_and_separator_free() -> None:
@@ -121,7 +123,7 @@ def test_two_writers_of_one_user_lose_nothing(store: Store) -> None:
         own = Store(store.client, b"unused-here-the-user-key-is-given")
         for n in range(per_writer):
             episode = make(n)  # both writers use the same timestamps on purpose
-            own.add_episode(user, episode, check_at=T0)
+            own.diary.add_episode(user, episode, check_at=T0)
             written[index].append(episode)
 
     threads = [threading.Thread(target=writer, args=(i,)) for i in range(2)]
@@ -129,28 +131,28 @@ def test_two_writers_of_one_user_lose_nothing(store: Store) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    stored = {e.id for e in store.all_episodes(user)}
+    stored = {e.id for e in store.diary.all_episodes(user)}
     assert stored == {e.id for e in written[0] + written[1]}
-    assert store.episode_count(user) == 2 * per_writer
+    assert store.diary.episode_count(user) == 2 * per_writer
 
 
 def test_memory_per_episode_is_at_most_200_bytes(store: Store, redis_client) -> None:
     user = store.user_key("u1")
     n = 1000
     for i in range(n):
-        store.add_episode(user, make(i, local_date=date(2026, 11, 24)), check_at=T0)
+        store.diary.add_episode(user, make(i, local_date=date(2026, 11, 24)), check_at=T0)
     used = redis_client.memory_usage(user_slot_key(user, EPISODES), samples=0)
     assert used / n <= 200
 
 
 def test_forget_removes_the_diary_and_the_due_entry(store: Store, redis_client) -> None:
     user, other = store.user_key("u1"), store.user_key("u2")
-    store.add_episode(user, make(), check_at=T0)
-    store.add_episode(other, make(), check_at=T0)
+    store.diary.add_episode(user, make(), check_at=T0)
+    store.diary.add_episode(other, make(), check_at=T0)
     store.forget(user)
     assert not [k for k in redis_client.scan_iter() if user in k]
-    assert store.due_count(T0) == 1
-    assert store.episode_count(other) == 1
+    assert store.due.due_count(T0) == 1
+    assert store.diary.episode_count(other) == 1
 
 
 def test_an_entry_is_stored_in_one_trip_even_after_redis_lost_its_scripts(
@@ -159,7 +161,7 @@ def test_an_entry_is_stored_in_one_trip_even_after_redis_lost_its_scripts(
     user = store.user_key("after-a-restart")
     redis_client.script_flush()  # as after a restart: the add's script is unknown to Redis
     first = make()
-    assert store.add_episode(user, first, check_at=first.started_at) is True
-    assert store.add_episode(user, first, check_at=first.started_at) is False  # a retry
-    assert store.episode_count(user) == 1
-    assert store.due_count(first.started_at) == 1
+    assert store.diary.add_episode(user, first, check_at=first.started_at) is True
+    assert store.diary.add_episode(user, first, check_at=first.started_at) is False  # a retry
+    assert store.diary.episode_count(user) == 1
+    assert store.due.due_count(first.started_at) == 1

@@ -12,25 +12,25 @@ from tests.conftest import NOW
 
 def test_answers_are_kept_per_item_and_the_latest_wins(store: Store) -> None:
     user = store.user_key("u1")
-    assert store.symptom_answers(user) == {}
-    store.save_symptom_answer(user, "weakness", True, NOW)
-    store.save_symptom_answer(user, "family_history", False, NOW)
-    store.save_symptom_answer(user, "weakness", False, NOW + timedelta(minutes=1))
-    assert store.symptom_answers(user) == {"weakness": False, "family_history": False}
-    store.save_symptom_answer(user, "family_history", True, NOW + timedelta(minutes=2))
-    assert store.symptom_answers(user) == {"weakness": False, "family_history": True}
+    assert store.symptoms.symptom_answers(user) == {}
+    store.symptoms.save_symptom_answer(user, "weakness", True, NOW)
+    store.symptoms.save_symptom_answer(user, "family_history", False, NOW)
+    store.symptoms.save_symptom_answer(user, "weakness", False, NOW + timedelta(minutes=1))
+    assert store.symptoms.symptom_answers(user) == {"weakness": False, "family_history": False}
+    store.symptoms.save_symptom_answer(user, "family_history", True, NOW + timedelta(minutes=2))
+    assert store.symptoms.symptom_answers(user) == {"weakness": False, "family_history": True}
 
 
 def test_answers_record_when_they_were_given(store: Store, redis_client) -> None:
     user = store.user_key("u1")
-    store.save_symptom_answer(user, "muscle_loss", True, NOW)
+    store.symptoms.save_symptom_answer(user, "muscle_loss", True, NOW)
     stored = redis_client.hget(f"twitch:{{{user}}}:symptoms", "muscle_loss")
     assert stored == f"1|{NOW.isoformat()}"
 
 
 def test_answers_are_per_user(store: Store) -> None:
-    store.save_symptom_answer(store.user_key("u1"), "weakness", True, NOW)
-    assert store.symptom_answers(store.user_key("u2")) == {}
+    store.symptoms.save_symptom_answer(store.user_key("u1"), "weakness", True, NOW)
+    assert store.symptoms.symptom_answers(store.user_key("u2")) == {}
 
 
 @pytest.mark.parametrize(
@@ -40,16 +40,20 @@ def test_answers_are_per_user(store: Store) -> None:
 )
 def test_bad_answers_are_refused(store: Store, item: str, at: datetime) -> None:
     with pytest.raises(ValueError):
-        store.save_symptom_answer(store.user_key("u1"), item, True, at)
+        store.symptoms.save_symptom_answer(store.user_key("u1"), item, True, at)
 
 
 def test_quiet_days_are_a_set_of_local_dates(store: Store) -> None:
     user = store.user_key("u1")
-    assert store.quiet_days(user) == set()
+    assert store.quiet_days.quiet_days(user) == set()
     for day in (date(2026, 11, 20), date(2026, 11, 3), date(2026, 11, 20), date(2025, 12, 31)):
-        store.mark_quiet_day(user, day)
-    assert store.quiet_days(user) == {date(2026, 11, 20), date(2026, 11, 3), date(2025, 12, 31)}
-    assert store.quiet_days(user, since=date(2026, 11, 3)) == {
+        store.quiet_days.mark_quiet_day(user, day)
+    assert store.quiet_days.quiet_days(user) == {
+        date(2026, 11, 20),
+        date(2026, 11, 3),
+        date(2025, 12, 31),
+    }
+    assert store.quiet_days.quiet_days(user, since=date(2026, 11, 3)) == {
         date(2026, 11, 20),
         date(2026, 11, 3),
     }
@@ -59,13 +63,13 @@ def test_new_keys_share_the_users_hash_tag_and_are_forgotten(store: Store, redis
     user = store.user_key("u1")
     other = store.user_key("u2")
     for who in (user, other):
-        store.save_symptom_answer(who, "weakness", True, NOW)
-        store.mark_quiet_day(who, date(2026, 11, 24))
+        store.symptoms.save_symptom_answer(who, "weakness", True, NOW)
+        store.quiet_days.mark_quiet_day(who, date(2026, 11, 24))
     assert {k for k in redis_client.keys(f"*{user}*")} == {
         f"twitch:{{{user}}}:symptoms",
         f"twitch:{{{user}}}:quiet_days",
     }
     store.forget(user)
     assert redis_client.keys(f"*{user}*") == []
-    assert store.symptom_answers(other) == {"weakness": True}
-    assert store.quiet_days(other) == {date(2026, 11, 24)}
+    assert store.symptoms.symptom_answers(other) == {"weakness": True}
+    assert store.quiet_days.quiet_days(other) == {date(2026, 11, 24)}

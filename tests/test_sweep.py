@@ -28,56 +28,56 @@ def log_twitch(store: Store, user: str, day: int, location: str = "calf") -> Non
     started = at(day)
     episode = Episode(id=f"e{day}{location}", started_at=started,
                       local_date=DAY_ONE + timedelta(days=day - 1), location=location)  # fmt: skip
-    store.add_episode(user, episode, check_at=started)
+    store.diary.add_episode(user, episode, check_at=started)
 
 
 def persistent_user(
     store: Store, name: str = "u1", days: tuple[int, ...] = (1, 4, 8, 12, 16)
 ) -> str:
     user = store.user_key(name)
-    store.update_profile(user, {"tz": ZONE})
+    store.profile.update_profile(user, {"tz": ZONE})
     for day in days:
         log_twitch(store, user, day)
     return user
 
 
 def sweep(store: Store, now: datetime, **options: object) -> object:
-    return run_sweep(store, now, store_assessor(store), **options)  # type: ignore[arg-type]
+    return run_sweep(store, now, store_assessor(store.evidence), **options)  # type: ignore[arg-type]
 
 
 def test_twitching_on_days_1_to_16_gives_exactly_one_suggestion(store: Store) -> None:
     user = persistent_user(store)
     report = sweep(store, at(16, 20))
     assert report.advice_created == 1  # type: ignore[attr-defined]
-    [advice] = store.pending_advice(user)
+    [advice] = store.advice.pending_advice(user)
     assert advice.rule == "persistence"
     assert "neurologist" in advice.speech
     again = sweep(store, at(17, 20))
     assert again.advice_created == 0  # type: ignore[attr-defined]
-    assert len(store.pending_advice(user)) == 1
+    assert len(store.advice.pending_advice(user)) == 1
 
 
 def test_two_weeks_exactly_is_not_yet_persistent(store: Store) -> None:
     user = persistent_user(store, days=(1, 5, 10, 15))
     sweep(store, at(15, 20))
-    assert store.pending_advice(user) == []
+    assert store.advice.pending_advice(user) == []
 
 
 def test_the_sweep_only_touches_due_users(store: Store) -> None:
     due = persistent_user(store, "due")
     later = store.user_key("later")
-    store.schedule_check(later, at(30))
+    store.due.schedule_check(later, at(30))
     report = sweep(store, at(16, 20))
     assert report.claimed == 1  # type: ignore[attr-defined]
-    assert store.pending_advice(due)
+    assert store.advice.pending_advice(due)
 
 
 def test_after_a_sweep_the_user_is_rescheduled_for_when_the_run_could_lapse(store: Store) -> None:
     persistent_user(store)
     sweep(store, at(16, 20))
-    assert store.due_count(at(16, 23)) == 0
+    assert store.due.due_count(at(16, 23)) == 0
     # The run lapses a week after the last twitch day: that is when the outcome changes.
-    assert store.due_count(at(30)) == 1
+    assert store.due.due_count(at(30)) == 1
 
 
 def test_an_episode_logged_during_a_sweep_keeps_its_earlier_check(store: Store) -> None:
@@ -88,11 +88,11 @@ def test_an_episode_logged_during_a_sweep_keeps_its_earlier_check(store: Store) 
         # A request a minute into the sweep logs a twitch; it asks for a check "now".
         episode = Episode(id="late", started_at=when, local_date=DAY_ONE + timedelta(days=1),
                           location="calf")  # fmt: skip
-        store.add_episode(user, episode, check_at=when + timedelta(minutes=1))
+        store.diary.add_episode(user, episode, check_at=when + timedelta(minutes=1))
         return [Outcome(user_key=u, next_check=when + timedelta(days=30)) for u in users]
 
     run_sweep(store, now, assess_and_log_meanwhile)
-    assert store.due_count(now + timedelta(minutes=1)) == 1  # not postponed by 30 days
+    assert store.due.due_count(now + timedelta(minutes=1)) == 1  # not postponed by 30 days
 
 
 def test_a_crashed_replicas_batch_comes_back_after_the_lease(store: Store) -> None:
@@ -107,7 +107,7 @@ def test_a_crashed_replicas_batch_comes_back_after_the_lease(store: Store) -> No
     assert sweep(store, now + timedelta(minutes=1)).claimed == 0  # type: ignore[attr-defined]
     report = sweep(store, now + timedelta(minutes=6))
     assert report.claimed == 1  # type: ignore[attr-defined]
-    assert len(store.pending_advice(user)) == 1
+    assert len(store.advice.pending_advice(user)) == 1
 
 
 def test_concurrent_replicas_produce_each_advice_once(store: Store) -> None:
@@ -124,12 +124,12 @@ def test_concurrent_replicas_produce_each_advice_once(store: Store) -> None:
         thread.join()
     assert sum(r.claimed for r in reports) == len(users)  # type: ignore[attr-defined]
     assert sum(r.advice_created for r in reports) == len(users)  # type: ignore[attr-defined]
-    assert all(len(store.pending_advice(user)) == 1 for user in users)
+    assert all(len(store.advice.pending_advice(user)) == 1 for user in users)
 
 
 def test_new_advice_is_notified_once_even_when_recorded_again(store: Store) -> None:
     user = persistent_user(store)
-    store.grant_consent(user, "amzn1.ask.account.U1", at(1))
+    store.reminders.grant_consent(user, "amzn1.ask.account.U1", at(1))
     sent: list[tuple[str, str]] = []
 
     def notify(alexa_user_id: str, ref: str) -> Delivery:
@@ -137,21 +137,21 @@ def test_new_advice_is_notified_once_even_when_recorded_again(store: Store) -> N
         return Delivery.SENT
 
     sweep(store, at(16, 20), notify=notify)
-    store.schedule_check(user, at(16, 21))
+    store.due.schedule_check(user, at(16, 21))
     sweep(store, at(16, 22), notify=notify)
     [(alexa_user_id, _ref)] = sent
     assert alexa_user_id == "amzn1.ask.account.U1"
-    assert store.owed_messages(user) == {}
+    assert store.outbox.owed_messages(user) == {}
 
 
 def test_spreading_and_red_flag_answers_are_advised_with_their_urgency(store: Store) -> None:
     user = store.user_key("spread")
-    store.update_profile(user, {"tz": ZONE})
+    store.profile.update_profile(user, {"tz": ZONE})
     for day, location in ((1, "eyelid"), (3, "bicep"), (5, "calf")):
         log_twitch(store, user, day, location)
-    store.save_symptom_answer(user, "numbness_coordination", True, at(5))
+    store.symptoms.save_symptom_answer(user, "numbness_coordination", True, at(5))
     sweep(store, at(5, 20))
-    pending = store.pending_advice(user)
+    pending = store.advice.pending_advice(user)
     assert {a.rule for a in pending} >= {"spreading", "red_flag:numbness_coordination"}
     assert pending[0].urgency == "urgent"
 
@@ -184,7 +184,7 @@ def test_without_a_device_zone_the_sweep_uses_the_users_locale(store: Store, cli
     # A request whose zone lookup finds no device: the locale is remembered.
     env.ask(client, env.intent("CountTwitchesIntent", at(1), locale="en-AU", device_id=None))
     user = store.user_key(env.USER_ID)
-    evidence = store.evidence_many([user])[user]
+    evidence = store.evidence.evidence_many([user])[user]
     assert (evidence.time_zone, evidence.locale) == (None, "en-AU")
     # 14:30 UTC on day 15 is already day 16 in Sydney (UTC+11).
     episodes = tuple(

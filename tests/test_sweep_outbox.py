@@ -38,20 +38,20 @@ class Outbound:
 
 def consenting(store: Store, name: str) -> str:
     user = persistent_user(store, name)
-    store.grant_consent(user, f"amzn1.ask.account.{name}", at(1))
+    store.reminders.grant_consent(user, f"amzn1.ask.account.{name}", at(1))
     return user
 
 
 def record_as_a_sweep(store: Store, users: list[str]) -> SweepRecord:
     """What a sweep batch does up to its write: guard, read and assess, record."""
-    store.guard_reads(users, "batch-guard", timedelta(minutes=5))
-    outcomes = store_assessor(store)(users, SWEEP_AT)
+    store.sweep_guard.guard_reads(users, "batch-guard", timedelta(minutes=5))
+    outcomes = store_assessor(store.evidence)(users, SWEEP_AT)
     advice = {outcome.user_key: list(outcome.advice) for outcome in outcomes}
-    return store.record_sweep_advice(advice, SWEEP_AT, "batch-guard")
+    return store.outbox.record_sweep_advice(advice, SWEEP_AT, "batch-guard")
 
 
 def sweep(store: Store, now: datetime, notify: Outbound, **options: object) -> SweepReport:
-    return run_sweep(store, now, store_assessor(store), notify, **options)  # type: ignore[arg-type]
+    return run_sweep(store, now, store_assessor(store.evidence), notify, **options)  # type: ignore[arg-type]
 
 
 def test_new_advice_owes_a_message_in_the_same_write_only_with_consent(store: Store) -> None:
@@ -61,8 +61,8 @@ def test_new_advice_owes_a_message_in_the_same_write_only_with_consent(store: St
     [owed] = record.owed
     assert (owed.user_key, owed.alexa_user_id) == (yes, "amzn1.ask.account.yes")
     assert owed.recorded_at == int(SWEEP_AT.timestamp())
-    assert store.owed_messages(yes) == {owed.advice_id: owed.ref}
-    assert store.owed_messages(no) == {}
+    assert store.outbox.owed_messages(yes) == {owed.advice_id: owed.ref}
+    assert store.outbox.owed_messages(no) == {}
 
 
 def test_a_sent_message_is_settled_and_never_sent_again(store: Store) -> None:
@@ -70,8 +70,8 @@ def test_a_sent_message_is_settled_and_never_sent_again(store: Store) -> None:
     outbound = Outbound()
     report = sweep(store, SWEEP_AT, outbound)
     assert (report.advice_created, report.messages_sent) == (1, 1)
-    assert store.owed_messages(user) == {}
-    store.schedule_check(user, SWEEP_AT + timedelta(hours=1))
+    assert store.outbox.owed_messages(user) == {}
+    store.due.schedule_check(user, SWEEP_AT + timedelta(hours=1))
     assert sweep(store, SWEEP_AT + timedelta(hours=1), outbound).messages_sent == 0
     assert len(outbound.sent) == 1
 
@@ -89,9 +89,9 @@ def test_messages_a_killed_sweep_left_unsent_go_out_with_the_next_sweep(store: S
     with pytest.raises(KeyboardInterrupt):
         sweep(store, SWEEP_AT, first)
     # The first chunk was settled; the rest, ten of them already sent, is still owed.
-    owed = {user for user in users if store.owed_messages(user)}
+    owed = {user for user in users if store.outbox.owed_messages(user)}
     assert len(owed) == len(users) - SETTLE_EVERY
-    assert all(store.pending_advice(user) for user in users)  # recorded before any send
+    assert all(store.advice.pending_advice(user) for user in users)  # recorded before any send
 
     second = Outbound()
     assert sweep(store, SWEEP_AT + timedelta(minutes=1), second).claimed == 0  # still leased
@@ -101,7 +101,7 @@ def test_messages_a_killed_sweep_left_unsent_go_out_with_the_next_sweep(store: S
     messaged = {alexa_user_id for alexa_user_id, _ in first.sent + second.sent}
     assert messaged == {f"amzn1.ask.account.{name}" for name in names}
     assert len(first.sent + second.sent) == len(users) + 10  # the ten sent twice
-    assert all(store.owed_messages(user) == {} for user in users)
+    assert all(store.outbox.owed_messages(user) == {} for user in users)
     # Resent messages carry the ref of the first attempt, so the skill can spot repeats.
     refs = {}
     for alexa_user_id, ref in first.sent + second.sent:
@@ -114,45 +114,45 @@ def test_a_message_that_failed_for_now_stays_owed_and_the_user_comes_back_soon(
     user = consenting(store, "u1")
     report = sweep(store, SWEEP_AT, Outbound(Delivery.RETRY))
     assert (report.messages_sent, report.messages_owed) == (0, 1)
-    assert store.owed_messages(user)
-    assert store.due_count(SWEEP_AT + MESSAGE_RETRY - timedelta(seconds=1)) == 0
-    assert store.due_count(SWEEP_AT + MESSAGE_RETRY) == 1
+    assert store.outbox.owed_messages(user)
+    assert store.due.due_count(SWEEP_AT + MESSAGE_RETRY - timedelta(seconds=1)) == 0
+    assert store.due.due_count(SWEEP_AT + MESSAGE_RETRY) == 1
     later = sweep(store, SWEEP_AT + MESSAGE_RETRY, Outbound())
     assert later.messages_sent == 1
-    assert store.owed_messages(user) == {}
+    assert store.outbox.owed_messages(user) == {}
 
 
 def test_a_message_refused_for_good_or_too_old_is_dropped(store: Store) -> None:
     refused = consenting(store, "refused")
     assert sweep(store, SWEEP_AT, Outbound(Delivery.DROP)).messages_not_sent == 1
-    assert store.owed_messages(refused) == {}
+    assert store.outbox.owed_messages(refused) == {}
 
     old = consenting(store, "old")
     sweep(store, SWEEP_AT, Outbound(Delivery.RETRY), shards=range(16))
-    assert store.owed_messages(old)
+    assert store.outbox.owed_messages(old)
     outbound = Outbound()
     late = SWEEP_AT + MAX_AGE + timedelta(minutes=1)
-    store.schedule_check(old, late)
+    store.due.schedule_check(old, late)
     assert sweep(store, late, outbound).messages_not_sent == 1
     assert outbound.sent == []
-    assert store.owed_messages(old) == {}
+    assert store.outbox.owed_messages(old) == {}
 
 
 def test_consent_withdrawn_before_sending_drops_the_message(store: Store) -> None:
     user = consenting(store, "u1")
     sweep(store, SWEEP_AT, Outbound(Delivery.RETRY))
-    store.revoke_consent(user, SWEEP_AT)
+    store.reminders.revoke_consent(user, SWEEP_AT)
     outbound = Outbound()
     assert sweep(store, SWEEP_AT + MESSAGE_RETRY, outbound).messages_not_sent == 1
     assert outbound.sent == []
-    assert store.owed_messages(user) == {}
+    assert store.outbox.owed_messages(user) == {}
 
 
 def test_settling_a_forgotten_users_message_brings_no_key_back(store: Store, redis_client) -> None:
     user = consenting(store, "u1")
     record = record_as_a_sweep(store, [user])
     store.forget(user)  # "delete all my data" while the message is on its way
-    store.settle_messages(record.owed, [], SWEEP_AT)
+    store.outbox.settle_messages(record.owed, [], SWEEP_AT)
     assert redis_client.keys(f"*{user}*") == []
 
 
@@ -160,7 +160,7 @@ def test_a_deletion_between_a_sweeps_read_and_its_write_leaves_no_key(
     store: Store, redis_client
 ) -> None:
     user = consenting(store, "u1")
-    read = store_assessor(store)
+    read = store_assessor(store.evidence)
 
     def read_then_user_deletes_everything(users: list[str], when: datetime) -> list[Outcome]:
         outcomes = read(users, when)
@@ -172,14 +172,14 @@ def test_a_deletion_between_a_sweeps_read_and_its_write_leaves_no_key(
     assert (report.refused, report.advice_created, report.messages_sent) == (1, 0, 0)
     assert outbound.sent == []
     assert [key for key in redis_client.keys("*") if user in key] == []
-    assert store.due_count(SWEEP_AT + timedelta(days=365)) == 0
+    assert store.due.due_count(SWEEP_AT + timedelta(days=365)) == 0
 
 
 def test_a_diary_started_again_meanwhile_gets_no_advice_from_the_deleted_one(
     store: Store,
 ) -> None:
     user = consenting(store, "u1")
-    read = store_assessor(store)
+    read = store_assessor(store.evidence)
 
     def read_then_delete_and_log_again(users: list[str], when: datetime) -> list[Outcome]:
         outcomes = read(users, when)
@@ -194,8 +194,8 @@ def test_a_diary_started_again_meanwhile_gets_no_advice_from_the_deleted_one(
     report = run_sweep(store, SWEEP_AT, read_then_delete_and_log_again, Outbound())
     # The new entry asked for a check of its own, so the same sweep read the new diary too.
     assert (report.claimed, report.refused, report.advice_created) == (2, 1, 0)
-    assert store.pending_advice(user) == []
-    assert store.episode_count(user) == 1
+    assert store.advice.pending_advice(user) == []
+    assert store.diary.episode_count(user) == 1
 
 
 def test_with_the_guard_left_by_the_read_itself_a_deletion_before_the_write_leaves_no_key(
@@ -211,7 +211,7 @@ def test_with_the_guard_left_by_the_read_itself_a_deletion_before_the_write_leav
             return super().assess_read(users, read, now)  # type: ignore[arg-type]
 
     outbound = Outbound()
-    report = run_sweep(store, SWEEP_AT, ReadThenUserDeletesEverything(store), outbound)
+    report = run_sweep(store, SWEEP_AT, ReadThenUserDeletesEverything(store.evidence), outbound)
     assert (report.refused, report.advice_created, report.messages_sent) == (1, 0, 0)
     assert outbound.sent == []
     assert [key for key in redis_client.keys("*") if user in key] == []
@@ -221,6 +221,6 @@ def test_a_second_sweep_writes_nothing_for_advice_already_given(store: Store) ->
     user = consenting(store, "u1")
     first = sweep(store, SWEEP_AT, Outbound())
     assert first.advice_created == 1  # type: ignore[attr-defined]
-    store.schedule_check(user, SWEEP_AT + timedelta(hours=1))
-    [outcome] = store_assessor(store)([user], SWEEP_AT + timedelta(hours=1))
+    store.due.schedule_check(user, SWEEP_AT + timedelta(hours=1))
+    [outcome] = store_assessor(store.evidence)([user], SWEEP_AT + timedelta(hours=1))
     assert outcome.advice and not outcome.write  # given already, and no message owed

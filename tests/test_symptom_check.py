@@ -62,7 +62,7 @@ def answer_all(dialog: Dialog, yes: set[str]) -> tuple[list[str], str]:
 
 
 def stored_answers(store: Store) -> dict[str, bool]:
-    return store.symptom_answers(store.user_key(env.USER_ID))
+    return store.symptoms.symptom_answers(store.user_key(env.USER_ID))
 
 
 def test_the_check_opens_with_the_not_a_diagnosis_framing(client: FlaskClient) -> None:
@@ -185,7 +185,9 @@ def test_a_yes_to_weakness_asks_whether_it_is_getting_worse(
 def test_a_no_to_weakness_clears_an_older_yes_to_worsening(
     client: FlaskClient, store: Store
 ) -> None:
-    store.save_symptom_answer(store.user_key(env.USER_ID), "progressive_weakness", True, NOW)
+    store.symptoms.save_symptom_answer(
+        store.user_key(env.USER_ID), "progressive_weakness", True, NOW
+    )
     answer_all(Dialog(client), yes=set())
     assert stored_answers(store)["progressive_weakness"] is False
 
@@ -283,21 +285,14 @@ def test_redis_down_never_holds_back_emergency_advice(settings, clock) -> None:
     assert dialog.ended
 
 
-class DiaryStore(Store):
+def diary_client(settings, clock, dates: list[date]) -> tuple[FlaskClient, Store]:
     """A store with a diary, standing in for the diary branch's ``all_episodes``."""
-
-    episodes: list[Episode] = []
-
-    def all_episodes(self, user_key: str) -> list[Episode]:
-        return list(self.episodes)
-
-
-def diary_client(settings, clock, dates: list[date]) -> tuple[FlaskClient, DiaryStore]:
-    store = DiaryStore(connect(settings.redis_url), SECRET)
-    store.episodes = [
+    store = Store(connect(settings.redis_url), SECRET)
+    episodes = [
         Episode(str(n), datetime.combine(d, time(12), tzinfo=UTC), d, "calf")
         for n, d in enumerate(dates)
     ]
+    store.diary.all_episodes = lambda user_key: list(episodes)  # type: ignore[method-assign]
     return create_app(settings, clock=clock, store=store).test_client(), store
 
 
@@ -316,7 +311,7 @@ def test_the_diary_counts_in_the_final_advice(settings, clock, redis_client) -> 
 
 def test_the_diary_is_read_in_the_users_time_zone(settings, clock, redis_client) -> None:
     client, store = diary_client(settings, clock, RUN)
-    store.update_profile(store.user_key(env.USER_ID), {"tz": "Pacific/Auckland"})
+    store.profile.update_profile(store.user_key(env.USER_ID), {"tz": "Pacific/Auckland"})
     _, final = answer_all(Dialog(client), yes={"family_history"})
     assert speech.SYMPTOM_CHECKLIST_OUTCOME not in final  # the run ended a week ago in Auckland
 
@@ -326,8 +321,8 @@ def test_advice_heard_in_the_check_is_not_repeated_by_the_scheduler(
 ) -> None:
     answer_all(Dialog(client), yes={"persisting", "family_history"})
     user = store.user_key(env.USER_ID)
-    store.schedule_check(user, NOW)
-    report = run_sweep(store, NOW, store_assessor(store))
+    store.due.schedule_check(user, NOW)
+    report = run_sweep(store, NOW, store_assessor(store.evidence))
     assert report.claimed == 1
     assert report.advice_created == 0
-    assert store.pending_advice(user) == []
+    assert store.advice.pending_advice(user) == []

@@ -64,7 +64,7 @@ def test_in_chat_the_twitchs_own_time_is_stored(
 ) -> None:
     line = "my left forearm twitched this evening after lifting weights this morning"
     chat(app, clock, settings_api.url, [OPEN, line, "skip", "skip", "skip", "no"], now=EVENING)
-    [episode] = store.all_episodes(store.user_key(env.USER_ID))
+    [episode] = store.diary.all_episodes(store.user_key(env.USER_ID))
     assert episode.local_date == date(2026, 11, 24)
     assert episode.time_of_day == "evening"
 
@@ -79,5 +79,5 @@ def test_on_an_echo_the_time_alexa_fills_is_kept(
         "triggers": d.triggers(("lifting weights", None)),
     }
     env.ask(client, d.log(EVENING, slots, api=settings_api.url))
-    [episode] = store.all_episodes(store.user_key(env.USER_ID))
+    [episode] = store.diary.all_episodes(store.user_key(env.USER_ID))
     assert episode.time_of_day == "evening"

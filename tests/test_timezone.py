@@ -37,8 +37,8 @@ def test_zone_comes_from_the_settings_api_and_is_cached(
     text = _log_now(client, settings_api.url)
     assert "last night" in text  # 23:30 in Tokyo: the night before, not tonight
     user = store.user_key(env.USER_ID)
-    assert store.profile(user)["tz"] == "Asia/Tokyo"
-    [episode] = store.all_episodes(user)
+    assert store.profile.profile(user)["tz"] == "Asia/Tokyo"
+    [episode] = store.diary.all_episodes(user)
     assert episode.local_date.isoformat() == "2026-11-24"
     assert episode.started_at == datetime(2026, 11, 24, 14, 30, tzinfo=UTC)
     assert settings_api.calls == [env.DEVICE_ID]
@@ -54,7 +54,7 @@ def test_cached_zone_is_refreshed_after_a_week(
     clock.advance(days=8)
     settings_api.zone = "Europe/Berlin"
     env.ask(client, env.intent("LastTwitchIntent", clock(), api_endpoint=settings_api.url))
-    assert store.profile(store.user_key(env.USER_ID))["tz"] == "Europe/Berlin"
+    assert store.profile.profile(store.user_key(env.USER_ID))["tz"] == "Europe/Berlin"
     assert len(settings_api.calls) == 2
 
 
@@ -66,10 +66,10 @@ def test_api_failure_falls_back_to_the_locale_and_caches_nothing(
     text = _log_now(client, settings_api.url, locale="en-IN")
     assert text.startswith("Saved:")
     user = store.user_key(env.USER_ID)
-    [episode] = store.all_episodes(user)
+    [episode] = store.diary.all_episodes(user)
     # 23:30 in Kolkata (UTC+5:30) on the 24th; NOW is 00:00 on the 25th there.
     assert episode.started_at == datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
-    assert "tz" not in store.profile(user)
+    assert "tz" not in store.profile.profile(user)
 
 
 def test_invalid_zone_from_the_api_is_ignored(
@@ -78,8 +78,8 @@ def test_invalid_zone_from_the_api_is_ignored(
     settings_api.zone = "Mars/Olympus_Mons"
     _log_now(client, settings_api.url, locale="en-GB")
     user = store.user_key(env.USER_ID)
-    assert "tz" not in store.profile(user)
-    [episode] = store.all_episodes(user)
+    assert "tz" not in store.profile.profile(user)
+    [episode] = store.diary.all_episodes(user)
     assert episode.started_at == datetime(2026, 11, 23, 23, 30, tzinfo=UTC)  # London
 
 
@@ -87,7 +87,7 @@ def test_unreachable_api_and_no_device_fall_back(client: FlaskClient, store: Sto
     dead = f"http://127.0.0.1:{free_port()}"
     assert _log_now(client, dead, locale="en-AU").startswith("Saved:")
     assert _log_now(client, dead, device_id=None).startswith("Saved:")
-    assert store.episode_count(store.user_key(env.USER_ID)) == 2
+    assert store.diary.episode_count(store.user_key(env.USER_ID)) == 2
 
 
 def test_locale_table_and_zone_validation() -> None:
@@ -112,4 +112,4 @@ def test_after_a_failed_call_the_api_is_left_alone_for_an_hour(
     clock.now = NOW.replace(hour=19, minute=31)
     env.ask(client, later)
     assert len(settings_api.calls) == 2
-    assert store.profile(store.user_key(env.USER_ID))["tz"] == "Europe/Berlin"
+    assert store.profile.profile(store.user_key(env.USER_ID))["tz"] == "Europe/Berlin"

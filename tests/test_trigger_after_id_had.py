@@ -44,6 +44,6 @@ def test_on_an_echo_the_words_are_kept_as_another_trigger(
         "triggers": d.triggers(("a late one at the bar", None)),
     }
     env.ask(client, d.log(EVENING, slots, api=settings_api.url))
-    [episode] = store.all_episodes(store.user_key(env.USER_ID))
+    [episode] = store.diary.all_episodes(store.user_key(env.USER_ID))
     others = [t for t in episode.triggers if t.startswith(OTHER_TRIGGER)]
     assert any("late one at the bar" in t for t in others)

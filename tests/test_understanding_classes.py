@@ -30,7 +30,7 @@ OPEN = "open muscle twitch diary"
 
 
 def _episodes(store: Store) -> list[Episode]:
-    return store.all_episodes(store.user_key(env.USER_ID))
+    return store.diary.all_episodes(store.user_key(env.USER_ID))
 
 
 def _location_id(locale: str, spoken: str) -> str | None:
@@ -66,7 +66,7 @@ def test_a_part_of_a_place_is_stored_as_the_place_through_post_alexa(
     spoken: str, location: str,
 ) -> None:  # fmt: skip
     clock.now = EVENING
-    store.claim_profile_flag(store.user_key(env.USER_ID), "checkin_offered")
+    store.profile.claim_profile_flag(store.user_key(env.USER_ID), "checkin_offered")
     slots = {
         "location": d.location(spoken, _location_id("en-GB", spoken)),
         "side": d.side("left", "left"),

@@ -35,7 +35,7 @@ OPEN = "open muscle twitch diary"
 
 
 def _episodes(store: Store) -> list[Episode]:
-    return store.all_episodes(store.user_key(env.USER_ID))
+    return store.diary.all_episodes(store.user_key(env.USER_ID))
 
 
 def _alarmed(text: str, locale: str = "en-GB") -> bool:
@@ -51,7 +51,7 @@ def gb() -> ModelMatcher:
 def _log_through_alexa(
     client: FlaskClient, store: Store, api: str, triggers: dict[str, Any]
 ) -> Episode:
-    store.claim_profile_flag(store.user_key(env.USER_ID), "checkin_offered")
+    store.profile.claim_profile_flag(store.user_key(env.USER_ID), "checkin_offered")
     slots = {
         "location": d.location("chin", "chin"),
         "duration": "PT10S",
@@ -332,7 +332,7 @@ def test_an_answer_alexa_could_not_place_declines_the_check_in_offer_through_pos
     text, body = env.ask(client, fallback)
     assert text.startswith(speech.CHECKIN_DECLINED)
     assert body["response"]["shouldEndSession"] is False
-    assert not store.reminder_ids(store.user_key(env.USER_ID))
+    assert not store.reminders.reminder_ids(store.user_key(env.USER_ID))
 
 
 def test_skip_at_the_check_in_offer_through_chat(

@@ -144,13 +144,13 @@ def test_a_wrongly_signed_skill_disabled_event_deletes_nothing(
     verified_client: FlaskClient, store: Store, pki: Pki, redis_client: redis_lib.Redis
 ) -> None:
     user = store.user_key(env.USER_ID)
-    store.update_profile(user, {"tz": "Europe/London"})
+    store.profile.update_profile(user, {"tz": "Europe/London"})
     body = body_of(env.skill_event("AlexaSkillEvent.SkillDisabled", NOW))
     stranger = make_leaf(pki.intermediate, not_before=NOW - timedelta(days=1),
                          not_after=NOW + timedelta(days=1))  # fmt: skip
     reply = post_raw(verified_client, body, signed_headers(body, stranger))
     assert reply.status_code == 400
-    assert store.profile(user) == {"tz": "Europe/London"}
+    assert store.profile.profile(user) == {"tz": "Europe/London"}
 
 
 def test_a_request_replayed_late_gets_400(

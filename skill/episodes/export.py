@@ -62,7 +62,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         connect(settings.redis_url, cluster=settings.redis_cluster), settings.user_key_secret
     )
     try:
-        episodes = store.all_episodes(store.user_key(args.user))
+        episodes = store.diary.all_episodes(store.user_key(args.user))
     except StoreUnavailable:
         sys.stderr.write("twitch-diary: Redis is not reachable at REDIS_URL\n")
         return 1

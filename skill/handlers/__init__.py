@@ -107,7 +107,7 @@ def build_skill(deps: SkillDeps, api_client: ApiClient) -> CustomSkill:
         builder.add_request_handler(handler)
     # The request's context first: every interceptor and handler after it reads it.
     builder.add_global_request_interceptor(RequestContextInterceptor(deps.store, deps.clock))
-    builder.add_global_request_interceptor(notice.FirstContactNotice(deps.store))
+    builder.add_global_request_interceptor(notice.FirstContactNotice(deps.store.profile))
     builder.add_exception_handler(errors.StoreUnavailableHandler())
     builder.add_exception_handler(errors.CatchAllExceptionHandler())
     skill: CustomSkill = builder.create()

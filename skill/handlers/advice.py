@@ -33,10 +33,10 @@ class RepeatAdviceHandler(IntentHandler):
     intent_names = frozenset({intents.REPEAT_ADVICE})
 
     def __init__(self, deps: SkillDeps) -> None:
-        self._store = deps.store
+        self._advice = deps.store.advice
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        advice = self._store.last_advice(context_of(handler_input).user_key)
+        advice = self._advice.last_advice(context_of(handler_input).user_key)
         if not advice:
             return say(handler_input, speech.NO_ADVICE_YET, reprompt=speech.WHAT_NEXT)
         said = fitting(advice, lambda chosen: _last_advice(chosen, left_out=chosen != advice))

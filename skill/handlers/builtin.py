@@ -31,8 +31,8 @@ class LaunchHandler(RequestTypeHandler):
         try:
             # Advice first: its read loads the request's snapshot, which then answers the
             # notice claim of a returning user without a round trip (store/snapshot.py).
-            advice = self._store.pending_advice(user)
-            first_use = self._store.claim_notice(user)
+            advice = self._store.advice.pending_advice(user)
+            first_use = self._store.profile.claim_notice(user)
             ask_about_today = not first_use and daily_check.question_due(
                 self._store, user, now, lambda: context.zone
             )
@@ -55,7 +55,7 @@ class LaunchHandler(RequestTypeHandler):
             lead = speech.advice_intro(a.speech for a in advice)
             text = f"{lead} {text}"
             try:
-                self._store.mark_advice_delivered(user, advice)
+                self._store.advice.mark_advice_delivered(user, advice)
             except StoreUnavailable:
                 log.warning("advice spoken but not marked delivered; it will be repeated")
         if ask_about_today:

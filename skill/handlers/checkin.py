@@ -38,9 +38,11 @@ def offer_after_first_entry(
 ) -> Response | None:
     """After the very first entry, offer the check-in; None when there is nothing to offer."""
     store, user = deps.store, context_of(handler_input).user_key
-    if store.episode_count(user) != 1 or store.reminder_ids(user).get(CHECKIN):
+    if store.diary.episode_count(user) != 1 or store.reminders.reminder_ids(user).get(CHECKIN):
         return None
-    if store.consent(user) == DENIED or not store.claim_profile_flag(user, "checkin_offered"):
+    if store.reminders.consent(user) == DENIED:
+        return None
+    if not store.profile.claim_profile_flag(user, "checkin_offered"):
         return None
     set_pending(handler_input, PENDING_KIND, first_logged_at=first_logged_at.isoformat())
     return say(handler_input, f"{saved_text} {speech.CHECKIN_OFFER}",
@@ -70,7 +72,7 @@ class CheckinOfferAnswerHandler(PendingAnswerHandler):
             return permission_response(handler_input, speech.CHECKIN_NEEDS_PERMISSION, CHECKIN)
         if outcome in (CheckinOutcome.CREATED, CheckinOutcome.ALREADY_SET):
             user = context_of(handler_input).user_key
-            day = _fire_date(self._deps.store.reminder_fires_at(user, CHECKIN))
+            day = _fire_date(self._deps.store.reminders.reminder_fires_at(user, CHECKIN))
             text = words.CHECKIN_SET.format(date=words.spoken_date(day)) if day else words.WHAT_NEXT
             return say(handler_input, text, reprompt=speech.WHAT_NEXT)
         return say(handler_input, words.FAILED, reprompt=speech.WHAT_NEXT)

@@ -66,7 +66,7 @@ def build_context(
         now=now,
         locale=get_locale(handler_input),
         has_screen=_has_screen(handler_input),
-        find_zone=lambda: user_zone(handler_input, store, user_key, now),
+        find_zone=lambda: user_zone(handler_input, store.profile, user_key, now),
     )
 
 

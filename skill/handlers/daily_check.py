@@ -32,14 +32,14 @@ def question_due(store: Store, user: str, now: datetime, zone_of: Callable[[], t
 
     ``zone_of`` may call the Settings API, so it is asked only for diary keepers.
     """
-    if store.episode_count(user) == 0:
+    if store.diary.episode_count(user) == 0:
         return False  # a new user hears the welcome, not a quiz
     zone = zone_of()
     today = now.astimezone(zone).date()
-    if today in store.quiet_days(user, since=today):
+    if today in store.quiet_days.quiet_days(user, since=today):
         return False
     start, end = utc_bounds(DateSpan(today, today), zone)
-    return not store.episodes_between(user, start, end)
+    return not store.diary.episodes_between(user, start, end)
 
 
 def ask(handler_input: HandlerInput, lead: str) -> Response:
@@ -66,7 +66,7 @@ class DailyCheckAnswerHandler(PendingAnswerHandler):
         moment = context_of(handler_input)
         now, today = moment.now, moment.today
         # The check comes first: the quiet day may end a run, which the sweep should see.
-        store.schedule_check(user, now)
-        store.mark_quiet_day(user, today)
+        store.due.schedule_check(user, now)
+        store.quiet_days.mark_quiet_day(user, today)
         log.info("twitch-free day recorded")
         return say(handler_input, speech.QUIET_DAY_NOTED, reprompt=speech.WHAT_NEXT)

@@ -57,7 +57,7 @@ class DiaryDialog:
     """One turn of the logging dialog, shared by the intent handler and the skip handler."""
 
     def __init__(self, deps: SkillDeps, after_first_entry: EntryFollowUp | None = None) -> None:
-        self._store = deps.store
+        self._diary = deps.store.diary
         self._after_first_entry = after_first_entry
 
     def start(self, handler_input: HandlerInput) -> Response:
@@ -155,7 +155,7 @@ class DiaryDialog:
         Draft.clear(session_attributes(handler_input))
         # Raises StoreUnavailable when Redis does not acknowledge: then the user hears
         # that nothing was saved (errors.StoreUnavailableHandler), never "Saved".
-        self._store.add_episode(context_of(handler_input).user_key, episode, check_at=now)
+        self._diary.add_episode(context_of(handler_input).user_key, episode, check_at=now)
         log.info("episode saved")
         text = speech.SAVED.format(entry=describe(episode, today))
         add_screen(handler_input, apl.TOKEN_SAVED, speech.SAVED_TITLE, [describe(episode, today)])

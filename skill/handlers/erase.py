@@ -45,8 +45,8 @@ def delete_reminders(handler_input: HandlerInput, deps: SkillDeps, user: str) ->
     user: a reminder whose id we lost (a crash between creating it and saving its id) goes
     too. The list is a help, not a condition: when it fails, the known ones still go.
     """
-    tokens = list(deps.store.reminder_ids(user).values())
-    if not tokens and deps.store.consent(user) != GRANTED:
+    tokens = list(deps.store.reminders.reminder_ids(user).values())
+    if not tokens and deps.store.reminders.consent(user) != GRANTED:
         return True  # we never set one: no call to Amazon at all
     cloud = deps.cloud
     api = api_access(handler_input)

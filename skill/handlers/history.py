@@ -49,10 +49,10 @@ DELETE_LAST = "delete_last"
 
 
 class DiaryQuery(IntentHandler):
-    """Shared plumbing: the store, the clock, the user's key and zone."""
+    """Shared plumbing: the diary, the clock, the user's key and zone."""
 
     def __init__(self, deps: SkillDeps) -> None:
-        self._store = deps.store
+        self._diary = deps.store.diary
 
     def _requested_span(
         self, handler_input: HandlerInput, default: str, today: date
@@ -81,9 +81,9 @@ class DiaryQuery(IntentHandler):
 
     def _episodes(self, user: str, span: DateSpan | None, zone: tzinfo) -> list[Episode]:
         if span is None:
-            return self._store.all_episodes(user)
+            return self._diary.all_episodes(user)
         start, end = utc_bounds(span, zone)
-        return self._store.episodes_between(user, start, end)
+        return self._diary.episodes_between(user, start, end)
 
 
 class LastTwitchHandler(DiaryQuery):
@@ -95,7 +95,7 @@ class LastTwitchHandler(DiaryQuery):
         place = _asked_location(handler_input)
         if place is not None:
             # "when did my eye last go off": the last entry at that place.
-            at_place = [e for e in self._store.all_episodes(user) if e.location == place]
+            at_place = [e for e in self._diary.all_episodes(user) if e.location == place]
             if not at_place:
                 return say(handler_input, speech.NO_ENTRIES_AT.format(place=_place_words(place)))
             latest = max(at_place, key=lambda e: e.started_at)
@@ -104,7 +104,7 @@ class LastTwitchHandler(DiaryQuery):
                 handler_input,
                 speech.LAST_TWITCH_AT.format(place=_place_words(place), entry=entry),
             )
-        last = self._store.last_episode(user)
+        last = self._diary.last_episode(user)
         if last is None:
             return say(handler_input, speech.NO_ENTRIES)
         entry = describe(last, today)
@@ -238,7 +238,7 @@ class DeleteLastEntryHandler(DiaryQuery):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         today = context_of(handler_input).today
-        last = self._store.last_episode(context_of(handler_input).user_key)
+        last = self._diary.last_episode(context_of(handler_input).user_key)
         if last is None:
             return say(handler_input, speech.NO_ENTRIES)
         Draft.clear(session_attributes(handler_input))  # a yes/no now answers this question
@@ -252,7 +252,7 @@ class DeleteLastAnswerHandler(PendingAnswerHandler):
     pending = DELETE_LAST
 
     def __init__(self, deps: SkillDeps) -> None:
-        self._store = deps.store
+        self._diary = deps.store.diary
 
     def handle(self, handler_input: HandlerInput) -> Response:
         question = session_attributes(handler_input).get("pending", {})
@@ -264,5 +264,5 @@ class DeleteLastAnswerHandler(PendingAnswerHandler):
         except ValueError:
             return say(handler_input, speech.ALREADY_GONE)
         user = context_of(handler_input).user_key
-        gone = self._store.delete_episode(user, str(question.get("id")), started)
+        gone = self._diary.delete_episode(user, str(question.get("id")), started)
         return say(handler_input, speech.DELETED_LAST if gone else speech.ALREADY_GONE)

@@ -53,9 +53,9 @@ def move_checkin_to_next_morning(
     ``ref`` is the message's: once the check-in has moved for it, it never moves for it again.
     """
     user = context_of(handler_input).user_key
-    if ref and deps.store.checkin_moved_for(user, ref):
+    if ref and deps.store.reminders.checkin_moved_for(user, ref):
         return MoveOutcome.ALREADY_MOVED
-    alert_token = deps.store.reminder_ids(user).get(CHECKIN)
+    alert_token = deps.store.reminders.reminder_ids(user).get(CHECKIN)
     if alert_token is None:
         return MoveOutcome.NO_REMINDER
     # No device in MessageReceived, so this is the zone remembered in session (or the default).
@@ -64,22 +64,22 @@ def move_checkin_to_next_morning(
     now = context_of(handler_input).now
     when = reminder_bodies.next_morning(now, zone)
     fires_at = f"{when.isoformat()} {zone}"
-    if deps.store.reminder_fires_at(user, CHECKIN) == fires_at:
+    if deps.store.reminders.reminder_fires_at(user, CHECKIN) == fires_at:
         return MoveOutcome.ALREADY_MOVED  # Alexa may deliver a message twice
     body = reminder_bodies.one_shot_reminder(now, zone, when, locale)
     cloud = deps.cloud
     try:
         cloud.update_reminder(api_access(handler_input), alert_token, body)
     except PermissionRevoked:
-        deps.store.revoke_consent(user, now)
+        deps.store.reminders.revoke_consent(user, now)
         return MoveOutcome.REVOKED
     except CloudError as exc:
         if exc.status == 404:
-            deps.store.drop_reminder_id(user, CHECKIN)
+            deps.store.reminders.drop_reminder_id(user, CHECKIN)
             return MoveOutcome.GONE
         log.warning("moving the check-in failed: %s", exc)
         return MoveOutcome.FAILED
-    deps.store.save_checkin_move(user, alert_token, fires_at, ref, now)
+    deps.store.reminders.save_checkin_move(user, alert_token, fires_at, ref, now)
     return MoveOutcome.MOVED
 
 

@@ -16,7 +16,8 @@ from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_request_type
 
-from skill.episodes.store import Store, StoreUnavailable
+from skill.episodes.store import StoreUnavailable
+from skill.episodes.store.profile import ProfileStore
 from skill.handlers.base import NOTICE_CLAIM
 from skill.handlers.context import context_of
 
@@ -24,8 +25,8 @@ log = logging.getLogger(__name__)
 
 
 class FirstContactNotice(AbstractRequestInterceptor):  # type: ignore[misc]
-    def __init__(self, store: Store) -> None:
-        self._store = store
+    def __init__(self, profile: ProfileStore) -> None:
+        self._profile = profile
 
     def process(self, handler_input: HandlerInput) -> None:
         envelope = handler_input.request_envelope
@@ -35,7 +36,7 @@ class FirstContactNotice(AbstractRequestInterceptor):  # type: ignore[misc]
 
         def claim() -> bool:
             try:
-                return self._store.claim_notice(context_of(handler_input).user_key)
+                return self._profile.claim_notice(context_of(handler_input).user_key)
             except StoreUnavailable:
                 log.warning("first-contact notice: store unavailable, notice said anyway")
                 return True  # cannot tell: saying it again is the safe side

@@ -42,14 +42,14 @@ class PermissionAnswerHandler(RequestTypeHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         request = handler_input.request_envelope.request
         status = (request.payload or {}).get("status")
-        store, user = self._deps.store, context_of(handler_input).user_key
-        wanted = store.take_pending_reminder(user) or session_attributes(handler_input).get(
+        reminders, user = self._deps.store.reminders, context_of(handler_input).user_key
+        wanted = reminders.take_pending_reminder(user) or session_attributes(handler_input).get(
             PENDING_ATTR
         )
         session_attributes(handler_input).pop(PENDING_ATTR, None)
         log.info("reminder permission answer: %s", status)
         if status == "DENIED":
-            store.decline_consent(user, context_of(handler_input).now)
+            reminders.decline_consent(user, context_of(handler_input).now)
         if status != "ACCEPTED":  # NOT_ANSWERED or an error: no reminder, but not a "no"
             return _declined(handler_input)
         remember_consent(handler_input, self._deps)
@@ -94,7 +94,7 @@ class PermissionEventHandler(RequestTypeHandler):
             remember_consent(handler_input, self._deps)
             log.info("reminders permission granted (event)")
         elif request.object_type == "AlexaSkillEvent.SkillPermissionChanged":
-            store.revoke_consent(user, context_of(handler_input).now)
+            store.reminders.revoke_consent(user, context_of(handler_input).now)
             log.info("reminders permission withdrawn (event)")
         response: Response = handler_input.response_builder.response
         return response

@@ -99,9 +99,9 @@ def set_reminder(handler_input: HandlerInput, deps: SkillDeps, wanted: dict[str,
         body = reminder_bodies.one_shot_reminder(now, zone, when, locale)
         text = words.CHECKIN_SET.format(date=words.spoken_date(when.date()))
         fires_at = f"{when.isoformat()} {zone}"
-    existing = deps.store.reminder_ids(user).get(kind)
+    existing = deps.store.reminders.reminder_ids(user).get(kind)
     alert_token = _create_or_replace(_cloud(deps), api_access(handler_input), existing, body)
-    deps.store.save_reminder_id(user, kind, alert_token, fires_at)
+    deps.store.reminders.save_reminder_id(user, kind, alert_token, fires_at)
     remember_consent(handler_input, deps)
     log.info("reminder set: kind=%s", kind)
     return text
@@ -112,7 +112,7 @@ def remember_consent(handler_input: HandlerInput, deps: SkillDeps) -> None:
     alexa_user_id = get_user_id(handler_input)
     if alexa_user_id:
         context = context_of(handler_input)
-        deps.store.grant_consent(context.user_key, alexa_user_id, context.now)
+        deps.store.reminders.grant_consent(context.user_key, alexa_user_id, context.now)
 
 
 def _create_or_replace(cloud: AlexaCloud, api: ApiAccess, existing: str | None, body: Any) -> str:
@@ -145,7 +145,7 @@ def permission_response(handler_input: HandlerInput, text: str, kind: str) -> Re
 def _ask_permission(
     handler_input: HandlerInput, deps: SkillDeps, wanted: dict[str, Any]
 ) -> Response:
-    deps.store.set_pending_reminder(context_of(handler_input).user_key, wanted)
+    deps.store.reminders.set_pending_reminder(context_of(handler_input).user_key, wanted)
     session_attributes(handler_input)[PENDING_ATTR] = wanted
     return permission_response(handler_input, words.NEED_PERMISSION, wanted["kind"])
 
@@ -159,19 +159,19 @@ def create_checkin_reminder(
     with ``permission_response(handler_input, <its own words>, CHECKIN)``.
     """
     user = context_of(handler_input).user_key
-    if deps.store.reminder_ids(user).get(CHECKIN):
+    if deps.store.reminders.reminder_ids(user).get(CHECKIN):
         return CheckinOutcome.ALREADY_SET
     wanted = {"kind": CHECKIN, "first_logged_at": first_logged_at.isoformat()}
     if not has_reminders_permission(handler_input):
-        if deps.store.consent(user) == DENIED:
+        if deps.store.reminders.consent(user) == DENIED:
             return CheckinOutcome.DECLINED  # the guidelines ask us not to nag after a "no"
-        deps.store.set_pending_reminder(user, wanted)
+        deps.store.reminders.set_pending_reminder(user, wanted)
         return CheckinOutcome.NEEDS_CONSENT
     try:
         set_reminder(handler_input, deps, wanted)
     except PermissionRevoked:
-        deps.store.revoke_consent(user, context_of(handler_input).now)
-        deps.store.set_pending_reminder(user, wanted)
+        deps.store.reminders.revoke_consent(user, context_of(handler_input).now)
+        deps.store.reminders.set_pending_reminder(user, wanted)
         return CheckinOutcome.NEEDS_CONSENT
     except CloudError as exc:
         log.warning("check-in reminder not set: %s", exc)
@@ -198,7 +198,7 @@ class SetLoggingReminderHandler(IntentHandler):
         try:
             text = set_reminder(handler_input, self._deps, wanted)
         except PermissionRevoked:
-            self._deps.store.revoke_consent(
+            self._deps.store.reminders.revoke_consent(
                 context_of(handler_input).user_key, context_of(handler_input).now
             )
             return _ask_permission(handler_input, self._deps, wanted)

@@ -31,6 +31,7 @@ class ReportHandler(DiaryQuery):
     def __init__(self, deps: SkillDeps) -> None:
         super().__init__(deps)
         self._settings = deps.settings
+        self._report = deps.store.report
 
     def handle(self, handler_input: HandlerInput) -> Response:
         moment = context_of(handler_input)
@@ -38,7 +39,7 @@ class ReportHandler(DiaryQuery):
         user = context_of(handler_input).user_key
         ttl = self._settings.report_code_ttl_seconds
         try:
-            code = self._store.issue_report_code(user, now=now, ttl=ttl, zone=str(zone))
+            code = self._report.issue_report_code(user, now=now, ttl=ttl, zone=str(zone))
         except ReportCodeError:
             log.warning("no free report code")
             return say(handler_input, speech.REPORT_CODE_FAILED, end_session=True)

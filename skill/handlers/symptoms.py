@@ -72,13 +72,13 @@ class SymptomAnswerHandler(PendingAnswerHandler):
         user, now = context.user_key, context.now
         if yes and item.emergency:
             return self._emergency(handler_input, user, item.id, now)
-        self._store.save_symptom_answer(user, item.id, yes, now)
-        answers = self._store.symptom_answers(user)
+        self._store.symptoms.save_symptom_answer(user, item.id, yes, now)
+        answers = self._store.symptoms.symptom_answers(user)
         following = next_question(index + 1, answers)
         for skipped in passed_over(index + 1, following):
             # A follow-up whose lead question was answered no: its answer is no as well, and
             # an older yes to it must not linger.
-            self._store.save_symptom_answer(user, skipped.id, False, now)
+            self._store.symptoms.save_symptom_answer(user, skipped.id, False, now)
             answers[skipped.id] = False
         if following is not None:
             return _ask(handler_input, following)
@@ -91,7 +91,7 @@ class SymptomAnswerHandler(PendingAnswerHandler):
         """Urgent advice at once; the rest of the check is skipped."""
         set_pending(handler_input, None)
         try:
-            self._store.save_symptom_answer(user, item, True, now)
+            self._store.symptoms.save_symptom_answer(user, item, True, now)
         except StoreUnavailable:
             # Saving is secondary: the person must hear the advice even when Redis is down.
             log.warning("symptom check: could not save an answer, store unavailable")
@@ -103,13 +103,16 @@ class SymptomAnswerHandler(PendingAnswerHandler):
     ) -> Response:
         today = context_of(handler_input).today
         findings = rules.evaluate(
-            self._store.all_episodes(user), self._store.quiet_days(user), answers, today=today
+            self._store.diary.all_episodes(user),
+            self._store.quiet_days.quiet_days(user),
+            answers,
+            today=today,
         )
         log.debug("symptom check finished: %d suggestion(s)", len(findings))
         # Heard now (the card lists them all): the scheduler must not repeat them later.
         spoken = [advice_from(outcome_worded(finding), now) for finding in findings]
-        self._store.record_advice_many([(user, item) for item in spoken])
-        self._store.mark_advice_delivered(user, spoken)
+        self._store.advice.record_advice_many([(user, item) for item in spoken])
+        self._store.advice.mark_advice_delivered(user, spoken)
         text, card = advice(findings, get_locale(handler_input))
         return say(
             handler_input,
@@ -160,7 +163,7 @@ class SymptomUnsureHandler(SymptomAnswerHandler):
             return say(handler_input, speech.SYMPTOM_LOST_PLACE, reprompt=speech.WHAT_NEXT)
         context = context_of(handler_input)
         user, now = context.user_key, context.now
-        answers = self._store.symptom_answers(user)
+        answers = self._store.symptoms.symptom_answers(user)
         following = _next_after_unsure(index, answers)
         if following is not None:
             return _ask(handler_input, following, lead=speech.SYMPTOM_UNSURE)

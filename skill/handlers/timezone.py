@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import get_locale
 
-from skill.episodes.store import Store
+from skill.episodes.store.profile import ProfileStore
 from skill.episodes.zones import LOCALE_ZONES, locale_zone, zone_or_none
 
 __all__ = ["LOCALE_ZONES", "locale_zone", "user_zone", "zone_or_none"]
@@ -45,9 +45,11 @@ def _device_zone(handler_input: HandlerInput) -> ZoneInfo | None:
     return zone_or_none(answer if isinstance(answer, str) else None)
 
 
-def user_zone(handler_input: HandlerInput, store: Store, user_key: str, now: datetime) -> ZoneInfo:
+def user_zone(
+    handler_input: HandlerInput, profiles: ProfileStore, user_key: str, now: datetime
+) -> ZoneInfo:
     """The user's time zone for this request (see the module docstring)."""
-    profile = store.profile(user_key)
+    profile = profiles.profile(user_key)
     cached = zone_or_none(profile.get("tz"))
     checked = _parse_checked(profile.get("tz_checked"))
     if cached is not None and checked is not None and now - checked < REFRESH_AFTER:
@@ -56,16 +58,16 @@ def user_zone(handler_input: HandlerInput, store: Store, user_key: str, now: dat
     if failed is None or not timedelta(0) <= now - failed < RETRY_FAILED_AFTER:
         found = _device_zone(handler_input)
         if found is not None:
-            store.update_profile(user_key, {"tz": found.key, "tz_checked": now.isoformat()})
+            profiles.update_profile(user_key, {"tz": found.key, "tz_checked": now.isoformat()})
             return found
         # Do not pay a slow or failing call on every request: back off for a while.
-        store.update_profile(user_key, {"tz_failed": now.isoformat()})
+        profiles.update_profile(user_key, {"tz_failed": now.isoformat()})
     if cached is not None:
         return cached
     locale = get_locale(handler_input)
     if isinstance(locale, str) and locale in LOCALE_ZONES and profile.get("locale") != locale:
         # Remembered for the scheduler, which sees no request: its fallback is the locale's.
-        store.update_profile(user_key, {"locale": locale})
+        profiles.update_profile(user_key, {"locale": locale})
     return locale_zone(locale)
 
 

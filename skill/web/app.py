@@ -184,7 +184,7 @@ def _handle_alexa(
     # The user's reads in this request share one round trip (store/snapshot.py); the userId
     # is the one check_envelope has checked.
     user_key = store.user_key(payload["context"]["System"]["user"]["userId"])
-    with store.request_snapshot(user_key, clock()):
+    with store.snapshot.around_request(user_key, clock()):
         return _invoke(skill, envelope)
 
 

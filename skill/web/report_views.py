@@ -106,7 +106,7 @@ def report_blueprint(
     def redeem() -> Response | tuple[str, int]:
         address = request.remote_addr or "unknown"
         typed = request.form.get("code", "")  # "481 502 739" and "481-502-739" are fine too
-        entered, access = store.enter_report_code(typed, address=address, now=clock())
+        entered, access = store.report.enter_report_code(typed, address=address, now=clock())
         if entered is Entered.ADDRESS_LIMIT:
             log.warning("report: short-code tries over the limit for one address")
             return render_template("report/enter.html", message=TOO_MANY), 429
@@ -116,7 +116,7 @@ def report_blueprint(
         if access is None:
             log.info("report: a code was refused")
             return render_template("report/enter.html", message=BAD_CODE), 403
-        session_id = store.open_report_session(access, now=clock())
+        session_id = store.report.open_report_session(access, now=clock())
         log.info("report: a code was accepted")
         response = redirect(url_for("report.view"), code=303)
         response.set_cookie(
@@ -126,16 +126,16 @@ def report_blueprint(
         return response
 
     def current() -> ReportAccess | None:
-        return store.report_session(request.cookies.get(COOKIE, ""), now=clock())
+        return store.report.report_session(request.cookies.get(COOKIE, ""), now=clock())
 
     def ended() -> tuple[str, int]:
         return render_template("report/enter.html", message=SESSION_ENDED), 401
 
     def assemble(access: ReportAccess) -> Report:
         zone = zone_or_none(access.zone) or ZoneInfo("UTC")
-        episodes = store.all_episodes(access.user_key)
-        quiet = store.quiet_days(access.user_key)
-        answers = store.symptom_answers(access.user_key)
+        episodes = store.diary.all_episodes(access.user_key)
+        quiet = store.quiet_days.quiet_days(access.user_key)
+        answers = store.symptoms.symptom_answers(access.user_key)
         today = clock().astimezone(zone).date()
         return build_report(episodes, quiet, answers, today=today, zone=zone)
 
@@ -165,12 +165,12 @@ def report_blueprint(
         access = current()
         if access is None:
             return ended()
-        body = to_csv(store.all_episodes(access.user_key)).encode()
+        body = to_csv(store.diary.all_episodes(access.user_key)).encode()
         return _download(body, "text/csv; charset=utf-8", "twitch-diary.csv")
 
     @bp.post("/report/end")
     def end() -> Response:
-        store.end_report_session(request.cookies.get(COOKIE, ""))
+        store.report.end_report_session(request.cookies.get(COOKIE, ""))
         response = redirect(url_for("report.enter"), code=303)
         response.delete_cookie(COOKIE, path="/report", secure=request.is_secure,
                                httponly=True, samesite="Strict")  # fmt: skip

@@ -47,7 +47,7 @@ def test_the_first_entry_offers_a_check_in_and_yes_creates_it(
     assert reminder["trigger"]["type"] == "SCHEDULED_ABSOLUTE"
     assert reminder["trigger"]["scheduledTime"].startswith("2026-12-09T09:00")  # 14 days on
     assert "December 9" in text
-    assert store.reminder_ids(store.user_key(env.USER_ID)).get(CHECKIN)
+    assert store.reminders.reminder_ids(store.user_key(env.USER_ID)).get(CHECKIN)
 
 
 def test_no_means_no_reminder_and_no_second_offer(cloud_client: FlaskClient, sim: AlexaSim) -> None:

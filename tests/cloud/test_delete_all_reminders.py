@@ -27,13 +27,13 @@ ZONE = "America/New_York"
 def with_reminders(store: Store, cloud: AlexaCloud, sim: AlexaSim, clock: TestClock) -> None:
     """The daily prompt and the check-in, set at the sim and remembered in the store."""
     user = store.user_key(USER_ID)
-    store.grant_consent(user, USER_ID, clock())
+    store.reminders.grant_consent(user, USER_ID, clock())
     api = ApiAccess(sim.url, sim.session_token(USER_ID))
     daily = reminder_bodies.daily_reminder(clock(), ZONE, time(20, 0), "en-US")
-    store.save_reminder_id(user, DAILY, cloud.create_reminder(api, daily))
+    store.reminders.save_reminder_id(user, DAILY, cloud.create_reminder(api, daily))
     when = reminder_bodies.checkin_time(clock(), ZONE)
     checkin = reminder_bodies.one_shot_reminder(clock(), ZONE, when, "en-US")
-    store.save_reminder_id(user, CHECKIN, cloud.create_reminder(api, checkin))
+    store.reminders.save_reminder_id(user, CHECKIN, cloud.create_reminder(api, checkin))
     assert len(sim.reminders()) == 2
 
 
@@ -69,7 +69,9 @@ def test_a_reminder_already_gone_at_amazon_does_not_stop_the_deletion(
 ) -> None:
     with_reminders(store, cloud, sim, clock)
     user = store.user_key(USER_ID)
-    store.save_reminder_id(user, CHECKIN, "deleted-in-the-alexa-app")  # Amazon answers 404
+    store.reminders.save_reminder_id(
+        user, CHECKIN, "deleted-in-the-alexa-app"
+    )  # Amazon answers 404
     reply = delete_everything(cloud_client, sim, clock)
     assert "Done." in reply["response"]["outputSpeech"]["ssml"]
     assert sim.reminders() == []
@@ -92,7 +94,7 @@ def test_when_amazon_fails_the_data_still_goes_and_the_user_hears_about_the_remi
 def test_a_user_who_never_allowed_reminders_costs_no_call_to_amazon(
     cloud_client: FlaskClient, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
-    store.update_profile(store.user_key(USER_ID), {"notice_given": "1"})
+    store.profile.update_profile(store.user_key(USER_ID), {"notice_given": "1"})
     delete_everything(cloud_client, sim, clock)
     assert sim.requests_to("/v1/alerts") == []
     assert user_keys(store) == []

@@ -92,7 +92,7 @@ def test_two_weeks_of_twitching_gives_one_spoken_suggestion_and_moves_the_check_
                      permissions=GRANTED)  # fmt: skip
     post(skill_url, with_token(yes, sim))
     [checkin] = sim.reminders()
-    assert store.reminder_ids(user)[CHECKIN] == checkin["alertToken"]
+    assert store.reminders.reminder_ids(user)[CHECKIN] == checkin["alertToken"]
 
     for day in (4, 8, 12, 16):
         clock.now = DAY_ONE + timedelta(days=day - 1)
@@ -103,7 +103,7 @@ def test_two_weeks_of_twitching_gives_one_spoken_suggestion_and_moves_the_check_
     assert sum(r["advice_created"] for r in reports) == 1
     assert sum(r["messages_sent"] for r in reports) == 1
     assert sim.drain()
-    [advice] = store.pending_advice(user)
+    [advice] = store.advice.pending_advice(user)
     assert advice.rule == "persistence"
 
     updates = [r for r in sim.requests_to("/v1/alerts/reminders/") if r["method"] == "PUT"]
@@ -115,4 +115,4 @@ def test_two_weeks_of_twitching_gives_one_spoken_suggestion_and_moves_the_check_
     spoken = speech(post(skill_url, launch))
     assert spoken.startswith("Before we start")
     assert "neurologist" in spoken
-    assert store.pending_advice(user) == []
+    assert store.advice.pending_advice(user) == []

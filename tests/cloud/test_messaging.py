@@ -29,7 +29,7 @@ def with_checkin(deps: SkillDeps, sim: AlexaSim, clock: TestClock) -> str:
 
 def advise(cloud: AlexaCloud, sim: AlexaSim, store: Store) -> None:
     """What the scheduler will do: message the user by their stored identity, then wait."""
-    identity = store.messaging_identity(store.user_key(USER_ID))
+    identity = store.reminders.messaging_identity(store.user_key(USER_ID))
     assert identity == USER_ID
     cloud.send_skill_message(identity, {"kind": "advice"})
     assert sim.drain()
@@ -56,7 +56,7 @@ def test_advice_moves_the_checkin_to_next_morning_nine_local(
     assert reminder["trigger"]["timeZoneId"] == "America/New_York"
     assert reminder["nextFire"] == "2026-11-27T14:00:00.000Z"
     assert "recurrence" not in reminder["trigger"]
-    assert store.reminder_ids(store.user_key(USER_ID)) == {CHECKIN: alert_token}
+    assert store.reminders.reminder_ids(store.user_key(USER_ID)) == {CHECKIN: alert_token}
 
 
 def test_the_moved_checkin_fires_the_next_morning(
@@ -78,7 +78,7 @@ def test_the_moved_checkin_fires_the_next_morning(
 def test_advice_without_a_checkin_changes_nothing(
     skill_url: str, cloud: AlexaCloud, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
-    store.grant_consent(store.user_key(USER_ID), USER_ID, clock())
+    store.reminders.grant_consent(store.user_key(USER_ID), USER_ID, clock())
     advise(cloud, sim, store)
     assert sim.messages()[0]["status"] == "delivered: HTTP 200"
     assert sim.reminders() == []
@@ -89,12 +89,12 @@ def test_a_checkin_gone_from_amazon_is_forgotten(
     skill_url: str, cloud: AlexaCloud, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
     user = store.user_key(USER_ID)
-    store.grant_consent(user, USER_ID, clock())
-    store.save_reminder_id(user, CHECKIN, "deleted-in-the-alexa-app")
+    store.reminders.grant_consent(user, USER_ID, clock())
+    store.reminders.save_reminder_id(user, CHECKIN, "deleted-in-the-alexa-app")
     sim.session_token(USER_ID)  # the permission stands
     advise(cloud, sim, store)
-    assert store.reminder_ids(user) == {}
-    assert store.consent(user) == GRANTED
+    assert store.reminders.reminder_ids(user) == {}
+    assert store.reminders.consent(user) == GRANTED
     assert sim.reminders() == []
 
 
@@ -107,14 +107,14 @@ def test_a_revoked_permission_is_noticed_out_of_session(
     store: Store,
 ) -> None:
     with_checkin(deps, sim, clock)
-    advise_identity = store.messaging_identity(store.user_key(USER_ID))
+    advise_identity = store.reminders.messaging_identity(store.user_key(USER_ID))
     sim.revoke(USER_ID)
     cloud.send_skill_message(advise_identity or "", {"kind": "advice"})
     assert sim.drain()
     user = store.user_key(USER_ID)
-    assert store.consent(user) == REVOKED
-    assert store.reminder_ids(user) == {}
-    assert store.messaging_identity(user) is None
+    assert store.reminders.consent(user) == REVOKED
+    assert store.reminders.reminder_ids(user) == {}
+    assert store.reminders.messaging_identity(user) is None
     assert sim.reminders()[0]["updates"] == 0
 
 

@@ -72,11 +72,11 @@ def seed(store: Store, sim: AlexaSim) -> dict[str, str]:
     users = {}
     for n in range(USERS):
         user = persistent_user(store, alexa_id(n))  # twitching on days 1, 4, 8, 12 and 16
-        store.grant_consent(user, alexa_id(n), SWEEP_AT - timedelta(days=15))
+        store.reminders.grant_consent(user, alexa_id(n), SWEEP_AT - timedelta(days=15))
         api = ApiAccess(sim.url, sim.session_token(alexa_id(n)))
         body = reminder_bodies.one_shot_reminder(now, ZONE, when, "en-GB")
         token = cloud.create_reminder(api, body)
-        store.save_reminder_id(user, CHECKIN, token, f"{when.isoformat()} {ZONE}")
+        store.reminders.save_reminder_id(user, CHECKIN, token, f"{when.isoformat()} {ZONE}")
         users[user] = alexa_id(n)
     return users
 
@@ -126,7 +126,7 @@ def test_every_consenting_due_user_is_messaged_and_every_checkin_moves_once(
 ) -> None:
     store = Store(connect(redis_process.url), SECRET)
     users = seed(store, cloud_sim)
-    assert store.due_count(SWEEP_AT) == USERS
+    assert store.due.due_count(SWEEP_AT) == USERS
 
     with twitch_diary_serve(serve_env(redis_process.url, LOG_LEVEL="WARNING")) as skill:
         cloud_sim.skill_url = f"{skill}/alexa"
@@ -143,7 +143,7 @@ def test_every_consenting_due_user_is_messaged_and_every_checkin_moves_once(
 
         redis_process.kill()  # SIGKILL: what was acknowledged is in the AOF
         redis_process.restart()
-        owed_after_crash = sum(1 for user in users if store.owed_messages(user))
+        owed_after_crash = sum(1 for user in users if store.outbox.owed_messages(user))
         assert owed_after_crash > 0  # recorded by the killed sweep, not yet settled
 
         replicas = [start_sweep(cloud_sim, redis_process.url, AFTER_LEASE) for _ in range(2)]
@@ -160,8 +160,8 @@ def test_every_consenting_due_user_is_messaged_and_every_checkin_moves_once(
     reminders = cloud_sim.reminders()
     assert len(reminders) == USERS
     assert Counter(r["updates"] for r in reminders) == {1: USERS}  # each check-in moved once
-    assert all(store.owed_messages(user) == {} for user in users)
-    assert all(len(store.pending_advice(user)) == 1 for user in users)  # advice exactly once
+    assert all(store.outbox.owed_messages(user) == {} for user in users)
+    assert all(len(store.advice.pending_advice(user)) == 1 for user in users)  # advice exactly once
     print(  # noqa: T201 - the figures, with -s
         f"killed sweep messaged {len(first)} users; {owed_after_crash} owed after the crash; "
         f"{sum(counts.values()) - USERS} messages sent twice; replicas {reports}"

@@ -49,7 +49,7 @@ def test_without_consent_the_skill_asks_for_permission(
     assert "reprompt" not in reply["response"]
     assert speech == words.NEED_PERMISSION
     assert sim.reminders() == []
-    assert store.messaging_identity(user(store)) is None
+    assert store.reminders.messaging_identity(user(store)) is None
 
 
 def test_accepted_consent_creates_the_reminder_the_user_asked_for(
@@ -67,10 +67,10 @@ def test_accepted_consent_creates_the_reminder_the_user_asked_for(
         reminder_bodies.LOGGING_TEXT
     )
     assert "every day at 8 PM" in speech
-    assert store.reminder_ids(user(store)) == {DAILY: reminder["alertToken"]}
-    assert store.consent(user(store)) == GRANTED
-    assert store.messaging_identity(user(store)) == USER_ID
-    assert store.profile(user(store))["tz"] == "Europe/London"
+    assert store.reminders.reminder_ids(user(store)) == {DAILY: reminder["alertToken"]}
+    assert store.reminders.consent(user(store)) == GRANTED
+    assert store.reminders.messaging_identity(user(store)) == USER_ID
+    assert store.profile.profile(user(store))["tz"] == "Europe/London"
 
 
 def test_denied_consent_is_respected_with_a_consent_card(
@@ -85,8 +85,8 @@ def test_denied_consent_is_respected_with_a_consent_card(
     assert speech.startswith("Okay, I won't set a reminder.")
     assert reply["response"]["shouldEndSession"] is False
     assert sim.reminders() == []
-    assert store.consent(user(store)) == DENIED
-    assert store.take_pending_reminder(user(store)) is None
+    assert store.reminders.consent(user(store)) == DENIED
+    assert store.reminders.take_pending_reminder(user(store)) is None
 
 
 def test_unanswered_consent_sets_nothing_and_sends_the_card(
@@ -96,7 +96,9 @@ def test_unanswered_consent_sets_nothing_and_sends_the_card(
     _, reply = ask(cloud_client, permission_answer(sim, clock(), "NOT_ANSWERED"))
     assert reply["response"]["card"]["type"] == "AskForPermissionsConsent"
     assert sim.reminders() == []
-    assert store.consent(user(store)) is None  # silence is not a "no": check-ins may ask later
+    assert (
+        store.reminders.consent(user(store)) is None
+    )  # silence is not a "no": check-ins may ask later
 
 
 def test_with_consent_the_reminder_is_created_at_once_and_moved_on_a_second_request(
@@ -120,10 +122,10 @@ def test_with_consent_the_reminder_is_created_at_once_and_moved_on_a_second_requ
 def test_a_reminder_deleted_in_the_app_is_created_again(
     cloud_client: FlaskClient, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
-    store.save_reminder_id(user(store), DAILY, "deleted-in-the-alexa-app")
+    store.reminders.save_reminder_id(user(store), DAILY, "deleted-in-the-alexa-app")
     ask(cloud_client, reminder_intent(sim, clock(), "20:00", permissions=GRANTED_PERMISSIONS))
     [reminder] = sim.reminders()
-    assert store.reminder_ids(user(store))[DAILY] == reminder["alertToken"]
+    assert store.reminders.reminder_ids(user(store))[DAILY] == reminder["alertToken"]
 
 
 def test_a_missing_time_is_asked_for(cloud_client: FlaskClient, sim: AlexaSim, clock) -> None:
@@ -138,15 +140,15 @@ def test_a_missing_time_is_asked_for(cloud_client: FlaskClient, sim: AlexaSim, c
 def test_a_revoked_permission_from_the_api_asks_again_and_forgets(
     cloud_client: FlaskClient, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
-    store.grant_consent(user(store), USER_ID, clock())
-    store.save_reminder_id(user(store), CHECKIN, "old-checkin")
+    store.reminders.grant_consent(user(store), USER_ID, clock())
+    store.reminders.save_reminder_id(user(store), CHECKIN, "old-checkin")
     body = reminder_intent(sim, clock(), "20:00", permissions=GRANTED_PERMISSIONS)
     sim.revoke(USER_ID)  # the envelope still claims consent; Amazon answers 401
     _, reply = ask(cloud_client, body)
     assert reply["response"]["directives"][0]["type"] == "Connections.SendRequest"
-    assert store.consent(user(store)) == REVOKED
-    assert store.reminder_ids(user(store)) == {}
-    assert store.messaging_identity(user(store)) is None
+    assert store.reminders.consent(user(store)) == REVOKED
+    assert store.reminders.reminder_ids(user(store)) == {}
+    assert store.reminders.messaging_identity(user(store)) is None
 
 
 def test_a_failing_cloud_gives_a_spoken_apology(
@@ -162,7 +164,9 @@ def test_a_failing_cloud_gives_a_spoken_apology(
 def test_profile_time_zone_wins(
     cloud_client: FlaskClient, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
-    store.update_profile(user(store), {"tz": "Asia/Tokyo", "tz_checked": clock().isoformat()})
+    store.profile.update_profile(
+        user(store), {"tz": "Asia/Tokyo", "tz_checked": clock().isoformat()}
+    )
     sim.set_time_zone(DEVICE_ID, "Europe/London")
     ask(cloud_client, reminder_intent(sim, clock(), "20:00", permissions=GRANTED_PERMISSIONS))
     assert sim.reminders()[0]["trigger"]["timeZoneId"] == "Asia/Tokyo"
@@ -196,13 +200,13 @@ def test_checkin_without_consent_waits_for_the_answer(
     speech, _ = ask(cloud_client, permission_answer(sim, clock(), "ACCEPTED"))
     assert "Saturday, December 5" in speech
     assert [r["trigger"]["scheduledTime"] for r in sim.reminders()] == ["2026-12-05T09:00:00"]
-    assert store.reminder_ids(user(store)) == {CHECKIN: sim.reminders()[0]["alertToken"]}
+    assert store.reminders.reminder_ids(user(store)) == {CHECKIN: sim.reminders()[0]["alertToken"]}
 
 
 def test_checkin_is_not_asked_for_again_after_a_no(
     deps: SkillDeps, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
-    store.decline_consent(user(store), clock())
+    store.reminders.decline_consent(user(store), clock())
     hi = in_session(sim, clock(), granted=False, deps=deps)
     assert create_checkin_reminder(hi, deps, clock()) is CheckinOutcome.DECLINED
 
@@ -210,16 +214,16 @@ def test_checkin_is_not_asked_for_again_after_a_no(
 def test_permission_changed_without_the_scope_forgets_everything(
     cloud_client: FlaskClient, clock: TestClock, store: Store
 ) -> None:
-    store.grant_consent(user(store), USER_ID, clock())
-    store.save_reminder_id(user(store), DAILY, "a1")
+    store.reminders.grant_consent(user(store), USER_ID, clock())
+    store.reminders.save_reminder_id(user(store), DAILY, "a1")
     event = envelopes.skill_event(
         "AlexaSkillEvent.SkillPermissionChanged", clock(), acceptedPermissions=[]
     )
     reply = envelopes.post(cloud_client, event)
     assert reply.status_code == 200
-    assert store.consent(user(store)) == REVOKED
-    assert store.reminder_ids(user(store)) == {}
-    assert store.messaging_identity(user(store)) is None
+    assert store.reminders.consent(user(store)) == REVOKED
+    assert store.reminders.reminder_ids(user(store)) == {}
+    assert store.reminders.messaging_identity(user(store)) is None
 
 
 def test_permission_accepted_event_keeps_the_messaging_identity(
@@ -231,8 +235,8 @@ def test_permission_accepted_event_keeps_the_messaging_identity(
         acceptedPermissions=[{"scope": REMINDERS_SCOPE}],
     )
     assert envelopes.post(cloud_client, event).status_code == 200
-    assert store.consent(user(store)) == GRANTED
-    assert store.messaging_identity(user(store)) == USER_ID
+    assert store.reminders.consent(user(store)) == GRANTED
+    assert store.reminders.messaging_identity(user(store)) == USER_ID
 
 
 def test_parse_time_reads_amazon_time_values() -> None:
@@ -248,7 +252,9 @@ def test_in_session_calls_retry_once_only(
 ) -> None:
     """Alexa waits about 8 s: the skill's own client gives up after one retry."""
     app = create_app(cloud_settings, clock=clock, store=store)  # builds its own AlexaCloud
-    store.update_profile(user(store), {"tz": "America/New_York", "tz_checked": clock().isoformat()})
+    store.profile.update_profile(
+        user(store), {"tz": "America/New_York", "tz_checked": clock().isoformat()}
+    )
     sim.fail_next("/v1/alerts/reminders", 503, 503)
     speech, _ = ask(
         app.test_client(), reminder_intent(sim, clock(), "20:00", permissions=GRANTED_PERMISSIONS)
@@ -260,8 +266,8 @@ def test_in_session_calls_retry_once_only(
 def test_a_broken_profile_time_zone_falls_back_to_the_device(
     cloud_client: FlaskClient, sim: AlexaSim, clock: TestClock, store: Store
 ) -> None:
-    store.update_profile(user(store), {"tz": "America", "tz_checked": clock().isoformat()})
+    store.profile.update_profile(user(store), {"tz": "America", "tz_checked": clock().isoformat()})
     sim.set_time_zone(DEVICE_ID, "Europe/Berlin")
     ask(cloud_client, reminder_intent(sim, clock(), "20:00", permissions=GRANTED_PERMISSIONS))
     assert sim.reminders()[0]["trigger"]["timeZoneId"] == "Europe/Berlin"
-    assert store.profile(user(store))["tz"] == "Europe/Berlin"
+    assert store.profile.profile(user(store))["tz"] == "Europe/Berlin"

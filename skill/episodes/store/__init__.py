@@ -23,16 +23,42 @@ so all of one user's keys share a slot and can be changed in one MULTI):
 ``<user_key>`` is HMAC-SHA256(server secret, Alexa userId), hex. The raw userId
 never appears in a key name. Changing the secret orphans every user's data.
 
-Features keep their Redis methods in mixins, a module each (they use ``self._redis``
-and never import redis), listed in ``Store``'s bases; each mixin
-names its per-user keys in ``KEY_NAMES`` so ``forget`` deletes them all, and may
-define ``_on_forget(user_key)`` to clean cross-slot indexes (run before the delete, so it
-can still read the user's keys) or ``_after_forget(user_key)`` for what must follow the
-delete. Every public method carries ``guarded`` or ``guarded_write`` (client.py) at its definition.
+Each feature's Redis methods are a small store, a class in its own module, built on one
+shared ``Connection`` (connection.py: the client, the key secret, the single-node flag and
+the request's snapshot) and never importing redis itself. ``Store`` (facade.py) is the
+composition root: it owns the connection, ``user_key``, ``ping``, ``forget`` and the AOF
+rewrite helpers, and exposes the small stores as attributes, which callers use (or are
+handed) directly:
 
-Modules: client.py (connect, the call guards), deadline.py and redis_deadline.py (the
-request's Redis budget), facade.py (Store), snapshot.py and snapshot_state.py (the
-request-scoped snapshot), and one module per feature's keys.
+    store.profile      ProfileStore     profile.py
+    store.diary        DiaryStore       diary.py
+    store.due          DueIndex         due.py
+    store.advice       AdviceStore      advice.py
+    store.outbox       OutboxStore      outbox.py
+    store.sweep_guard  SweepGuard       sweep_guard.py
+    store.symptoms     SymptomAnswers   symptoms.py
+    store.quiet_days   QuietDays        quiet_days.py
+    store.evidence     EvidenceStore    evidence.py
+    store.reminders    RemindersStore   reminders.py
+    store.report       ReportStore      report.py       (short codes within store.report_gate)
+    store.report_gate  ReportGate       report_gate.py
+    store.erasure      ErasureMarks     erasure.py
+    store.snapshot     RequestSnapshot  snapshot.py
+
+A write that spans features stays one step: the diary's write also updates the due index,
+in one round trip on one Redis (diary.py); the sweep's advice write also owes its messages,
+in the same script (outbox.py).
+Each small store names its per-user keys in ``KEY_NAMES`` so ``forget`` deletes them all in
+one DEL, and may define ``_on_forget(user_key)`` to clean cross-slot indexes (run before the
+delete, so it can still read the user's keys) or ``_after_forget(user_key)`` for what must
+follow the delete. The reads the request's snapshot covers ask it first, explicitly
+(snapshot.py). Every public method carries ``guarded`` or ``guarded_write`` (client.py) at
+its definition.
+
+Modules: client.py (connect, the call guards), connection.py (what the small stores share),
+deadline.py and redis_deadline.py (the request's Redis budget), facade.py (Store),
+snapshot.py and snapshot_state.py (the request-scoped snapshot), and one module per
+feature's keys.
 """
 
 from skill.episodes.keys import StoreUnavailable, user_slot_key

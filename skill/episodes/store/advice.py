@@ -1,4 +1,4 @@
-"""Advice the scheduler produced: recorded exactly once, spoken at the next session.
+"""AdviceStore: the scheduler's advice, recorded exactly once, spoken at the next session.
 
     twitch:{<user_key>}:advice_fired     hash  "<rule>|<run_key>" -> advice id  (idempotency)
     twitch:{<user_key>}:advice_pending   hash  advice id -> JSON advice          (not yet spoken)
@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import functools
 import json
-from typing import Any
 
 from skill.episodes.advice import Advice
 from skill.episodes.keys import user_slot_key
 from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.connection import Connection
 
 ADVICE_FIRED = "advice_fired"
 ADVICE_PENDING = "advice_pending"
@@ -92,10 +92,9 @@ def _advice_json(advice: Advice) -> str:
     return advice.to_json()
 
 
-class AdviceMixin:
-    """Record-once and deliver-once advice."""
+class AdviceStore:
+    """Record-once and deliver-once advice; pending advice follows the request's snapshot."""
 
-    _redis: Any
     KEY_NAMES: tuple[str, ...] = (
         ADVICE_FIRED,
         ADVICE_PENDING,
@@ -103,6 +102,10 @@ class AdviceMixin:
         ADVICE_LAST,
         ADVICE_OUTBOX,
     )
+
+    def __init__(self, conn: Connection) -> None:
+        self._redis = conn.redis
+        self._snapshot = conn.snapshot
 
     @guarded_write
     def record_advice(self, user_key: str, advice: Advice) -> bool:
@@ -135,7 +138,11 @@ class AdviceMixin:
     @guarded
     def pending_advice(self, user_key: str) -> list[Advice]:
         """Advice not yet spoken, most urgent first."""
-        raw = self._redis.hvals(user_slot_key(user_key, ADVICE_PENDING))
+        snap = self._snapshot.covering(user_key)
+        if snap is not None:
+            raw = snap.pending
+        else:
+            raw = self._redis.hvals(user_slot_key(user_key, ADVICE_PENDING))
         return sorted((Advice.from_json(item) for item in raw), key=Advice.speaking_order)
 
     @guarded_write

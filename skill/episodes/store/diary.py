@@ -1,4 +1,4 @@
-"""The twitch diary in Redis: one time-ordered sorted set per user.
+"""DiaryStore: the twitch diary in Redis, one time-ordered sorted set per user.
 
     twitch:{<user_key>}:episodes   zset   member = encoded episode, score = started_at (UTC epoch s)
 
@@ -41,7 +41,9 @@ from typing import Any
 from skill.episodes.keys import user_slot_key
 from skill.episodes.model import DayPlace, Episode
 from skill.episodes.store.client import guarded, guarded_write
-from skill.episodes.store.due import due_key, due_shard
+from skill.episodes.store.connection import Connection
+from skill.episodes.store.due import DueIndex, due_key, due_shard
+from skill.episodes.store.snapshot_state import ACTIVE
 
 EPISODES = "episodes"
 MARKS = "marks"
@@ -226,11 +228,17 @@ def _decode_all(pairs: Iterable[tuple[str, float]]) -> list[Episode]:
     return [decode_episode(member, score) for member, score in pairs]
 
 
-class DiaryMixin:
-    """Episodes of the twitch diary."""
+class DiaryStore:
+    """Episodes of the twitch diary; the count and recent entries follow the request's
+    snapshot (snapshot.py)."""
 
-    _redis: Any
     KEY_NAMES: tuple[str, ...] = (EPISODES, MARKS)
+
+    def __init__(self, conn: Connection, due: DueIndex) -> None:
+        self._redis = conn.redis
+        self._single_node = conn.single_node
+        self._snapshot = conn.snapshot
+        self._due = due
 
     @guarded
     def add_episode(self, user_key: str, episode: Episode, *, check_at: datetime) -> bool:
@@ -242,13 +250,19 @@ class DiaryMixin:
         """
         member = encode_episode(episode)
         args = [member, episode_score(episode)]
-        if getattr(self, "_single_node", False):
-            return self._add_in_one_trip(user_key, args, check_at)
-        # A cluster: the due-index is in another slot, maybe on another node, so the two
-        # writes are two calls, in this order.
-        self.schedule_check(user_key, check_at)  # type: ignore[attr-defined]  # DueIndexMixin
-        script = self._redis.register_script(_ADD_LUA)
-        return bool(script(keys=diary_keys(user_key), args=args))
+        if self._single_node:
+            added = self._add_in_one_trip(user_key, args, check_at)
+        else:
+            # A cluster: the due-index is in another slot, maybe on another node, so the two
+            # writes are two calls, in this order.
+            self._due.schedule_check(user_key, check_at)
+            script = self._redis.register_script(_ADD_LUA)
+            added = bool(script(keys=diary_keys(user_key), args=args))
+        snap = ACTIVE.get()
+        if snap is not None and snap.loaded and snap.user_key == user_key:
+            snap.count += int(added)
+            snap.recent = None  # re-read from Redis if asked again in this request
+        return added
 
     def _add_in_one_trip(self, user_key: str, args: list[Any], check_at: datetime) -> bool:
         """One Redis: the due-index and the diary in one pipeline, executed in that order
@@ -273,9 +287,12 @@ class DiaryMixin:
     @guarded
     def episodes_between(self, user_key: str, start: datetime, end: datetime) -> list[Episode]:
         """Episodes with ``start <= started_at < end`` (aware datetimes), oldest first."""
+        low, high = int(start.timestamp()), int(end.timestamp())
+        snap = self._snapshot.covering(user_key)
+        if snap is not None and snap.recent is not None and low >= int(snap.since.timestamp()):
+            return [e for e in snap.recent if low <= int(e.started_at.timestamp()) < high]
         key = user_slot_key(user_key, EPISODES)
-        low, high = int(start.timestamp()), f"({int(end.timestamp())}"
-        return _decode_all(self._redis.zrangebyscore(key, low, high, withscores=True))
+        return _decode_all(self._redis.zrangebyscore(key, low, f"({high}", withscores=True))
 
     @guarded
     def all_episodes(self, user_key: str) -> list[Episode]:
@@ -307,4 +324,7 @@ class DiaryMixin:
     @guarded
     def episode_count(self, user_key: str) -> int:
         """How many episodes the user has logged."""
+        snap = self._snapshot.covering(user_key)
+        if snap is not None:
+            return snap.count
         return int(self._redis.zcard(user_slot_key(user_key, EPISODES)))

@@ -1,4 +1,4 @@
-"""The due-index: which users the scheduler should look at, and when.
+"""DueIndex: which users the scheduler should look at, and when.
 
     twitch:due:{<n>}   zset   member = user_key, score = next check (UTC epoch seconds)
 
@@ -14,10 +14,10 @@ it (``reschedule_claimed``), so the new evidence is looked at.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from skill.episodes.keys import global_key
 from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.connection import Connection
 
 DUE_SHARDS = 16
 
@@ -64,10 +64,11 @@ return done
 """
 
 
-class DueIndexMixin:
+class DueIndex:
     """Scheduling users for the escalation sweep."""
 
-    _redis: Any
+    def __init__(self, conn: Connection) -> None:
+        self._redis = conn.redis
 
     @guarded
     def schedule_check(self, user_key: str, at: datetime) -> None:

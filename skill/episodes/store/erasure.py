@@ -1,4 +1,4 @@
-"""Deleted data leaves the disk in bounded time: a rate-limited AOF rewrite after deletions.
+"""ErasureMarks: deleted data leaves the disk in bounded time (a rate-limited AOF rewrite).
 
     twitch:{erasure}:pending      str  "1": a user was forgotten since the last rewrite began
     twitch:{erasure}:rewrite_at   str  epoch seconds of the last rewrite the scheduler started
@@ -15,10 +15,10 @@ fork's snapshot. Redis 7 then deletes the old AOF files (multi-part AOF, auto GC
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from skill.episodes.keys import global_key
 from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.connection import Connection
 
 ERASURE_PENDING = global_key("{erasure}:pending")
 REWRITE_AT = global_key("{erasure}:rewrite_at")
@@ -39,10 +39,11 @@ return 1
 """
 
 
-class ErasureMixin:
+class ErasureMarks:
     """The "rewrite wanted" mark and its rate-limited claim."""
 
-    _redis: Any
+    def __init__(self, conn: Connection) -> None:
+        self._redis = conn.redis
 
     def _after_forget(self, user_key: str) -> None:
         # After the DEL (store.forget runs this hook last), never before: see the docstring.

@@ -1,11 +1,11 @@
-"""The scheduler's read model: everything the rules need for many users, in one round trip.
+"""EvidenceStore: the scheduler's read model, what the rules need for many users in one trip.
 
 For each user one Lua call returns the diary's summary (the day and place of each entry,
 deduplicated: store/diary.py keeps it at write time, and rebuilds it here for a diary written
 before it existed), twitch-free days, symptom answers and cached time zone; a batch of users
 is one pipeline. The cost per user is the number of distinct (day, place) marks, never the
 number of entries. Keys are the
-diary's, quiet days', symptoms' and profile's own (see those modules); this mixin
+diary's, quiet days', symptoms' and profile's own (see those modules); this store
 writes nothing but a missing summary.
 """
 
@@ -19,6 +19,7 @@ from skill.episodes.keys import PROFILE, user_slot_key
 from skill.episodes.model import DiaryMark
 from skill.episodes.store.advice import ADVICE_FIRED, ADVICE_OUTBOX
 from skill.episodes.store.client import guarded_write
+from skill.episodes.store.connection import Connection
 from skill.episodes.store.diary import EPISODES, MARKS, MARKS_LUA, decode_marks
 from skill.episodes.store.quiet_days import QUIET_DAYS
 from skill.episodes.store.sweep_guard import SWEEP_READ
@@ -82,10 +83,11 @@ class Evidence:
     owed_messages: int = 0  # messages in the outbox, owed by an earlier sweep
 
 
-class EvidenceMixin:
+class EvidenceStore:
     """Batch reads for the sweep."""
 
-    _redis: Any
+    def __init__(self, conn: Connection) -> None:
+        self._redis = conn.redis
 
     @guarded_write
     def evidence_many(

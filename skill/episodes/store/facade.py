@@ -1,5 +1,5 @@
-"""The Store: one object whose methods are the feature mixins' (the package docstring says
-how they are composed), plus connection-wide operations: ping, forget, AOF rewrites."""
+"""The Store: the composition root that builds the small stores on one connection, plus the
+connection-wide operations: user keys, ping, forget, AOF rewrites."""
 
 from __future__ import annotations
 
@@ -11,49 +11,103 @@ from typing import Any
 import redis
 import redis.cluster
 
-from skill.episodes.keys import PROFILE, user_slot_key
-from skill.episodes.store.advice import AdviceMixin
+from skill.episodes.keys import user_slot_key
+from skill.episodes.store.advice import AdviceStore
 from skill.episodes.store.client import cluster_unreachable, guarded, guarded_write
-from skill.episodes.store.diary import DiaryMixin
-from skill.episodes.store.due import DueIndexMixin
-from skill.episodes.store.erasure import ErasureMixin
-from skill.episodes.store.evidence import EvidenceMixin
-from skill.episodes.store.outbox import OutboxMixin
-from skill.episodes.store.profile import ProfileMixin
-from skill.episodes.store.quiet_days import QuietDaysMixin
-from skill.episodes.store.reminders import RemindersMixin
-from skill.episodes.store.report import ReportMixin
-from skill.episodes.store.snapshot import SnapshotMixin
-from skill.episodes.store.sweep_guard import SweepGuardMixin
-from skill.episodes.store.symptoms import SymptomAnswersMixin
+from skill.episodes.store.connection import Connection
+from skill.episodes.store.diary import DiaryStore
+from skill.episodes.store.due import DueIndex
+from skill.episodes.store.erasure import ErasureMarks
+from skill.episodes.store.evidence import EvidenceStore
+from skill.episodes.store.outbox import OutboxStore
+from skill.episodes.store.profile import ProfileStore
+from skill.episodes.store.quiet_days import QuietDays
+from skill.episodes.store.reminders import RemindersStore
+from skill.episodes.store.report import ReportStore
+from skill.episodes.store.report_gate import ReportGate
+from skill.episodes.store.snapshot import RequestSnapshot
+from skill.episodes.store.sweep_guard import SweepGuard
+from skill.episodes.store.symptoms import SymptomAnswers
 
 log = logging.getLogger(__name__)
 
+# Every small store's class (the snapshot aside), in the order ``forget`` runs their hooks
+# and gathers their ``KEY_NAMES``: Store.parts holds one of each, in this order.
+PART_TYPES: tuple[type, ...] = (
+    ProfileStore,
+    DiaryStore,
+    AdviceStore,
+    OutboxStore,
+    SweepGuard,
+    DueIndex,
+    SymptomAnswers,
+    QuietDays,
+    EvidenceStore,
+    RemindersStore,
+    ReportStore,
+    ReportGate,
+    ErasureMarks,
+)
 
-class Store(
-    SnapshotMixin,  # first: its covered reads answer from the request's snapshot
-    ProfileMixin,
-    DiaryMixin,
-    AdviceMixin,
-    OutboxMixin,
-    SweepGuardMixin,
-    DueIndexMixin,
-    SymptomAnswersMixin,
-    QuietDaysMixin,
-    EvidenceMixin,
-    RemindersMixin,
-    ReportMixin,
-    ErasureMixin,
-):
-    """Per-user data in Redis; feature mixins add their methods (see the module docstring)."""
 
-    KEY_NAMES: tuple[str, ...] = (PROFILE,)
+class Store:
+    """One connection and the small stores built on it (see the package docstring)."""
+
+    snapshot: RequestSnapshot
+    profile: ProfileStore
+    diary: DiaryStore
+    advice: AdviceStore
+    outbox: OutboxStore
+    sweep_guard: SweepGuard
+    due: DueIndex
+    symptoms: SymptomAnswers
+    quiet_days: QuietDays
+    evidence: EvidenceStore
+    reminders: RemindersStore
+    report_gate: ReportGate
+    report: ReportStore
+    erasure: ErasureMarks
 
     def __init__(self, client: Any, key_secret: bytes) -> None:
         self._redis = client
         self._secret = key_secret
+        self.snapshot = RequestSnapshot(client)
         # One server: writes to several slots may share a pipeline (store/diary.py).
-        self._single_node = not isinstance(client, redis.cluster.RedisCluster)
+        single_node = not isinstance(client, redis.cluster.RedisCluster)
+        conn = Connection(client, key_secret, single_node, self.snapshot)
+        self.profile = ProfileStore(conn)
+        self.due = DueIndex(conn)
+        self.diary = DiaryStore(conn, self.due)
+        self.advice = AdviceStore(conn)
+        self.outbox = OutboxStore(conn)
+        self.sweep_guard = SweepGuard(conn)
+        self.symptoms = SymptomAnswers(conn)
+        self.quiet_days = QuietDays(conn)
+        self.evidence = EvidenceStore(conn)
+        self.reminders = RemindersStore(conn)
+        self.report_gate = ReportGate(conn)
+        self.report = ReportStore(conn, self.report_gate)
+        self.erasure = ErasureMarks(conn)
+        self._parts: tuple[Any, ...] = (
+            self.profile,
+            self.diary,
+            self.advice,
+            self.outbox,
+            self.sweep_guard,
+            self.due,
+            self.symptoms,
+            self.quiet_days,
+            self.evidence,
+            self.reminders,
+            self.report,
+            self.report_gate,
+            self.erasure,
+        )
+
+    @property
+    def parts(self) -> tuple[Any, ...]:
+        """Every small store (the snapshot aside), one of each of ``PART_TYPES``, in order."""
+        return self._parts
 
     @property
     def client(self) -> Any:
@@ -85,18 +139,18 @@ class Store(
     def forget(self, user_key: str) -> int:
         """Delete every key of one user in one DEL (they share a slot); returns keys removed."""
         # Hooks first: they may read the user's own keys to find entries in other slots.
-        for klass in type(self).__mro__:
-            hook = vars(klass).get("_on_forget")
+        for part in self._parts:
+            hook = getattr(part, "_on_forget", None)
             if hook is not None:
-                hook(self, user_key)  # cross-slot indexes: separate, idempotent commands
+                hook(user_key)  # cross-slot indexes: separate, idempotent commands
         keys = [user_slot_key(user_key, name) for name in self.user_key_names()]
         removed = int(self._redis.delete(*keys))
         # After the delete, when it removed anything: hooks that must see it done (the AOF
         # rewrite mark, store/erasure.py).
-        for klass in type(self).__mro__ if removed else ():
-            hook = vars(klass).get("_after_forget")
+        for part in self._parts if removed else ():
+            hook = getattr(part, "_after_forget", None)
             if hook is not None:
-                hook(self, user_key)
+                hook(user_key)
         return removed
 
     @guarded_write
@@ -125,8 +179,8 @@ class Store(
 
     @classmethod
     def user_key_names(cls) -> list[str]:
-        """Every per-user key name, gathered from the Store and its mixins."""
+        """Every per-user key name, gathered from the small stores' ``KEY_NAMES``."""
         names: list[str] = []
-        for klass in cls.__mro__:
-            names += [n for n in vars(klass).get("KEY_NAMES", ()) if n not in names]
+        for part in PART_TYPES:
+            names += [n for n in getattr(part, "KEY_NAMES", ()) if n not in names]
         return names

@@ -1,4 +1,4 @@
-"""The skill-message outbox: owed with the advice, sent by the sweep, then marked sent.
+"""OutboxStore: skill messages owed with the advice, sent by the sweep, then marked sent.
 
     twitch:{<user_key>}:advice_outbox    hash  advice id -> "<ref>|<epoch recorded>"
     twitch:{<user_key>}:advice_notified  hash  advice id -> epoch the message was sent
@@ -31,7 +31,8 @@ from skill.episodes.store.advice import (
     fire_once_args,
 )
 from skill.episodes.store.client import guarded, guarded_write
-from skill.episodes.store.reminders import REMINDERS
+from skill.episodes.store.connection import Connection
+from skill.episodes.store.reminders import REMINDERS, decrypt_identity
 from skill.episodes.store.sweep_guard import SWEEP_READ
 
 # KEYS: outbox, notified. ARGV[1]: now (epoch s); then pairs: advice id, "1" sent | "0"
@@ -72,10 +73,12 @@ def new_ref() -> str:
     return secrets.token_urlsafe(9)
 
 
-class OutboxMixin:
+class OutboxStore:
     """Record a batch's advice with its owed messages; settle messages once sent."""
 
-    _redis: Any
+    def __init__(self, conn: Connection) -> None:
+        self._redis = conn.redis
+        self._secret = conn.secret
 
     @guarded_write
     def record_sweep_advice(
@@ -109,7 +112,7 @@ class OutboxMixin:
         return record
 
     def _owed(self, user_key: str, flat: list[Any], identity: str | None) -> list[OwedMessage]:
-        alexa_user_id = self._decrypt_identity(identity)  # type: ignore[attr-defined]
+        alexa_user_id = decrypt_identity(self._secret, identity)
         owed = []
         for advice_id, value in zip(flat[0::2], flat[1::2], strict=True):
             ref, _, at = str(value).rpartition("|")

@@ -1,21 +1,28 @@
-"""The user's profile hash: first-use notice, time zone and once-only flags."""
+"""ProfileStore: the user's profile hash (first-use notice, time zone, once-only flags)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from skill.episodes.keys import PROFILE, user_slot_key
 from skill.episodes.store.client import guarded
+from skill.episodes.store.connection import Connection
+from skill.episodes.store.snapshot_state import ACTIVE
 
 
-class ProfileMixin:
-    """The user's profile hash: first-use notice, time zone and once-only flags."""
+class ProfileStore:
+    """The user's profile hash; reads and flags follow the request's snapshot (snapshot.py)."""
 
-    _redis: Any
+    KEY_NAMES: tuple[str, ...] = (PROFILE,)
+
+    def __init__(self, conn: Connection) -> None:
+        self._redis = conn.redis
+        self._snapshot = conn.snapshot
 
     @guarded
     def profile(self, user_key: str) -> dict[str, str]:
         """The user's profile hash (empty for a new user)."""
+        snap = self._snapshot.covering(user_key)
+        if snap is not None:
+            return dict(snap.profile)
         return dict(self._redis.hgetall(user_slot_key(user_key, PROFILE)))
 
     @guarded
@@ -23,6 +30,9 @@ class ProfileMixin:
         """Set profile fields."""
         if fields:
             self._redis.hset(user_slot_key(user_key, PROFILE), mapping=fields)
+        snap = self._snapshot.covering(user_key)
+        if snap is not None:
+            snap.profile.update(fields)
 
     @guarded
     def claim_notice(self, user_key: str) -> bool:
@@ -32,4 +42,14 @@ class ProfileMixin:
     @guarded
     def claim_profile_flag(self, user_key: str, flag: str) -> bool:
         """True exactly once per user and flag (HSETNX): for things said or offered once."""
-        return bool(self._redis.hsetnx(user_slot_key(user_key, PROFILE), flag, "1"))
+        # A claim uses the snapshot when a read has loaded it, and never loads it: a claim
+        # alone (a new session's notice) is one HSETNX.
+        snap = ACTIVE.get()
+        if snap is None or not (snap.loaded and snap.live and snap.user_key == user_key):
+            snap = None
+        if snap is not None and flag in snap.profile:
+            return False  # HSETNX would answer the same: the flag is set
+        claimed = bool(self._redis.hsetnx(user_slot_key(user_key, PROFILE), flag, "1"))
+        if snap is not None:
+            snap.profile.setdefault(flag, "1")
+        return claimed

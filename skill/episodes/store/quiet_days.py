@@ -1,4 +1,4 @@
-"""Store mixin: days the user said they had no twitches (evidence for the rules).
+"""QuietDays: days the user said they had no twitches (evidence for the rules).
 
     twitch:{<user_key>}:quiet_days   zset   member = local date (ISO), score = its day number
 
@@ -11,19 +11,23 @@ rules treat that day as a twitch day (``skill/episodes/runs.py``).
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from skill.episodes.keys import user_slot_key
 from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.connection import Connection
 
 QUIET_DAYS = "quiet_days"
 
 
-class QuietDaysMixin:
-    """Recorded twitch-free days, one sorted set per user."""
+class QuietDays:
+    """Recorded twitch-free days, one sorted set per user; recent ones follow the request's
+    snapshot (snapshot.py)."""
 
     KEY_NAMES: tuple[str, ...] = (QUIET_DAYS,)
-    _redis: Any
+
+    def __init__(self, conn: Connection) -> None:
+        self._redis = conn.redis
+        self._snapshot = conn.snapshot
 
     @guarded_write
     def mark_quiet_day(self, user_key: str, local_date: date) -> None:
@@ -35,6 +39,9 @@ class QuietDaysMixin:
     @guarded
     def quiet_days(self, user_key: str, *, since: date | None = None) -> set[date]:
         """Every recorded twitch-free day (from ``since`` on, when given)."""
+        snap = self._snapshot.covering(user_key)
+        if snap is not None and since is not None and since >= snap.since.date():
+            return {day for day in snap.quiet if day >= since}
         low = "-inf" if since is None else since.toordinal()
         members = self._redis.zrangebyscore(user_slot_key(user_key, QUIET_DAYS), low, "+inf")
         return {date.fromisoformat(member) for member in members}

@@ -1,4 +1,4 @@
-"""Reminder state per user: alert tokens, consent, a pending request, the messaging identity.
+"""RemindersStore: alert tokens, consent, a pending request and the messaging identity.
 
     twitch:{<user_key>}:reminders   hash
         daily      alertToken of the daily logging prompt
@@ -35,6 +35,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from skill.episodes.keys import user_slot_key
 from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.connection import Connection
 
 log = logging.getLogger(__name__)
 
@@ -71,12 +72,27 @@ def _fernet(secret: bytes) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(hkdf.derive(secret)))
 
 
-class RemindersMixin:
-    """Reminder ids, consent and the encrypted messaging identity (see the module docstring)."""
+def decrypt_identity(secret: bytes, token: str | None) -> str | None:
+    """The Alexa userId in a stored identity token (also read by the sweep's outbox)."""
+    if not token:
+        return None
+    try:
+        return _fernet(secret).decrypt(str(token).encode()).decode()
+    except InvalidToken:
+        log.warning("messaging identity does not decrypt (was the secret changed?)")
+        return None
+
+
+class RemindersStore:
+    """Reminder ids, consent and the encrypted messaging identity (see the module docstring);
+    ids and consent follow the request's snapshot (snapshot.py)."""
 
     KEY_NAMES: tuple[str, ...] = (REMINDERS, CHECKIN_MOVES)
-    _redis: Any
-    _secret: bytes
+
+    def __init__(self, conn: Connection) -> None:
+        self._redis = conn.redis
+        self._secret = conn.secret
+        self._snapshot = conn.snapshot
 
     def _reminders_key(self, user_key: str) -> str:
         return user_slot_key(user_key, REMINDERS)
@@ -84,6 +100,9 @@ class RemindersMixin:
     @guarded
     def reminder_ids(self, user_key: str) -> dict[str, str]:
         """The user's known reminder alertTokens by kind (``daily``, ``checkin``)."""
+        snap = self._snapshot.covering(user_key)
+        if snap is not None:
+            return {kind: str(v) for kind in REMINDER_KINDS if (v := snap.reminders.get(kind))}
         values = self._redis.hmget(self._reminders_key(user_key), list(REMINDER_KINDS))
         return {kind: str(v) for kind, v in zip(REMINDER_KINDS, values, strict=True) if v}
 
@@ -128,7 +147,11 @@ class RemindersMixin:
     @guarded
     def consent(self, user_key: str) -> str | None:
         """The last known state of the reminders permission, or None if never asked."""
-        value = self._redis.hget(self._reminders_key(user_key), "consent")
+        snap = self._snapshot.covering(user_key)
+        if snap is not None:
+            value = snap.reminders.get("consent")
+        else:
+            value = self._redis.hget(self._reminders_key(user_key), "consent")
         return str(value) if value else None
 
     @guarded_write
@@ -163,17 +186,8 @@ class RemindersMixin:
     @guarded
     def messaging_identity(self, user_key: str) -> str | None:
         """The user's Alexa userId for Skill Messaging, if they consented; else None."""
-        return self._decrypt_identity(self._redis.hget(self._reminders_key(user_key), _IDENTITY))
-
-    def _decrypt_identity(self, token: str | None) -> str | None:
-        """The Alexa userId in a stored identity token (also read by the sweep's outbox)."""
-        if not token:
-            return None
-        try:
-            return _fernet(self._secret).decrypt(str(token).encode()).decode()
-        except InvalidToken:
-            log.warning("messaging identity does not decrypt (was the secret changed?)")
-            return None
+        token = self._redis.hget(self._reminders_key(user_key), _IDENTITY)
+        return decrypt_identity(self._secret, token)
 
     @guarded_write
     def set_pending_reminder(self, user_key: str, request: dict[str, Any]) -> None:

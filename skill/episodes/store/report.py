@@ -1,4 +1,4 @@
-"""Store mixin: one-time report codes and report sessions.
+"""ReportStore: one-time report codes and report sessions.
 
     twitch:report_code:{<code>}        string  "<user_key>|<expires epoch>|<zone>"  (TTL)
     twitch:report_session:{<sid>}      string  "<user_key>|<expires epoch>|<zone>"  (TTL)
@@ -11,7 +11,7 @@ and redeemed once with an atomic GET+DEL. The expiry is kept in the value too, s
 redeem checks it against the caller's clock (tests move a TestClock) as well as relying
 on Redis's TTL. Asking again replaces the user's previous code. Redeeming a code opens a
 report session: a random id the browser keeps in a cookie, never the user key.
-``enter_report_code`` is what the page calls: the limits of ``store_report_gate`` first,
+``enter_report_code`` is what the page calls: the limits of its ``ReportGate`` first,
 for short codes only, then the redeem.
 
 ``report_access`` lets ``forget`` find the user's outstanding code and session,
@@ -25,14 +25,14 @@ import enum
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from skill.episodes.keys import global_key, user_slot_key
 from skill.episodes.store.client import guarded, guarded_write
-from skill.episodes.store.report_gate import MAX_TRIES, ReportGateMixin
+from skill.episodes.store.connection import Connection
+from skill.episodes.store.report_gate import MAX_TRIES, ReportGate
 from skill.report import codes
 
-__all__ = ["MAX_TRIES", "Entered", "ReportAccess", "ReportCodeError", "ReportMixin"]
+__all__ = ["MAX_TRIES", "Entered", "ReportAccess", "ReportCodeError", "ReportStore"]
 
 REPORT_ACCESS = "report_access"
 CODE_DRAWS = 10  # a billion codes or more: a collision is rare, ten in a row is not going to happen
@@ -92,11 +92,15 @@ def is_code_shaped(text: str) -> bool:
     return codes.is_short(text) or codes.is_long(text)
 
 
-class ReportMixin(ReportGateMixin):
-    """Codes that open the report page, and the sessions they open."""
+class ReportStore:
+    """Codes that open the report page, and the sessions they open; short codes within the
+    limits of its ``gate``."""
 
-    _redis: Any
     KEY_NAMES: tuple[str, ...] = (REPORT_ACCESS,)
+
+    def __init__(self, conn: Connection, gate: ReportGate) -> None:
+        self._redis = conn.redis
+        self._gate = gate
 
     @guarded_write
     def issue_report_code(self, user_key: str, *, now: datetime, ttl: int, zone: str) -> str:
@@ -108,7 +112,7 @@ class ReportMixin(ReportGateMixin):
         previous = self._redis.hget(mine, "code")
         earlier = ReportAccess.decode(self._redis.get(code_key(previous))) if previous else None
         unused = earlier is not None and earlier.expires_at > now.timestamp()
-        long = unused or self.short_codes_paused()
+        long = unused or self._gate.short_codes_paused()
         digits = codes.LONG_DIGITS if long else codes.SHORT_DIGITS
         for _ in range(CODE_DRAWS):
             code = codes.draw(digits)
@@ -136,14 +140,14 @@ class ReportMixin(ReportGateMixin):
             return (Entered.OPENED, access) if access else (Entered.WRONG, None)
         if not codes.is_short(code):
             return Entered.WRONG, None  # nothing could match: no limit is spent on it
-        if not self.count_report_try(address):
+        if not self._gate.count_report_try(address):
             return Entered.ADDRESS_LIMIT, None
-        if not self.reserve_short_check():
+        if not self._gate.reserve_short_check():
             return Entered.PAUSED, None
         access = self.redeem_report_code(code, now=now)
         if access is None:
             return Entered.WRONG, None
-        self.refund_short_check()
+        self._gate.refund_short_check()
         return Entered.OPENED, access
 
     @guarded_write

@@ -1,4 +1,4 @@
-"""Store mixin: the limits on entering short report codes (long codes have none).
+"""ReportGate: the limits on entering short report codes (long codes have none).
 
     twitch:report_short_wrong          string  wrong short codes checked this window  (TTL)
     twitch:report_tries:{<address>}    string  short-code tries from one address       (TTL)
@@ -13,10 +13,9 @@ refuses short codes, the skill gives long ones (``skill/report/codes.py``).
 
 from __future__ import annotations
 
-from typing import Any
-
 from skill.episodes.keys import global_key
 from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.connection import Connection
 from skill.report.codes import BUDGET_WINDOW_SECONDS, SHORT_WRONG_BUDGET
 
 MAX_TRIES = 10
@@ -63,10 +62,11 @@ def tries_key(address: str) -> str:
     return global_key(f"report_tries:{{{address}}}")
 
 
-class ReportGateMixin:
+class ReportGate:
     """The global wrong-short-code budget and the per-address limit."""
 
-    _redis: Any
+    def __init__(self, conn: Connection) -> None:
+        self._redis = conn.redis
 
     @guarded
     def short_codes_paused(self) -> bool:

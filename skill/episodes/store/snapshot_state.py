@@ -1,7 +1,7 @@
 """The request's snapshot itself, and the rule that a write it does not follow ends it.
 
 Kept apart from the snapshot's reads (snapshot.py) so the store's call guards
-(client.py) can mark writes without importing the feature mixins.
+(client.py) can mark writes without importing the small stores.
 """
 
 from __future__ import annotations

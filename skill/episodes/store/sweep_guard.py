@@ -1,4 +1,4 @@
-"""A sweep's writes for a user forgotten meanwhile are refused: a read guard in the user's slot.
+"""SweepGuard: a read guard in the user's slot, so a sweep writes nothing for one forgotten.
 
     twitch:{<user_key>}:sweep_read   string  the reading sweep batch's token, expires with its lease
 
@@ -14,10 +14,10 @@ tombstone outlives the user: the guard is theirs and goes with them.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from skill.episodes.keys import user_slot_key
 from skill.episodes.store.client import guarded_write
+from skill.episodes.store.connection import Connection
 from skill.episodes.store.diary import EPISODES
 from skill.episodes.store.symptoms import SYMPTOMS
 
@@ -34,11 +34,13 @@ return 0
 """
 
 
-class SweepGuardMixin:
+class SweepGuard:
     """Leave a batch's read token with each user it is about to read."""
 
-    _redis: Any
     KEY_NAMES: tuple[str, ...] = (SWEEP_READ,)
+
+    def __init__(self, conn: Connection) -> None:
+        self._redis = conn.redis
 
     @guarded_write
     def guard_reads(self, user_keys: list[str], token: str, lease: timedelta) -> None:

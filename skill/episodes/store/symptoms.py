@@ -1,4 +1,4 @@
-"""Store mixin: the user's answers to the symptom check.
+"""SymptomAnswers: the user's answers to the symptom check.
 
     twitch:{<user_key>}:symptoms   hash   item id -> "<1|0>|<answered at, ISO UTC>"
 
@@ -10,19 +10,21 @@ is kept for the record (when the user said so); the rules read only yes or no.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from skill.episodes.keys import user_slot_key
 from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.connection import Connection
 
 SYMPTOMS = "symptoms"
 
 
-class SymptomAnswersMixin:
+class SymptomAnswers:
     """Yes/no answers to the symptom questions, one hash per user."""
 
     KEY_NAMES: tuple[str, ...] = (SYMPTOMS,)
-    _redis: Any
+
+    def __init__(self, conn: Connection) -> None:
+        self._redis = conn.redis
 
     @guarded_write
     def save_symptom_answer(self, user_key: str, item: str, value: bool, at: datetime) -> None:
