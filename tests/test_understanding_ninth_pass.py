@@ -36,7 +36,7 @@ OPEN = "open muscle twitch diary"
 
 
 def _episodes(store: Store) -> list[Episode]:
-    return store.all_episodes(store.user_key(env.USER_ID))
+    return store.diary.all_episodes(store.user_key(env.USER_ID))
 
 
 def _alarmed(text: str, locale: str = "en-GB") -> bool:
