@@ -41,7 +41,7 @@ def main() -> None:
         redis = RedisProcess(data_dir, appendfsync="everysec").start()
         try:
             store = Store(connect(redis.url, timeout=30), b"bench-secret-0123456789abcdef")
-            load(store, args.users, args.episodes, due_share=0.0)
+            load(store, args.users, args.episodes, due_share=0.0, legacy=False)
             before = aof_bytes(data_dir)
             store.forget(store.user_key("bench-user-0"))
             started = time.perf_counter()
