@@ -51,12 +51,15 @@ AFTERTHOUGHT_WORD_COST = 0.5
 # ("late afternoon", "early morning": a part of the time, no "late night" trigger.)
 SPAN_WORDS = frozenset({"all", "whole", "the", "late", "early", "mid"})
 STARTED_SINCE = "since"
+# Words that say a time is when the twitching began, whatever clause is before them.
+STARTED = frozenset({"started", "began", "begun", "start", "starting", "kicked"})
 # Words that open what caused something ("after staring at screens all morning").
 CAUSE_OPENERS = frozenset({"after", "because", "due", "from"})
 # Words that hedge an amount ("slept only four hours", "like two hours"); not "about" or
 # "around", which as often start the twitch's own duration after a clause without a comma
 # ("... the lift was not working, around twenty seconds").
 AMOUNT_HEDGES = frozenset("only just like maybe barely a good solid".split())
+GUESS_HEDGES = frozenset({"maybe", "like", "probably", "roughly"})
 
 
 def _bare_number(said: Sequence[str]) -> bool:
@@ -161,8 +164,14 @@ class Lexicon:
         # "every two hours", "once a minute": how often, not how long anything lasted.
         if back >= 0 and words[back] in FREQUENCY_WORDS:
             return True
+        hedges: set[str] = set()
         while back >= 0 and words[back] in AMOUNT_HEDGES:
+            hedges.add(words[back])
             back -= 1
+        # A guess ("after lifting, maybe ten seconds") is how long the twitch lasted; only
+        # "for" or an amount's own hedge ("slept only four hours") ties it to the doing.
+        if hedges and hedges <= GUESS_HEDGES and (back < 0 or words[back] != "for"):
+            return False
         if back >= 0 and words[back] == "for":
             back -= 1
             while back >= 0 and words[back] in AMOUNT_HEDGES:
@@ -185,6 +194,8 @@ class Lexicon:
                 continue
             if back == at - 1 and word in ("from", "since"):
                 return False  # "twitching from last night": when it started
+            if word in STARTED:
+                return False  # "... the cold, started at twelve": when the twitching began
             if word in values or word in CAUSE_OPENERS:
                 # ... unless the clause says since when ("since football training this
                 # evening"): then its time is when the twitching started.

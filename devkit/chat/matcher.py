@@ -33,6 +33,7 @@ from devkit.chat.aligner import (
 )
 from devkit.chat.slot_values import CONVERTERS
 from devkit.envelopes import SKILL_ID, list_slot, resolutions, slot
+from skill.episodes.vocabulary import singular
 
 SEARCH_QUERY = "AMAZON.SearchQuery"
 DURATION = "AMAZON.DURATION"
@@ -237,6 +238,15 @@ class ModelMatcher:
         # of them says the value, however much else the line says around it.
         self._whole_values = {
             name: frozenset(form for form in self._forms[name] if " " not in form) & words
+            for name, words in self._distinctive.items()
+        }
+        # Values of several words with one of those words in them ("can't swallow").
+        self._phrase_values = {
+            name: tuple(
+                form
+                for form in self._forms[name]
+                if " " in form and not words.isdisjoint(form.split())
+            )
             for name, words in self._distinctive.items()
         }
         templates = [
@@ -458,7 +468,11 @@ class ModelMatcher:
         for size in range(len(words), 0, -1):
             for start in range(len(words) - size + 1):
                 phrase = " ".join(words[start : start + size])
-                if phrase in forms:
+                # A value said in the plural ("too many flat whites") is the value too:
+                # kept as said, as Alexa sends it; the skill's second look makes it singular.
+                last = words[start + size - 1]
+                plural = (*words[start : start + size - 1], last if "'" in last else singular(last))
+                if phrase in forms or " ".join(plural) in forms:
                     # "haven't had any coffee": the value said is denied, not meant.
                     if not DENIALS.isdisjoint(words[:start]):
                         return None
@@ -534,6 +548,8 @@ class ModelMatcher:
         content = self._type_content_words.get(info.type, frozenset())
         typed = info.multiple and not content.isdisjoint(words)
         carriers = self._vocabulary[info.intent]
+        if all(w in _FUNCTION_WORDS for w in words):
+            return None  # "not", "it was": no value in new words says nothing else
         # A value in new words ends on a word that means something, not on the glue of
         # what follows ("stuffed had a shocker of" runs into the next clause).
         if info.multiple and words[-1] in _DANGLING:
@@ -710,6 +726,10 @@ class ModelMatcher:
             # one that is a whole value by itself ("... slurred and i have not had a
             # drink") is.
             whole = not said.isdisjoint(self._whole_values.get(info.type, frozenset()))
+            # ... and so is a value of several words said as it is ("can't swallow").
+            whole = whole or any(
+                f" {phrase} " in f" {text} " for phrase in self._phrase_values.get(info.type, ())
+            )
             needed = 1 if only or whole else 2
             if hits >= needed and (best is None or hits > best[0]):
                 best = (hits, info)

@@ -41,7 +41,8 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "martial", "crossfit", "spin class", "leg day", "leg session", "marathon",
         "shovel", "digging", "gardening", "mowing", "heavy lifting", "long walk", "stairs",
         r"walk(?:ed|ing|s)?\b", "sit ?ups", "push ?ups", "press ?ups", "crunches", "burpees",
-        "curling", "pick ?up game", "a game of", "zumba", "aerobics", "fitness class",
+        "curling", "pick ?up game", "a game of", "shinny", "pickup hockey", "zumba", "aerobics",
+        "fitness class",
         "bush ?walk", "tramping", "trek", "kayak", "canoe", "paddl",
         # Hard physical work is exertion as much as a sport is.
         "carry", "carried", "moving house", "moving furniture", r"manual labou?r",
@@ -76,14 +77,14 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "pressure", "tensed", "deadline", r"exams?\b", "finals", "revising", "revision", "cramming",
         "studying", "interview", "argument", "overwhelm", "frazzled",
         "on edge", "uptight", "my boss", "freaking out", "hectic", "under the pump",
-        "flat out", "presentation", r"manic\b",
+        "flat out", "presentation", r"manic\b", "slammed at work", "swamped",
     ),
     "dehydration": (
         "dehydrat", "thirst", "enough water", "no water", "any water", "enough to drink",
         "enough fluid", "drink enough", "drunk enough", "drank enough", "hot day", "heatwave",
         "the heat", "sweat", "much water", "little water", "less water", "more water",
         "hot weather", "scorcher", "humid", "stinking hot", "boiling hot", "skipped my water",
-        "skipped water", "drop of water",
+        "skipped water", "drop of water", r"forg[eo]t (?:to drink|my water|to have water)",
     ),
     "stimulants": (
         "stimulant", "adderall", "ritalin", "vyvanse", "concerta", "adhd", "a d h d",

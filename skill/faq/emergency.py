@@ -53,7 +53,7 @@ RULES: dict[str, tuple[str, ...]] = {
     "face": (
         r"\b(?:face|facial|mouth|smile|eyelid|lip)\b(?: \w+){0,3} "
         r"(?:droop\w*|lopsided|crooked|uneven|sag\w*|dropped|fell|fallen|froze|frozen|wonky|twisted"
-        r"|tilt\w*|slant\w*|skewed|hang\w*|hung)",
+        r"|tilt\w*|slant\w*|skewed|hang(?:s|ing|ed)?\b|hung)",  # not "hangover"
         # A smile or face already named before: "it has gone lopsided", "gone all crooked".
         r"\b(?:gone|went|going|looks?|is) (?:\w+ )?(?:lopsided|crooked|wonky)\b",
         r"\bdroop\w*(?: \w+){0,4} (?:face|mouth|smile|side)\b",
@@ -163,7 +163,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?: \w+)? (?:fits|fitting|seizing|seizure)\b",
         # "fitting" is how many in the UK say someone is having a seizure ("someone's fitting":
         # the "s" of a name or "someone" is left alone by clean()).
-        r"\b(?:is|are|was|started|keeps|been|he is|she is|s) fitting\b",
+        r"\b(?:is|are|was|started|keeps|been|he is|she is|s) (?:fitting|seizing)\b",
         r"\b(?:whole|entire) body\b(?: \w+){0,3} (?:shaking|jerking|convulsing)",
         r"\b(?:shaking|jerking|thrashing) uncontrollably\b|\bfoaming at the mouth\b",
         r"\b(?:passed out|unconscious|fainted|collapsed|unresponsive|not responding)\b",
@@ -268,6 +268,9 @@ _WONDERING = re.compile(
     r"|\bif (?:\w+ ){1,3}ever\b|\bin case\b"
     # Said to be a question only: "just asking", "just curious", "hypothetically".
     r"|\bjust (?:asking|curious|wondering)\b|\bhypothetical(?:ly)?\b|\bout of curiosity\b"
+    # What would follow if it happened: "what would happen if i had a stroke".
+    r"|\bwhat (?:would|will|could|might) happen (?:to me )?(?:if|when)"
+    r" (?:i|he|she|they|you|someone|somebody|my \w+)\b"
     # How to recognise it, what to do if it happens: "how would i tell if", "what to do if".
     r"|(?<!not )\b(?:tell|know|recogni[sz]e|spot) (?:if|whether)\b"
     r"|\b(?:do|to do|should i do|happens) (?:if|when) (?:someone|somebody|anyone|a person|my \w+"
@@ -325,8 +328,14 @@ _IDIOMS = re.compile(
     r"|\b(?:in|into) (?:fits|a fit) of (?:laughter|giggles|giggling|laughing)\b"
     r"|\b(?:choking|chok\w*|gasping|breathless|wheezing|crying|dying|died|dead|weak)"
     r" (?:with|from|of) (?:laughter|laughing|giggles|giggling)\b"
-    r"|\b(?:laugh\w*|giggl\w*) so (?:hard|much)(?: that)? (?:i|he|she|they|we)"
+    # ... with a few words between ("so hard at the telly"), but no new clause ("and now").
+    r"|\b(?:laugh\w*|giggl\w*) so (?:hard|much)(?: (?!and\b|now\b|but\b|then\b|until\b)\w+){0,4}?"
+    r"(?: that)? (?:i|he|she|they|we)"
     r" (?:could not|can not) (?:breathe|speak|talk|stand|stop)\b"
+    # A burden said to choke or suffocate ("this deadline is choking me"): a figure of speech.
+    r"|\b(?:deadlines?|work|job|boss|stress|pressure|workload|exams?|uni|school|debt|bills|rent"
+    r"|paperwork|emails?|meetings?|life|this week|my week|the commute|traffic)"
+    r" (?:is|are) (?:\w+ )?(?:choking|suffocating|strangling|smothering) me\b"
 )
 
 

@@ -36,6 +36,7 @@ from skill.episodes.vocabulary import (
 )
 
 DRAFT = "diary_draft"
+OTHER = "other"  # the TRIGGER type's value for causes outside the article's seven
 UNKNOWN = "unknown"  # the id of "skip" / "I don't know" in the SIDE and TRIGGER types
 MAX_LOCATION_ASKS = 3
 # Places with no left or right: asking "which side?" about them would sound silly.
@@ -176,7 +177,9 @@ class Draft:
             return
         ids = [v.id for v in values]
         known = {i for i in ids if i in TRIGGERS}
-        unmatched = [v.spoken for v in values if v.id is None]
+        # A cause outside the article's seven ("wine", "the cold": the type's "other" value)
+        # is kept in the user's words, as one the type does not know at all.
+        unmatched = [v.spoken for v in values if v.id is None or v.id == OTHER]
         # Everyday words about a known trigger ("a double shift") name it, and a phrase
         # may name two ("revising on barely any sleep"); what names none is kept in the
         # user's words, never dropped.

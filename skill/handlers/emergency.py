@@ -27,6 +27,9 @@ from skill.handlers.faq import AskQuestionHandler, speak_emergency
 from skill.handlers.urgent_context import figurative
 
 SYMPTOM_TYPE = "URGENT_SYMPTOM"
+# Context words that make no reading of the symptom calm: a negation on its own is the
+# glue of a clause ("he's not breathing"), not a denial of the symptom.
+_NO_CONTEXT = frozenset({"not", "no", "never", "isn't", "is not", "and", "but"})
 SECOND_LOOK_WORDS = 5
 
 
@@ -45,6 +48,8 @@ class UrgentSymptomHandler(AskQuestionHandler):
         if figurative(context):
             # "nearly passed out from boredom": nothing to alarm about, and nothing we know.
             return say(handler_input, speech.FAQ_DECLINE, reprompt=speech.FAQ_ASK_REPROMPT)
+        if around.lower() in _NO_CONTEXT:
+            around = ""  # a lone "not" heard beside the symptom says nothing about it
         if around:
             # Said with words that may make it no emergency now ("breathless after my run,
             # but fine now", "droopy from the dentist", "just curious"): the rules read all
