@@ -203,3 +203,46 @@ def test_history_in_other_words(gb: ModelMatcher, line: str, intent: str) -> Non
 )
 def test_everyday_trigger_words(words: str, concepts: list[str]) -> None:
     assert concepts_in(words) == concepts
+
+
+# --- a twitch told in a question's story --------------------------------------------------------
+
+
+def _asked(client: FlaskClient, intent: str, story: str) -> str:
+    slots = {"question": story}
+    text, _ = env.ask(client, env.intent(intent, EVENING, slots, locale="en-GB"))
+    return text
+
+
+def test_a_twitch_told_before_is_that_normal_is_answered_then_logged_through_post_alexa(
+    client: FlaskClient,
+) -> None:
+    text = _asked(client, "AskIsThatNormalIntent", "my right shin has been jumping since lunch")
+    # The answer first, then the entry the story is: its place and side taken, the next
+    # detail asked.
+    assert text.startswith("Yes")
+    assert text.endswith(speech.ASK_DURATION)
+
+
+@pytest.mark.parametrize(
+    ("intent", "story"),
+    [
+        ("AskIsThatNormalIntent", "twitching that comes and goes"),  # no one's twitch told
+        ("AskIsIntent", "it normal for my eyelid to twitch"),  # asked, not told
+        ("AskIsThatNormalIntent", "my uncle has als"),  # no twitch in it
+    ],
+)
+def test_a_question_that_tells_no_twitch_only_gets_its_answer_through_post_alexa(
+    client: FlaskClient, intent: str, story: str
+) -> None:
+    assert speech.ASK_DURATION not in _asked(client, intent, story)
+
+
+def test_a_twitch_told_with_a_question_is_saved_through_chat(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    line = "my left forearm has been twitching on and off since breakfast, should i worry"
+    text = chat(app, clock, settings_api.url, [OPEN, line, "skip", "skip", "skip", "no"],
+                now=EVENING)  # fmt: skip
+    [episode] = _episodes(store)
+    assert (episode.location, episode.side) == ("forearm", "left"), text

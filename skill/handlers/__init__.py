@@ -79,7 +79,7 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         builtin.LaunchHandler(deps),
         builtin.HelpHandler(),
         builtin.StopHandler(),
-        faq.AskQuestionHandler(answerer),
+        faq.AskQuestionHandler(answerer, logging),
         faq.MoreHandler(answerer),
         faq.NoMoreHandler(),
         faq.TellMeMoreWithoutTopicHandler(),

@@ -37,6 +37,10 @@ class LoggingDialog(Protocol):
 
     def repeat(self, handler_input: HandlerInput, draft: Draft, lead: str) -> Response: ...
 
+    def start_from_story(
+        self, handler_input: HandlerInput, story: str, *, lead: str
+    ) -> Response | None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class SkillDeps:

@@ -64,6 +64,21 @@ class DiaryDialog:
         """Begin logging with nothing known yet ("yes, I had a twitch today")."""
         return self.advance(handler_input, Draft(), empty_log_intent(), first_turn=False)
 
+    def start_from_story(
+        self, handler_input: HandlerInput, story: str, *, lead: str
+    ) -> Response | None:
+        """Begin an entry from a twitch told in a question's story, after ``lead`` (the
+        answer): the place it names, and its side, as a second look finds them in the
+        words. None when the story names no place we know."""
+        draft = Draft()
+        draft.merge(
+            {"location": Slot(name="location", value=story)}, locale=get_locale(handler_input)
+        )
+        if draft.location is None:
+            return None
+        set_pending(handler_input, None)
+        return self.advance(handler_input, draft, empty_log_intent(), first_turn=False, lead=lead)
+
     def advance(
         self,
         handler_input: HandlerInput,

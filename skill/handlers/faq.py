@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import timedelta
 from typing import Any
@@ -19,6 +20,7 @@ from skill.handlers.base import (
     NOTICE_CLAIM,
     PENDING,
     IntentHandler,
+    LoggingDialog,
     PendingAnswerHandler,
     say,
     session_attributes,
@@ -59,6 +61,27 @@ def _said_long_ago(slots: Mapping[str, Any]) -> bool:
     ago = slots.get(intents.AGO_SLOT)
     seconds = parse_duration(getattr(ago, "value", None), most=LONGEST_AGO_SECONDS)
     return seconds is not None and seconds >= LONG_AGO.total_seconds()
+
+
+# A twitch told, not asked about: a twitch word said of the speaker's own body ("my calf
+# has been twitching", "i had a twitch in my thumb"), or a request to log it.
+_TWITCH_WORD = re.compile(
+    r"\b(?:twitch\w*|flicker\w*|jump(?:s|ed|ing)|spasm\w*|flutter\w*|puls(?:es|ed|ing)"
+    r"|buzz(?:es|ed|ing)|tick(?:s|ed|ing)|going mad|acting up|playing up)\b"
+)
+_TOLD = re.compile(r"^(?:(?:so|um|well|okay|ok|hey|and) )*(?:my|i|i've|i'm|i've been|i have)\b")
+_LOG_REQUEST = re.compile(r"\b(?:log|record|note|add|save|put down|write down) (?:it|that|this)\b")
+
+
+def tells_a_twitch(intent_name: str | None, words: str) -> bool:
+    """Whether a question's story is a twitch the speaker had: told before a question's
+    ending ("..., is that normal"), or said with a request to log it."""
+    said = words.lower()
+    if not _TWITCH_WORD.search(said):
+        return False
+    if _LOG_REQUEST.search(said):
+        return True
+    return intent_name in intents.ASK_ENDINGS and _TOLD.search(said) is not None
 
 
 def speak_emergency(handler_input: HandlerInput, reply: Reply) -> Response:
@@ -149,13 +172,25 @@ class AskQuestionHandler(IntentHandler):
 
     intent_names = intents.ASK_INTENTS
 
-    def __init__(self, answerer: AnswererSource) -> None:
+    def __init__(self, answerer: AnswererSource, logging: LoggingDialog | None = None) -> None:
         self._answerer = answerer
+        self._logging = logging
 
     def handle(self, handler_input: HandlerInput) -> Response:
         slot = get_slot(handler_input, intents.QUESTION_SLOT)
         words = slot.value if slot is not None else None
-        question = intents.asked_question(get_intent_name(handler_input), words)
+        name = get_intent_name(handler_input)
+        question = intents.asked_question(name, words)
+        if words and self._logging is not None and tells_a_twitch(name, words):
+            # "my left calf has been twitching all week, is that normal": the answer, then
+            # the entry the story is, begun with the place it names.
+            reply = self._answerer().reply(
+                question, get_locale(handler_input), asking=True, context=None
+            )
+            if reply.kind is ReplyKind.ANSWER:
+                logged = self._logging.start_from_story(handler_input, words, lead=reply.speech)
+                if logged is not None:
+                    return logged
         return self.answer(handler_input, question)
 
     def answer(
