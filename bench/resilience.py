@@ -18,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import requests
@@ -31,7 +32,9 @@ from devkit.attackers import idle_connections, slow_senders  # noqa: E402
 from devkit.fake_settings_api import FakeSettingsApi  # noqa: E402
 from devkit.local_redis import RedisProcess  # noqa: E402
 from devkit.served import serve_env, twitch_diary_serve  # noqa: E402
-from tests.conftest import NOW  # noqa: E402
+
+# The request time of every envelope sent (no clock is faked: the server runs its own).
+NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
 
 
 def _launch_seconds(url: str) -> float:

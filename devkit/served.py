@@ -5,17 +5,36 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+import requests
+
 from devkit.local_redis import free_port
-from tests.conftest import SECRET
-from tests.test_server import wait_until_healthy
+
+# The user-key secret of every local server the dev kit starts, and of the tests' stores.
+SECRET = b"test-secret-for-user-keys-0123456789"
 
 ROOT = Path(__file__).resolve().parent.parent
 TWITCH_DIARY = str(Path(sys.executable).parent / "twitch-diary")
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen[bytes], seconds: float = 40) -> None:
+    """Return once the server at ``url`` answers /healthz; fail if it exits or never does."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited with {process.returncode}")
+        try:
+            if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass  # not listening yet, or workers still booting
+        time.sleep(0.1)
+    raise AssertionError("server did not become healthy")
 
 
 def serve_env(redis_url: str, **extra: str) -> dict[str, str]:

@@ -17,12 +17,12 @@ from werkzeug.serving import make_server
 from devkit.envelopes import TestClock
 from devkit.fake_settings_api import FakeSettingsApi
 from devkit.local_redis import RedisProcess
+from devkit.served import SECRET  # the dev kit's local servers share it
 from skill.config import Settings
 from skill.episodes.store import Store, connect
 from skill.faq.answerer import default_answerer
 from skill.web.app import create_app
 
-SECRET = b"test-secret-for-user-keys-0123456789"
 NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
 
 

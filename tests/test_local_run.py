@@ -12,8 +12,8 @@ import requests
 
 from devkit import envelopes as env
 from devkit.local_redis import free_port
+from devkit.served import wait_until_healthy
 from tests.conftest import NOW
-from tests.test_server import wait_until_healthy
 
 VENV_BIN = Path(sys.executable).parent
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,24 +13,11 @@ import requests
 
 from devkit import envelopes as env
 from devkit.local_redis import RedisProcess, free_port
+from devkit.served import wait_until_healthy
 from tests.conftest import NOW, SECRET
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-
-
-def wait_until_healthy(url: str, process: subprocess.Popen[bytes], seconds: float = 40) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"server exited with {process.returncode}")
-        try:
-            if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass  # not listening yet, or workers still booting
-        time.sleep(0.1)
-    raise AssertionError("server did not become healthy")
 
 
 @pytest.fixture
