@@ -246,3 +246,34 @@ def test_a_twitch_told_with_a_question_is_saved_through_chat(
                 now=EVENING)  # fmt: skip
     [episode] = _episodes(store)
     assert (episode.location, episode.side) == ("forearm", "left"), text
+
+
+# --- another intent's word in a slot, breath after exercise, worry about the past ---------------
+
+
+def test_a_place_is_never_another_intents_word(gb: ModelMatcher) -> None:
+    _, slots = _heard(gb, "i was so worn out i nearly collapsed on the sofa, my eyelid twitched")
+    assert slots.get("location") == "eyelid"
+
+
+def test_a_symptom_heard_as_a_trigger_still_reaches_the_emergency_rules_through_chat(
+    app: Flask, clock: TestClock, settings_api: FakeSettingsApi
+) -> None:
+    line = "my thigh was twitching and then i couldn't breathe properly"
+    assert _alarmed(chat(app, clock, settings_api.url, [OPEN, line], now=EVENING))
+
+
+@pytest.mark.parametrize(
+    ("words", "urgent"),
+    [
+        ("bit breathless after netball but i am fine", False),
+        ("short of breath after my spin class", False),
+        ("breathless after the gym and my chest feels tight", True),
+        ("still short of breath an hour after the match", True),
+        ("suddenly breathless after my walk", True),
+        ("my gran had a stroke last year, now i am scared about my twitches", False),
+        ("my gran had a stroke last year and now she is slurring", True),
+    ],
+)
+def test_breath_after_exercise_and_worry_about_the_past(words: str, urgent: bool) -> None:
+    assert (detect(words) is not None) is urgent

@@ -550,6 +550,10 @@ class ModelMatcher:
         carriers = self._vocabulary[info.intent]
         if all(w in _FUNCTION_WORDS for w in words):
             return None  # "not", "it was": no value in new words says nothing else
+        if not info.multiple and any(self._lexicon.tells_other(info.intent, w) for w in words):
+            # "collapsed" is no place: another intent's word. (A list item keeps such words:
+            # "i couldn't breathe" heard as a trigger still reaches the emergency rules.)
+            return None
         # A value in new words ends on a word that means something, not on the glue of
         # what follows ("stuffed had a shocker of" runs into the next clause).
         if info.multiple and words[-1] in _DANGLING:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from skill.episodes.trigger_concepts import concepts_in
 from skill.faq.text import clean
 
 _CANT = (
@@ -291,7 +292,9 @@ _RESOLVED = re.compile(
 )
 _FINE_NOW = re.compile(
     r"\b(?:but )?now (?:i am|i m|i feel|he is|he s|she is|she s|they are|we are)"
-    r" (?:(?!not\b)\w+ )?(?:fine|ok|okay|good|all good|well|healthy|alright|all right)\b"
+    r" (?:(?!not\b)\w+ )?(?:fine|ok|okay|good|all good|well|healthy|alright|all right"
+    # ... or only worried: a feeling now about something long over.
+    r"|worried|scared|anxious|concerned|nervous|paranoid)\b"
 )
 _STILL_NOW = re.compile(r"\b(?:now|right now|just|suddenly|all of a sudden|out of nowhere)\b")
 # Over, said in the past: "it got treated", "it cleared up", "but it passed".
@@ -362,6 +365,12 @@ _EXERTION = re.compile(
     r"(?:\w+ )?(?:gym|workout|work out|training|leg day|arm day|run|running|marathon|session"
     r"|squats|lifting|weights|hike|spin|crossfit|football|footy|match|game|class|ride)\b"
     r"|\b(?:leg|arm) day\b"
+)
+# Breath a workout takes: "breathless", "short of breath" (not "can not breathe", "wheezing").
+_PUFFED = re.compile(r"breathless|short(?:ness)? of breath")
+_WORSE_THAN_PUFFED = re.compile(
+    r"\b(?:chest|pain\w*|hurt\w*|dizz\w*|faint\w*|blue|grey|gray|lips|collaps\w*|tight\w*"
+    r"|pressure|heart|wheez\w*|still|not stopping|won t stop|will not stop)\b"
 )
 _TIRED_LIMB = re.compile(r"\b(?:dead|heavy|jelly|wobbly|tired|sore|weak)\b")
 _STRONG_WEAKNESS = re.compile(
@@ -463,7 +472,9 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
     gradual = _GRADUAL.search(cleaned) is not None and not now
     pressed = _PRESSURE.search(cleaned) is not None and not _SUDDEN_NOW.search(cleaned)
     numbed = _NUMBED.search(cleaned) is not None and not _OUT_OF_THE_BLUE.search(cleaned)
-    exerted = _EXERTION.search(cleaned) is not None and not _OUT_OF_THE_BLUE.search(cleaned)
+    # A workout named as the tracker names exercise ("netball", "a spin class") counts too.
+    worked_out = _EXERTION.search(cleaned) is not None or "exercise" in concepts_in(cleaned)
+    exerted = worked_out and not _OUT_OF_THE_BLUE.search(cleaned)
     for name, patterns in _COMPILED.items():
         if (gradual and name in _GRADUAL_RULES) or (pressed and name == "weakness"):
             continue
@@ -476,6 +487,13 @@ def detect(text: str, *, asking: bool = False) -> Emergency | None:
                 )
                 if exerted and name == "weakness" and _tired_limb(found.group()):
                     continue
+                if (
+                    exerted
+                    and name == "breathing"
+                    and _PUFFED.fullmatch(found.group())
+                    and not _WORSE_THAN_PUFFED.search(cleaned)
+                ):
+                    continue  # out of breath after a run is the run, unless more is said
                 if not negated and not _NEGATED_INSIDE.search(found.group()):
                     return Emergency(name)
     return None
