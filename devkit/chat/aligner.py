@@ -59,7 +59,7 @@ CAUSE_OPENERS = frozenset({"after", "because", "due", "from"})
 # "around", which as often start the twitch's own duration after a clause without a comma
 # ("... the lift was not working, around twenty seconds").
 AMOUNT_HEDGES = frozenset("only just like maybe barely a good solid".split())
-GUESS_HEDGES = frozenset({"maybe", "like", "probably", "roughly"})
+GUESS_HEDGES = frozenset({"maybe", "probably", "roughly"})  # not "like": "working like ten hours"
 
 
 def _bare_number(said: Sequence[str]) -> bool:
