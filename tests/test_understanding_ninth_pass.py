@@ -118,7 +118,7 @@ def test_an_amount_with_for_is_still_how_long(gb: ModelMatcher) -> None:
     [
         ("my belly twitched, wait no, it was more like my right ribs", "ribs", "right"),
         ("my left thumb, sorry i mean my left wrist, was twitching", "wrist", "left"),
-        ("my right big toe, no wait, my heel twitched", "heel", None),
+        ("my right big toe, no wait, my heel twitched", "heel", "right"),
     ],
 )
 def test_what_is_said_after_a_correction_replaces_it(
@@ -127,7 +127,7 @@ def test_what_is_said_after_a_correction_replaces_it(
     heard, slots = _heard(gb, line)
     assert heard == "LogTwitchIntent"
     assert slots["location"] == location
-    assert slots.get("side") == side  # the side said with the old place went with it
+    assert slots.get("side") == side  # a side not said again stands
 
 
 def test_a_correction_keeps_what_it_does_not_say_again(gb: ModelMatcher) -> None:

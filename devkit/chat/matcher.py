@@ -691,22 +691,13 @@ class ModelMatcher:
         if second is None:
             # Too short to stand alone ("..., no wait, yesterday"): it adds to what came before.
             return self.match(f"{before} {after}", today, only=(first.intent,))
-        # What is said again replaces what was said of the same kind (a place, a day), and
-        # what was said right beside it, in the same phrase ("my left pinky, no wait, my
-        # ring finger": the side went with the pinky).
+        # What is said again replaces what was said of the same kind (a place, a day); the
+        # rest stands ("my right pinky, no wait, my ring finger": still the right hand).
         said_again = {self.slots[(first.intent, name)].type for name in second.slots}
-        words = before.split()
-        spans = {name: _span_of(value, words) for name, value in first.slots.items()}
-        taken_back = [
-            spans[name]
-            for name in first.slots
-            if self.slots[(first.intent, name)].type in said_again and spans[name] is not None
-        ]
         kept = {
             name: value
             for name, value in first.slots.items()
             if self.slots[(first.intent, name)].type not in said_again
-            and not any(_beside(spans[name], span) for span in taken_back)
         }
         return Understanding(first.intent, {**kept, **second.slots}, first.cost + second.cost)
 
@@ -804,21 +795,6 @@ class ModelMatcher:
         if found is None and first in CONNECTORS and remainder:
             found = self.match(remainder, today)
         return found or Understanding(FALLBACK)
-
-
-def _span_of(slot_json: dict[str, Any], words: list[str]) -> tuple[int, int] | None:
-    """Where a slot's spoken value is in the words, [start, end), or None."""
-    value = slot_json.get("value")
-    said = str(value).split() if value else []
-    for start in range(len(words) - len(said) + 1):
-        if said and words[start : start + len(said)] == said:
-            return start, start + len(said)
-    return None
-
-
-def _beside(span: tuple[int, int] | None, other: tuple[int, int]) -> bool:
-    """Whether two spans touch, or have one word between them ("left pinky", "left big toe")."""
-    return span is not None and span[0] <= other[1] + 1 and other[0] <= span[1] + 1
 
 
 def _segment(words: list[str], forms: set[str]) -> list[str] | None:
