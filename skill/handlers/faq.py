@@ -1,4 +1,5 @@
-"""FAQ handlers: emergencies from any slot text, questions, and "tell me more" follow-ups."""
+"""FAQ handlers: emergencies from any slot text, questions (a twitch told in one is handed to
+the logging dialog), and "tell me more" follow-ups."""
 
 from __future__ import annotations
 
