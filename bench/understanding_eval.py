@@ -37,6 +37,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from ask_sdk_core.dispatch_components import AbstractResponseInterceptor  # noqa: E402
+
 from devkit.chat.conversation import Conversation  # noqa: E402
 from devkit.chat.matcher import ModelMatcher  # noqa: E402
 from skill import speech  # noqa: E402
@@ -93,6 +95,20 @@ class Skill:
     store: Any
     matchers: dict[str, ModelMatcher]
     models: dict[str, dict[str, Any]]
+    # Each request as the skill acted on it: a question intent whose words ask about the
+    # diary is answered as the diary intent (skill/handlers/diary_question.py).
+    acted: list[dict[str, Any]]
+
+
+class ActedRecorder(AbstractResponseInterceptor):  # type: ignore[misc]
+    """Remembers each request as the handlers left it, once they have answered."""
+
+    def __init__(self, skill: Any, acted: list[dict[str, Any]]) -> None:
+        self._serializer = skill.serializer
+        self._acted = acted
+
+    def process(self, handler_input: Any, response: Any) -> None:
+        self._acted.append(self._serializer.serialize(handler_input.request_envelope.request))
 
 
 @contextmanager
@@ -112,11 +128,14 @@ def skill_in_process() -> Iterator[tuple[Skill, Callable[[datetime], None]]]:
             app = create_app(settings, clock=lambda: clock_now[0], store=store)
             models = {locale: load_model(locale) for locale in LOCALES}
             matchers = {locale: ModelMatcher(m) for locale, m in models.items()}
+            acted: list[dict[str, Any]] = []
+            skill = app.extensions["twitch_skill"]
+            skill.request_dispatcher.response_interceptors.append(ActedRecorder(skill, acted))
 
             def set_clock(when: datetime) -> None:
                 clock_now[0] = when
 
-            yield Skill(AppTransport(app), store, matchers, models), set_clock
+            yield Skill(AppTransport(app), store, matchers, models, acted), set_clock
         finally:
             redis.stop()
 
@@ -124,6 +143,7 @@ def skill_in_process() -> Iterator[tuple[Skill, Callable[[datetime], None]]]:
 @dataclass
 class Played:
     requests: list[dict[str, Any]]
+    acted: list[dict[str, Any]]
     speech: list[str]
     episodes: list[Episode]
 
@@ -153,6 +173,7 @@ def play(
         time_zone=zone,
     )
     said: list[str] = []
+    acted_before = len(skill.acted)
 
     def hear(line: str) -> None:
         said.extend(s.text for s in conversation.hear(line) if s.kind == "alexa")
@@ -172,7 +193,8 @@ def play(
         if conversation.session is not None and "remind" in (said[-1] if said else "").lower():
             hear("no")
     conversation.hang_up()
-    return Played(recorded, said, skill.store.diary.all_episodes(key))
+    acted = skill.acted[acted_before:]
+    return Played(recorded, acted, said, skill.store.diary.all_episodes(key))
 
 
 # --- scoring -------------------------------------------------------------------------------
@@ -254,7 +276,7 @@ class Asked:
 
 
 def acted_history(requests: list[dict[str, Any]]) -> tuple[str | None, Asked]:
-    """(kind, period asked) of the last diary-history intent the skill was sent."""
+    """(kind, period asked) of the last diary-history intent the skill acted on."""
     for request in reversed(requests):
         intent = request.get("intent") or {}
         if intent.get("name") in FIXED_PERIOD_INTENTS:
@@ -264,11 +286,11 @@ def acted_history(requests: list[dict[str, Any]]) -> tuple[str | None, Asked]:
         if kind is None:
             continue
         slots = intent.get("slots") or {}
-        return kind, Asked(
-            _resolved_id(slots.get("period")),
-            _date_value(slots.get("date")),
-            _date_value(slots.get("since")),
-        )
+        period = _resolved_id(slots.get("period"))
+        day, since = _date_value(slots.get("date")), _date_value(slots.get("since"))
+        if period == "all_time" and (day or since):
+            period = None  # "in december so far": the skill reads the month (history.py)
+        return kind, Asked(period, day, since)
     return None, Asked()
 
 
@@ -287,7 +309,7 @@ def _date_value(slot_json: dict[str, Any] | None) -> str | None:
 
 def history_problems(item: dict[str, Any], played: Played) -> list[str]:
     expect = item["expect"]
-    kind, period = acted_history(played.requests)
+    kind, period = acted_history(played.acted)
     if kind != expect["kind"]:
         return [f"kind {kind!r}: {' / '.join(played.speech[-1:])[:80]}"]
     wanted = expect.get("period")

@@ -66,6 +66,8 @@ def _bare_number(said: Sequence[str]) -> bool:
     return parse_number(" ".join(said)) is not None
 
 
+# How a twitch is named after "of" in "two minutes of twitching".
+TWITCH_STEMS = ("twitch", "flicker", "spasm", "jump", "flutter", "pulsing", "tick", "buzz")
 # Words before an amount that make it a rate ("every two hours", "each minute").
 FREQUENCY_WORDS = frozenset({"every", "each", "per"})
 MISSING_LITERAL_COST = 1.2
@@ -179,6 +181,16 @@ class Lexicon:
         # An amount measures a doing ("running for an hour", "not slept for two days"),
         # not a thing ("after my run for two minutes" is the twitch's, "under the pump").
         return back >= 0 and words[back] in owners and words[back].endswith(("ing", "ed", "pt"))
+
+    def measures_what_follows(self, intent: str, slot: str, words: Sequence[str], end: int) -> bool:
+        """Whether an amount slot's value ending at ``end`` measures the thing after it ("a
+        few hours of gardening", "six hours of sleep"), not the twitch, which "two minutes of
+        twitching" still does."""
+        if slot not in self.amount_slots.get(intent, frozenset()):
+            return False
+        if end + 1 >= len(words) or words[end] != "of":
+            return False
+        return not words[end + 1].startswith(TWITCH_STEMS)
 
     def attached(self, intent: str, slot: str, words: Sequence[str], at: int) -> bool:
         """Whether a time or date slot's value starting at ``at`` is said inside a list
@@ -364,6 +376,8 @@ def _extra_slot(
             # or duration: only with the slot's own carrier word ("at five").
             if not carried and parse_number(" ".join(said)) is not None:
                 continue
+            if lexicon is not None and lexicon.measures_what_follows(intent, slot_name, words, end):
+                continue
             candidate = fill(intent, slot_name, said)
             # An open value only after the slot's own carrier word ("after netball"), and
             # short: at most four words besides the ones that join a noun phrase ("a few
@@ -394,7 +408,7 @@ def _extra_slot(
 CLAUSE_WORDS = frozenset("and so but because cause then now plus since after when while as".split())
 # Words that start another detail, so they close a clause before them.
 DETAIL_OPENERS = frozenset("this last yesterday today tonight earlier at on for".split())
-SUBJECTS = frozenset({"i", "i've", "i'd", "i'm", "we", "we've"})
+SUBJECTS = frozenset({"i", "i've", "i'd", "i'm", "we", "we've", "my"})
 # Where a clause said as a value may stop: another clause or detail, or "with" and what
 # it was with ("didn't get much sleep with the baby"),
 # ... or a new subject: speech has no commas ("... only four hours my eyelid is twitching").
@@ -623,6 +637,8 @@ def align(
                         and words[end] in DURATION_UNIT_WORDS
                         and _bare_number(words[wi:end])
                     ):
+                        continue
+                    if lexicon.measures_what_follows(template.intent, token, words, end):
                         continue
                     filled = fill(template.intent, token, tuple(words[wi:end]))
                     if filled is not None:

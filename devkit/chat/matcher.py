@@ -71,7 +71,25 @@ CONNECTORS = ("to", "about", "for", "that", "whether", "if", "and")
 CLEAR_ANSWER_COST = 1.0
 # Words of emphasis said inside a value ("went completely numb").
 _INTENSIFIERS = frozenset(
-    {"completely", "totally", "really", "all", "just", "so", "very", "suddenly", "quite", "fully"}
+    {
+        "completely",
+        "totally",
+        "really",
+        "all",
+        "just",
+        "so",
+        "very",
+        "suddenly",
+        "quite",
+        "fully",
+        "proper",
+        "bloody",
+        "pretty",
+        "super",
+        "absolutely",
+        "seriously",
+        "real",
+    }  # fmt: skip
 )
 # "X on / of / under my Y" joins two values into one ("the toes on both feet").
 _JOINING = frozenset({"on", "of", "under", "in", "at", "near", "between", "by", "behind"})
@@ -119,6 +137,9 @@ _RIGHT_AS_ADVERB = re.compile(
     r"(?=(?:between|in|at|under|above|below|behind|next|by|across|through|around|after|"
     r"before|on top|along|inside)\b)"
 )
+_LAST_NIGHT = re.compile(r"\b(?:last night|yesterday night)\b")
+EVENING_HOUR = 17
+_HAVE_CONTRACTED = re.compile(r"\b(where|how|what|who|why|when|which)'ve\b")
 _BEEN_CONTRACTED = re.compile(r"\b([a-z]+)'s been\b")
 _HAS_CONTRACTED = re.compile(
     _PRONOUN_CONTRACTIONS + r"\b([a-z]+)'s (been|got|gone|had|started|stopped)\b"
@@ -137,6 +158,7 @@ def normalise(text: str) -> str:
     text = _IS_CONTRACTED.sub(r"\1 is \2", text)
     text = _HAS_CONTRACTED.sub(r"\1 has \2", text)
     text = _BEEN_CONTRACTED.sub(r"\1 has been", text)  # "what's been", "it's been": always has
+    text = _HAVE_CONTRACTED.sub(r"\1 have", text)  # "where've i been": the samples say "have"
     text = _RIGHT_AS_ADVERB.sub("", text)  # "right between my shoulder blades": no side
     return " ".join(text.split())
 
@@ -656,7 +678,24 @@ class ModelMatcher:
         if not text:
             return None
         allowed = set(only) if only is not None else None
-        return self._best(text, today, lambda name: allowed is None or name in allowed)
+        found = self._best(text, today, lambda name: allowed is None or name in allowed)
+        return None if found is None else self._last_night_dated(found, text, today)
+
+    def _last_night_dated(self, found: Understanding, text: str, today: date) -> Understanding:
+        """ "Half past ten last night": the clock time says the hour and "last night" the
+        day, yesterday's, which the intent's date slot then carries (an evening hour only:
+        "two last night" is the small hours of today)."""
+        time_value = found.slots.get("time", {}).get("value") or ""
+        date_info = self.slots.get((found.intent, "date"))
+        if date_info is None or found.slots.get("date", {}).get("value"):
+            return found
+        clock = re.fullmatch(r"(\d{2}):\d{2}", time_value)
+        if clock is None or int(clock.group(1)) < EVENING_HOUR or not _LAST_NIGHT.search(text):
+            return found
+        dated = self.slot_json(date_info, "yesterday", today)
+        if dated is None:
+            return found
+        return replace(found, slots={**found.slots, "date": dated})
 
     def understand(self, line: str, today: date) -> Understanding:
         """Like ``match``, but a line that means nothing becomes AMAZON.FallbackIntent,

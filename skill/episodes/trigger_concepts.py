@@ -28,6 +28,7 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "macchiato", "flat white", "long black", "cold brew", r"teas?\b", r"chai\b",
         "matcha", "cuppa", r"a brew\b", "double double", "pepsi", "mountain dew",
         "cola", "coke", "red bull", "energy drink", "monster",
+        r"(?:of|much|drinking|drank|drink|some|cans?) pop\b",
     ),
     "exercise": (
         "exercis", "gym", r"(?<!pre )work ?out", "working out", "worked out", "training",
@@ -39,13 +40,15 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "biking",
         "hike", "hiking", "climb", "rowing", "yoga", "pilates", "danc", "boxing",
         "martial", "crossfit", "spin class", "leg day", "leg session", "marathon",
-        "shovel", "digging", "gardening", "mowing", "heavy lifting", "long walk", "stairs",
+        # Gardening and carrying the shopping are everyday effort, kept in the user's words.
+        "shovel", "digging", "mowing", "heavy lifting", "long walk", "stairs",
         r"walk(?:ed|ing|s)?\b", "sit ?ups", "push ?ups", "press ?ups", "crunches", "burpees",
         "curling", "pick ?up game", "a game of", "shinny", "pickup hockey", "zumba", "aerobics",
-        "fitness class",
+        "fitness class", "parkrun", r"(?:five|ten) k\b",
         "bush ?walk", "tramping", "trek", "kayak", "canoe", "paddl",
         # Hard physical work is exertion as much as a sport is.
-        "carry", "carried", "moving house", "moving furniture", r"manual labou?r",
+        r"carr(?:y|ying|ied) (?:\w+ )?(?:boxes|furniture)", "moving house", "moving furniture",
+        r"manual labou?r",
         "physical work", "hard graft",
     ),
     "poor_sleep": (
@@ -77,7 +80,7 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "pressure", "tensed", "deadline", r"exams?\b", "finals", "revising", "revision", "cramming",
         "studying", "interview", "argument", "overwhelm", "frazzled",
         "on edge", "uptight", "my boss", "freaking out", "hectic", "under the pump",
-        "flat out", "presentation", r"manic\b", "slammed at work", "swamped",
+        "flat out", "full on", "presentation", r"manic\b", "slammed at work", "swamped",
     ),
     "dehydration": (
         "dehydrat", "thirst", "enough water", "no water", "any water", "enough to drink",

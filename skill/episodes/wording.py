@@ -128,9 +128,13 @@ def day_words(day: date, today: date) -> str:
 
 
 def span_words(start: date, end: date, today: date) -> str:
-    """'today', 'on November 20', 'from November 1 to November 30'."""
+    """'today', 'on November 20', 'from November 1 to November 30', 'since December 1'
+    (a span that runs on past today has no entries after it: "to December 31" said on the
+    11th would sound like a promise about days to come)."""
     if start == end:
         return day_words(start, today)
+    if start <= today < end:
+        return f"since {start.strftime('%B')} {start.day}"
     return f"from {start.strftime('%B')} {start.day} to {end.strftime('%B')} {end.day}"
 
 

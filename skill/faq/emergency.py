@@ -337,8 +337,12 @@ _IDIOMS = re.compile(
     r" (?:could not|can not) (?:breathe|speak|talk|stand|stop)\b"
     # A burden said to choke or suffocate ("this deadline is choking me"): a figure of speech.
     r"|\b(?:deadlines?|work|job|boss|stress|pressure|workload|exams?|uni|school|debt|bills|rent"
-    r"|paperwork|emails?|meetings?|life|this week|my week|the commute|traffic)"
-    r" (?:is|are) (?:\w+ )?(?:choking|suffocating|strangling|smothering) me\b"
+    r"|paperwork|emails?|meetings?|life|this week|my week|the commute|traffic|projects?"
+    r"|assignments?|thesis|essays?|studies|course|mortgage|admin|inbox)"
+    r" (?:is|are) (?:\w+ )?(?:choking|suffocating|strangling|smothering)"
+    r" (?:me|the life out of me|the life from me)\b"
+    # ... whoever is said to do it: nobody choked by a person says it this way.
+    r"|\b(?:choking|strangling|squeezing|sucking) the life out of (?:me|us)\b"
 )
 
 

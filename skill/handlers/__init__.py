@@ -11,6 +11,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import Response
 from ask_sdk_model.services.api_client import ApiClient
 
+from skill import intents
 from skill.handlers import (
     advice,
     builtin,
@@ -18,6 +19,7 @@ from skill.handlers import (
     daily_check,
     dialog_repair,
     diary,
+    diary_question,
     emergency,
     erase,
     errors,
@@ -46,6 +48,15 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         return checkin.offer_after_first_entry(handler_input, deps, said, at)
 
     logging = diary.DiaryDialog(deps, after_first_entry=offer_checkin)
+    # The diary's questions, also answered when one arrives in a question intent's words.
+    diary_questions: dict[str, AbstractRequestHandler] = {
+        intents.LAST_TWITCH: history.LastTwitchHandler(deps),
+        intents.COUNT_TWITCHES: history.CountTwitchesHandler(deps),
+        intents.TWITCH_PATTERNS: history.TwitchPatternsHandler(deps),
+        intents.READ_ENTRIES: history.ReadEntriesHandler(deps),
+        intents.DELETE_LAST_ENTRY: history.DeleteLastEntryHandler(deps),
+        intents.DELETE_ALL_DATA: erase.DeleteAllDataHandler(),
+    }
     return [
         # Emergencies named in any slot text come first, whatever intent they arrived in.
         faq.EmergencyHandler(),
@@ -66,12 +77,7 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         diary.DiaryCancelHandler(),
         dialog_repair.DiaryRepairHandler(logging, answerer),
         diary.LogTwitchHandler(logging),
-        history.LastTwitchHandler(deps),
-        history.CountTwitchesHandler(deps),
-        history.TwitchPatternsHandler(deps),
-        history.ReadEntriesHandler(deps),
-        history.DeleteLastEntryHandler(deps),
-        erase.DeleteAllDataHandler(),
+        *diary_questions.values(),
         symptoms.SymptomCheckHandler(),
         advice.RepeatAdviceHandler(deps),
         report.ReportHandler(deps),
@@ -79,6 +85,7 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         builtin.LaunchHandler(deps),
         builtin.HelpHandler(),
         builtin.StopHandler(),
+        diary_question.DiaryQuestionHandler(diary_questions),
         faq.AskQuestionHandler(answerer, logging),
         faq.MoreHandler(answerer),
         faq.NoMoreHandler(),

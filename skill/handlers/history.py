@@ -57,13 +57,16 @@ class DiaryQuery(IntentHandler):
     def _requested_span(
         self, handler_input: HandlerInput, default: str, today: date
     ) -> tuple[DateSpan | None, str] | None:
-        """(span, or None for all time; its words) from the period/date slots; None if unusable."""
+        """(span, or None for all time; its words) from the period/date slots; None if unusable.
+
+        A day or month said with "so far" ("in december so far") is that day or month:
+        "so far" is the PERIOD type's all-time value only when it is all that is said."""
         slots = handler_input.request_envelope.request.intent.slots or {}
         period_values = resolve_slot(slots.get("period"))
         period_ids = [v.id for v in period_values if v.id]
         date_value = getattr(slots.get("date"), "value", None)
         since_value = getattr(slots.get("since"), "value", None)
-        if period_ids:
+        if period_ids and not (period_ids[0] == ALL_TIME and (date_value or since_value)):
             period = period_ids[0]
         elif period_values and not (date_value or since_value):
             return None  # a period Alexa could not match: say so rather than answer for today

@@ -1,0 +1,227 @@
+"""A question about the user's own diary that arrived as a general question.
+
+A question intent's carrier takes any words after it, so on an Echo "where on my body do
+i twitch the most" or "how often have i had twitches since monday" can reach
+AskWhereIntent or AskHowIntent rather than the diary's own intents, and the FAQ would
+answer about twitches in general. Such a question is about the speaker's own entries:
+it says so ("my twitches", "have i had", "i've logged", "do i twitch") and asks what only
+the diary knows (how many, where most, what sets them off, the last one, read them,
+delete them). This reads it as the diary intent it is, with its period, so the diary's
+own handler answers.
+
+A question about twitches in general ("how often do eyelid twitches happen", "why do i
+twitch at night") is left to the FAQ: it does not speak of the diary, or asks why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_intent_name, get_locale, get_slot
+from ask_sdk_model import Intent, IntentConfirmationStatus, Response, Slot, SlotConfirmationStatus
+from ask_sdk_model.slu.entityresolution import (
+    Resolution,
+    Resolutions,
+    Status,
+    StatusCode,
+    Value,
+    ValueWrapper,
+)
+
+from skill import intents
+from skill.episodes.vocabulary import clean, type_index
+from skill.handlers.base import IntentHandler
+from skill.handlers.context import context_of
+
+# The speaker's own twitches or entries: what the diary holds, not twitching in general.
+_ABOUT_MINE = re.compile(
+    r"\b(?:my (?:\w+ )?(?:twitch\w*|entries|entry|diary|log|logs|records?|data)"
+    r"|(?:have|did|do|am|was) i\b|i've\b|i (?:have|had|get|got|logged|recorded|twitch\w*)"
+    r"|where've i|i been)"
+)
+# Asking why is asking for causes in general, whatever the pronoun ("why do i twitch").
+_WHY = re.compile(r"\bwhy\b|\bhow come\b")
+# "what could be causing my twitching" asks for possible causes: the FAQ's question.
+_MAYBE = re.compile(r"\b(?:could|might|may|would|should)\b")
+_DELETE = r"\b(?:delete|remove|clear|wipe|erase|scrap|scratch|get rid of|take out|undo)\b"
+# In order: the first kind whose words are in the question is what it asks.
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        intents.DELETE_ALL_DATA,
+        re.compile(_DELETE + r".*\b(?:everything|all|whole|every|entire|diary|history|data)\b"),
+    ),
+    (
+        intents.DELETE_LAST_ENTRY,
+        re.compile(_DELETE + r".*\b(?:last|latest|most recent|that|previous)\b"),
+    ),
+    (
+        intents.READ_ENTRIES,
+        re.compile(
+            r"^(?:\w+ )?(?:read|list)\b|\b(?:read|list) (?:me|out|back|them|it|my|all|every\w*)\b"
+            r"|\b(?:go|run) (?:me )?through\b"
+            r"|\bwhat (?:have|did) i (?:log|logged|record|recorded|put|note|noted|enter)"
+        ),
+    ),
+    (
+        intents.LAST_TWITCH,
+        re.compile(
+            r"\b(?:last|latest|most recent|previous) (?:twitch\w*|one|entry|episode|time)\b"
+            r"|\bwhen (?:was|did|have) (?:i|my)\b.*\blast\b|\b(?:logged|log|had|twitched) last$"
+        ),
+    ),
+    (
+        intents.COUNT_TWITCHES,
+        re.compile(
+            r"\b(?:how many|number of) (?:\w+ )?(?:twitch\w*|times|entries|episodes)\b"
+            r"|\bhow often (?:have|did|had) i\b"
+        ),
+    ),
+    (
+        intents.TWITCH_PATTERNS,
+        re.compile(
+            r"\b(?:where|which (?:body part|part|parts|muscle|muscles|spot|area|bit))\b.*"
+            r"\b(?:most|mostly|usually|often)\b"
+            r"|\bwhere (?:\w+ ){0,4}(?:do|have|am|did) i (?:been )?"
+            r"(?:twitch\w*|get (?:twitch\w*|them|these)\b)"
+            # What sets off *my* twitches: the causes in the diary, not causes in general.
+            r"|\b(?:set|sets|setting|trigger|triggers|triggering|triggered|cause|causes|causing"
+            r"|caused|bring|brings|bringing|brought)(?: \w+)?(?: off| on)? (?:my twitch\w*|them)\b"
+            r"|\bmy (?:\w+ )?(?:triggers?|causes?)\b|\bpatterns?\b|\btrends?\b|\bhow often\b"
+        ),
+    ),
+)
+
+_HOW_OFTEN = re.compile(r"\bhow often\b")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")  # fmt: skip
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_IN_MONTH = re.compile(r"\b(?:in|for|during|of|from|this) (" + "|".join(_MONTHS) + r")\b")
+_SINCE_DAY = re.compile(r"\bsince (?:last )?(" + "|".join(_WEEKDAYS) + r"|yesterday)\b")
+
+
+@dataclass(frozen=True)
+class DiaryQuestion:
+    """The diary intent a question means, and the period it names (a PERIOD id, or an
+    AMAZON.DATE value for a month or for the day a "since" starts)."""
+
+    intent: str
+    period: str | None = None
+    month: str | None = None  # "2026-11"
+    since: str | None = None  # "2026-12-07"
+
+
+def read_diary_question(question: str, locale: str | None, today: date) -> DiaryQuestion | None:
+    """The diary question ``question`` asks, or None when it is a question for the FAQ."""
+    text = " ".join(question.lower().replace("’", "'").split())
+    if not _ABOUT_MINE.search(text) or _WHY.search(text):
+        return None
+    kind = next((name for name, words in _KINDS if words.search(text)), None)
+    if kind is None or (kind == intents.TWITCH_PATTERNS and _MAYBE.search(text)):
+        return None
+    if kind in (intents.DELETE_ALL_DATA, intents.DELETE_LAST_ENTRY, intents.LAST_TWITCH):
+        return DiaryQuestion(kind)
+    asked = DiaryQuestion(kind, *_period_in(text, locale, today))
+    if kind == intents.TWITCH_PATTERNS and _HOW_OFTEN.search(text) and asked != DiaryQuestion(kind):
+        # "how often did i twitch last month" counts them; "how often do i twitch" asks
+        # what the diary shows about them.
+        return DiaryQuestion(intents.COUNT_TWITCHES, asked.period, asked.month, asked.since)
+    return asked
+
+
+def _period_in(
+    text: str, locale: str | None, today: date
+) -> tuple[str | None, str | None, str | None]:
+    """(PERIOD id, month, since day) said in the question; at most one is given."""
+    if found := _SINCE_DAY.search(text):
+        return None, None, _day_since(found.group(1), today).isoformat()
+    if found := _IN_MONTH.search(text):
+        month = _MONTHS.index(found.group(1)) + 1
+        year = today.year if month <= today.month else today.year - 1
+        return None, f"{year}-{month:02d}", None
+    return _named_period(text, locale), None, None
+
+
+def _day_since(word: str, today: date) -> date:
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    back = (today.weekday() - _WEEKDAYS.index(word)) % 7
+    return today - timedelta(days=back or 7)  # "since friday" said on a Friday: a week ago
+
+
+def _named_period(text: str, locale: str | None) -> str | None:
+    """The PERIOD value whose words (the model's own synonyms) are in the question, the
+    longest first: "over the past seven days" is the last seven days, not "the past"."""
+    words = clean(text).split()
+    forms = type_index(locale, "PERIOD").forms
+    for size in range(min(len(words), 5), 0, -1):
+        for start in range(len(words) - size + 1):
+            found = forms.get(" ".join(words[start : start + size]))
+            if found is not None:
+                return found
+    return None
+
+
+def _slot(name: str, value: str | None, period: str | None = None) -> Slot:
+    if period is None:
+        return Slot(name=name, value=value, confirmation_status=SlotConfirmationStatus.NONE)
+    match = Resolution(
+        authority="diary-question",
+        status=Status(code=StatusCode.ER_SUCCESS_MATCH),
+        values=[ValueWrapper(value=Value(name=period.replace("_", " "), id=period))],
+    )
+    return Slot(
+        name=name,
+        value=value,
+        resolutions=Resolutions(resolutions_per_authority=[match]),
+        confirmation_status=SlotConfirmationStatus.NONE,
+    )
+
+
+def as_intent(asked: DiaryQuestion) -> Intent:
+    """The diary intent, with the slots its handler reads."""
+    slots = {}
+    if asked.period is not None:
+        slots["period"] = _slot("period", asked.period.replace("_", " "), asked.period)
+    if asked.month is not None:
+        slots["date"] = _slot("date", asked.month)
+    if asked.since is not None:
+        slots["since"] = _slot("since", asked.since)
+    return Intent(name=asked.intent, slots=slots, confirmation_status=IntentConfirmationStatus.NONE)
+
+
+_ASKED = "diary_question"  # request attribute: what can_handle read
+
+
+class DiaryQuestionHandler(IntentHandler):
+    """A question intent whose words ask about the user's own diary: answered by the diary
+    intent's handler, as if Alexa had heard that intent (the envelope says so from then on,
+    for the handlers and interceptors after it)."""
+
+    intent_names = intents.ASK_INTENTS
+
+    def __init__(self, diary_handlers: dict[str, AbstractRequestHandler]) -> None:
+        self._handlers = diary_handlers
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if not super().can_handle(handler_input):
+            return False
+        slot = get_slot(handler_input, intents.QUESTION_SLOT)
+        words = getattr(slot, "value", None)
+        if not words:
+            return False
+        question = intents.asked_question(get_intent_name(handler_input), words)
+        today = context_of(handler_input).today
+        asked = read_diary_question(question, get_locale(handler_input), today)
+        if asked is None or asked.intent not in self._handlers:
+            return False
+        handler_input.attributes_manager.request_attributes[_ASKED] = asked
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        asked: DiaryQuestion = handler_input.attributes_manager.request_attributes[_ASKED]
+        handler_input.request_envelope.request.intent = as_intent(asked)
+        return self._handlers[asked.intent].handle(handler_input)

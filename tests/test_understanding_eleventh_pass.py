@@ -1,0 +1,276 @@
+"""Classes the eleventh understanding batch found misread, each with new sentences: a
+diary question that reaches a question intent, a month said with "so far", a contracted
+"where've", clearing the whole lot, a figure of speech about choking, a limb gone dead from
+how one sat, an amount that measures what comes after it ("hours of digging"), a clock
+time said with "last night", a clause that opens with "my", intensifiers inside a known
+value, and causes outside the article's seven (gardening, carrying the shopping). On an
+Echo (POST /alexa, envelopes filled the way the generated model fills them) and in
+`twitch-diary chat` (the local matcher and the skill).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from devkit import envelopes as env
+from devkit.chat.matcher import ModelMatcher
+from devkit.envelopes import TestClock
+from devkit.fake_settings_api import FakeSettingsApi
+from skill import intents, speech
+from skill.episodes.model import Episode
+from skill.episodes.store import Store
+from skill.episodes.store.diary import new_episode_id
+from skill.episodes.trigger_concepts import concepts_in
+from skill.episodes.wording import span_words
+from skill.faq.emergency import detect
+from skill.handlers.diary_question import DiaryQuestion, read_diary_question
+from skill.intents import LOCALES, load_model
+from tests.chat_session import chat
+from tests.model_values import value_id
+
+EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # Tuesday, 20:00 in London
+TODAY = date(2026, 11, 24)
+OPEN = "open muscle twitch diary"
+
+
+def _episodes(store: Store) -> list[Episode]:
+    return store.diary.all_episodes(store.user_key(env.USER_ID))
+
+
+def _add(store: Store, when: datetime, location: str) -> None:
+    episode = Episode(
+        id=new_episode_id(), started_at=when, local_date=when.date(), location=location,
+        side="left", time_of_day="morning",
+    )  # fmt: skip
+    store.diary.add_episode(store.user_key(env.USER_ID), episode, check_at=when)
+
+
+def _alarmed(text: str, locale: str = "en-GB") -> bool:
+    spoken, written = speech.EMERGENCY_NUMBERS[locale]
+    return spoken in text or written in text
+
+
+@pytest.fixture(scope="module")
+def gb() -> ModelMatcher:
+    return ModelMatcher(load_model("en-GB"))
+
+
+def _heard(matcher: ModelMatcher, line: str) -> tuple[str, dict[str, Any]]:
+    found = matcher.understand(line, TODAY)
+    values: dict[str, Any] = {}
+    for name, filled in found.slots.items():
+        listed = (filled.get("slotValue") or {}).get("values")
+        values[name] = [v["value"] for v in listed] if listed else filled.get("value")
+    return found.intent, values
+
+
+# --- a diary question in a question intent's words ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("where on my arms do i get twitches most", DiaryQuestion(intents.TWITCH_PATTERNS)),
+        (
+            "what has been bringing on my twitches this month",
+            DiaryQuestion(intents.TWITCH_PATTERNS, period="this_month"),
+        ),
+        (
+            "how often have i twitched since saturday",
+            DiaryQuestion(intents.COUNT_TWITCHES, since="2026-11-21"),
+        ),
+        (
+            "how many twitches did i have in october",
+            DiaryQuestion(intents.COUNT_TWITCHES, month="2026-10"),
+        ),
+        (
+            "could you go through what i've logged this week",
+            DiaryQuestion(intents.READ_ENTRIES, period="this_week"),
+        ),
+        ("when was my last twitch", DiaryQuestion(intents.LAST_TWITCH)),
+        ("can you wipe all of my entries", DiaryQuestion(intents.DELETE_ALL_DATA)),
+        ("get rid of the last one i logged", DiaryQuestion(intents.DELETE_LAST_ENTRY)),
+    ],
+)
+def test_a_question_about_the_diary_is_read_as_the_diary_intent(
+    question: str, asked: DiaryQuestion
+) -> None:
+    assert read_diary_question(question, "en-GB", TODAY) == asked
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "why do i twitch so much at night",  # why: causes in general
+        "what could be causing my twitches",  # possible causes: the FAQ's
+        "how often do eyelid twitches happen",  # nobody's diary
+        "how many cups of coffee can i have",
+        "where do i get magnesium from",
+        "what triggers muscle twitches",
+        "i read that stress causes twitching, is that true",
+    ],
+)
+def test_a_question_about_twitching_in_general_is_left_to_the_faq(question: str) -> None:
+    assert read_diary_question(question, "en-GB", TODAY) is None
+
+
+def test_a_diary_question_that_reached_a_question_intent_is_answered_from_the_diary(
+    client: FlaskClient, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    _add(store, datetime(2026, 11, 23, 9, tzinfo=UTC), "calf")
+    _add(store, datetime(2026, 11, 24, 9, tzinfo=UTC), "calf")
+    _add(store, datetime(2026, 10, 2, 9, tzinfo=UTC), "thumb")
+    # AskHowIntent's carrier is "how": the question's words follow it.
+    slots = {"question": "many twitches have i had since monday"}
+    body = env.intent("AskHowIntent", EVENING, slots, api_endpoint=settings_api.url)
+    text, _ = env.ask(client, body)
+    assert "2 twitches" in text and "November 23" in text
+
+
+def test_where_most_said_to_a_carrier_intent_gets_the_diarys_patterns(
+    client: FlaskClient, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    for day in (20, 21, 22):
+        _add(store, datetime(2026, 11, day, 9, tzinfo=UTC), "eyelid")
+    slots = {"question": "on my body do i twitch the most"}
+    body = env.intent("AskWhereIntent", EVENING, slots, api_endpoint=settings_api.url)
+    text, _ = env.ask(client, body)
+    assert "eyelid" in text.lower() and "3" in text
+
+
+def test_a_general_where_question_still_gets_the_faq_answer(
+    client: FlaskClient, settings_api: FakeSettingsApi
+) -> None:
+    slots = {"question": "do muscle twitches usually happen"}
+    body = env.intent("AskWhereIntent", EVENING, slots, api_endpoint=settings_api.url)
+    text, _ = env.ask(client, body)
+    assert "logged" not in text and "entries" not in text
+
+
+# --- periods, contractions, clearing everything -------------------------------------------------
+
+
+def test_a_month_said_with_so_far_is_that_month(
+    client: FlaskClient, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    _add(store, datetime(2026, 11, 3, 9, tzinfo=UTC), "calf")
+    _add(store, datetime(2026, 10, 3, 9, tzinfo=UTC), "calf")
+    slots = {
+        "date": "2026-11",
+        "period": env.resolved_slot("period", "so far", "all_time", "PERIOD"),
+    }
+    body = env.intent("CountTwitchesIntent", EVENING, slots, api_endpoint=settings_api.url)
+    text, _ = env.ask(client, body)
+    assert "1 twitch " in text and "since November 1" in text
+
+
+def test_a_span_running_past_today_is_said_as_since_its_start() -> None:
+    assert span_words(date(2026, 11, 1), date(2026, 11, 30), TODAY) == "since November 1"
+    past = span_words(date(2026, 10, 1), date(2026, 10, 31), TODAY)
+    assert past == "from October 1 to October 31"
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_contracted_where_have_and_clearing_the_lot(locale: str) -> None:
+    matcher = ModelMatcher(load_model(locale))
+    assert matcher.understand("where've i been twitching most", TODAY).intent == (
+        "TwitchPatternsIntent"
+    )
+    assert matcher.understand("please get rid of the whole lot", TODAY).intent == (
+        "DeleteAllDataIntent"
+    )
+
+
+# --- emergencies and what only sounds like one -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my thesis is choking the life out of me",
+        "these kids are sucking the life out of me",
+    ],
+)
+def test_a_life_choked_out_of_someone_is_a_figure_of_speech(text: str) -> None:
+    assert detect(text) is None
+
+
+def test_a_limb_gone_dead_from_how_one_sat_is_calm_and_a_sudden_one_is_not(
+    app: Flask, clock: TestClock, settings_api: FakeSettingsApi
+) -> None:
+    calm = chat(
+        app, clock, settings_api.url,
+        [OPEN, "my leg has gone dead from kneeling on the kitchen floor"], now=EVENING,
+    )  # fmt: skip
+    assert not _alarmed(calm)
+    urgent = chat(
+        app, clock, settings_api.url,
+        [OPEN, "my arm has gone dead all of a sudden and i can't lift it"], now=EVENING,
+    )  # fmt: skip
+    assert _alarmed(urgent)
+
+
+# --- amounts, times and clauses --------------------------------------------------------------
+
+
+def test_an_amount_followed_by_of_measures_what_comes_after(gb: ModelMatcher) -> None:
+    _, heard = _heard(gb, "my left wrist twitched for ten seconds after three hours of digging")
+    assert heard["duration"] == "PT10S"
+    _, heard = _heard(gb, "my knee jumped after two hours of sitting")
+    assert "duration" not in heard
+    _, heard = _heard(gb, "my calf gave me a minute of twitching")
+    assert heard["duration"] == "PT1M"
+
+
+def test_a_clock_time_said_with_last_night_is_yesterday(gb: ModelMatcher) -> None:
+    _, heard = _heard(gb, "at a quarter to eleven last night my thigh twitched")
+    assert heard["time"] == "22:45" and heard["date"] == "2026-11-23"
+    _, heard = _heard(gb, "at three last night my thigh twitched")  # the small hours: today
+    assert "date" not in heard
+
+
+def test_a_clause_opened_by_my_is_read_for_a_trigger(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    chat(
+        app, clock, settings_api.url,
+        [OPEN, "my jaw keeps twitching, my essay deadline is on friday", "skip", "skip", "no"],
+        now=EVENING,
+    )  # fmt: skip
+    (episode,) = _episodes(store)
+    assert episode.location == "jaw" and "stress" in episode.triggers
+
+
+def test_an_intensifier_inside_a_known_value_is_still_that_value(gb: ModelMatcher) -> None:
+    _, heard = _heard(gb, "my eyebrow twitched after a bloody bad night")
+    assert any("bad night" in value for value in heard["triggers"])
+
+
+# --- causes ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("spoken", ["gardening", "carrying the shopping", "the groceries"])
+def test_everyday_effort_is_a_cause_of_its_own(locale: str, spoken: str) -> None:
+    assert value_id(locale, "TRIGGER", spoken) == "other"
+
+
+@pytest.mark.parametrize(
+    ("words", "concepts"),
+    [
+        ("a parkrun", ["exercise"]),
+        ("a ten k this morning", ["exercise"]),
+        ("way too much pop", ["caffeine"]),
+        ("work's been full on", ["stress"]),
+        ("weeding the garden", []),
+        ("carrying the washing upstairs", []),
+        ("carrying boxes all day", ["exercise"]),
+    ],
+)
+def test_everyday_words_name_their_concept(words: str, concepts: list[str]) -> None:
+    assert concepts_in(words) == concepts
