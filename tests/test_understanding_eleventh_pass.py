@@ -22,7 +22,7 @@ from devkit.chat.matcher import ModelMatcher
 from devkit.envelopes import TestClock
 from devkit.fake_settings_api import FakeSettingsApi
 from skill import intents, speech
-from skill.episodes.model import Episode
+from skill.episodes.model import Episode, is_part_of
 from skill.episodes.store import Store
 from skill.episodes.store.diary import new_episode_id
 from skill.episodes.trigger_concepts import concepts_in
@@ -274,3 +274,32 @@ def test_everyday_effort_is_a_cause_of_its_own(locale: str, spoken: str) -> None
 )
 def test_everyday_words_name_their_concept(words: str, concepts: list[str]) -> None:
     assert concepts_in(words) == concepts
+
+
+# --- a place said again, more finely ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("my right leg is twitching, the shin mostly", "shin"),
+        ("my left hand was jumping for ten seconds, the thumb mostly", "thumb"),
+        ("my back keeps twitching, lower back, since lunch", "lower back"),
+        ("tricep twitch, left arm, about a minute", "tricep"),
+    ],
+)
+def test_a_place_said_again_more_finely_is_the_finer_one(
+    gb: ModelMatcher, line: str, place: str
+) -> None:
+    assert _heard(gb, line)[1]["location"] == place
+
+
+def test_a_place_inside_a_cause_or_beside_another_is_no_refinement(gb: ModelMatcher) -> None:
+    assert _heard(gb, "my arm twitched after a hand workout")[1]["location"] == "arm"
+    # Neither lies within the other: the place the sentence is about stays.
+    assert _heard(gb, "my calf twitched and my wrist too")[1]["location"] == "calf"
+
+
+def test_part_of_is_transitive_and_never_reflexive() -> None:
+    assert is_part_of("sole", "leg") and is_part_of("bicep", "arm")
+    assert not is_part_of("leg", "sole") and not is_part_of("calf", "calf")

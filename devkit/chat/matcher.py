@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any
 
 from devkit.chat.aligner import (
+    CAUSE_OPENERS,
     DENIALS,
     Alignment,
     Lexicon,
@@ -33,6 +34,7 @@ from devkit.chat.aligner import (
 )
 from devkit.chat.slot_values import CONVERTERS
 from devkit.envelopes import SKILL_ID, list_slot, resolutions, slot
+from skill.episodes.model import is_part_of
 from skill.episodes.vocabulary import singular
 
 SEARCH_QUERY = "AMAZON.SearchQuery"
@@ -137,6 +139,7 @@ _RIGHT_AS_ADVERB = re.compile(
     r"(?=(?:between|in|at|under|above|below|behind|next|by|across|through|around|after|"
     r"before|on top|along|inside)\b)"
 )
+PLACE_SLOT, PLACE_TYPE = "location", "BODY_LOCATION"
 _LAST_NIGHT = re.compile(r"\b(?:last night|yesterday night)\b")
 EVENING_HOUR = 17
 _HAVE_CONTRACTED = re.compile(r"\b(where|how|what|who|why|when|which)'ve\b")
@@ -679,7 +682,44 @@ class ModelMatcher:
             return None
         allowed = set(only) if only is not None else None
         found = self._best(text, today, lambda name: allowed is None or name in allowed)
-        return None if found is None else self._last_night_dated(found, text, today)
+        if found is None:
+            return None
+        return self._refined_place(self._last_night_dated(found, text, today), text, today)
+
+    def _refined_place(self, found: Understanding, text: str, today: date) -> Understanding:
+        """ "My left foot, the sole of it", "bicep twitch, right arm": a place said again,
+        one within the other, is the finer one, wherever in the line it was said (but not
+        inside another slot's words: "after a hand workout" is no hand)."""
+        info = self.slots.get((found.intent, PLACE_SLOT))
+        place = _resolved_id(found.slots.get(PLACE_SLOT))
+        if info is None or info.type != PLACE_TYPE or place is None:
+            return found
+        others = " ".join(
+            str(slot.get("value") or "") for name, slot in found.slots.items() if name != PLACE_SLOT
+        )
+        words = text.split()
+        finer: list[tuple[str, str]] = []  # (spoken, id)
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                spoken = " ".join(words[start : start + size])
+                if (
+                    spoken not in self._forms.get(PLACE_TYPE, set())
+                    or f" {spoken} " in f" {others} "
+                    # "after a hand workout": the cause's words, not a place
+                    or not CAUSE_OPENERS.isdisjoint(words[max(0, start - 2) : start])
+                ):
+                    continue
+                value_id = _resolved_id({"resolutions": self._resolve(PLACE_TYPE, spoken)})
+                if value_id is not None and is_part_of(value_id, place):
+                    finer.append((spoken, value_id))
+        if not finer:
+            return found
+        # The finest of them: one no other found place lies within.
+        spoken, _ = next((s, v) for s, v in finer if not any(is_part_of(o, v) for _, o in finer))
+        refined = self.slot_json(info, spoken, today)
+        if refined is None:
+            return found
+        return replace(found, slots={**found.slots, PLACE_SLOT: refined})
 
     def _last_night_dated(self, found: Understanding, text: str, today: date) -> Understanding:
         """ "Half past ten last night": the clock time says the hour and "last night" the
@@ -863,3 +903,13 @@ def _sample_words(sample: str) -> list[str]:
     for i, piece in enumerate(_SLOT_REF.split(sample)):
         words += [f"{{{piece}}}"] if i % 2 else normalise(piece).split()
     return words
+
+
+def _resolved_id(slot_json: dict[str, Any] | None) -> str | None:
+    """The value id a slot's (or a resolution's) JSON matched, if it matched one."""
+    for authority in ((slot_json or {}).get("resolutions") or {}).get(
+        "resolutionsPerAuthority", []
+    ):
+        if authority.get("status", {}).get("code") == "ER_SUCCESS_MATCH":
+            return str(authority["values"][0]["value"]["id"])
+    return None

@@ -34,6 +34,27 @@ REGION_OF_LOCATION: dict[str, str] = {
 WIDESPREAD = "widespread"
 REGIONS: tuple[str, ...] = (FACE, ARMS, LEGS, TRUNK)
 LOCATIONS: frozenset[str] = frozenset(REGION_OF_LOCATION) | {WIDESPREAD}
+# The broader place each place is part of ("the sole of my foot", "my upper back"): a
+# place said again more finely names where the twitch was.
+PART_OF: dict[str, str] = {
+    "sole": "foot", "toe": "foot", "palm": "hand", "thumb": "hand", "finger": "hand",
+    "upper_back": "back", "lower_back": "back", "bicep": "upper_arm", "tricep": "upper_arm",
+    "upper_arm": "arm", "forearm": "arm", "elbow": "arm", "wrist": "arm", "hand": "arm",
+    "quadriceps": "thigh", "hamstring": "thigh", "thigh": "leg", "calf": "leg", "shin": "leg",
+    "knee": "leg", "ankle": "leg", "foot": "leg", "eyelid": "eye", "eye": "face",
+    "eyebrow": "face", "lip": "face", "cheek": "face", "jaw": "face", "chin": "face",
+    "forehead": "face",
+}  # fmt: skip
+
+
+def is_part_of(part: str, whole: str) -> bool:
+    """Whether ``part`` lies within ``whole`` ("sole" within "leg"), not the place itself."""
+    place = PART_OF.get(part)
+    while place is not None:
+        if place == whole:
+            return True
+        place = PART_OF.get(place)
+    return False
 
 
 def region_of(location: str) -> str | None:
