@@ -19,6 +19,7 @@ from flask.testing import FlaskClient
 
 from devkit import envelopes as env
 from devkit.chat.matcher import ModelMatcher
+from devkit.chat.slot_values import duration
 from devkit.envelopes import TestClock
 from devkit.fake_settings_api import FakeSettingsApi
 from skill import intents, speech
@@ -303,3 +304,32 @@ def test_a_place_inside_a_cause_or_beside_another_is_no_refinement(gb: ModelMatc
 def test_part_of_is_transitive_and_never_reflexive() -> None:
     assert is_part_of("sole", "leg") and is_part_of("bicep", "arm")
     assert not is_part_of("leg", "sole") and not is_part_of("calf", "calf")
+
+
+# --- how long: a guess said as "or two", and the amount of a doing ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("spoken", "iso"),
+    [("a minute or two", "PT2M"), ("an hour or two", "PT2H"), ("five seconds or so", "PT5S")],
+)
+def test_a_guess_said_with_or_is_its_upper_end(spoken: str, iso: str) -> None:
+    assert duration(spoken) == iso
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        # The amount after a cause's doing, without "for", is the twitch's ...
+        ("my shin twitched after netball practice, a second or two", "PT2S"),
+        ("my hip jumped after cycling, ten seconds", "PT10S"),
+        # ... "about" opens the twitch's own length after a doing and its object ...
+        ("my wrist spasmed lifting the kettle, about five seconds", "PT5S"),
+        # ... and a doing a few words back measures an amount said after it.
+        ("sitting on the floor for like six hours and now my neck keeps flickering", None),
+        ("i slept really badly last night, only two hours, my eyelid is going", None),
+    ],
+)
+def test_an_amount_is_the_twitchs_or_a_doings(gb: ModelMatcher, line: str, iso: str | None) -> None:
+    assert _heard(gb, line)[1].get("duration") == iso
+    assert "time" not in _heard(gb, line)[1]  # "or two" is no clock time either

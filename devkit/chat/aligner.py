@@ -66,6 +66,13 @@ def _bare_number(said: Sequence[str]) -> bool:
     return parse_number(" ".join(said)) is not None
 
 
+# How many words back an amount may still measure a doing ("sitting at my desk for ..."),
+# the words that end that reach (a subject, the twitch going on), and verbs too light to
+# be a doing of their own ("it kept going for a few seconds").
+DOING_REACH = 4
+OWN_LENGTH_OPENERS = frozenset({"about", "around", "roughly", "approximately"})
+AMOUNT_STOPS = frozenset("i we it that which they lasted kept".split())
+LIGHT_DOINGS = frozenset("going doing having getting being feeling been had kept got".split())
 # How a twitch is named after "of" in "two minutes of twitching".
 TWITCH_STEMS = ("twitch", "flicker", "spasm", "jump", "flutter", "pulsing", "tick", "buzz")
 # Words before an amount that make it a rate ("every two hours", "each minute").
@@ -138,6 +145,9 @@ class Lexicon:
     # measures that, not what the intent records.
     amount_slots: Mapping[str, frozenset[str]] = field(default_factory=dict)
     amount_owners: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # intent -> the doings its list slots' values name ("sitting", "slept"), sample words
+    # or not: a doing a few words before an amount may be what it measures.
+    amount_doings: Mapping[str, frozenset[str]] = field(default_factory=dict)
     moment_slots: Mapping[str, frozenset[str]] = field(default_factory=dict)  # times, dates
     clause_words: Mapping[str, frozenset[str]] = field(default_factory=dict)  # list values
     # intent -> slot -> the words said right before or after another slot of the same type
@@ -174,13 +184,35 @@ class Lexicon:
         # "for" or an amount's own hedge ("slept only four hours") ties it to the doing.
         if hedges and hedges <= GUESS_HEDGES and (back < 0 or words[back] != "for"):
             return False
-        if back >= 0 and words[back] == "for":
+        said_for = back >= 0 and words[back] == "for"
+        if said_for:
             back -= 1
             while back >= 0 and words[back] in AMOUNT_HEDGES:
                 back -= 1
+        # "after (footy) training, two minutes": a doing named as the cause ("after", "from")
+        # is a thing done; an amount after it without "for" is how long the twitch went on.
+        said_for = said_for or (at < len(words) and words[at] == "for")
+        between = words[max(0, back - 2) : back]
+        cause = not CAUSE_OPENERS.isdisjoint(between) and not SUBJECTS.intersection(between)
+        hedged = bool(hedges) or (at < len(words) and words[at] in AMOUNT_HEDGES - {"a"})
+        if not said_for and cause and not hedged:
+            return False
         # An amount measures a doing ("running for an hour", "not slept for two days"),
-        # not a thing ("after my run for two minutes" is the twitch's, "under the pump").
-        return back >= 0 and words[back] in owners and words[back].endswith(("ing", "ed", "pt"))
+        # not a thing ("after my run for two minutes" is the twitch's, "under the pump"),
+        # also with the doing's object or moment between ("sitting at my desk for like ten
+        # hours", "slept very less last night, only three hours"); the twitch said between
+        # them takes the amount ("after running my calf twitched for two minutes").
+        doings = self.amount_doings.get(intent, frozenset()) - LIGHT_DOINGS
+        # "... carrying the shopping, about ten seconds": "about" opens the twitch's own
+        # length as often as not, so only a doing right before it takes the amount.
+        opened = not OWN_LENGTH_OPENERS.isdisjoint(words[max(0, at - 1) : at + 1])
+        reach = 0 if opened else DOING_REACH
+        for word in words[max(0, back - reach) : back + 1][::-1]:
+            if (word in owners or word in doings) and word.endswith(("ing", "ed", "pt")):
+                return True
+            if word.startswith(TWITCH_STEMS) or word in CLAUSE_WORDS or word in AMOUNT_STOPS:
+                return False
+        return False
 
     def measures_what_follows(self, intent: str, slot: str, words: Sequence[str], end: int) -> bool:
         """Whether an amount slot's value ending at ``end`` measures the thing after it ("a
@@ -635,6 +667,15 @@ def align(
                         moment
                         and end < n
                         and words[end] in DURATION_UNIT_WORDS
+                        and _bare_number(words[wi:end])
+                    ):
+                        continue
+                    # "a minute or two": the number ends the amount, it is no clock time.
+                    if (
+                        moment
+                        and wi >= 2
+                        and words[wi - 1] == "or"
+                        and words[wi - 2] in DURATION_UNIT_WORDS
                         and _bare_number(words[wi:end])
                     ):
                         continue

@@ -140,6 +140,11 @@ _RIGHT_AS_ADVERB = re.compile(
     r"before|on top|along|inside)\b)"
 )
 PLACE_SLOT, PLACE_TYPE = "location", "BODY_LOCATION"
+# A list slot's words that end on a guess at how long ("... a minute or two") run into
+# the duration said after the causes.
+_ENDS_ON_AN_AMOUNT = re.compile(
+    r"\b(?:seconds?|minutes?|hours?) or (?:one|two|three|four|five|ten|so)$"
+)
 _LAST_NIGHT = re.compile(r"\b(?:last night|yesterday night)\b")
 EVENING_HOUR = 17
 _HAVE_CONTRACTED = re.compile(r"\b(where|how|what|who|why|when|which)'ve\b")
@@ -322,6 +327,15 @@ class ModelMatcher:
                     )
                 )
                 .difference(carrier_words)
+                for owner, names in self._lists.items()
+            },
+            amount_doings={
+                owner: frozenset(
+                    word
+                    for n in names
+                    for word in self._type_content_words.get(self.slots[(owner, n)].type, ())
+                    if word.endswith(("ing", "ed", "pt"))
+                )
                 for owner, names in self._lists.items()
             },
         )
@@ -638,10 +652,10 @@ class ModelMatcher:
             return None if filled is None else SlotFill(0.0, filled, False)
         if not info.multiple:
             return self._custom_fill(info, words, today)
-        items = [
-            self._custom_fill(info, tuple(item.split()), today)
-            for item in self._list_items(info.type, " ".join(words))
-        ]
+        if _ENDS_ON_AN_AMOUNT.search(" ".join(words)):
+            return None  # "footy training a minute or two": the amount is no cause
+        listed = self._list_items(info.type, " ".join(words))
+        items = [self._custom_fill(info, tuple(item.split()), today) for item in listed]
         fills = [item for item in items if item is not None]
         if not fills or len(fills) < len(items):
             return None

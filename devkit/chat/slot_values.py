@@ -194,6 +194,14 @@ def duration(text: str) -> str | None:
         tokens = tokens[2:] if counted else ["a", *tokens[2:]]
     if " ".join(tokens) in _DURATION_PHRASES:
         return _DURATION_PHRASES[" ".join(tokens)]
+    if tokens[-2:] == ["or", "so"]:  # "ten minutes or so": about that long
+        tokens = tokens[:-2]
+    # "a minute or two", "an hour or three": a guess said as a range, its upper end (as
+    # "two to three minutes" is), in the unit said.
+    if len(tokens) > 3 and tokens[-2] == "or" and tokens[-3] in _DURATION_UNITS:
+        top, low = parse_number(tokens[-1]), _amount(tokens[:-3])
+        if top is not None and low is not None and low < top:
+            tokens = [tokens[-1], tokens[-3]]
     parts: dict[str, Fraction] = {}
     pending: list[str] = []
     i = 0
