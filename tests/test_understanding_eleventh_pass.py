@@ -333,3 +333,65 @@ def test_a_guess_said_with_or_is_its_upper_end(spoken: str, iso: str) -> None:
 def test_an_amount_is_the_twitchs_or_a_doings(gb: ModelMatcher, line: str, iso: str | None) -> None:
     assert _heard(gb, line)[1].get("duration") == iso
     assert "time" not in _heard(gb, line)[1]  # "or two" is no clock time either
+
+
+# --- after the twelfth batch -------------------------------------------------------------------
+
+
+def test_a_story_told_after_when_it_was_is_logged_and_its_side_is_the_one_said(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    chat(
+        app, clock, settings_api.url,
+        [OPEN, "yesterday evening around eight my right eyebrow kept jumping for two minutes,"
+               " is that normal", "skip", "skip", "skip", "no"],
+        now=EVENING,
+    )  # fmt: skip
+    (episode,) = _episodes(store)
+    # "two minutes" is a plural, but not of the place: one eyebrow, the right one.
+    assert (episode.location, episode.side) == ("eyebrow", "right")
+
+
+def test_a_place_said_in_the_plural_in_a_story_is_both_sides(
+    app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    chat(
+        app, clock, settings_api.url,
+        [OPEN, "my thighs have been flickering since the weekend, should i worry",
+         "skip", "skip", "skip", "no"],
+        now=EVENING,
+    )  # fmt: skip
+    (episode,) = _episodes(store)
+    assert (episode.location, episode.side) == ("thigh", "both")
+
+
+def test_asking_which_signs_to_watch_for_is_calm_and_not_waking_is_urgent() -> None:
+    question = "is a drooping face something to look out for with twitching"
+    assert detect(question, asking=True) is None
+    assert detect("are trouble swallowing and twitches a warning sign", asking=True) is None
+    assert detect("i can't wake my grandad") is not None
+
+
+def test_a_bare_no_before_the_place_said_again_corrects_it(gb: ModelMatcher) -> None:
+    assert _heard(gb, "my right wrist, no, my right forearm, jumped a bit")[1]["location"] == (
+        "forearm"
+    )
+
+
+def test_them_with_a_period_of_the_diary_is_a_diary_question() -> None:
+    asked = read_diary_question("what set them off in october", "en-GB", TODAY)
+    assert asked == DiaryQuestion(intents.TWITCH_PATTERNS, month="2026-10")
+    assert read_diary_question("what sets them off", "en-GB", TODAY) is None  # the FAQ's
+
+
+@pytest.mark.parametrize(
+    ("words", "concepts"),
+    [("work was absolutely mental", ["stress"]), ("a hiit class", ["exercise"])],
+)
+def test_more_everyday_words_name_their_concept(words: str, concepts: list[str]) -> None:
+    assert concepts_in(words) == concepts
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_coffees_in_the_plural_are_caffeine(locale: str) -> None:
+    assert value_id(locale, "TRIGGER", "lattes") == "caffeine"

@@ -104,7 +104,9 @@ _PHRASE_JOINERS = frozenset({"of", "in", "with"})
 # Words that take back what was just said and say it again ("wait no", "sorry, i mean").
 _REPAIR = re.compile(
     r"\b(?:wait no|no wait|sorry no|no sorry|sorry i mean|sorry i meant|no i mean|no i meant"
-    r"|actually no|no actually|or rather|scratch that|i mean no|oops i mean|let me correct that)"
+    r"|actually no|no actually|or rather|scratch that|i mean no|oops i mean|let me correct that"
+    # "my left knee, no, my left shin": a bare "no" before the place said again.
+    r"|(?<= )no(?= my\b))"
     r"(?: it was| it s| it is| make that| i mean)?\b"
 )
 # How many samples must say a word beside a slot for it to tell that slot from its rival.

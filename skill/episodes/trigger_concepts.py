@@ -45,6 +45,7 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         r"walk(?:ed|ing|s)?\b", "sit ?ups", "push ?ups", "press ?ups", "crunches", "burpees",
         "curling", "pick ?up game", "a game of", "shinny", "pickup hockey", "zumba", "aerobics",
         "fitness class", "parkrun", r"(?:five|ten) k\b",
+        r"(?:core|hiit|boxing|barre|circuits?|step|cardio|strength) class",
         "bush ?walk", "tramping", "trek", "kayak", "canoe", "paddl",
         # Hard physical work is exertion as much as a sport is.
         r"carr(?:y|ying|ied) (?:\w+ )?(?:boxes|furniture)", "moving house", "moving furniture",
@@ -80,7 +81,10 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "pressure", "tensed", "deadline", r"exams?\b", "finals", "revising", "revision", "cramming",
         "studying", "interview", "argument", "overwhelm", "frazzled",
         "on edge", "uptight", "my boss", "freaking out", "hectic", "under the pump",
-        "flat out", "full on", "presentation", r"manic\b", "slammed at work", "swamped",
+        "flat out", "full on", "presentation",
+        r"work (?:has been|is|was|being) (?:so |really |absolutely )?"
+        r"(?:insane|crazy|mental|nuts|manic)",
+        r"manic\b", "slammed at work", "swamped",
     ),
     "dehydration": (
         "dehydrat", "thirst", "enough water", "no water", "any water", "enough to drink",

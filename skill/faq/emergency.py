@@ -169,6 +169,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:shaking|jerking|thrashing) uncontrollably\b|\bfoaming at the mouth\b",
         r"\b(?:passed out|unconscious|fainted|collapsed|unresponsive|not responding)\b",
         r"\b(?:will not|would not|can not) wake (?:up|him|her|them)\b",
+        # "i can't wake my husband": someone who does not respond.
+        r"\b(?:can not|could not|cannot) (?:wake|rouse) (?:my|our|the)"
+        r" (?!alarm|phone|computer|laptop|tablet|screen)\w+\b",
         r"\b(?:will not|would not|does not|did not|is not|not) respond\w*\b",
         r"\b(?:have|having|got|with) (?:bad |sudden |severe |crushing |sharp )?chest pains?\b",
         r"\b(?:crushing|severe|sudden) (?:chest pain|pain in (?:my|his|her|the) chest)\b",
@@ -413,7 +416,9 @@ _WORRY_SHAPE = re.compile(
     r"|turn(?:s|ing)? into|become[s]?|mean[s]?|sign[s]? of|symptom[s]? of|result in|end up"
     r"|progress\w*|develop\w*"
     r"|happen\w*|ever|eventually|later|in the future|one day|someday|possibl\w*|risk|chance"
-    r"|likely|normal|common|serious|dangerous|related|linked|connected|affect\w*)\b"
+    r"|likely|normal|common|serious|dangerous|related|linked|connected|affect\w*"
+    # "is slurred speech something to watch out for": asking which signs matter.
+    r"|watch (?:out )?for|look out for|worry about|red flags?|warning signs?)\b"
     r"|\b(?:paraly[sz]e|kill|hurt|harm|stop) (?:me|you|him|her|them|us)\b"
     # "face drooping, what does it look like": asking how to recognise a symptom.
     r"|\bwhat (?:does|do|would|should) (?:it|that|this|they|one) (?:look|feel|sound) like\b"

@@ -41,8 +41,9 @@ from skill.handlers.context import context_of
 _ABOUT_MINE = re.compile(
     r"\b(?:my (?:\w+ )?(?:twitch\w*|entries|entry|diary|log|logs|records?|data)"
     r"|(?:have|did|do|am|was) i\b|i've\b|i (?:have|had|get|got|logged|recorded|twitch\w*)"
-    r"|where've i|i been)"
+    r"|where've i|i been|i (?:put|entered|added|noted|saved|wrote))"
 )
+_THEM = re.compile(r"\b(?:them|they)\b")
 # Asking why is asking for causes in general, whatever the pronoun ("why do i twitch").
 _WHY = re.compile(r"\bwhy\b|\bhow come\b")
 # "what could be causing my twitching" asks for possible causes: the FAQ's question.
@@ -117,7 +118,11 @@ class DiaryQuestion:
 def read_diary_question(question: str, locale: str | None, today: date) -> DiaryQuestion | None:
     """The diary question ``question`` asks, or None when it is a question for the FAQ."""
     text = " ".join(question.lower().replace("’", "'").split())
-    if not _ABOUT_MINE.search(text) or _WHY.search(text):
+    # "what was setting them off back in november": "them" with a period of the diary's.
+    mine = _ABOUT_MINE.search(text) or (
+        _THEM.search(text) and _period_in(text, locale, today) != (None, None, None)
+    )
+    if not mine or _WHY.search(text):
         return None
     kind = next((name for name, words in _KINDS if words.search(text)), None)
     if kind is None or (kind == intents.TWITCH_PATTERNS and _MAYBE.search(text)):

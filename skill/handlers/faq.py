@@ -70,7 +70,10 @@ _TWITCH_WORD = re.compile(
     r"\b(?:twitch\w*|flicker\w*|jump(?:s|ed|ing)|spasm\w*|flutter\w*|puls(?:es|ed|ing)"
     r"|buzz(?:es|ed|ing)|tick(?:s|ed|ing)|going mad|acting up|playing up)\b"
 )
-_TOLD = re.compile(r"^(?:(?:so|um|well|okay|ok|hey|and) )*(?:my|i|i've|i'm|i've been|i have)\b")
+# ... its teller first, after at most a few words of when ("this morning around seven my ...").
+_TOLD = re.compile(
+    r"^(?:(?:so|um|well|okay|ok|hey|and) )*(?:(?:\w+ ){0,6}?)(?:my|i|i've|i'm|i've been|i have)\b"
+)
 _LOG_REQUEST = re.compile(r"\b(?:log|record|note|add|save|put down|write down) (?:it|that|this)\b")
 
 
