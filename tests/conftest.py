@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.serving import make_server
 
+from devkit.chat.matcher import ModelMatcher
 from devkit.envelopes import TestClock
 from devkit.fake_settings_api import FakeSettingsApi
 from devkit.local_redis import RedisProcess
@@ -21,6 +22,7 @@ from devkit.served import SECRET  # the dev kit's local servers share it
 from skill.config import Settings
 from skill.episodes.store import Store, connect
 from skill.faq.answerer import default_answerer
+from skill.intents import load_model
 from skill.web.app import create_app
 
 NOW = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
@@ -113,3 +115,9 @@ def settings_api() -> Iterator[FakeSettingsApi]:
     fake = FakeSettingsApi("Europe/London").start()
     yield fake
     fake.stop()
+
+
+@pytest.fixture(scope="session")
+def gb() -> ModelMatcher:
+    """The local matcher over the en-GB model (built once: it indexes every sample)."""
+    return ModelMatcher(load_model("en-GB"))

@@ -14,14 +14,8 @@ import pytest
 
 from devkit.chat.matcher import ModelMatcher, normalise
 from skill.faq.emergency import detect
-from skill.intents import load_model
 
 TODAY = date(2026, 11, 24)
-
-
-@pytest.fixture(scope="module")
-def gb() -> ModelMatcher:
-    return ModelMatcher(load_model("en-GB"))
 
 
 def understood(matcher: ModelMatcher, line: str) -> tuple[str, dict[str, Any]]:

@@ -19,23 +19,14 @@ from devkit import envelopes as env
 from devkit.chat.matcher import ModelMatcher
 from devkit.envelopes import TestClock
 from devkit.fake_settings_api import FakeSettingsApi
-from skill.episodes.model import Episode
 from skill.episodes.store import Store
-from skill.episodes.store.diary import new_episode_id
 from skill.intents import LOCALES, load_model
 from tests.chat_session import chat
 from tests.conftest import NOW
+from tests.understanding_helpers import add_entry
 
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)
 OPEN = "open muscle twitch diary"
-
-
-def _add(store: Store, when: datetime, location: str) -> None:
-    episode = Episode(
-        id=new_episode_id(), started_at=when, local_date=when.date(), location=location,
-        side="left", time_of_day="morning",
-    )  # fmt: skip
-    store.diary.add_episode(store.user_key(env.USER_ID), episode, check_at=when)
 
 
 @pytest.mark.parametrize(
@@ -73,8 +64,8 @@ def test_every_locales_model_understands(line: str, intent: str, slot_ids: dict[
 def test_the_last_twitch_of_one_place(
     client: FlaskClient, store: Store, settings_api: FakeSettingsApi
 ) -> None:
-    _add(store, datetime(2026, 11, 20, 9, tzinfo=UTC), "thumb")
-    _add(store, datetime(2026, 11, 23, 9, tzinfo=UTC), "calf")
+    add_entry(store, datetime(2026, 11, 20, 9, tzinfo=UTC), "thumb")
+    add_entry(store, datetime(2026, 11, 23, 9, tzinfo=UTC), "calf")
     slots = {"location": d.location("thumb", "thumb")}
     text, _ = env.ask(
         client, env.intent("LastTwitchIntent", NOW, slots, api_endpoint=settings_api.url)
@@ -90,8 +81,8 @@ def test_the_last_twitch_of_one_place(
 def test_a_period_said_as_its_start_is_that_period(
     client: FlaskClient, store: Store, settings_api: FakeSettingsApi
 ) -> None:
-    _add(store, datetime(2026, 11, 3, 9, tzinfo=UTC), "calf")
-    _add(store, datetime(2026, 10, 30, 9, tzinfo=UTC), "calf")
+    add_entry(store, datetime(2026, 11, 3, 9, tzinfo=UTC), "calf")
+    add_entry(store, datetime(2026, 10, 30, 9, tzinfo=UTC), "calf")
     slots = {"period": d.period("the beginning of the month", "this_month")}
     text, _ = env.ask(
         client, env.intent("CountTwitchesIntent", NOW, slots, api_endpoint=settings_api.url)
@@ -102,8 +93,8 @@ def test_a_period_said_as_its_start_is_that_period(
 def test_in_chat_the_last_twitch_of_one_place(
     app: Flask, clock: TestClock, store: Store, settings_api: FakeSettingsApi
 ) -> None:
-    _add(store, datetime(2026, 11, 22, 9, tzinfo=UTC), "shoulder")
-    _add(store, datetime(2026, 11, 23, 9, tzinfo=UTC), "calf")
+    add_entry(store, datetime(2026, 11, 22, 9, tzinfo=UTC), "shoulder")
+    add_entry(store, datetime(2026, 11, 23, 9, tzinfo=UTC), "calf")
     transcript = chat(
         app, clock, settings_api.url, [OPEN, "when did my shoulder last play up"], now=EVENING
     )

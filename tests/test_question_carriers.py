@@ -153,11 +153,6 @@ def test_a_story_that_asks_whether_to_worry_is_answered_not_logged(
     assert not store.diary.all_episodes(store.user_key(env.USER_ID))
 
 
-@pytest.fixture
-def gb() -> ModelMatcher:
-    return ModelMatcher(load_model("en-GB"))
-
-
 @pytest.mark.parametrize(
     ("line", "intent"),
     [

@@ -81,11 +81,6 @@ def test_a_part_of_a_place_is_stored_as_the_place_through_post_alexa(
 # --- the matcher -------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def gb() -> ModelMatcher:
-    return ModelMatcher(load_model("en-GB"))
-
-
 def _trigger_words(found: Any) -> list[str]:
     slot = found.slots.get("triggers") or {}
     return [v["value"] for v in (slot.get("slotValue") or {}).get("values", [])]

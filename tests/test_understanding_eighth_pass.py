@@ -25,27 +25,13 @@ from skill import speech
 from skill.episodes.model import TRIGGERS, Episode
 from skill.episodes.store import Store
 from skill.episodes.trigger_concepts import concepts_in, denied
-from skill.intents import load_model
 from tests.chat_session import chat
 from tests.model_values import value_id
+from tests.understanding_helpers import alarmed, diary_of
 
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # Tuesday, 20:00 in London
 TODAY = date(2026, 11, 24)
 OPEN = "open muscle twitch diary"
-
-
-def _episodes(store: Store) -> list[Episode]:
-    return store.diary.all_episodes(store.user_key(env.USER_ID))
-
-
-def _alarmed(text: str, locale: str = "en-GB") -> bool:
-    spoken, written = speech.EMERGENCY_NUMBERS[locale]
-    return spoken in text or written in text
-
-
-@pytest.fixture(scope="module")
-def gb() -> ModelMatcher:
-    return ModelMatcher(load_model("en-GB"))
 
 
 def _log_through_alexa(
@@ -58,7 +44,7 @@ def _log_through_alexa(
         "triggers": triggers,
     }
     env.ask(client, d.log(EVENING, slots, api=api))
-    [episode] = _episodes(store)
+    [episode] = diary_of(store)
     return episode
 
 
@@ -120,7 +106,7 @@ def test_an_absent_trigger_through_chat(
 ) -> None:
     line = "i didn't have any energy drinks today but my chin is twitching, feeling drained"
     text = chat(app, clock, settings_api.url, [OPEN, line, "skip", "skip", "no"], now=EVENING)
-    [episode] = _episodes(store)
+    [episode] = diary_of(store)
     assert episode.location == "chin"
     assert _canonical(episode) == {"fatigue"}, text
 
@@ -263,7 +249,7 @@ def test_collapse_in_everyday_words_is_urgent_through_post_alexa(
     text, body = env.ask(
         client, env.intent("UrgentSymptomIntent", EVENING, {"symptom": slot}, locale="en-GB")
     )
-    assert _alarmed(text)
+    assert alarmed(text)
     assert body["response"]["shouldEndSession"] is True
 
 
@@ -277,7 +263,7 @@ def _urgent_words(client: FlaskClient, words: str) -> str:
 
 def test_a_long_statement_with_a_known_symptom_inside_is_urgent(client: FlaskClient) -> None:
     # The whole line is no value (ER_SUCCESS_NO_MATCH); the rules alone know none of it.
-    assert _alarmed(_urgent_words(client, "my flatmate keeled over on the stairs and is silent"))
+    assert alarmed(_urgent_words(client, "my flatmate keeled over on the stairs and is silent"))
 
 
 @pytest.mark.parametrize(
@@ -294,7 +280,7 @@ def test_a_long_statement_with_a_known_symptom_inside_is_urgent(client: FlaskCli
 def test_a_long_statement_the_rules_read_as_calm_stays_calm(
     client: FlaskClient, words: str
 ) -> None:
-    assert not _alarmed(_urgent_words(client, words))
+    assert not alarmed(_urgent_words(client, words))
 
 
 def test_collapse_in_everyday_words_through_chat(
@@ -302,7 +288,7 @@ def test_collapse_in_everyday_words_through_chat(
 ) -> None:
     text = chat(app, clock, settings_api.url, [OPEN, "my brother just blacked out at the table"],
                 now=EVENING)  # fmt: skip
-    assert _alarmed(text)
+    assert alarmed(text)
 
 
 def test_a_carrier_question_is_checked_with_its_carrier_through_post_alexa(
@@ -314,7 +300,7 @@ def test_a_carrier_question_is_checked_with_its_carrier_through_post_alexa(
     text, _ = env.ask(
         client, env.intent("AskWhatIntent", EVENING, {"question": words}, locale="en-GB")
     )
-    assert not _alarmed(text)
+    assert not alarmed(text)
 
 
 # --- the check-in offer ---------------------------------------------------------------------------
@@ -362,7 +348,7 @@ def _urgent_with_context(
 def test_a_context_is_read_as_said(client: FlaskClient) -> None:
     # Words that report something now stay urgent, whatever else was said.
     text, _ = _urgent_with_context(client, ("wheezing", "breathing"), ("and now he is blue", None))
-    assert _alarmed(text)
+    assert alarmed(text)
 
 
 @pytest.mark.parametrize("said", ["from sheer boredom", "with embarrassment"])
@@ -370,7 +356,7 @@ def test_a_figure_of_speech_is_calm_through_post_alexa(client: FlaskClient, said
     context = (said, value_id("en-GB", "SYMPTOM_CONTEXT", said))
     assert context[1] == "figurative"
     text, body = _urgent_with_context(client, ("fainted", "stroke_or_seizure"), context)
-    assert not _alarmed(text)
+    assert not alarmed(text)
     assert body["response"]["shouldEndSession"] is False
 
 
@@ -379,7 +365,7 @@ def test_a_figure_of_speech_through_chat(
 ) -> None:
     line = "honestly i nearly fainted from embarrassment at work"
     text = chat(app, clock, settings_api.url, [OPEN, line], now=EVENING)
-    assert not _alarmed(text)
+    assert not alarmed(text)
 
 
 def test_a_context_that_may_be_a_wrong_split_is_not_read_as_calm_through_chat(
@@ -389,4 +375,4 @@ def test_a_context_that_may_be_a_wrong_split_is_not_read_as_calm_through_chat(
     # rules read the words as said, and a false calm is worse than a false alarm.
     line = "my arm was twitching and now it's gone all weak and i can't lift it"
     text = chat(app, clock, settings_api.url, [OPEN, line], now=EVENING)
-    assert _alarmed(text)
+    assert alarmed(text)

@@ -11,7 +11,6 @@ Echo (POST /alexa, envelopes filled the way the generated model fills them) and 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
 
 import pytest
 from flask import Flask
@@ -22,10 +21,9 @@ from devkit.chat.matcher import ModelMatcher
 from devkit.chat.slot_values import duration
 from devkit.envelopes import TestClock
 from devkit.fake_settings_api import FakeSettingsApi
-from skill import intents, speech
-from skill.episodes.model import Episode, is_part_of
+from skill import intents
+from skill.episodes.model import is_part_of
 from skill.episodes.store import Store
-from skill.episodes.store.diary import new_episode_id
 from skill.episodes.trigger_concepts import concepts_in
 from skill.episodes.wording import span_words
 from skill.faq.emergency import detect
@@ -33,41 +31,11 @@ from skill.handlers.diary_question import DiaryQuestion, read_diary_question
 from skill.intents import LOCALES, load_model
 from tests.chat_session import chat
 from tests.model_values import value_id
+from tests.understanding_helpers import add_entry, alarmed, diary_of, slots_heard
 
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # Tuesday, 20:00 in London
 TODAY = date(2026, 11, 24)
 OPEN = "open muscle twitch diary"
-
-
-def _episodes(store: Store) -> list[Episode]:
-    return store.diary.all_episodes(store.user_key(env.USER_ID))
-
-
-def _add(store: Store, when: datetime, location: str) -> None:
-    episode = Episode(
-        id=new_episode_id(), started_at=when, local_date=when.date(), location=location,
-        side="left", time_of_day="morning",
-    )  # fmt: skip
-    store.diary.add_episode(store.user_key(env.USER_ID), episode, check_at=when)
-
-
-def _alarmed(text: str, locale: str = "en-GB") -> bool:
-    spoken, written = speech.EMERGENCY_NUMBERS[locale]
-    return spoken in text or written in text
-
-
-@pytest.fixture(scope="module")
-def gb() -> ModelMatcher:
-    return ModelMatcher(load_model("en-GB"))
-
-
-def _heard(matcher: ModelMatcher, line: str) -> tuple[str, dict[str, Any]]:
-    found = matcher.understand(line, TODAY)
-    values: dict[str, Any] = {}
-    for name, filled in found.slots.items():
-        listed = (filled.get("slotValue") or {}).get("values")
-        values[name] = [v["value"] for v in listed] if listed else filled.get("value")
-    return found.intent, values
 
 
 # --- a diary question in a question intent's words ------------------------------------------
@@ -123,9 +91,9 @@ def test_a_question_about_twitching_in_general_is_left_to_the_faq(question: str)
 def test_a_diary_question_that_reached_a_question_intent_is_answered_from_the_diary(
     client: FlaskClient, store: Store, settings_api: FakeSettingsApi
 ) -> None:
-    _add(store, datetime(2026, 11, 23, 9, tzinfo=UTC), "calf")
-    _add(store, datetime(2026, 11, 24, 9, tzinfo=UTC), "calf")
-    _add(store, datetime(2026, 10, 2, 9, tzinfo=UTC), "thumb")
+    add_entry(store, datetime(2026, 11, 23, 9, tzinfo=UTC), "calf")
+    add_entry(store, datetime(2026, 11, 24, 9, tzinfo=UTC), "calf")
+    add_entry(store, datetime(2026, 10, 2, 9, tzinfo=UTC), "thumb")
     # AskHowIntent's carrier is "how": the question's words follow it.
     slots = {"question": "many twitches have i had since monday"}
     body = env.intent("AskHowIntent", EVENING, slots, api_endpoint=settings_api.url)
@@ -137,7 +105,7 @@ def test_where_most_said_to_a_carrier_intent_gets_the_diarys_patterns(
     client: FlaskClient, store: Store, settings_api: FakeSettingsApi
 ) -> None:
     for day in (20, 21, 22):
-        _add(store, datetime(2026, 11, day, 9, tzinfo=UTC), "eyelid")
+        add_entry(store, datetime(2026, 11, day, 9, tzinfo=UTC), "eyelid")
     slots = {"question": "on my body do i twitch the most"}
     body = env.intent("AskWhereIntent", EVENING, slots, api_endpoint=settings_api.url)
     text, _ = env.ask(client, body)
@@ -159,8 +127,8 @@ def test_a_general_where_question_still_gets_the_faq_answer(
 def test_a_month_said_with_so_far_is_that_month(
     client: FlaskClient, store: Store, settings_api: FakeSettingsApi
 ) -> None:
-    _add(store, datetime(2026, 11, 3, 9, tzinfo=UTC), "calf")
-    _add(store, datetime(2026, 10, 3, 9, tzinfo=UTC), "calf")
+    add_entry(store, datetime(2026, 11, 3, 9, tzinfo=UTC), "calf")
+    add_entry(store, datetime(2026, 10, 3, 9, tzinfo=UTC), "calf")
     slots = {
         "date": "2026-11",
         "period": env.resolved_slot("period", "so far", "all_time", "PERIOD"),
@@ -208,30 +176,32 @@ def test_a_limb_gone_dead_from_how_one_sat_is_calm_and_a_sudden_one_is_not(
         app, clock, settings_api.url,
         [OPEN, "my leg has gone dead from kneeling on the kitchen floor"], now=EVENING,
     )  # fmt: skip
-    assert not _alarmed(calm)
+    assert not alarmed(calm)
     urgent = chat(
         app, clock, settings_api.url,
         [OPEN, "my arm has gone dead all of a sudden and i can't lift it"], now=EVENING,
     )  # fmt: skip
-    assert _alarmed(urgent)
+    assert alarmed(urgent)
 
 
 # --- amounts, times and clauses --------------------------------------------------------------
 
 
 def test_an_amount_followed_by_of_measures_what_comes_after(gb: ModelMatcher) -> None:
-    _, heard = _heard(gb, "my left wrist twitched for ten seconds after three hours of digging")
+    _, heard = slots_heard(
+        gb, "my left wrist twitched for ten seconds after three hours of digging"
+    )
     assert heard["duration"] == "PT10S"
-    _, heard = _heard(gb, "my knee jumped after two hours of sitting")
+    _, heard = slots_heard(gb, "my knee jumped after two hours of sitting")
     assert "duration" not in heard
-    _, heard = _heard(gb, "my calf gave me a minute of twitching")
+    _, heard = slots_heard(gb, "my calf gave me a minute of twitching")
     assert heard["duration"] == "PT1M"
 
 
 def test_a_clock_time_said_with_last_night_is_yesterday(gb: ModelMatcher) -> None:
-    _, heard = _heard(gb, "at a quarter to eleven last night my thigh twitched")
+    _, heard = slots_heard(gb, "at a quarter to eleven last night my thigh twitched")
     assert heard["time"] == "22:45" and heard["date"] == "2026-11-23"
-    _, heard = _heard(gb, "at three last night my thigh twitched")  # the small hours: today
+    _, heard = slots_heard(gb, "at three last night my thigh twitched")  # the small hours: today
     assert "date" not in heard
 
 
@@ -243,12 +213,12 @@ def test_a_clause_opened_by_my_is_read_for_a_trigger(
         [OPEN, "my jaw keeps twitching, my essay deadline is on friday", "skip", "skip", "no"],
         now=EVENING,
     )  # fmt: skip
-    (episode,) = _episodes(store)
+    (episode,) = diary_of(store)
     assert episode.location == "jaw" and "stress" in episode.triggers
 
 
 def test_an_intensifier_inside_a_known_value_is_still_that_value(gb: ModelMatcher) -> None:
-    _, heard = _heard(gb, "my eyebrow twitched after a bloody bad night")
+    _, heard = slots_heard(gb, "my eyebrow twitched after a bloody bad night")
     assert any("bad night" in value for value in heard["triggers"])
 
 
@@ -292,13 +262,13 @@ def test_everyday_words_name_their_concept(words: str, concepts: list[str]) -> N
 def test_a_place_said_again_more_finely_is_the_finer_one(
     gb: ModelMatcher, line: str, place: str
 ) -> None:
-    assert _heard(gb, line)[1]["location"] == place
+    assert slots_heard(gb, line)[1]["location"] == place
 
 
 def test_a_place_inside_a_cause_or_beside_another_is_no_refinement(gb: ModelMatcher) -> None:
-    assert _heard(gb, "my arm twitched after a hand workout")[1]["location"] == "arm"
+    assert slots_heard(gb, "my arm twitched after a hand workout")[1]["location"] == "arm"
     # Neither lies within the other: the place the sentence is about stays.
-    assert _heard(gb, "my calf twitched and my wrist too")[1]["location"] == "calf"
+    assert slots_heard(gb, "my calf twitched and my wrist too")[1]["location"] == "calf"
 
 
 def test_part_of_is_transitive_and_never_reflexive() -> None:
@@ -331,8 +301,8 @@ def test_a_guess_said_with_or_is_its_upper_end(spoken: str, iso: str) -> None:
     ],
 )
 def test_an_amount_is_the_twitchs_or_a_doings(gb: ModelMatcher, line: str, iso: str | None) -> None:
-    assert _heard(gb, line)[1].get("duration") == iso
-    assert "time" not in _heard(gb, line)[1]  # "or two" is no clock time either
+    assert slots_heard(gb, line)[1].get("duration") == iso
+    assert "time" not in slots_heard(gb, line)[1]  # "or two" is no clock time either
 
 
 # --- after the twelfth batch -------------------------------------------------------------------
@@ -347,7 +317,7 @@ def test_a_story_told_after_when_it_was_is_logged_and_its_side_is_the_one_said(
                " is that normal", "skip", "skip", "skip", "no"],
         now=EVENING,
     )  # fmt: skip
-    (episode,) = _episodes(store)
+    (episode,) = diary_of(store)
     # "two minutes" is a plural, but not of the place: one eyebrow, the right one.
     assert (episode.location, episode.side) == ("eyebrow", "right")
 
@@ -361,7 +331,7 @@ def test_a_place_said_in_the_plural_in_a_story_is_both_sides(
          "skip", "skip", "skip", "no"],
         now=EVENING,
     )  # fmt: skip
-    (episode,) = _episodes(store)
+    (episode,) = diary_of(store)
     assert (episode.location, episode.side) == ("thigh", "both")
 
 
@@ -373,7 +343,7 @@ def test_asking_which_signs_to_watch_for_is_calm_and_not_waking_is_urgent() -> N
 
 
 def test_a_bare_no_before_the_place_said_again_corrects_it(gb: ModelMatcher) -> None:
-    assert _heard(gb, "my right wrist, no, my right forearm, jumped a bit")[1]["location"] == (
+    assert slots_heard(gb, "my right wrist, no, my right forearm, jumped a bit")[1]["location"] == (
         "forearm"
     )
 

@@ -10,7 +10,6 @@ local matcher and the skill).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
 
 import pytest
 from flask import Flask
@@ -21,42 +20,18 @@ from devkit import envelopes as env
 from devkit.chat.matcher import ModelMatcher
 from devkit.envelopes import TestClock
 from devkit.fake_settings_api import FakeSettingsApi
-from skill import speech
-from skill.episodes.model import TRIGGERS, Episode
+from skill.episodes.model import TRIGGERS
 from skill.episodes.store import Store
 from skill.episodes.trigger_concepts import concepts_in
 from skill.faq.emergency import detect
 from skill.intents import LOCALES, load_model
 from tests.chat_session import chat
 from tests.model_values import value_id
+from tests.understanding_helpers import alarmed, diary_of, slots_heard
 
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # Tuesday, 20:00 in London
 TODAY = date(2026, 11, 24)
 OPEN = "open muscle twitch diary"
-
-
-def _episodes(store: Store) -> list[Episode]:
-    return store.diary.all_episodes(store.user_key(env.USER_ID))
-
-
-def _alarmed(text: str, locale: str = "en-GB") -> bool:
-    spoken, written = speech.EMERGENCY_NUMBERS[locale]
-    return spoken in text or written in text
-
-
-@pytest.fixture(scope="module")
-def gb() -> ModelMatcher:
-    return ModelMatcher(load_model("en-GB"))
-
-
-def _heard(matcher: ModelMatcher, line: str) -> tuple[str, dict[str, Any]]:
-    """The intent and each slot's spoken value (a list for a multi-value slot)."""
-    found = matcher.understand(line, TODAY)
-    values: dict[str, Any] = {}
-    for name, filled in found.slots.items():
-        listed = (filled.get("slotValue") or {}).get("values")
-        values[name] = [v["value"] for v in listed] if listed else filled.get("value")
-    return found.intent, values
 
 
 # --- a day after "since" -------------------------------------------------------------------------
@@ -73,19 +48,19 @@ def _heard(matcher: ModelMatcher, line: str) -> tuple[str, dict[str, Any]]:
 def test_a_day_after_since_is_the_since_slot_not_that_one_day(
     gb: ModelMatcher, line: str, intent: str
 ) -> None:
-    heard, slots = _heard(gb, line)
+    heard, slots = slots_heard(gb, line)
     assert heard == intent
     assert "since" in slots and "date" not in slots
 
 
 def test_a_day_after_on_is_still_that_day(gb: ModelMatcher) -> None:
-    heard, slots = _heard(gb, "how many twitches on monday")
+    heard, slots = slots_heard(gb, "how many twitches on monday")
     assert (heard, "date" in slots, "since" in slots) == ("CountTwitchesIntent", True, False)
 
 
 def test_logging_since_a_day_keeps_that_day(gb: ModelMatcher) -> None:
     # Logging has one day slot: "since" there says when it started.
-    _, slots = _heard(gb, "my calf has been twitching since yesterday")
+    _, slots = slots_heard(gb, "my calf has been twitching since yesterday")
     assert slots.get("date") == "2026-11-23"
 
 
@@ -100,13 +75,13 @@ def test_logging_since_a_day_keeps_that_day(gb: ModelMatcher) -> None:
     ],
 )
 def test_an_amount_with_back_is_when_it_started_not_how_long(gb: ModelMatcher, line: str) -> None:
-    _, slots = _heard(gb, line)
+    _, slots = slots_heard(gb, line)
     assert "duration" not in slots
     assert slots.get("ago") in ("PT20M", "PT10M")
 
 
 def test_an_amount_with_for_is_still_how_long(gb: ModelMatcher) -> None:
-    _, slots = _heard(gb, "my calf twitched for twenty minutes")
+    _, slots = slots_heard(gb, "my calf twitched for twenty minutes")
     assert (slots.get("duration"), "ago" in slots) == ("PT20M", False)
 
 
@@ -124,19 +99,19 @@ def test_an_amount_with_for_is_still_how_long(gb: ModelMatcher) -> None:
 def test_what_is_said_after_a_correction_replaces_it(
     gb: ModelMatcher, line: str, location: str, side: str | None
 ) -> None:
-    heard, slots = _heard(gb, line)
+    heard, slots = slots_heard(gb, line)
     assert heard == "LogTwitchIntent"
     assert slots["location"] == location
     assert slots.get("side") == side  # a side not said again stands
 
 
 def test_a_correction_keeps_what_it_does_not_say_again(gb: ModelMatcher) -> None:
-    _, slots = _heard(gb, "my left calf twitched at three pm, no wait, my left shin")
+    _, slots = slots_heard(gb, "my left calf twitched at three pm, no wait, my left shin")
     assert (slots["location"], slots.get("time")) == ("shin", "15:00")
 
 
 def test_a_correction_that_adds_a_day(gb: ModelMatcher) -> None:
-    _, slots = _heard(gb, "my thigh twitched, no wait, it was yesterday")
+    _, slots = slots_heard(gb, "my thigh twitched, no wait, it was yesterday")
     assert (slots["location"], slots.get("date")) == ("thigh", "2026-11-23")
 
 
@@ -145,7 +120,7 @@ def test_a_correction_through_chat(
 ) -> None:
     line = "my jaw twitched, no wait, it was my left cheek, for ten seconds"
     text = chat(app, clock, settings_api.url, [OPEN, line, "no", "no"], now=EVENING)
-    [episode] = _episodes(store)
+    [episode] = diary_of(store)
     assert (episode.location, episode.side, episode.duration_seconds) == ("cheek", "left", 10), text
 
 
@@ -157,7 +132,7 @@ def test_a_clause_after_i_am_is_a_trigger_in_chat(
 ) -> None:
     line = "my eyelid is twitching and i am sleeping just five hours a night"
     text = chat(app, clock, settings_api.url, [OPEN, line, "skip", "skip", "no"], now=EVENING)
-    [episode] = _episodes(store)
+    [episode] = diary_of(store)
     assert "poor_sleep" in episode.triggers, text
 
 
@@ -166,7 +141,7 @@ def test_a_clause_after_i_am_is_a_trigger_in_chat(
     ["something twitched under my left eye", "a muscle flickered near my right knee"],
 )
 def test_a_list_value_does_not_end_on_the_glue_of_what_follows(gb: ModelMatcher, line: str) -> None:
-    _, slots = _heard(gb, line)
+    _, slots = slots_heard(gb, line)
     assert "triggers" not in slots
 
 
@@ -188,14 +163,14 @@ def test_a_breathing_problem_said_years_ago_in_the_ago_slot_is_calm_through_post
 ) -> None:
     clock.now = EVENING
     said = _log_said(client, settings_api.url, "P3Y", "i could not breathe")
-    assert not _alarmed(said, "en-US")
+    assert not alarmed(said, "en-US")
 
 
 def test_a_breathing_problem_said_hours_ago_is_still_urgent_through_post_alexa(
     client: FlaskClient, clock: TestClock, settings_api: FakeSettingsApi
 ) -> None:
     clock.now = EVENING
-    assert _alarmed(_log_said(client, settings_api.url, "PT2H", "i could not breathe"), "en-US")
+    assert alarmed(_log_said(client, settings_api.url, "PT2H", "i could not breathe"), "en-US")
 
 
 @pytest.mark.parametrize(
@@ -228,7 +203,7 @@ def test_fits_said_now_are_urgent_through_chat(
 ) -> None:
     text = chat(app, clock, settings_api.url, [OPEN, "my daughter is getting fits right now"],
                 now=EVENING, locale="en-IN", zone="Asia/Kolkata")  # fmt: skip
-    assert _alarmed(text, "en-IN")
+    assert alarmed(text, "en-IN")
 
 
 # --- everyday trigger words --------------------------------------------------------------------

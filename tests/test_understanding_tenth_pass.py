@@ -11,7 +11,6 @@ chat` (the local matcher and the skill).
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any
 
 import pytest
 from flask import Flask
@@ -23,40 +22,17 @@ from devkit.chat.matcher import ModelMatcher
 from devkit.envelopes import TestClock
 from devkit.fake_settings_api import FakeSettingsApi
 from skill import speech
-from skill.episodes.model import Episode
 from skill.episodes.store import Store
 from skill.episodes.trigger_concepts import concepts_in
 from skill.faq.emergency import detect
-from skill.intents import LOCALES, load_model
+from skill.intents import LOCALES
 from tests.chat_session import chat
 from tests.model_values import value_id
+from tests.understanding_helpers import alarmed, diary_of, slots_heard
 
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # Tuesday, 20:00 in London
 TODAY = date(2026, 11, 24)
 OPEN = "open muscle twitch diary"
-
-
-def _episodes(store: Store) -> list[Episode]:
-    return store.diary.all_episodes(store.user_key(env.USER_ID))
-
-
-def _alarmed(text: str, locale: str = "en-GB") -> bool:
-    spoken, written = speech.EMERGENCY_NUMBERS[locale]
-    return spoken in text or written in text
-
-
-@pytest.fixture(scope="module")
-def gb() -> ModelMatcher:
-    return ModelMatcher(load_model("en-GB"))
-
-
-def _heard(matcher: ModelMatcher, line: str) -> tuple[str, dict[str, Any]]:
-    found = matcher.understand(line, TODAY)
-    values: dict[str, Any] = {}
-    for name, filled in found.slots.items():
-        listed = (filled.get("slotValue") or {}).get("values")
-        values[name] = [v["value"] for v in listed] if listed else filled.get("value")
-    return found.intent, values
 
 
 # --- causes outside the article's seven -------------------------------------------------------
@@ -79,7 +55,7 @@ def test_an_other_trigger_is_kept_in_the_users_words_through_post_alexa(
         "triggers": d.triggers(("a few pints", "other"), ("coffee", "caffeine")),
     }
     env.ask(client, d.log(EVENING, slots, api=settings_api.url))
-    [episode] = _episodes(store)
+    [episode] = diary_of(store)
     assert set(episode.triggers) == {"caffeine", "other:a few pints"}
 
 
@@ -88,7 +64,7 @@ def test_an_other_trigger_through_chat(
 ) -> None:
     line = "my right knee keeps twitching, far too much gaming last night"
     text = chat(app, clock, settings_api.url, [OPEN, line, "skip", "no"], now=EVENING)
-    [episode] = _episodes(store)
+    [episode] = diary_of(store)
     assert "other:gaming" in episode.triggers, text
 
 
@@ -99,7 +75,7 @@ def test_a_hangover_is_no_hanging_face_through_chat(
     app: Flask, clock: TestClock, settings_api: FakeSettingsApi
 ) -> None:
     line = "nursing a hangover and my top lip keeps twitching"
-    assert not _alarmed(chat(app, clock, settings_api.url, [OPEN, line], now=EVENING))
+    assert not alarmed(chat(app, clock, settings_api.url, [OPEN, line], now=EVENING))
 
 
 @pytest.mark.parametrize("words", ["her mouth is hanging down", "his face hung on one side"])
@@ -118,21 +94,21 @@ def test_a_lone_negation_beside_a_symptom_says_nothing_through_post_alexa(
         "context": env.resolved_slot("context", "not", None, "SYMPTOM_CONTEXT"),
     }
     text, _ = env.ask(client, env.intent("UrgentSymptomIntent", EVENING, slots, locale="en-GB"))
-    assert _alarmed(text)
+    assert alarmed(text)
 
 
 def test_a_lone_negation_is_no_slot_value_in_chat(
     app: Flask, clock: TestClock, settings_api: FakeSettingsApi
 ) -> None:
     line = "my dad just collapsed and he's not breathing right"
-    assert _alarmed(chat(app, clock, settings_api.url, [OPEN, line], now=EVENING))
+    assert alarmed(chat(app, clock, settings_api.url, [OPEN, line], now=EVENING))
 
 
 def test_a_symptom_in_several_words_inside_a_long_story_is_urgent_through_chat(
     app: Flask, clock: TestClock, settings_api: FakeSettingsApi
 ) -> None:
     line = "i look after my grandad and tonight he suddenly can't swallow his tea at all"
-    assert _alarmed(chat(app, clock, settings_api.url, [OPEN, line], now=EVENING))
+    assert alarmed(chat(app, clock, settings_api.url, [OPEN, line], now=EVENING))
 
 
 @pytest.mark.parametrize(
@@ -156,17 +132,17 @@ def test_seizing_figures_of_speech_and_hypotheticals(words: str, urgent: bool) -
 
 
 def test_a_guess_after_a_trigger_is_how_long_the_twitch_lasted(gb: ModelMatcher) -> None:
-    _, slots = _heard(gb, "thumb twitch after rowing, maybe twenty seconds")
+    _, slots = slots_heard(gb, "thumb twitch after rowing, maybe twenty seconds")
     assert slots.get("duration") == "PT20S"
 
 
 def test_an_amount_of_a_doing_is_still_the_doings(gb: ModelMatcher) -> None:
-    _, slots = _heard(gb, "my calf twitched after cycling for an hour")
+    _, slots = slots_heard(gb, "my calf twitched after cycling for an hour")
     assert "duration" not in slots
 
 
 def test_a_time_said_as_when_it_started_is_the_twitchs(gb: ModelMatcher) -> None:
-    _, slots = _heard(gb, "my neck's been twitching, probably the cold, started at ten")
+    _, slots = slots_heard(gb, "my neck's been twitching, probably the cold, started at ten")
     assert slots.get("time") == "10:00"
 
 
@@ -175,7 +151,7 @@ def test_a_value_said_in_the_plural_inside_a_longer_phrase_through_chat(
 ) -> None:
     line = "chin, a few seconds, way too many espressos"
     text = chat(app, clock, settings_api.url, [OPEN, line, "skip", "no"], now=EVENING)
-    [episode] = _episodes(store)
+    [episode] = diary_of(store)
     assert "caffeine" in episode.triggers, text
 
 
@@ -190,7 +166,7 @@ def test_a_value_said_in_the_plural_inside_a_longer_phrase_through_chat(
     ],
 )
 def test_history_in_other_words(gb: ModelMatcher, line: str, intent: str) -> None:
-    assert _heard(gb, line)[0] == intent
+    assert slots_heard(gb, line)[0] == intent
 
 
 @pytest.mark.parametrize(
@@ -244,7 +220,7 @@ def test_a_twitch_told_with_a_question_is_saved_through_chat(
     line = "my left forearm has been twitching on and off since breakfast, should i worry"
     text = chat(app, clock, settings_api.url, [OPEN, line, "skip", "skip", "skip", "no"],
                 now=EVENING)  # fmt: skip
-    [episode] = _episodes(store)
+    [episode] = diary_of(store)
     assert (episode.location, episode.side) == ("forearm", "left"), text
 
 
@@ -252,7 +228,9 @@ def test_a_twitch_told_with_a_question_is_saved_through_chat(
 
 
 def test_a_place_is_never_another_intents_word(gb: ModelMatcher) -> None:
-    _, slots = _heard(gb, "i was so worn out i nearly collapsed on the sofa, my eyelid twitched")
+    _, slots = slots_heard(
+        gb, "i was so worn out i nearly collapsed on the sofa, my eyelid twitched"
+    )
     assert slots.get("location") == "eyelid"
 
 
@@ -260,7 +238,7 @@ def test_a_symptom_heard_as_a_trigger_still_reaches_the_emergency_rules_through_
     app: Flask, clock: TestClock, settings_api: FakeSettingsApi
 ) -> None:
     line = "my thigh was twitching and then i couldn't breathe properly"
-    assert _alarmed(chat(app, clock, settings_api.url, [OPEN, line], now=EVENING))
+    assert alarmed(chat(app, clock, settings_api.url, [OPEN, line], now=EVENING))
 
 
 @pytest.mark.parametrize(
