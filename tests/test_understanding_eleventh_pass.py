@@ -365,3 +365,16 @@ def test_more_everyday_words_name_their_concept(words: str, concepts: list[str])
 @pytest.mark.parametrize("locale", LOCALES)
 def test_coffees_in_the_plural_are_caffeine(locale: str) -> None:
     assert value_id(locale, "TRIGGER", "lattes") == "caffeine"
+
+
+def test_a_skipped_trigger_is_denied(gb: ModelMatcher) -> None:
+    assert concepts_in("skipped the gym") == [] and concepts_in("skipped tea") == []
+    # The matcher keeps the denial with the value, so the skill reads it denied.
+    _, slots = slots_heard(gb, "i skipped tea this morning and my calf is twitching")
+    assert all("tea" not in value or "skipped" in value for value in slots["triggers"])
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("spoken", ["hangover", "cold out", "on my phone"])
+def test_more_causes_of_their_own(locale: str, spoken: str) -> None:
+    assert value_id(locale, "TRIGGER", spoken) == "other"

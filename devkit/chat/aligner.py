@@ -470,7 +470,8 @@ CLAUSE_GLUE = (
 
 # Words that deny what follows, and the words a denial reaches over ("not had any").
 DENIALS = frozenset(
-    "no not without never haven't hasn't hadn't didn't don't doesn't wasn't isn't".split()
+    "no not without never haven't hasn't hadn't didn't don't doesn't wasn't isn't skipped"
+    " skipping".split()
 )
 DENIAL_REACH = frozenset(
     "had have any a my much enough been drunk drank eaten taken the single taking having "

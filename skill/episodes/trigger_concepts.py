@@ -109,7 +109,8 @@ NEGATION_IS_THE_TRIGGER = frozenset({"poor_sleep"})
 TOO_LITTLE_IS_THE_TRIGGER = frozenset({"dehydration"})
 _TOO_LITTLE = re.compile(r"water|drink|drunk|drank|fluid")
 NEGATIONS = frozenset({"no", "not", "without", "never", "didn't", "don't", "haven't", "hadn't",
-                       "hasn't", "isn't", "wasn't", "aren't", "weren't"})  # fmt: skip
+                       "hasn't", "isn't", "wasn't", "aren't", "weren't", "skipped",
+                       "skipping"})  # fmt: skip
 # Words a denial reaches over to the trigger it denies: "haven't had any coffee", "not had a
 # single coffee", "not taking any tea", "it's not the coffee".
 DENIAL_REACH = frozenset({"any", "a", "an", "the", "my", "much", "enough", "single", "had",
