@@ -6,6 +6,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +29,7 @@ from skill.handlers.base import SkillDeps
 from skill.speech.ssml import to_ssml
 from skill.web.envelope import EnvelopeError, check_envelope
 from skill.web.model_decoder import ModelDecoder
+from skill.web.model_encoder import ModelEncoder
 from skill.web.report_views import report_blueprint
 from skill.web.verification import RequestVerifier, VerificationError
 
@@ -105,12 +107,12 @@ def create_app(
             return jsonify({"error": "bad request", "reason": "unreadable body"}), 400
         return None
 
-    decoder = ModelDecoder(skill.serializer)
+    codec = Codec(ModelDecoder(skill.serializer), ModelEncoder(skill.serializer))
 
     @app.post("/alexa")
     def alexa() -> tuple[Response, int]:
         active_verifier = verifier if settings.verify_requests else None
-        return _handle_alexa(skill, decoder, settings, active_verifier, store, clock)
+        return _handle_alexa(skill, codec, settings, active_verifier, store, clock)
 
     @app.get("/healthz")
     def healthz() -> tuple[Response, int]:
@@ -146,9 +148,17 @@ def parse_body(body: bytes) -> Any:
     return json.loads(body.decode("utf-8"))
 
 
+@dataclass(frozen=True, slots=True)
+class Codec:
+    """The fast ways between JSON and the SDK's model objects, each falling back to the SDK."""
+
+    decoder: ModelDecoder
+    encoder: ModelEncoder
+
+
 def _handle_alexa(
     skill: CustomSkill,
-    decoder: ModelDecoder,
+    codec: Codec,
     settings: Settings,
     verifier: RequestVerifier | None,
     store: Store,
@@ -174,7 +184,7 @@ def _handle_alexa(
         return _bad_request(f"malformed JSON: {type(parse_error).__name__}")
     try:
         check_envelope(payload, settings.skill_id)
-        envelope = decoder.decode(payload, RequestEnvelope, lambda: body.decode("utf-8"))
+        envelope = codec.decoder.decode(payload, RequestEnvelope, lambda: body.decode("utf-8"))
     except EnvelopeError as exc:
         return _bad_request(str(exc))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -185,18 +195,15 @@ def _handle_alexa(
     # is the one check_envelope has checked.
     user_key = store.user_key(payload["context"]["System"]["user"]["userId"])
     with store.snapshot.around_request(user_key, clock()):
-        return _invoke(skill, envelope)
+        return _invoke(skill, codec.encoder, envelope)
 
 
-def _json_reply(body: Any, status: int) -> tuple[Response, int]:
-    """A JSON reply encoded by orjson (Flask's encoder is several times slower)."""
-    return Response(orjson.dumps(body), mimetype="application/json"), status
-
-
-def _invoke(skill: CustomSkill, envelope: RequestEnvelope) -> tuple[Response, int]:
+def _invoke(
+    skill: CustomSkill, encoder: ModelEncoder, envelope: RequestEnvelope
+) -> tuple[Response, int]:
     try:
         reply = skill.invoke(envelope, context=None)
-        return _json_reply(skill.serializer.serialize(reply), 200)
+        return Response(encoder.encode(reply), mimetype="application/json"), 200
     except StoreUnavailable:
         # Only out-of-session events get here: 503 asks Alexa to retry them later.
         log.warning("store unavailable for an event; asking Alexa to retry")
