@@ -133,8 +133,9 @@ def _bad_request(reason: str) -> tuple[Response, int]:
     return jsonify({"error": "bad request", "reason": reason}), 400
 
 
-def parse_body(body: bytes) -> Any:
-    """The body's JSON, parsed once for verification, shape checks and the model.
+def parse_body(body: bytes) -> tuple[Any, bool]:
+    """The body's JSON, parsed once for verification, shape checks and the model, and whether
+    orjson parsed it (it refuses lone surrogates, so its strings are valid Unicode).
 
     orjson first; whatever it refuses goes through the standard library exactly as before
     (which accepts a few things orjson does not, such as NaN or lone surrogates, and raises
@@ -142,10 +143,10 @@ def parse_body(body: bytes) -> Any:
     integer beyond 64 bits as a float, where the standard library keeps it exact."""
     if _LONG_DIGITS.search(body) is None:
         try:
-            return orjson.loads(body)
+            return orjson.loads(body), True
         except orjson.JSONDecodeError:
             pass
-    return json.loads(body.decode("utf-8"))
+    return json.loads(body.decode("utf-8")), False
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +170,9 @@ def _handle_alexa(
         return _bad_request("body too large")
     parse_error: Exception | None = None
     payload: Any = None
+    unicode_checked = False
     try:
-        payload = parse_body(body)
+        payload, unicode_checked = parse_body(body)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         parse_error = exc
     if verifier is not None:
@@ -183,7 +185,10 @@ def _handle_alexa(
     if parse_error is not None:
         return _bad_request(f"malformed JSON: {type(parse_error).__name__}")
     try:
-        check_envelope(payload, settings.skill_id)
+        containers = body.count(b"{") + body.count(b"[")
+        check_envelope(
+            payload, settings.skill_id, unicode_checked=unicode_checked, containers=containers
+        )
         envelope = codec.decoder.decode(payload, RequestEnvelope, lambda: body.decode("utf-8"))
     except EnvelopeError as exc:
         return _bad_request(str(exc))
