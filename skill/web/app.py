@@ -14,9 +14,10 @@ import orjson
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_model import RequestEnvelope
 from ask_sdk_model.services.api_client import ApiClient
-from flask import Flask, Response, jsonify, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wrappers import Request
 
 from skill import speech
 from skill.cloud.api_client import TimeoutApiClient
@@ -27,6 +28,7 @@ from skill.faq.answerer import Answerer, default_answerer
 from skill.handlers import build_skill
 from skill.handlers.base import SkillDeps
 from skill.speech.ssml import to_ssml
+from skill.web.direct_route import DirectRoute
 from skill.web.envelope import EnvelopeError, check_envelope
 from skill.web.model_decoder import ModelDecoder
 from skill.web.model_encoder import ModelEncoder
@@ -82,6 +84,18 @@ def create_app(
 
     # /report: the doctor-ready report
     app.register_blueprint(report_blueprint(store, clock, settings.report_url))
+
+    codec = Codec(ModelDecoder(skill.serializer), ModelEncoder(skill.serializer))
+
+    def alexa_view(req: Request) -> Response:
+        active_verifier = verifier if settings.verify_requests else None
+        return _handle_alexa(req, skill, codec, settings, active_verifier, store, clock)
+
+    # POST /alexa skips Flask's dispatch (direct_route.py); the Flask route below stays for
+    # the other methods' answers (405, OPTIONS) and answers the same way if it is reached.
+    app.wsgi_app = DirectRoute(  # type: ignore[method-assign]
+        app.wsgi_app, "POST", "/alexa", alexa_view, max_content_length=MAX_BODY_BYTES
+    )
     if settings.trusted_proxies > 0:
         hops = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
@@ -92,7 +106,7 @@ def create_app(
     )
 
     @app.before_request
-    def read_post_body_first() -> tuple[Response, int] | None:
+    def read_post_body_first() -> Response | None:
         """Read a POST body (at most MAX_BODY_BYTES) before any view: a malformed one, such as
         a bad chunk size, then fails here as a one-line 400, not in a form parser as a 500."""
         if request.method != "POST":
@@ -102,35 +116,42 @@ def create_app(
         except HTTPException:
             raise  # 413 and the like: answered by their error handlers
         except Exception as exc:  # the server's body reader raises its own types
-            reason = type(exc).__name__
-            log.warning("rejected %s request: unreadable body: %s", request.path, reason)
-            return jsonify({"error": "bad request", "reason": "unreadable body"}), 400
+            return _unreadable(request, exc)
         return None
 
-    codec = Codec(ModelDecoder(skill.serializer), ModelEncoder(skill.serializer))
-
     @app.post("/alexa")
-    def alexa() -> tuple[Response, int]:
-        active_verifier = verifier if settings.verify_requests else None
-        return _handle_alexa(skill, codec, settings, active_verifier, store, clock)
+    def alexa() -> Response:
+        return alexa_view(request)
 
     @app.get("/healthz")
-    def healthz() -> tuple[Response, int]:
+    def healthz() -> Response:
         with deadline.budget(deadline.HEALTH_REDIS_BUDGET):
             redis_ok = store.ping()
         body = {"status": "ok" if redis_ok else "degraded", "redis": redis_ok}
-        return jsonify(body), 200 if redis_ok else 503
+        return json_reply(body, 200 if redis_ok else 503)
 
     @app.errorhandler(413)
-    def too_large(_: Exception) -> tuple[Response, int]:
+    def too_large(_: Exception) -> Response:
         return _bad_request("body too large")
 
     return app
 
 
-def _bad_request(reason: str) -> tuple[Response, int]:
+def json_reply(body: Any, status: int) -> Response:
+    """``jsonify(body)`` with a status, byte for byte, without needing Flask's app context
+    (the direct route has none): sorted keys, compact, ASCII, a final newline."""
+    text = json.dumps(body, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return Response(f"{text}\n", status=status, mimetype="application/json")
+
+
+def _bad_request(reason: str) -> Response:
     log.warning("rejected /alexa request: %s", reason)
-    return jsonify({"error": "bad request", "reason": reason}), 400
+    return json_reply({"error": "bad request", "reason": reason}, 400)
+
+
+def _unreadable(req: Request, exc: Exception) -> Response:
+    log.warning("rejected %s request: unreadable body: %s", req.path, type(exc).__name__)
+    return json_reply({"error": "bad request", "reason": "unreadable body"}, 400)
 
 
 def parse_body(body: bytes) -> tuple[Any, bool]:
@@ -158,14 +179,22 @@ class Codec:
 
 
 def _handle_alexa(
+    req: Request,
     skill: CustomSkill,
     codec: Codec,
     settings: Settings,
     verifier: RequestVerifier | None,
     store: Store,
     clock: Callable[[], datetime],
-) -> tuple[Response, int]:
-    body = request.get_data(cache=False)
+) -> Response:
+    try:
+        body = req.get_data(cache=False)  # through Flask: already read, by read_post_body_first
+    except RequestEntityTooLarge:
+        return _bad_request("body too large")
+    except HTTPException as exc:  # as Flask answers one it has no handler for
+        return exc.get_response(req.environ)  # type: ignore[return-value]
+    except Exception as exc:  # the server's body reader raises its own types
+        return _unreadable(req, exc)
     if len(body) > MAX_BODY_BYTES:
         return _bad_request("body too large")
     parse_error: Exception | None = None
@@ -179,7 +208,7 @@ def _handle_alexa(
         try:
             # The signature is checked over the raw bytes; the timestamp is read from the
             # parse above (or, when the body did not parse, the verifier's own attempt fails).
-            verifier.verify(request.headers, body, payload=None if parse_error else payload)
+            verifier.verify(req.headers, body, payload=None if parse_error else payload)
         except VerificationError as exc:
             return _bad_request(f"verification failed: {exc}")
     if parse_error is not None:
@@ -203,19 +232,17 @@ def _handle_alexa(
         return _invoke(skill, codec.encoder, envelope)
 
 
-def _invoke(
-    skill: CustomSkill, encoder: ModelEncoder, envelope: RequestEnvelope
-) -> tuple[Response, int]:
+def _invoke(skill: CustomSkill, encoder: ModelEncoder, envelope: RequestEnvelope) -> Response:
     try:
         reply = skill.invoke(envelope, context=None)
-        return Response(encoder.encode(reply), mimetype="application/json"), 200
+        return Response(encoder.encode(reply), mimetype="application/json")
     except StoreUnavailable:
         # Only out-of-session events get here: 503 asks Alexa to retry them later.
         log.warning("store unavailable for an event; asking Alexa to retry")
-        return jsonify({"error": "storage unavailable"}), 503
+        return json_reply({"error": "storage unavailable"}, 503)
     except Exception:
         log.exception("skill invocation failed outside the exception handlers")
-        return jsonify(_apology()), 200
+        return json_reply(_apology(), 200)
 
 
 def _apology() -> dict[str, Any]:
