@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 
 from skill import speech
 from skill.faq import amounts
@@ -17,6 +17,10 @@ from skill.faq.question import DEFAULT_FORM, yes_no_form
 # request can make answering slow. Emergency rules read further than the matcher.
 MAX_QUESTION_CHARS = 400
 MAX_EMERGENCY_CHARS = 2000
+# Replies kept per answerer, by their whole input: many users ask the same few questions in
+# the same words ("what causes muscle twitches"), and a reply costs a few hundred
+# microseconds of matching. The oldest go first; a reply is a few hundred bytes.
+REPLIES_KEPT = 512
 
 
 class ReplyKind(Enum):
@@ -108,11 +112,13 @@ _REASSURING = frozenset({("worry", "no"), ("harmless", "yes"), ("need", "no")})
 
 
 class Answerer:
-    """Holds the matcher and the topics by id; stateless per question."""
+    """Holds the matcher and the topics by id; stateless per question, so the same question
+    (with the same locale, context and carrier) always gets the same reply, which is kept."""
 
     def __init__(self, matcher: Matcher) -> None:
         self.matcher = matcher
         self._topics = {topic.id: topic for topic in matcher.topics}
+        self._kept = lru_cache(maxsize=REPLIES_KEPT)(self._reply)
 
     def reply(
         self,
@@ -124,6 +130,9 @@ class Answerer:
     ) -> Reply:
         """``context``: the id of the topic answered just before, if any. ``asking``: the
         words came after a question's carrier phrase, so they are a question."""
+        return self._kept(question, locale, context, asking)
+
+    def _reply(self, question: str, locale: str | None, context: str | None, asking: bool) -> Reply:
         found = find_emergency(question, asking=asking)
         if found is not None:
             return emergency_reply(found, locale)
