@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from skill.faq.answerer import REPLIES_KEPT, Answerer, ReplyKind
+from skill.faq.answerer import (
+    MAX_EMERGENCY_CHARS,
+    REPLIES_KEPT,
+    Answerer,
+    ReplyKind,
+    find_emergency,
+)
+from skill.faq.emergency import detect
 from skill.faq.matcher import default_matcher
 
 ASKED = [
@@ -56,3 +63,23 @@ def test_the_oldest_reply_goes_first() -> None:
     assert answerer.matched == REPLIES_KEPT + 1
     answerer.reply("question 0")  # gone: matched again
     assert answerer.matched == REPLIES_KEPT + 2
+
+
+def test_a_long_question_is_kept_by_the_part_that_is_read() -> None:
+    answerer = CountingAnswerer()
+    page = "what causes muscle twitches " + "and so on " * 400
+    first = answerer.reply(page)
+    assert answerer.reply(page[:MAX_EMERGENCY_CHARS] + "more words never read") is first
+    assert answerer.matched == 1
+    assert first == Answerer(default_matcher()).reply(page)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["calf", "left", "i can't breathe", "my face is drooping", "what if my face started drooping"],
+)
+@pytest.mark.parametrize("asking", [False, True])
+def test_a_kept_emergency_reading_is_the_rules_own(text: str, asking: bool) -> None:
+    expected = detect(text, asking=asking)
+    assert find_emergency(text, asking=asking) == expected
+    assert find_emergency(text, asking=asking) == expected  # kept

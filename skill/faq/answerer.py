@@ -19,8 +19,12 @@ MAX_QUESTION_CHARS = 400
 MAX_EMERGENCY_CHARS = 2000
 # Replies kept per answerer, by their whole input: many users ask the same few questions in
 # the same words ("what causes muscle twitches"), and a reply costs a few hundred
-# microseconds of matching. The oldest go first; a reply is a few hundred bytes.
+# microseconds of matching. The oldest go first; a reply is a few hundred bytes, and a key at
+# most MAX_EMERGENCY_CHARS (no more of a question is read).
 REPLIES_KEPT = 512
+# Readings of the emergency rules kept: slot texts ("calf", "left") recur across users, and
+# the handlers read each value, then all of them together.
+READINGS_KEPT = 1024
 
 
 class ReplyKind(Enum):
@@ -46,7 +50,13 @@ _DECLINES = {
 
 def find_emergency(text: str, *, asking: bool = False) -> Emergency | None:
     """The emergency rules on (the start of) any free text; ``asking`` as in ``detect``."""
-    return detect(text[:MAX_EMERGENCY_CHARS], asking=asking)
+    return _detect_kept(text[:MAX_EMERGENCY_CHARS], asking)
+
+
+@lru_cache(maxsize=READINGS_KEPT)
+def _detect_kept(text: str, asking: bool) -> Emergency | None:
+    """``detect``, a pure function of its words, kept per process."""
+    return detect(text, asking=asking)
 
 
 def emergency_reply(found: Emergency, locale: str | None) -> Reply:
@@ -130,7 +140,8 @@ class Answerer:
     ) -> Reply:
         """``context``: the id of the topic answered just before, if any. ``asking``: the
         words came after a question's carrier phrase, so they are a question."""
-        return self._kept(question, locale, context, asking)
+        # No more of a question than this is read (the matcher reads less), so it is the key.
+        return self._kept(question[:MAX_EMERGENCY_CHARS], locale, context, asking)
 
     def _reply(self, question: str, locale: str | None, context: str | None, asking: bool) -> Reply:
         found = find_emergency(question, asking=asking)
