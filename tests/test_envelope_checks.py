@@ -108,3 +108,22 @@ def test_a_lone_surrogate_is_a_400(client: FlaskClient) -> None:
     reply = env.post(client, body)
     assert reply.status_code == 400
     assert "lone surrogate" in reply.get_json()["reason"]
+
+
+@pytest.mark.parametrize(
+    ("text", "by_orjson"),
+    [
+        ('{"n": 1234567890123456789}', True),  # 19 digits: orjson keeps it exact
+        ('{"n": 12345678901234567890123}', False),  # beyond 64 bits: the standard library
+        ('{"n": -18446744073709551616}', False),
+        ('{"s": "id-00000000000000000000"}', False),  # a run in a string counts too
+        ('{"s": "1234567890 1234567890"}', True),
+    ],
+)
+def test_a_run_of_twenty_digits_is_parsed_by_the_standard_library(
+    text: str, by_orjson: bool
+) -> None:
+    payload, unicode_checked = parse_body(text.encode())
+    assert unicode_checked == by_orjson
+    assert payload == json.loads(text)
+    assert type(payload.get("n")) is type(json.loads(text).get("n"))

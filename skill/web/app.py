@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,7 +38,10 @@ log = logging.getLogger(__name__)
 
 # Alexa's requests are a few kilobytes; anything far larger is not from Alexa.
 MAX_BODY_BYTES = 128 * 1024
-_LONG_DIGITS = re.compile(rb"\d{20}")
+# A run of 20 digits, found as 20 zeros once every digit is a zero: bytes.translate and a
+# substring search are C loops, about a tenth of the time of re's search for \d{20}.
+_DIGITS_AS_ZEROS = bytes.maketrans(b"123456789", b"000000000")
+_LONG_RUN = b"0" * 20
 
 
 def utc_now() -> datetime:
@@ -162,7 +164,7 @@ def parse_body(body: bytes) -> tuple[Any, bool]:
     (which accepts a few things orjson does not, such as NaN or lone surrogates, and raises
     the errors the 400 answers name). So does a body with a run of 20 digits: orjson reads an
     integer beyond 64 bits as a float, where the standard library keeps it exact."""
-    if _LONG_DIGITS.search(body) is None:
+    if _LONG_RUN not in body.translate(_DIGITS_AS_ZEROS):
         try:
             return orjson.loads(body), True
         except orjson.JSONDecodeError:
