@@ -39,3 +39,17 @@ def test_a_failed_redis_stops_further_attempts_whatever_time_is_left() -> None:
     budget = Budget(1.5)
     budget.give_up()
     assert not budget.allows_attempt()
+
+
+def test_a_redis_call_that_fails_is_charged_and_ends_its_block() -> None:
+    clock = StepClock()
+    budget = Budget(1.5, clock=clock)
+    try:
+        with budget.waiting():
+            clock.now += 1.0
+            raise TimeoutError("a hung read")
+    except TimeoutError:
+        pass
+    assert budget.spent == 1.0
+    clock.now += 5.0  # back in the skill's own work: not charged
+    assert budget.remaining() == 0.5

@@ -60,3 +60,17 @@ def test_writes_in_the_request_are_seen_by_its_later_reads(store: Store) -> None
         assert [a.rule for a in store.advice.pending_advice(user)] == ["spreading"]
         store.reminders.grant_consent(user, "amzn1.ask.account.X", NOW)
         assert store.reminders.consent(user) == "granted"
+
+
+def test_the_snapshot_loads_after_redis_lost_its_scripts(store: Store) -> None:
+    """The snapshot is one EVALSHA: a server that forgot the script (a restart, SCRIPT FLUSH)
+    answers NOSCRIPT, and the script is loaded and run again, with the same answers."""
+    user = store.user_key("snap-noscript")
+    store.profile.update_profile(user, {"tz": "Europe/London"})
+    store.diary.add_episode(user, twitch(1), check_at=NOW)
+    outside = covered_reads(store, user)
+    store.client.script_flush()
+    with store.snapshot.around_request(user, NOW):
+        assert covered_reads(store, user) == outside
+    with store.snapshot.around_request(user, NOW):  # loaded again: straight to the script
+        assert covered_reads(store, user) == outside

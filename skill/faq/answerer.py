@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 
 from skill import speech
 from skill.faq import amounts
@@ -17,6 +17,14 @@ from skill.faq.question import DEFAULT_FORM, yes_no_form
 # request can make answering slow. Emergency rules read further than the matcher.
 MAX_QUESTION_CHARS = 400
 MAX_EMERGENCY_CHARS = 2000
+# Replies kept per answerer, by their whole input: many users ask the same few questions in
+# the same words ("what causes muscle twitches"), and a reply costs a few hundred
+# microseconds of matching. The oldest go first; a reply is a few hundred bytes, and a key at
+# most MAX_EMERGENCY_CHARS (no more of a question is read).
+REPLIES_KEPT = 512
+# Readings of the emergency rules kept: slot texts ("calf", "left") recur across users, and
+# the handlers read each value, then all of them together.
+READINGS_KEPT = 1024
 
 
 class ReplyKind(Enum):
@@ -42,7 +50,13 @@ _DECLINES = {
 
 def find_emergency(text: str, *, asking: bool = False) -> Emergency | None:
     """The emergency rules on (the start of) any free text; ``asking`` as in ``detect``."""
-    return detect(text[:MAX_EMERGENCY_CHARS], asking=asking)
+    return _detect_kept(text[:MAX_EMERGENCY_CHARS], asking)
+
+
+@lru_cache(maxsize=READINGS_KEPT)
+def _detect_kept(text: str, asking: bool) -> Emergency | None:
+    """``detect``, a pure function of its words, kept per process."""
+    return detect(text, asking=asking)
 
 
 def emergency_reply(found: Emergency, locale: str | None) -> Reply:
@@ -108,11 +122,13 @@ _REASSURING = frozenset({("worry", "no"), ("harmless", "yes"), ("need", "no")})
 
 
 class Answerer:
-    """Holds the matcher and the topics by id; stateless per question."""
+    """Holds the matcher and the topics by id; stateless per question, so the same question
+    (with the same locale, context and carrier) always gets the same reply, which is kept."""
 
     def __init__(self, matcher: Matcher) -> None:
         self.matcher = matcher
         self._topics = {topic.id: topic for topic in matcher.topics}
+        self._kept = lru_cache(maxsize=REPLIES_KEPT)(self._reply)
 
     def reply(
         self,
@@ -124,6 +140,10 @@ class Answerer:
     ) -> Reply:
         """``context``: the id of the topic answered just before, if any. ``asking``: the
         words came after a question's carrier phrase, so they are a question."""
+        # No more of a question than this is read (the matcher reads less), so it is the key.
+        return self._kept(question[:MAX_EMERGENCY_CHARS], locale, context, asking)
+
+    def _reply(self, question: str, locale: str | None, context: str | None, asking: bool) -> Reply:
         found = find_emergency(question, asking=asking)
         if found is not None:
             return emergency_reply(found, locale)

@@ -35,6 +35,7 @@ from skill.handlers import (
 )
 from skill.handlers.base import SkillDeps
 from skill.handlers.context import RequestContextInterceptor
+from skill.handlers.routing import RoutedRequestMapper
 
 
 def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
@@ -117,5 +118,10 @@ def build_skill(deps: SkillDeps, api_client: ApiClient) -> CustomSkill:
     builder.add_global_request_interceptor(notice.FirstContactNotice(deps.store.profile))
     builder.add_exception_handler(errors.StoreUnavailableHandler())
     builder.add_exception_handler(errors.CatchAllExceptionHandler())
-    skill: CustomSkill = builder.create()
-    return skill
+    # builder.create(), with the request mapper swapped for one that asks only the handlers
+    # that may take a request (routing.py); the order, and so the winner, is the same.
+    config = builder.skill_configuration
+    config.request_mappers = [
+        RoutedRequestMapper(mapper.request_handler_chains) for mapper in config.request_mappers
+    ]
+    return CustomSkill(skill_configuration=config)

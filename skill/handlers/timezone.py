@@ -54,6 +54,8 @@ def user_zone(
     checked = _parse_checked(profile.get("tz_checked"))
     if cached is not None and checked is not None and now - checked < REFRESH_AFTER:
         return cached
+    # What this request learns goes to the profile in one write (one round trip), at the end.
+    learned: dict[str, str] = {}
     failed = _parse_checked(profile.get("tz_failed"))
     if failed is None or not timedelta(0) <= now - failed < RETRY_FAILED_AFTER:
         found = _device_zone(handler_input)
@@ -61,14 +63,17 @@ def user_zone(
             profiles.update_profile(user_key, {"tz": found.key, "tz_checked": now.isoformat()})
             return found
         # Do not pay a slow or failing call on every request: back off for a while.
-        profiles.update_profile(user_key, {"tz_failed": now.isoformat()})
-    if cached is not None:
-        return cached
-    locale = get_locale(handler_input)
-    if isinstance(locale, str) and locale in LOCALE_ZONES and profile.get("locale") != locale:
-        # Remembered for the scheduler, which sees no request: its fallback is the locale's.
-        profiles.update_profile(user_key, {"locale": locale})
-    return locale_zone(locale)
+        learned["tz_failed"] = now.isoformat()
+    zone = cached
+    if zone is None:
+        locale = get_locale(handler_input)
+        if isinstance(locale, str) and locale in LOCALE_ZONES and profile.get("locale") != locale:
+            # Remembered for the scheduler, which sees no request: its fallback is the locale's.
+            learned["locale"] = locale
+        zone = locale_zone(locale)
+    if learned:
+        profiles.update_profile(user_key, learned)
+    return zone
 
 
 def _parse_checked(text: str | None) -> datetime | None:

@@ -43,6 +43,23 @@ def check_values(value: Any, depth: int = 0) -> None:
             check_values(item, depth + 1)
 
 
+def check_nesting(value: Any, depth: int = 0) -> None:
+    """``check_values`` for a payload whose strings are known to be valid Unicode: only the
+    containers are visited (a container at ``depth`` holds values at ``depth + 1``, so a
+    non-empty one at MAX_DEPTH is exactly what ``check_values`` refuses)."""
+    if isinstance(value, dict):
+        items: Any = value.values()
+    elif isinstance(value, list):
+        items = value
+    else:
+        return
+    if depth >= MAX_DEPTH and items:
+        raise EnvelopeError("envelope nested too deeply")
+    for item in items:
+        if isinstance(item, dict | list):
+            check_nesting(item, depth + 1)
+
+
 def _field(container: Any, name: str, kind: type | tuple[type, ...], where: str) -> Any:
     if not isinstance(container, dict):
         raise EnvelopeError(f"{where} is not an object")
@@ -68,11 +85,25 @@ def application_id(payload: dict[str, Any]) -> str:
     return value
 
 
-def check_envelope(payload: Any, expected_skill_id: str | None) -> None:
-    """Raise EnvelopeError unless the envelope has the fields and types the skill needs."""
+def check_envelope(
+    payload: Any,
+    expected_skill_id: str | None,
+    *,
+    unicode_checked: bool = False,
+    containers: int | None = None,
+) -> None:
+    """Raise EnvelopeError unless the envelope has the fields and types the skill needs.
+
+    ``unicode_checked``: the parser already refused invalid Unicode (orjson does), so only the
+    nesting is left to check; ``containers``: at most this many objects and arrays are in the
+    payload (the body's count of ``{`` and ``[``), so at most MAX_DEPTH of them cannot nest
+    too deeply and the walk is skipped."""
     if not isinstance(payload, dict):
         raise EnvelopeError("envelope is not an object")
-    check_values(payload)
+    if not unicode_checked:
+        check_values(payload)
+    elif containers is None or containers > MAX_DEPTH:
+        check_nesting(payload)
     _field(payload, "version", str, "envelope")
     req = _field(payload, "request", dict, "envelope")
     for name in ("type", "requestId", "timestamp"):

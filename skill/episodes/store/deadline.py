@@ -63,18 +63,33 @@ class Budget:
     def give_up(self) -> None:
         self.given_up = True
 
-    @contextmanager
-    def waiting(self) -> Iterator[None]:
+    def waiting(self) -> _Waiting:
         """Charge the time spent in this block (a Redis call) to the budget."""
-        if self._since is not None:  # an outer block is already charging
-            yield
-            return
-        self._since = self.clock()
-        try:
-            yield
-        finally:
-            self.spent += self.clock() - self._since
-            self._since = None
+        return _Waiting(self)
+
+
+class _Waiting:
+    """``Budget.waiting()``: a plain class, not a ``@contextmanager`` generator, because every
+    store call and every Redis attempt in it enters one (a dozen or more per request), and
+    a generator costs several times as much to enter and leave."""
+
+    __slots__ = ("_budget", "_charging")
+
+    def __init__(self, budget: Budget) -> None:
+        self._budget = budget
+        self._charging = False
+
+    def __enter__(self) -> None:
+        budget = self._budget
+        if budget._since is None:  # else an outer block is already charging
+            budget._since = budget.clock()
+            self._charging = True
+
+    def __exit__(self, *_: object) -> None:
+        if self._charging:
+            budget = self._budget
+            budget.spent += budget.clock() - budget._since  # type: ignore[operator]
+            budget._since = None
 
 
 _current: ContextVar[Budget | None] = ContextVar("redis_budget", default=None)
