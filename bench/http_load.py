@@ -8,7 +8,10 @@ in alternating A/B rounds (hello first in even rounds, ours first in odd ones), 
 shared machine falls on both servers alike. The kinds:
 
 - launch: a LaunchRequest from a new user each time (the first-use notice is claimed);
-- question: an AskQuestionIntent from a returning user in session (the FAQ answers);
+- question: an AskQuestionIntent from a returning user in session (the FAQ answers), the
+  same question each time (a reply the answerer keeps);
+- questions: the same, with 1,000 distinct questions from bench/data/faq_*.json in turn,
+  more than the answerer keeps, so each is answered afresh;
 - logging: a one-shot LogTwitchIntent from a new user each time (the episode written, AOF).
 
 The hello skill gets the same bodies. Prints req/s, p50 and p99 per round, and the medians
@@ -54,15 +57,30 @@ class Kind:
     name: str
     body: Callable[[str], dict[str, Any]]  # user id -> envelope
     fresh_user: bool  # a new user on every request, else one returning user
+    # Envelopes sent in turn instead of ``body``'s one (user id -> envelopes).
+    variants: Callable[[str], list[dict[str, Any]]] | None = None
 
 
 def _launch(user_id: str) -> dict[str, Any]:
     return env.launch(datetime.now(UTC), user_id=user_id)
 
 
-def _question(user_id: str) -> dict[str, Any]:
-    slots = {"question": "what causes muscle twitches"}
+def _question(user_id: str, text: str = "what causes muscle twitches") -> dict[str, Any]:
+    slots = {"question": text}
     return env.intent("AskQuestionIntent", datetime.now(UTC), slots, user_id=user_id)
+
+
+# More distinct questions than the FAQ answerer keeps replies for (skill/faq/answerer.py),
+# asked in turn: every one is answered afresh, the kept replies' worst case.
+VARIED_QUESTIONS = 1000
+
+
+def _questions(user_id: str) -> list[dict[str, Any]]:
+    asked: set[str] = set()
+    for path in sorted((ROOT / "bench" / "data").glob("faq_*.json")):
+        for case in json.loads(path.read_text()).get("cases", []):
+            asked.add(" ".join(str(case["q"]).lower().split()))
+    return [_question(user_id, text) for text in sorted(asked)[:VARIED_QUESTIONS]]
 
 
 def _logging(user_id: str) -> dict[str, Any]:
@@ -80,6 +98,7 @@ def _logging(user_id: str) -> dict[str, Any]:
 KINDS = (
     Kind("launch", _launch, fresh_user=True),
     Kind("question", _question, fresh_user=False),
+    Kind("questions", _question, fresh_user=False, variants=_questions),
     Kind("logging", _logging, fresh_user=True),
 )
 
@@ -93,11 +112,16 @@ def _lua_string(text: str) -> str:
 def lua_script(kind: Kind) -> str:
     """A wrk script that POSTs the kind's envelope, the user id filled in per request, and
     prints one JSON line of figures at the end."""
-    body = json.dumps(kind.body(f"amzn1.ask.account.{USER_PLACEHOLDER}"), separators=(",", ":"))
-    parts = ", ".join(_lua_string(part) for part in body.split(USER_PLACEHOLDER))
+    user = f"amzn1.ask.account.{USER_PLACEHOLDER}"
+    envelopes = kind.variants(user) if kind.variants else [kind.body(user)]
+    bodies = []
+    for envelope in envelopes:
+        body = json.dumps(envelope, separators=(",", ":"))
+        bodies.append("{" + ", ".join(_lua_string(p) for p in body.split(USER_PLACEHOLDER)) + "}")
     fresh = "true" if kind.fresh_user else "false"
     return f"""
-local parts = {{{parts}}}
+local bodies = {{{", ".join(bodies)}}}
+local sent = 0
 local fresh = {fresh}
 local threads = 0
 local counter = 0
@@ -116,6 +140,8 @@ request = function()
     counter = counter + 1
     user = tag .. tostring(counter)
   end
+  sent = sent + 1
+  local parts = bodies[(sent % #bodies) + 1]
   return wrk.format("POST", nil, headers, table.concat(parts, user))
 end
 done = function(summary, latency, requests)
