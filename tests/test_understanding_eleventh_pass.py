@@ -27,7 +27,7 @@ from skill.episodes.store import Store
 from skill.episodes.trigger_concepts import concepts_in
 from skill.episodes.wording import span_words
 from skill.faq.emergency import detect
-from skill.handlers.diary_question import DiaryQuestion, read_diary_question
+from skill.handlers.diary_question import DiaryQuestion, as_intent, read_diary_question
 from skill.intents import LOCALES, load_model
 from tests.chat_session import chat
 from tests.model_values import value_id
@@ -51,11 +51,11 @@ OPEN = "open muscle twitch diary"
         ),
         (
             "how often have i twitched since saturday",
-            DiaryQuestion(intents.COUNT_TWITCHES, since="2026-11-21"),
+            DiaryQuestion(intents.COUNT_TWITCHES, since="saturday"),
         ),
         (
             "how many twitches did i have in october",
-            DiaryQuestion(intents.COUNT_TWITCHES, month="2026-10"),
+            DiaryQuestion(intents.COUNT_TWITCHES, month=10),
         ),
         (
             "could you go through what i've logged this week",
@@ -69,7 +69,7 @@ OPEN = "open muscle twitch diary"
 def test_a_question_about_the_diary_is_read_as_the_diary_intent(
     question: str, asked: DiaryQuestion
 ) -> None:
-    assert read_diary_question(question, "en-GB", TODAY) == asked
+    assert read_diary_question(question, "en-GB") == asked
 
 
 @pytest.mark.parametrize(
@@ -85,7 +85,7 @@ def test_a_question_about_the_diary_is_read_as_the_diary_intent(
     ],
 )
 def test_a_question_about_twitching_in_general_is_left_to_the_faq(question: str) -> None:
-    assert read_diary_question(question, "en-GB", TODAY) is None
+    assert read_diary_question(question, "en-GB") is None
 
 
 def test_a_diary_question_that_reached_a_question_intent_is_answered_from_the_diary(
@@ -349,9 +349,9 @@ def test_a_bare_no_before_the_place_said_again_corrects_it(gb: ModelMatcher) -> 
 
 
 def test_them_with_a_period_of_the_diary_is_a_diary_question() -> None:
-    asked = read_diary_question("what set them off in october", "en-GB", TODAY)
-    assert asked == DiaryQuestion(intents.TWITCH_PATTERNS, month="2026-10")
-    assert read_diary_question("what sets them off", "en-GB", TODAY) is None  # the FAQ's
+    asked = read_diary_question("what set them off in october", "en-GB")
+    assert asked == DiaryQuestion(intents.TWITCH_PATTERNS, month=10)
+    assert read_diary_question("what sets them off", "en-GB") is None  # the FAQ's
 
 
 @pytest.mark.parametrize(
@@ -378,3 +378,13 @@ def test_a_skipped_trigger_is_denied(gb: ModelMatcher) -> None:
 @pytest.mark.parametrize("spoken", ["hangover", "cold out", "on my phone"])
 def test_more_causes_of_their_own(locale: str, spoken: str) -> None:
     assert value_id(locale, "TRIGGER", spoken) == "other"
+
+
+def test_a_diary_questions_dates_are_the_users_own() -> None:
+    # Said on Tuesday 2026-11-24: December is last year's, Saturday the 21st.
+    december = as_intent(DiaryQuestion(intents.COUNT_TWITCHES, month=12), TODAY)
+    assert december.slots["date"].value == "2025-12"
+    saturday = as_intent(DiaryQuestion(intents.COUNT_TWITCHES, since="saturday"), TODAY)
+    assert saturday.slots["since"].value == "2026-11-21"
+    tuesday = as_intent(DiaryQuestion(intents.COUNT_TWITCHES, since="tuesday"), TODAY)
+    assert tuesday.slots["since"].value == "2026-11-17"  # today's weekday: a week ago

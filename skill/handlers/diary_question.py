@@ -106,21 +106,22 @@ _SINCE_DAY = re.compile(r"\bsince (?:last )?(" + "|".join(_WEEKDAYS) + r"|yester
 
 @dataclass(frozen=True)
 class DiaryQuestion:
-    """The diary intent a question means, and the period it names (a PERIOD id, or an
-    AMAZON.DATE value for a month or for the day a "since" starts)."""
+    """The diary intent a question means, and the period it names, as said: a PERIOD id,
+    a month (1-12, the last one of that name), or the day a "since" starts ("saturday",
+    "yesterday"). Dates come from them only when answering, in the user's own today."""
 
     intent: str
     period: str | None = None
-    month: str | None = None  # "2026-11"
-    since: str | None = None  # "2026-12-07"
+    month: int | None = None
+    since: str | None = None
 
 
-def read_diary_question(question: str, locale: str | None, today: date) -> DiaryQuestion | None:
+def read_diary_question(question: str, locale: str | None) -> DiaryQuestion | None:
     """The diary question ``question`` asks, or None when it is a question for the FAQ."""
     text = " ".join(question.lower().replace("’", "'").split())
     # "what was setting them off back in november": "them" with a period of the diary's.
     mine = _ABOUT_MINE.search(text) or (
-        _THEM.search(text) and _period_in(text, locale, today) != (None, None, None)
+        _THEM.search(text) and _period_in(text, locale) != (None, None, None)
     )
     if not mine or _WHY.search(text):
         return None
@@ -129,7 +130,7 @@ def read_diary_question(question: str, locale: str | None, today: date) -> Diary
         return None
     if kind in (intents.DELETE_ALL_DATA, intents.DELETE_LAST_ENTRY, intents.LAST_TWITCH):
         return DiaryQuestion(kind)
-    asked = DiaryQuestion(kind, *_period_in(text, locale, today))
+    asked = DiaryQuestion(kind, *_period_in(text, locale))
     if kind == intents.TWITCH_PATTERNS and _HOW_OFTEN.search(text) and asked != DiaryQuestion(kind):
         # "how often did i twitch last month" counts them; "how often do i twitch" asks
         # what the diary shows about them.
@@ -137,17 +138,19 @@ def read_diary_question(question: str, locale: str | None, today: date) -> Diary
     return asked
 
 
-def _period_in(
-    text: str, locale: str | None, today: date
-) -> tuple[str | None, str | None, str | None]:
+def _period_in(text: str, locale: str | None) -> tuple[str | None, int | None, str | None]:
     """(PERIOD id, month, since day) said in the question; at most one is given."""
     if found := _SINCE_DAY.search(text):
-        return None, None, _day_since(found.group(1), today).isoformat()
+        return None, None, found.group(1)
     if found := _IN_MONTH.search(text):
-        month = _MONTHS.index(found.group(1)) + 1
-        year = today.year if month <= today.month else today.year - 1
-        return None, f"{year}-{month:02d}", None
+        return None, _MONTHS.index(found.group(1)) + 1, None
     return _named_period(text, locale), None, None
+
+
+def _last_month_named(month: int, today: date) -> str:
+    """AMAZON.DATE for the latest month of that number not after today's ("2026-11")."""
+    year = today.year if month <= today.month else today.year - 1
+    return f"{year}-{month:02d}"
 
 
 def _day_since(word: str, today: date) -> date:
@@ -186,15 +189,15 @@ def _slot(name: str, value: str | None, period: str | None = None) -> Slot:
     )
 
 
-def as_intent(asked: DiaryQuestion) -> Intent:
-    """The diary intent, with the slots its handler reads."""
+def as_intent(asked: DiaryQuestion, today: date) -> Intent:
+    """The diary intent, with the slots its handler reads (dates as of the user's today)."""
     slots = {}
     if asked.period is not None:
         slots["period"] = _slot("period", asked.period.replace("_", " "), asked.period)
     if asked.month is not None:
-        slots["date"] = _slot("date", asked.month)
+        slots["date"] = _slot("date", _last_month_named(asked.month, today))
     if asked.since is not None:
-        slots["since"] = _slot("since", asked.since)
+        slots["since"] = _slot("since", _day_since(asked.since, today).isoformat())
     return Intent(name=asked.intent, slots=slots, confirmation_status=IntentConfirmationStatus.NONE)
 
 
@@ -218,9 +221,9 @@ class DiaryQuestionHandler(IntentHandler):
         words = getattr(slot, "value", None)
         if not words:
             return False
+        # Read from the words alone: a question the FAQ answers never asks for the zone.
         question = intents.asked_question(get_intent_name(handler_input), words)
-        today = context_of(handler_input).today
-        asked = read_diary_question(question, get_locale(handler_input), today)
+        asked = read_diary_question(question, get_locale(handler_input))
         if asked is None or asked.intent not in self._handlers:
             return False
         handler_input.attributes_manager.request_attributes[_ASKED] = asked
@@ -228,5 +231,6 @@ class DiaryQuestionHandler(IntentHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         asked: DiaryQuestion = handler_input.attributes_manager.request_attributes[_ASKED]
-        handler_input.request_envelope.request.intent = as_intent(asked)
+        today = context_of(handler_input).today
+        handler_input.request_envelope.request.intent = as_intent(asked, today)
         return self._handlers[asked.intent].handle(handler_input)
