@@ -41,6 +41,7 @@ from ask_sdk_core.dispatch_components import AbstractResponseInterceptor  # noqa
 
 from devkit.chat.conversation import Conversation  # noqa: E402
 from devkit.chat.matcher import ModelMatcher  # noqa: E402
+from devkit.envelopes import resolved_id  # noqa: E402
 from skill import speech  # noqa: E402
 from skill.episodes.history import days_asked, period_span  # noqa: E402
 from skill.episodes.model import OTHER_TRIGGER, TRIGGERS, Episode  # noqa: E402
@@ -74,19 +75,6 @@ PERIOD_IDS = {
     "last 7 days": "last_7_days",
     "all time": "all_time",
 }
-
-
-@dataclass
-class Recorder:
-    """A transport that remembers every request it passed on."""
-
-    inner: Any
-    requests: list[dict[str, Any]]
-
-    def send(self, body: dict[str, Any]) -> dict[str, Any]:
-        self.requests.append(body["request"])
-        answer: dict[str, Any] = self.inner.send(body)
-        return answer
 
 
 @dataclass
@@ -142,8 +130,7 @@ def skill_in_process() -> Iterator[tuple[Skill, Callable[[datetime], None]]]:
 
 @dataclass
 class Played:
-    requests: list[dict[str, Any]]
-    acted: list[dict[str, Any]]
+    acted: list[dict[str, Any]]  # the requests as the skill acted on them
     speech: list[str]
     episodes: list[Episode]
 
@@ -161,10 +148,9 @@ def play(
     local = datetime.fromisoformat(item.get("local_time", "2026-11-24T12:00"))
     now = local.replace(tzinfo=zone).astimezone(UTC)
     set_clock(now)
-    recorded: list[dict[str, Any]] = []
     conversation = Conversation(
         skill.models[locale],
-        Recorder(skill.transport, recorded),
+        skill.transport,
         lambda: now,
         user_id=user,
         locale=locale,
@@ -194,7 +180,7 @@ def play(
             hear("no")
     conversation.hang_up()
     acted = skill.acted[acted_before:]
-    return Played(recorded, acted, said, skill.store.diary.all_episodes(key))
+    return Played(acted, said, skill.store.diary.all_episodes(key))
 
 
 # --- scoring -------------------------------------------------------------------------------
@@ -286,21 +272,12 @@ def acted_history(requests: list[dict[str, Any]]) -> tuple[str | None, Asked]:
         if kind is None:
             continue
         slots = intent.get("slots") or {}
-        period = _resolved_id(slots.get("period"))
+        period = resolved_id(slots.get("period"))
         day, since = _date_value(slots.get("date")), _date_value(slots.get("since"))
         if period == "all_time" and (day or since):
             period = None  # "in december so far": the skill reads the month (history.py)
         return kind, Asked(period, day, since)
     return None, Asked()
-
-
-def _resolved_id(slot_json: dict[str, Any] | None) -> str | None:
-    if not slot_json:
-        return None
-    for authority in (slot_json.get("resolutions") or {}).get("resolutionsPerAuthority", []):
-        if authority.get("status", {}).get("code") == "ER_SUCCESS_MATCH":
-            return str(authority["values"][0]["value"]["id"])
-    return None
 
 
 def _date_value(slot_json: dict[str, Any] | None) -> str | None:

@@ -120,6 +120,14 @@ def resolutions(
     return {"resolutionsPerAuthority": [resolution]}
 
 
+def resolved_id(slot_json: dict[str, Any] | None) -> str | None:
+    """The value id a slot's request JSON resolved to (ER_SUCCESS_MATCH), if any."""
+    for found in ((slot_json or {}).get("resolutions") or {}).get("resolutionsPerAuthority", []):
+        if found.get("status", {}).get("code") == "ER_SUCCESS_MATCH":
+            return str(found["values"][0]["value"]["id"])
+    return None
+
+
 def resolved_slot(
     name: str,
     spoken: str,

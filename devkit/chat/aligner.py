@@ -66,6 +66,17 @@ def _bare_number(said: Sequence[str]) -> bool:
     return parse_number(" ".join(said)) is not None
 
 
+def ends_a_guessed_amount(words: Sequence[str], at: int) -> bool:
+    """Whether ``words[at]`` ends an amount guessed as "<unit> or <number>" ("a minute or
+    two", "ten seconds or so"): part of that amount, no clock time and no cause."""
+    return (
+        at >= 2
+        and words[at - 1] == "or"
+        and words[at - 2] in DURATION_UNIT_WORDS
+        and (words[at] == "so" or parse_number(words[at]) is not None)
+    )
+
+
 # How many words back an amount may still measure a doing ("sitting at my desk for ..."),
 # the words that end that reach (a subject, the twitch going on), and verbs too light to
 # be a doing of their own ("it kept going for a few seconds").
@@ -672,13 +683,7 @@ def align(
                     ):
                         continue
                     # "a minute or two": the number ends the amount, it is no clock time.
-                    if (
-                        moment
-                        and wi >= 2
-                        and words[wi - 1] == "or"
-                        and words[wi - 2] in DURATION_UNIT_WORDS
-                        and _bare_number(words[wi:end])
-                    ):
+                    if moment and end == wi + 1 and ends_a_guessed_amount(words, wi):
                         continue
                     if lexicon.measures_what_follows(template.intent, token, words, end):
                         continue

@@ -30,10 +30,11 @@ from devkit.chat.aligner import (
     Template,
     TemplateIndex,
     best_alignment,
+    ends_a_guessed_amount,
     template_of,
 )
 from devkit.chat.slot_values import CONVERTERS
-from devkit.envelopes import SKILL_ID, list_slot, resolutions, slot
+from devkit.envelopes import SKILL_ID, list_slot, resolutions, resolved_id, slot
 from skill.episodes.model import is_part_of
 from skill.episodes.vocabulary import singular
 
@@ -73,25 +74,8 @@ CONNECTORS = ("to", "about", "for", "that", "whether", "if", "and")
 CLEAR_ANSWER_COST = 1.0
 # Words of emphasis said inside a value ("went completely numb").
 _INTENSIFIERS = frozenset(
-    {
-        "completely",
-        "totally",
-        "really",
-        "all",
-        "just",
-        "so",
-        "very",
-        "suddenly",
-        "quite",
-        "fully",
-        "proper",
-        "bloody",
-        "pretty",
-        "super",
-        "absolutely",
-        "seriously",
-        "real",
-    }  # fmt: skip
+    "completely totally really all just so very suddenly quite fully proper bloody pretty"
+    " super absolutely seriously real".split()
 )
 # "X on / of / under my Y" joins two values into one ("the toes on both feet").
 _JOINING = frozenset({"on", "of", "under", "in", "at", "near", "between", "by", "behind"})
@@ -142,11 +126,6 @@ _RIGHT_AS_ADVERB = re.compile(
     r"before|on top|along|inside)\b)"
 )
 PLACE_SLOT, PLACE_TYPE = "location", "BODY_LOCATION"
-# A list slot's words that end on a guess at how long ("... a minute or two") run into
-# the duration said after the causes.
-_ENDS_ON_AN_AMOUNT = re.compile(
-    r"\b(?:seconds?|minutes?|hours?) or (?:one|two|three|four|five|ten|so)$"
-)
 _LAST_NIGHT = re.compile(r"\b(?:last night|yesterday night)\b")
 EVENING_HOUR = 17
 _HAVE_CONTRACTED = re.compile(r"\b(where|how|what|who|why|when|which)'ve\b")
@@ -654,7 +633,7 @@ class ModelMatcher:
             return None if filled is None else SlotFill(0.0, filled, False)
         if not info.multiple:
             return self._custom_fill(info, words, today)
-        if _ENDS_ON_AN_AMOUNT.search(" ".join(words)):
+        if ends_a_guessed_amount(words, len(words) - 1):
             return None  # "footy training a minute or two": the amount is no cause
         listed = self._list_items(info.type, " ".join(words))
         items = [self._custom_fill(info, tuple(item.split()), today) for item in listed]
@@ -707,7 +686,7 @@ class ModelMatcher:
         one within the other, is the finer one, wherever in the line it was said (but not
         inside another slot's words: "after a hand workout" is no hand)."""
         info = self.slots.get((found.intent, PLACE_SLOT))
-        place = _resolved_id(found.slots.get(PLACE_SLOT))
+        place = resolved_id(found.slots.get(PLACE_SLOT))
         if info is None or info.type != PLACE_TYPE or place is None:
             return found
         others = " ".join(
@@ -725,7 +704,7 @@ class ModelMatcher:
                     or not CAUSE_OPENERS.isdisjoint(words[max(0, start - 2) : start])
                 ):
                     continue
-                value_id = _resolved_id({"resolutions": self._resolve(PLACE_TYPE, spoken)})
+                value_id = resolved_id({"resolutions": self._resolve(PLACE_TYPE, spoken)})
                 if value_id is not None and is_part_of(value_id, place):
                     finer.append((spoken, value_id))
         if not finer:
@@ -919,13 +898,3 @@ def _sample_words(sample: str) -> list[str]:
     for i, piece in enumerate(_SLOT_REF.split(sample)):
         words += [f"{{{piece}}}"] if i % 2 else normalise(piece).split()
     return words
-
-
-def _resolved_id(slot_json: dict[str, Any] | None) -> str | None:
-    """The value id a slot's (or a resolution's) JSON matched, if it matched one."""
-    for authority in ((slot_json or {}).get("resolutions") or {}).get(
-        "resolutionsPerAuthority", []
-    ):
-        if authority.get("status", {}).get("code") == "ER_SUCCESS_MATCH":
-            return str(authority["values"][0]["value"]["id"])
-    return None

@@ -77,14 +77,6 @@ def clean(text: str) -> str:
     return " ".join(kept)
 
 
-def is_plural(text: str) -> bool:
-    """Whether the last meaningful word is a plural ('my calves', 'both thighs')."""
-    meaningful = [w for w in words_of(text) if w not in FILLER and w not in NUMBERS]
-    if not meaningful:
-        return False
-    return meaningful[-1] in PAIRED_PLURALS or singular(meaningful[-1]) != meaningful[-1]
-
-
 @dataclass(frozen=True, slots=True)
 class TypeIndex:
     """One slot type's spoken forms, cleaned, mapped to their ids."""
@@ -132,6 +124,19 @@ class TypeIndex:
                     continue
                 return found
         return None
+
+    def said_in_plural(self, spoken: str, value_id: str) -> bool:
+        """Whether the words name the value in the plural ("my calves", "both eye lids");
+        other plurals around it ("for two minutes" in a story) say nothing of it."""
+        said = words_of(spoken)
+        for at, word in enumerate(said):
+            one = singular(word)
+            if one == word and word not in PAIRED_PLURALS:
+                continue
+            phrases = [one, *([f"{said[at - 1]} {one}"] if at else [])]
+            if any(self.forms.get(clean(phrase)) == value_id for phrase in phrases):
+                return True
+        return False
 
     def pieces(self, spoken: str) -> list[str]:
         """A phrase naming several values ('coffee and a bad night's sleep'), split apart."""

@@ -26,15 +26,12 @@ from skill.episodes.slots import (
 )
 from skill.episodes.trigger_concepts import concepts_in, denied
 from skill.episodes.vocabulary import (
-    PAIRED_PLURALS,
     SIDE_WORDS,
     TypeIndex,
     clean,
     resolved,
-    singular,
     type_index,
     unknown_forms,
-    words_of,
 )
 
 DRAFT = "diary_draft"
@@ -152,7 +149,7 @@ class Draft:
                 # the side too; a side said in its own slot wins.
                 # A plural is both sides only for a paired place ("fingers" are on one hand).
                 words = found.spoken.lower().split()
-                plural = _said_in_plural(found.spoken, found.id, locale)
+                plural = type_index(locale, "BODY_LOCATION").said_in_plural(found.spoken, found.id)
                 both = "both" in words or (found.id in PAIRED and plural)
                 side = "both" if both else _side_in(found.spoken)
                 if side is not None:
@@ -279,21 +276,6 @@ class Draft:
 def _side_in(spoken: str) -> str | None:
     said = [w for w in spoken.lower().split() if w in SIDE_WORDS]
     return said[0] if len(set(said)) == 1 else None
-
-
-def _said_in_plural(spoken: str, place: str, locale: str | None) -> bool:
-    """Whether the words name ``place`` in the plural ("my calves", "both eye lids"); other
-    plurals around it ("for two minutes" in a story) say nothing of its side."""
-    said = words_of(spoken)
-    index = type_index(locale, "BODY_LOCATION")
-    for at, word in enumerate(said):
-        one = singular(word)
-        if one == word and word not in PAIRED_PLURALS:
-            continue
-        phrases = [one, *([f"{said[at - 1]} {one}"] if at else [])]
-        if any(index.forms.get(clean(phrase)) == place for phrase in phrases):
-            return True
-    return False
 
 
 def _value(slot: Any) -> str | None:

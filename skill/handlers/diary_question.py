@@ -33,7 +33,7 @@ from ask_sdk_model.slu.entityresolution import (
 )
 
 from skill import intents
-from skill.episodes.vocabulary import clean, type_index
+from skill.episodes.vocabulary import type_index
 from skill.handlers.base import IntentHandler
 from skill.handlers.context import context_of
 
@@ -144,7 +144,9 @@ def _period_in(text: str, locale: str | None) -> tuple[str | None, int | None, s
         return None, None, found.group(1)
     if found := _IN_MONTH.search(text):
         return None, _MONTHS.index(found.group(1)) + 1, None
-    return _named_period(text, locale), None, None
+    # The PERIOD value whose words (the model's own synonyms) are in the question, the
+    # longest first: "over the past seven days" is the last seven days, not "the past".
+    return type_index(locale, "PERIOD").lookup(text), None, None
 
 
 def _last_month_named(month: int, today: date) -> str:
@@ -158,19 +160,6 @@ def _day_since(word: str, today: date) -> date:
         return today - timedelta(days=1)
     back = (today.weekday() - _WEEKDAYS.index(word)) % 7
     return today - timedelta(days=back or 7)  # "since friday" said on a Friday: a week ago
-
-
-def _named_period(text: str, locale: str | None) -> str | None:
-    """The PERIOD value whose words (the model's own synonyms) are in the question, the
-    longest first: "over the past seven days" is the last seven days, not "the past"."""
-    words = clean(text).split()
-    forms = type_index(locale, "PERIOD").forms
-    for size in range(min(len(words), 5), 0, -1):
-        for start in range(len(words) - size + 1):
-            found = forms.get(" ".join(words[start : start + size]))
-            if found is not None:
-                return found
-    return None
 
 
 def _slot(name: str, value: str | None, period: str | None = None) -> Slot:

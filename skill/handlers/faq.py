@@ -72,7 +72,7 @@ _TWITCH_WORD = re.compile(
 )
 # ... its teller first, after at most a few words of when ("this morning around seven my ...").
 _TOLD = re.compile(
-    r"^(?:(?:so|um|well|okay|ok|hey|and) )*(?:(?:\w+ ){0,6}?)(?:my|i|i've|i'm|i've been|i have)\b"
+    r"^(?:(?:so|um|well|okay|ok|hey|and) )*(?:\w+ ){0,6}?(?:my|i|i've|i'm|i've been|i have)\b"
 )
 _LOG_REQUEST = re.compile(r"\b(?:log|record|note|add|save|put down|write down) (?:it|that|this)\b")
 
