@@ -35,7 +35,7 @@ from devkit.chat.aligner import (
 )
 from devkit.chat.slot_values import CONVERTERS
 from devkit.envelopes import SKILL_ID, list_slot, resolutions, resolved_id, slot
-from skill.episodes.model import is_part_of
+from skill.episodes.model import is_part_of, knows_parts
 from skill.episodes.vocabulary import singular
 
 SEARCH_QUERY = "AMAZON.SearchQuery"
@@ -125,7 +125,6 @@ _RIGHT_AS_ADVERB = re.compile(
     r"(?=(?:between|in|at|under|above|below|behind|next|by|across|through|around|after|"
     r"before|on top|along|inside)\b)"
 )
-PLACE_SLOT, PLACE_TYPE = "location", "BODY_LOCATION"
 _LAST_NIGHT = re.compile(r"\b(?:last night|yesterday night)\b")
 EVENING_HOUR = 17
 _HAVE_CONTRACTED = re.compile(r"\b(where|how|what|who|why|when|which)'ve\b")
@@ -681,56 +680,70 @@ class ModelMatcher:
             return None
         return self._refined_place(self._last_night_dated(found, text, today), text, today)
 
+    def _slot_of_type(self, intent: str, type_name: str) -> SlotInfo | None:
+        """The intent's one slot of that type (None when it has none, or several)."""
+        found = [info for (owner, _n), info in self.slots.items() if owner == intent
+                 and info.type == type_name]  # fmt: skip
+        return found[0] if len(found) == 1 else None
+
     def _refined_place(self, found: Understanding, text: str, today: date) -> Understanding:
-        """ "My left foot, the sole of it", "bicep twitch, right arm": a place said again,
-        one within the other, is the finer one, wherever in the line it was said (but not
-        inside another slot's words: "after a hand workout" is no hand)."""
-        info = self.slots.get((found.intent, PLACE_SLOT))
-        place = resolved_id(found.slots.get(PLACE_SLOT))
-        if info is None or info.type != PLACE_TYPE or place is None:
-            return found
-        others = " ".join(
-            str(slot.get("value") or "") for name, slot in found.slots.items() if name != PLACE_SLOT
-        )
-        words = text.split()
+        """ "My left foot, the sole of it", "bicep twitch, right arm": a value said again, one
+        within the other (``is_part_of`` over the values' ids), is the finer one, wherever in
+        the line it was said (but not inside another slot's words: "after a hand workout"
+        is no hand). Any single-value custom slot whose values the relation knows."""
+        for name, filled in found.slots.items():
+            info = self.slots.get((found.intent, name))
+            whole = resolved_id(filled)
+            if info is None or info.multiple or whole is None or not knows_parts(whole):
+                continue
+            others = " ".join(
+                str(s.get("value") or "") for n, s in found.slots.items() if n != name
+            )
+            spoken = self._finest_within(info.type, whole, text.split(), others)
+            refined = None if spoken is None else self.slot_json(info, spoken, today)
+            if refined is not None:
+                return replace(found, slots={**found.slots, name: refined})
+        return found
+
+    def _finest_within(
+        self, type_name: str, whole: str, words: list[str], others: str
+    ) -> str | None:
+        """The words of the finest value of the type said within ``whole``, if any."""
         finer: list[tuple[str, str]] = []  # (spoken, id)
         for size in (3, 2, 1):
             for start in range(len(words) - size + 1):
                 spoken = " ".join(words[start : start + size])
                 if (
-                    spoken not in self._forms.get(PLACE_TYPE, set())
+                    spoken not in self._forms.get(type_name, set())
                     or f" {spoken} " in f" {others} "
                     # "after a hand workout": the cause's words, not a place
                     or not CAUSE_OPENERS.isdisjoint(words[max(0, start - 2) : start])
                 ):
                     continue
-                value_id = resolved_id({"resolutions": self._resolve(PLACE_TYPE, spoken)})
-                if value_id is not None and is_part_of(value_id, place):
+                value_id = resolved_id({"resolutions": self._resolve(type_name, spoken)})
+                if value_id is not None and is_part_of(value_id, whole):
                     finer.append((spoken, value_id))
-        if not finer:
-            return found
-        # The finest of them: one no other found place lies within.
-        spoken, _ = next((s, v) for s, v in finer if not any(is_part_of(o, v) for _, o in finer))
-        refined = self.slot_json(info, spoken, today)
-        if refined is None:
-            return found
-        return replace(found, slots={**found.slots, PLACE_SLOT: refined})
+        # The finest of them: one no other found value lies within.
+        return next((s for s, v in finer if not any(is_part_of(o, v) for _, o in finer)), None)
 
     def _last_night_dated(self, found: Understanding, text: str, today: date) -> Understanding:
-        """ "Half past ten last night": the clock time says the hour and "last night" the
-        day, yesterday's, which the intent's date slot then carries (an evening hour only:
-        "two last night" is the small hours of today)."""
-        time_value = found.slots.get("time", {}).get("value") or ""
-        date_info = self.slots.get((found.intent, "date"))
-        if date_info is None or found.slots.get("date", {}).get("value"):
+        """ "Half past ten last night": the clock time (the intent's AMAZON.TIME slot) says
+        the hour and "last night" the day, yesterday's, which its AMAZON.DATE slot then
+        carries (an evening hour only: "two last night" is the small hours of today)."""
+        time_info = self._slot_of_type(found.intent, TIME)
+        date_info = self._slot_of_type(found.intent, DATE)
+        if time_info is None or date_info is None:
             return found
+        if found.slots.get(date_info.name, {}).get("value"):
+            return found
+        time_value = found.slots.get(time_info.name, {}).get("value") or ""
         clock = re.fullmatch(r"(\d{2}):\d{2}", time_value)
         if clock is None or int(clock.group(1)) < EVENING_HOUR or not _LAST_NIGHT.search(text):
             return found
         dated = self.slot_json(date_info, "yesterday", today)
         if dated is None:
             return found
-        return replace(found, slots={**found.slots, "date": dated})
+        return replace(found, slots={**found.slots, date_info.name: dated})
 
     def understand(self, line: str, today: date) -> Understanding:
         """Like ``match``, but a line that means nothing becomes AMAZON.FallbackIntent,

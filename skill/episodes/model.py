@@ -45,6 +45,12 @@ PART_OF: dict[str, str] = {
     "eyebrow": "face", "lip": "face", "cheek": "face", "jaw": "face", "chin": "face",
     "forehead": "face",
 }  # fmt: skip
+_WHOLES = frozenset(PART_OF.values())
+
+
+def knows_parts(place: str) -> bool:
+    """Whether ``place`` has parts of its own in ``PART_OF`` (a finer place may be said)."""
+    return place in _WHOLES
 
 
 def is_part_of(part: str, whole: str) -> bool:
