@@ -227,7 +227,6 @@ class Case:
     expect: str | None = None  # words the reply must contain: the walk reached its state
     emergency: bool = False
     silent: bool = False
-    hands_to: str | None = None  # the handler it hands the turn to, which then answers
 
     @property
     def id(self) -> str:
@@ -437,10 +436,7 @@ CASES: tuple[Case, ...] = (
          speech.DATE_UNSUPPORTED),
     Case("DiaryQuestionHandler", "a count asked in a question intent's words",
          _then(logged, _say("AskHowIntent", {"question": "many twitches have i had this week"})),
-         "You logged 1 twitch this week", hands_to="CountTwitchesHandler"),
-    Case("DiaryQuestionHandler", "delete everything asked in a question intent's words",
-         _say("AskCanIntent", {"question": "you delete all my entries"}), "Are you sure",
-         hands_to="DeleteAllDataHandler"),
+         "You logged 1 twitch this week"),
     Case("TwitchPatternsHandler", "too few entries", _say("TwitchPatternsIntent"),
          speech.PATTERN_TOO_FEW),
     Case("TwitchPatternsHandler", "patterns",
@@ -611,9 +607,9 @@ def test_every_reply_asks_something_or_says_goodbye(
     case: Case, talk: Talk, handled: list[str]
 ) -> None:
     body = case.walk(talk)
-    chosen = handled[-2:] if case.hands_to else handled[-1:]
-    wanted = [case.handler, case.hands_to] if case.hands_to else [case.handler]
-    assert chosen == wanted, f"{case.id}: answered by {chosen or 'nothing'}, not {wanted}"
+    assert handled and handled[-1] == case.handler, (
+        f"{case.id}: answered by {handled[-1] if handled else 'nothing'}, not {case.handler}"
+    )
     check_reply(case, body, talk.locale)
 
 

@@ -11,7 +11,6 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import Response
 from ask_sdk_model.services.api_client import ApiClient
 
-from skill import intents
 from skill.handlers import (
     advice,
     builtin,
@@ -19,7 +18,6 @@ from skill.handlers import (
     daily_check,
     dialog_repair,
     diary,
-    diary_question,
     emergency,
     erase,
     errors,
@@ -49,15 +47,6 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         return checkin.offer_after_first_entry(handler_input, deps, said, at)
 
     logging = diary.DiaryDialog(deps, after_first_entry=offer_checkin)
-    # The diary's questions, also answered when one arrives in a question intent's words.
-    diary_questions: dict[str, AbstractRequestHandler] = {
-        intents.LAST_TWITCH: history.LastTwitchHandler(deps),
-        intents.COUNT_TWITCHES: history.CountTwitchesHandler(deps),
-        intents.TWITCH_PATTERNS: history.TwitchPatternsHandler(deps),
-        intents.READ_ENTRIES: history.ReadEntriesHandler(deps),
-        intents.DELETE_LAST_ENTRY: history.DeleteLastEntryHandler(deps),
-        intents.DELETE_ALL_DATA: erase.DeleteAllDataHandler(),
-    }
     return [
         # Emergencies named in any slot text come first, whatever intent they arrived in.
         faq.EmergencyHandler(),
@@ -78,7 +67,12 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         diary.DiaryCancelHandler(),
         dialog_repair.DiaryRepairHandler(logging, answerer),
         diary.LogTwitchHandler(logging),
-        *diary_questions.values(),
+        history.LastTwitchHandler(deps),
+        history.CountTwitchesHandler(deps),
+        history.TwitchPatternsHandler(deps),
+        history.ReadEntriesHandler(deps),
+        history.DeleteLastEntryHandler(deps),
+        erase.DeleteAllDataHandler(),
         symptoms.SymptomCheckHandler(),
         advice.RepeatAdviceHandler(deps),
         report.ReportHandler(deps),
@@ -86,7 +80,8 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
         builtin.LaunchHandler(deps),
         builtin.HelpHandler(),
         builtin.StopHandler(),
-        diary_question.DiaryQuestionHandler(diary_questions),
+        # A diary question heard in a question intent's words: before the FAQ answers it.
+        history.DiaryQuestionHandler(deps),
         faq.AskQuestionHandler(answerer, logging),
         faq.MoreHandler(answerer),
         faq.NoMoreHandler(),

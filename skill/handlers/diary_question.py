@@ -7,7 +7,7 @@ answer about twitches in general. Such a question is about the speaker's own ent
 it says so ("my twitches", "have i had", "i've logged", "do i twitch") and asks what only
 the diary knows (how many, where most, what sets them off, the last one, read them,
 delete them). This reads it as the diary intent it is, with its period, so the diary's
-own handler answers.
+own handler answers (history.DiaryQuestionHandler).
 
 A question about twitches in general ("how often do eyelid twitches happen", "why do i
 twitch at night") is left to the FAQ: it does not speak of the diary, or asks why.
@@ -19,10 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ask_sdk_core.dispatch_components import AbstractRequestHandler
-from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_intent_name, get_locale, get_slot
-from ask_sdk_model import Intent, IntentConfirmationStatus, Response, Slot, SlotConfirmationStatus
+from ask_sdk_model import Intent, IntentConfirmationStatus, Slot, SlotConfirmationStatus
 from ask_sdk_model.slu.entityresolution import (
     Resolution,
     Resolutions,
@@ -34,8 +31,6 @@ from ask_sdk_model.slu.entityresolution import (
 
 from skill import intents
 from skill.episodes.vocabulary import type_index
-from skill.handlers.base import IntentHandler
-from skill.handlers.context import context_of
 
 # The speaker's own twitches or entries: what the diary holds, not twitching in general.
 _ABOUT_MINE = re.compile(
@@ -188,38 +183,3 @@ def as_intent(asked: DiaryQuestion, today: date) -> Intent:
     if asked.since is not None:
         slots["since"] = _slot("since", _day_since(asked.since, today).isoformat())
     return Intent(name=asked.intent, slots=slots, confirmation_status=IntentConfirmationStatus.NONE)
-
-
-_ASKED = "diary_question"  # request attribute: what can_handle read
-
-
-class DiaryQuestionHandler(IntentHandler):
-    """A question intent whose words ask about the user's own diary: answered by the diary
-    intent's handler, as if Alexa had heard that intent (the envelope says so from then on,
-    for the handlers and interceptors after it)."""
-
-    intent_names = intents.ASK_INTENTS
-
-    def __init__(self, diary_handlers: dict[str, AbstractRequestHandler]) -> None:
-        self._handlers = diary_handlers
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        if not super().can_handle(handler_input):
-            return False
-        slot = get_slot(handler_input, intents.QUESTION_SLOT)
-        words = getattr(slot, "value", None)
-        if not words:
-            return False
-        # Read from the words alone: a question the FAQ answers never asks for the zone.
-        question = intents.asked_question(get_intent_name(handler_input), words)
-        asked = read_diary_question(question, get_locale(handler_input))
-        if asked is None or asked.intent not in self._handlers:
-            return False
-        handler_input.attributes_manager.request_attributes[_ASKED] = asked
-        return True
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        asked: DiaryQuestion = handler_input.attributes_manager.request_attributes[_ASKED]
-        today = context_of(handler_input).today
-        handler_input.request_envelope.request.intent = as_intent(asked, today)
-        return self._handlers[asked.intent].handle(handler_input)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.utils import get_intent_name, get_locale
+from ask_sdk_core.utils import get_intent_name, get_locale, get_slot
 from ask_sdk_model import Response
 
 from skill import intents, speech
@@ -43,6 +43,7 @@ from skill.handlers.base import (
 )
 from skill.handlers.context import context_of
 from skill.handlers.diary_draft import Draft
+from skill.handlers.diary_question import DiaryQuestion, as_intent, read_diary_question
 
 MAX_READ = 5
 DELETE_LAST = "delete_last"
@@ -269,3 +270,44 @@ class DeleteLastAnswerHandler(PendingAnswerHandler):
         user = context_of(handler_input).user_key
         gone = self._diary.delete_episode(user, str(question.get("id")), started)
         return say(handler_input, speech.DELETED_LAST if gone else speech.ALREADY_GONE)
+
+
+_ASKED = "diary_question"  # request attribute: what can_handle read
+
+
+class DiaryQuestionHandler(IntentHandler):
+    """A question intent whose words ask about the user's own diary (diary_question.py):
+    answered by this feature's handler for that question, as if Alexa had heard its intent
+    (the envelope says so from then on, for the handlers and interceptors after it)."""
+
+    intent_names = intents.ASK_INTENTS
+
+    def __init__(self, deps: SkillDeps) -> None:
+        answers = (
+            LastTwitchHandler(deps),
+            CountTwitchesHandler(deps),
+            TwitchPatternsHandler(deps),
+            ReadEntriesHandler(deps),
+            DeleteLastEntryHandler(deps),
+        )
+        self._answers = {name: handler for handler in answers for name in handler.intent_names}
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        if not super().can_handle(handler_input):
+            return False
+        words = getattr(get_slot(handler_input, intents.QUESTION_SLOT), "value", None)
+        if not words:
+            return False
+        # Read from the words alone: a question the FAQ answers never asks for the zone.
+        question = intents.asked_question(get_intent_name(handler_input), words)
+        asked = read_diary_question(question, get_locale(handler_input))
+        if asked is None or asked.intent not in self._answers:
+            return False  # deleting everything is the erase feature's, asked in its own words
+        handler_input.attributes_manager.request_attributes[_ASKED] = asked
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        asked: DiaryQuestion = handler_input.attributes_manager.request_attributes[_ASKED]
+        today = context_of(handler_input).today
+        handler_input.request_envelope.request.intent = as_intent(asked, today)
+        return self._answers[asked.intent].handle(handler_input)
