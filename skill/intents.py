@@ -118,7 +118,7 @@ AGO_SLOT = "ago"  # "{ago} ago": how long before now
 CUSTOM.update(
     {
         LOG_TWITCH: frozenset(LOG_TWITCH_SLOTS),
-        LAST_TWITCH: frozenset({"location"}),
+        LAST_TWITCH: frozenset({"location", "period", "date", "since"}),
         COUNT_TWITCHES: frozenset({"period", "date", "since", "location"}),
         TWITCH_PATTERNS: frozenset({"period", "date", "since"}),
         READ_ENTRIES: frozenset({"period", "date", "since"}),

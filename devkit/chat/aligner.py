@@ -41,6 +41,7 @@ FILLERS: tuple[tuple[str, ...], ...] = tuple(
     )
 )  # fmt: skip
 FILLER_COST = 0.1
+COMING_AND_GOING = frozenset({("on", "and", "off", "for"), ("off", "and", "on", "for")})
 EXTRA_WORD_COST = 1.0
 # A story's lead-in ("so i was on the train home and ...") and an afterthought at the
 # end cost less than words in the middle of what the template says.
@@ -94,6 +95,12 @@ EXTRA_SLOT_COST = 0.25
 SUBSTITUTE_COST = 0.15
 FOREIGN_OPENER_COST = 1.6
 MAX_SLOT_WORDS = 7
+# What a value in new words costs less when a cause's carrier opens it ("after ...").
+CARRIED_VALUE_DISCOUNT = 0.2
+CAUSE_CARRIERS = frozenset({"after", "because", "due", "thanks"})
+# A word of a line-ending question past MAX_SLOT_WORDS: less than the word left over at
+# the end (AFTERTHOUGHT_WORD_COST), about what a lead-in word costs another reading.
+LONG_PHRASE_WORD_COST = 0.35
 # An intent whose samples follow a first word only with these opens with it only as a
 # request ("can you ...", "could i ..."): the same word before anything else opens a
 # question ("can stress cause ..."). ANY marks a slot or an end after the first word.
@@ -166,10 +173,18 @@ class Lexicon:
     # {duration}): that word says the other slot is meant, so a value read into this slot
     # beside it costs more.
     rival_carriers: Mapping[str, Mapping[str, RivalWords]] = field(default_factory=dict)
+    # intent -> slot -> a one-word value -> the words that, said before it, make it the end
+    # of another slot's value ("right" before "side": the side said, not the flank).
+    value_tails: Mapping[str, Mapping[str, Mapping[str, frozenset[str]]]] = field(
+        default_factory=dict
+    )
 
     def rivalled(self, intent: str, slot: str, words: Sequence[str], start: int, end: int) -> float:
         """The toll for reading ``slot`` in ``words[start:end]`` beside another slot's
-        carrier."""
+        carrier, or as the last word of another slot's value."""
+        tails = self.value_tails.get(intent, {}).get(slot, {})
+        if start > 0 and words[start - 1] in tails.get(words[start], ()):
+            return RIVAL_CARRIER_COST
         rivals = self.rival_carriers.get(intent, {}).get(slot)
         if rivals is None:
             return 0.0
@@ -187,6 +202,11 @@ class Lexicon:
         # "every two hours", "once a minute": how often, not how long anything lasted.
         if back >= 0 and words[back] in FREQUENCY_WORDS:
             return True
+        # Seconds measure a twitch, never a doing ("while i was typing, for like twenty
+        # seconds"): nobody names a cause by the seconds they spent on it.
+        unit = next((w for w in words[at : at + 4] if w in DURATION_UNIT_WORDS), None)
+        if unit in ("second", "seconds"):
+            return False
         hedges: set[str] = set()
         while back >= 0 and words[back] in AMOUNT_HEDGES:
             hedges.add(words[back])
@@ -258,6 +278,19 @@ class Lexicon:
             if word in CLAUSE_WORDS or word in SUBJECTS or word == "my":
                 return False
         return False
+
+    def told_afterwards(self, words: Sequence[str], at: int) -> bool:
+        """Whether a time said inside a trigger's clause at ``at`` is in a clause of its own
+        told after the twitch ("my forearm twitched for half a minute, i barely slept last
+        night"): that clause's moment, not the twitch's, which the line leaves unsaid. A
+        clause linked to the twitch ("while i was surfing this morning") shares its time."""
+        twitch = next((i for i, w in enumerate(words[:at]) if w.startswith(TWITCH_STEMS)), None)
+        if twitch is None:
+            return False
+        return any(
+            words[i] in SUBJECTS - {"my"} and words[i - 1] not in LINKED_CLAUSE_OPENERS
+            for i in range(twitch + 1, at)
+        )
 
     @classmethod
     def learn(
@@ -340,6 +373,8 @@ class SlotFill:
     typed: bool = False
     # A time said inside another slot's clause ("gym yesterday"; see Lexicon.attached).
     attached: bool = False
+    # ... in a clause of its own, told after the twitch (Lexicon.told_afterwards).
+    afterwards: bool = False
 
 
 # (slot name, words) -> the fill, or None when the words are no value of the slot.
@@ -378,6 +413,10 @@ def _filler_spans(words: Sequence[str]) -> list[int]:
         for phrase in FILLERS:
             if tuple(words[i : i + len(phrase)]) == phrase and len(phrase) > longest:
                 longest = len(phrase)
+        if tuple(words[i : i + 4]) in COMING_AND_GOING:
+            # "on and off for an hour" says since when it has come and gone (the samples
+            # say so), not how long one twitch lasted: no filler before "for".
+            longest = 0
         spans.append(longest)
     return spans
 
@@ -408,6 +447,7 @@ def _extra_slot(
                 found.append((position, filled))
             return
         is_slot, token = pattern[index]
+        pattern_words = {word for slot, word in pattern[:index] if not slot}
         if not is_slot:
             if position < len(words) and words[position] == token:
                 match(pattern, index + 1, position + 1, filled)
@@ -427,9 +467,14 @@ def _extra_slot(
             # glasses of wine").
             short = sum(1 for w in said if w not in NOUN_GLUE) <= 4
             if candidate is not None and (not candidate.open or (index and short)):
+                if candidate.open and not CAUSE_CARRIERS.isdisjoint(pattern_words):
+                    # A cause's own carrier said what it is: "after curling" is a cause,
+                    # however new the word, more than two words left over at the end.
+                    # ("from the market" may be where, not why.)
+                    candidate = _tolled(candidate, -CARRIED_VALUE_DISCOUNT)
                 match(pattern, index + 1, end, candidate)
 
-    if _denied(words, wi):  # "i have not had any coffee": no coffee to log
+    if _denied(words, wi) or _asked_about(words, wi):  # "not had any coffee", "should i be"
         return found
     for pattern in patterns:
         match(pattern, 0, wi, None)
@@ -470,6 +515,10 @@ LIGHT_VERBS = frozenset("had got drank took ate did been was am".split())
 SUBJECTLESS_OPENERS = LIGHT_VERBS | frozenset(
     "hardly barely didn't hadn't haven't wasn't couldn't".split()
 )
+# Words that tie a clause's time to the one before it ("... while i was surfing").
+LINKED_CLAUSE_OPENERS = frozenset(
+    "while whilst when as after because cause since before till until".split()
+)
 CLAUSE_GLUE = (
     NOUN_GLUE
     | SUBJECTS
@@ -503,6 +552,20 @@ def _denied(words: Sequence[str], wi: int) -> bool:
     return at >= 0 and wi - at <= 4 and words[at] in DENIALS
 
 
+# A value asked about is not told: "should i be worried", "do i need to worry".
+QUESTION_MODALS = frozenset("should could would must do does will can shall might".split())
+ASKED_REACH = frozenset({"be", "need", "to", "get", "feel", "really"})
+
+
+def _asked_about(words: Sequence[str], wi: int) -> bool:
+    """Whether a value starting at ``wi`` follows a question's modal and its subject, with
+    only reach words between ("should i be ...", "do i need to ...")."""
+    at = wi - 1
+    while at >= 0 and wi - at <= 4 and words[at] in ASKED_REACH:
+        at -= 1
+    return at >= 1 and words[at] in {"i", "we", "you"} and words[at - 1] in QUESTION_MODALS
+
+
 def _clause_starts(words: Sequence[str], wi: int) -> list[int]:
     """Where a clause's own words may start when a clause starts at ``wi`` (at the line's
     start or a clause word), past its subject and light verb ("and i had ...")."""
@@ -533,14 +596,20 @@ def _slot_ends(
 ) -> list[int]:
     """Where a slot starting at ``wi`` may end: within MAX_SLOT_WORDS, or, for a phrase
     slot with words of its template after it ("{question} what should i do"), also just
-    before any place those words start: a story of any length, then what it asks. (A
-    phrase slot at the end of its template stays short, its carrier a line's opening
-    words: "can ..." would otherwise take any request.)"""
+    before any place those words start: a story of any length, then what it asks. A
+    phrase slot at the end of its template may also take the whole rest of the line, at a
+    price for each word past the cap (``LONG_PHRASE_WORD_COST``), when its carrier opens
+    the line: and "can ..." would otherwise take any long request cheaply, while
+    "where do most of my twitches happen this week" loses its period when cut short."""
     n = len(words)
     ends = list(range(wi + 1, min(n, wi + MAX_SLOT_WORDS) + 1))
     following = tokens[ti + 1] if ti + 1 < len(tokens) else None
     if wide and following is not None and not following[0]:
         ends += [e for e in range(wi + MAX_SLOT_WORDS + 1, n) if words[e] == following[1]]
+    elif wide and following is None and n > wi + MAX_SLOT_WORDS and wi == ti:
+        # ... or the rest of a long question opened by its carrier, each word past the cap
+        # tolled (not after a lead-in: "um my neck is doing that twitch thing ...").
+        ends.append(n)
     return ends
 
 
@@ -594,12 +663,13 @@ def align(
             # not any words after its carrier.
             again = name in template.slot_names
             attached = lexicon.attached(template.intent, name, words, wi)
+            afterwards = attached and lexicon.told_afterwards(words, wi)
             found += [
                 (
                     name,
                     end,
                     _tolled(
-                        replace(f, attached=True) if attached else f,
+                        replace(f, attached=True, afterwards=afterwards) if attached else f,
                         lexicon.rivalled(template.intent, name, words, wi, end),
                     ),
                 )
@@ -690,11 +760,16 @@ def align(
                     filled = fill(template.intent, token, tuple(words[wi:end]))
                     if filled is not None:
                         if attached:
-                            filled = replace(filled, attached=True)
+                            filled = replace(
+                                filled,
+                                attached=True,
+                                afterwards=lexicon.told_afterwards(words, wi),
+                            )
                         # (A phrase slot takes a whole story, its first word with it.)
                         swallowed = wi == 0 and filled.cost > 0 and token not in phrases
                         toll = opener_toll if swallowed else 0.0
                         toll += lexicon.rivalled(template.intent, token, words, wi, end)
+                        toll += LONG_PHRASE_WORD_COST * max(0, end - wi - MAX_SLOT_WORDS)
                         offer(best(ti + 1, end), filled.cost + toll, slot=(token, filled))
         return chosen
 
@@ -716,13 +791,14 @@ def _unattached(
     when the line gives the intent's own moment another way: the same slot said of the
     intent itself ("at lunchtime after screens all morning"), or the present tense ("i
     barely slept last night and my eye is twitching": what is going on now did not
-    happen then; "after a run last night my calf was twitching" keeps it)."""
+    happen then; "after a run last night my calf was twitching" keeps it), or a clause of
+    its own told after the twitch ("..., i barely slept last night")."""
     now = not PRESENT_TENSE.isdisjoint(words)
     kept = {name for name, f in slots if not f.attached}
     return tuple(
         (name, f)
         for name, f in slots
-        if not (f.attached and (name in kept or (now and name in moments)))
+        if not (f.attached and (name in kept or f.afterwards or (now and name in moments)))
     )
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from devkit.chat.aligner import (
     CAUSE_OPENERS,
     DENIALS,
+    FILLERS,
     Alignment,
     Lexicon,
     RivalWords,
@@ -38,6 +39,7 @@ from devkit.envelopes import SKILL_ID, list_slot, resolutions, resolved_id, slot
 from skill.episodes.model import is_part_of, knows_parts
 from skill.episodes.vocabulary import singular
 
+_ONE_WORD_FILLERS = frozenset(phrase[0] for phrase in FILLERS if len(phrase) == 1)
 SEARCH_QUERY = "AMAZON.SearchQuery"
 DURATION = "AMAZON.DURATION"
 TIME = "AMAZON.TIME"
@@ -98,6 +100,8 @@ RIVAL_WORD_SAMPLES = 3
 _DANGLING = frozenset(
     "a an the my of to in on at for with and or under over into onto from about around by near "
     "behind after before".split()
+    # ... nor on a verb that only carries what was done ("while doing" the ironing).
+    + "doing having getting making".split()
 )
 # An alignment this costly explained little of its line (about four words left over).
 LOOSE_MATCH_COST = 3.0
@@ -116,7 +120,8 @@ _ABBREVIATION = re.compile(r"\b((?:[a-z]\.\s?){2,})")
 _DIGITS_THEN_LETTERS = re.compile(r"\b(\d+)([a-z]+)\b")
 _PRONOUN_CONTRACTIONS = r"(?!(?:it|that|there|what|he|she|who|where|here|how|let)'s\b)"
 _IS_CONTRACTED = re.compile(
-    _PRONOUN_CONTRACTIONS + r"\b([a-z]+)'s (\w+ing|going|gone|on|all|so|really|very|still)\b"
+    _PRONOUN_CONTRACTIONS + r"\b([a-z]+)'s (\w+ing|going|gone|on|all|so|really|very|still|sort|"
+    r"kind|kinda|sorta|just|always|constantly|randomly|literally)\b"
 )
 # "right" before a word of place or time ("right between", "right after my run") says
 # exactly, not which side; after "my", "the", "on" or "to" it is the side.
@@ -124,6 +129,12 @@ _RIGHT_AS_ADVERB = re.compile(
     r"(?<!\bmy )(?<!\bthe )(?<!\bon )(?<!\bto )(?<!\bhis )(?<!\bher )\bright "
     r"(?=(?:between|in|at|under|above|below|behind|next|by|across|through|around|after|"
     r"before|on top|along|inside)\b)"
+)
+# "..., kind of weird, right?": a tag asking to be agreed with, after what was judged,
+# at the end of the line. It names no side.
+_RIGHT_AS_TAG = re.compile(
+    r"\b(weird|strange|odd|normal|fine|okay|ok|harmless|common|bad|serious|nothing|funny|"
+    r"annoying|crazy|true) right$"
 )
 _LAST_NIGHT = re.compile(r"\b(?:last night|yesterday night)\b")
 EVENING_HOUR = 17
@@ -148,6 +159,7 @@ def normalise(text: str) -> str:
     text = _BEEN_CONTRACTED.sub(r"\1 has been", text)  # "what's been", "it's been": always has
     text = _HAVE_CONTRACTED.sub(r"\1 have", text)  # "where've i been": the samples say "have"
     text = _RIGHT_AS_ADVERB.sub("", text)  # "right between my shoulder blades": no side
+    text = _RIGHT_AS_TAG.sub(r"\1", text.strip())
     return " ".join(text.split())
 
 
@@ -319,7 +331,11 @@ class ModelMatcher:
                 for owner, names in self._lists.items()
             },
         )
-        self._lexicon = replace(self._lexicon, rival_carriers=self._rival_carriers(templates))
+        self._lexicon = replace(
+            self._lexicon,
+            rival_carriers=self._rival_carriers(templates),
+            value_tails=self._value_tails(),
+        )
         self._index = TemplateIndex(templates, slot_words=self._slot_words)
         self._vocabulary: dict[str, frozenset[str]] = {
             name: frozenset(
@@ -355,7 +371,7 @@ class ModelMatcher:
             self._extras.setdefault(intent, {})[name] = [
                 p
                 for p in patterns
-                if len(p) <= 4
+                if len(p) <= 5
                 and sum(1 for is_slot, _ in p if is_slot) == 1
                 and all(is_slot or "{" not in word for is_slot, word in p)
             ]
@@ -369,6 +385,29 @@ class ModelMatcher:
                 slot_words=self._slot_words,
             )
             for key, info in self.slots.items()
+        }
+
+    def _value_tails(self) -> dict[str, dict[str, dict[str, frozenset[str]]]]:
+        """For each slot, its one-word values that end another custom slot's longer value,
+        and the words before them there: "side" ends the SIDE value "right side", so a
+        place read as "side" right after "right" is the side said again."""
+        tails: dict[str, dict[str, dict[str, set[str]]]] = {}
+        for (intent, name), info in self.slots.items():
+            own = self._forms.get(info.type, set())
+            for (other_intent, other), other_info in self.slots.items():
+                if other_intent != intent or other == name or other_info.type == info.type:
+                    continue
+                for form in self._forms.get(other_info.type, set()):
+                    *before, last = form.split()
+                    if before and last in own:
+                        by_word = tails.setdefault(intent, {}).setdefault(name, {})
+                        by_word.setdefault(last, set()).add(before[-1])
+        return {
+            intent: {
+                name: {word: frozenset(words) for word, words in by_word.items()}
+                for name, by_word in by_name.items()
+            }
+            for intent, by_name in tails.items()
         }
 
     def _rival_carriers(self, templates: list[Template]) -> dict[str, dict[str, RivalWords]]:
@@ -410,7 +449,8 @@ class ModelMatcher:
                     for word, count in beside.get((intent, other, side), {}).items()
                     if count >= RIVAL_WORD_SAMPLES
                 }
-                sides.append(frozenset(theirs - own.keys()))
+                # A filler ("again", "like") says nothing of which slot follows it.
+                sides.append(frozenset(theirs - own.keys() - _ONE_WORD_FILLERS))
             if any(sides):
                 rivals.setdefault(intent, {})[name] = RivalWords(*sides)
         return rivals
@@ -521,6 +561,10 @@ class ModelMatcher:
                 head = " ".join(w for w in words[:at] if w not in _PLACE_FRAME)
                 tail = " ".join(w for w in words[at + 1 :] if w not in _PLACE_FRAME)
                 return head in forms and tail in forms
+        # Side by side, two places are one ("left hand thumb"), but not across a "my" that
+        # starts another phrase ("half an hour back, my left shoulder ...").
+        if not {"my", "the", "me"}.isdisjoint(words[1:]):
+            return False
         bare = [w for w in words if w not in _PLACE_FRAME]
         return any(
             " ".join(bare[:at]) in forms and " ".join(bare[at:]) in forms

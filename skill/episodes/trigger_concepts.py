@@ -85,6 +85,10 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         r"work (?:has been|is|was|being) (?:so |really |absolutely )?"
         r"(?:insane|crazy|mental|nuts|manic)",
         r"manic\b", "slammed at work", "swamped",
+        # A week (or day) with too much in it: "a busy day", "a big week at work" (a big
+        # week alone may as well have been tiring).
+        r"(?:busy|hectic) (?:week|day|month|time)\b",
+        r"(?:big|crazy|mad|heavy) (?:week|day|month|time) (?:at|of) work",
     ),
     "dehydration": (
         "dehydrat", "thirst", "enough water", "no water", "any water", "enough to drink",
@@ -124,6 +128,13 @@ _GOOD_SLEEP = re.compile(
     r"|soundly|like a (?:baby|log|rock)|through)\b"
     r"|\b(?:good|great|decent|solid|full|proper|long) (?:night(?:'s| of)? ?|)(?:sleep|kip|rest)\b"
     r"|\b(?:plenty of|loads of|lots of) (?:sleep|kip|rest)\b"
+)
+# A worry asked about is a question, not a cause: "should i be worried", "do i need to
+# worry", "is it anything to worry about".
+_WORRY_ASKED = re.compile(
+    r"\b(?:should|do|does|must|need) (?:i|we|you)(?: \w+)?(?: to)?(?: be)? worr\w*"
+    r"|\b(?:anything|something|nothing|cause|reason|need) (?:to )?(?:\w+ )?worr\w*(?: about)?"
+    r"|\bworth worr\w*"
 )
 _LONG_SPELL_OF = re.compile(r"\b(?:a )?long (?:day|morning|afternoon|weekend|session) of\b")
 # Said to have stopped: "i've cut that out", "i gave it up", "quit months ago".
@@ -170,7 +181,7 @@ def concepts_in(words: str) -> list[str]:
     """The trigger ids the words are about, in the order said (none: empty list)."""
     # Good sleep said is no trigger; the words around it still count.
     # ... and what was given up is denied: "gave up energy drinks", "quit smoking".
-    text = _GIVEN_UP.sub(" not ", _GOOD_SLEEP.sub(" ", _words(words)))
+    text = _GIVEN_UP.sub(" not ", _GOOD_SLEEP.sub(" ", _WORRY_ASKED.sub(" ", _words(words))))
     # "a long day of skiing" is the skiing: the day is how long it went on, not tiredness
     # said on its own (unless the activity names no trigger: "a long day of meetings").
     spent = _LONG_SPELL_OF.sub(" of ", text)

@@ -68,12 +68,10 @@ class DiaryDialog:
         self, handler_input: HandlerInput, story: str, *, lead: str
     ) -> Response | None:
         """Begin an entry from a twitch told in a question's story, after ``lead`` (the
-        answer): the place it names, and its side, as a second look finds them in the
-        words. None when the story names no place we know."""
+        answer): the place it names, its side and its causes (``Draft.merge_story``).
+        None when the story names no place we know."""
         draft = Draft()
-        draft.merge(
-            {"location": Slot(name="location", value=story)}, locale=get_locale(handler_input)
-        )
+        draft.merge_story(story, get_locale(handler_input))
         if draft.location is None:
             return None
         set_pending(handler_input, None)

@@ -9,9 +9,12 @@ the one required slot, is asked up to ``MAX_LOCATION_ASKS`` times.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
+
+from ask_sdk_model import Slot
 
 from skill.episodes.entry import Said
 from skill.episodes.model import LOCATIONS, SIDES, TRIGGERS, WIDESPREAD, other_trigger
@@ -34,6 +37,13 @@ from skill.episodes.vocabulary import (
     unknown_forms,
 )
 
+# Where the question starts in a story told with one ("..., is that normal", "should i
+# be worried", "could it be the coffee"): what comes before it is what happened.
+_QUESTION_ASKED = re.compile(
+    r"\b(?:is (?:it|that|this)|are they|should i|do i (?:need|have)|could (?:it|this|that)|"
+    r"can (?:it|this|that)|might (?:it|this|that)|does (?:it|this|that)|why|what (?:could|"
+    r"should|does|do|is|causes)|how (?:come|long|do|can|should))\b"
+)
 DRAFT = "diary_draft"
 OTHER = "other"  # the TRIGGER type's value for causes outside the article's seven
 UNKNOWN = "unknown"  # the id of "skip" / "I don't know" in the SIDE and TRIGGER types
@@ -136,6 +146,18 @@ class Draft:
         self._merge_triggers(slots.get("triggers"), locale)
         if answering is not None:
             self.unmatched = [n for n in self.unmatched if n in (answering, "location")]
+
+    def merge_story(self, story: str, locale: str | None) -> None:
+        """Take what a twitch told inside a question says ("my calf has been twitching
+        since my run, is that normal"): the place and its side, as a second look finds
+        them, and the causes its told part names in everyday words. The question it
+        ends with ("should i be worried") names no cause."""
+        self._merge_location(Slot(name="location", value=story), locale)
+        told = _QUESTION_ASKED.split(story.lower(), maxsplit=1)[0]
+        causes = [c for c in concepts_in(told) if c in TRIGGERS]
+        if causes:
+            self.triggers = causes
+            self._mark("triggers")
 
     def _merge_location(self, slot: Any, locale: str | None) -> None:
         values = resolved(slot, "BODY_LOCATION", locale)

@@ -123,7 +123,7 @@ def read_diary_question(question: str, locale: str | None) -> DiaryQuestion | No
     kind = next((name for name, words in _KINDS if words.search(text)), None)
     if kind is None or (kind == intents.TWITCH_PATTERNS and _MAYBE.search(text)):
         return None
-    if kind in (intents.DELETE_ALL_DATA, intents.DELETE_LAST_ENTRY, intents.LAST_TWITCH):
+    if kind in (intents.DELETE_ALL_DATA, intents.DELETE_LAST_ENTRY):
         return DiaryQuestion(kind)
     asked = DiaryQuestion(kind, *_period_in(text, locale))
     if kind == intents.TWITCH_PATTERNS and _HOW_OFTEN.search(text) and asked != DiaryQuestion(kind):

@@ -91,28 +91,45 @@ class DiaryQuery(IntentHandler):
 
 
 class LastTwitchHandler(DiaryQuery):
+    """The latest entry; at the place asked about, and within the period asked about
+    ("when was my last one last week"), when either is said."""
+
     intent_names = frozenset({intents.LAST_TWITCH})
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        today = context_of(handler_input).today
-        user = context_of(handler_input).user_key
+        moment = context_of(handler_input)
         place = _asked_location(handler_input)
-        if place is not None:
-            # "when did my eye last go off": the last entry at that place.
-            at_place = [e for e in self._diary.all_episodes(user) if e.location == place]
-            if not at_place:
-                return say(handler_input, speech.NO_ENTRIES_AT.format(place=_place_words(place)))
-            latest = max(at_place, key=lambda e: e.started_at)
-            entry = describe(latest, today)
-            return say(
-                handler_input,
-                speech.LAST_TWITCH_AT.format(place=_place_words(place), entry=entry),
-            )
-        last = self._diary.last_episode(user)
+        span, period = None, None
+        if _period_said(handler_input):
+            requested = self._requested_span(handler_input, ALL_TIME, moment.today)
+            if requested is None:
+                return say(handler_input, speech.DATE_UNSUPPORTED)
+            span, period = requested
+        if span is None and place is None:
+            last = self._diary.last_episode(moment.user_key)
+        else:
+            found = self._episodes(moment.user_key, span, moment.zone)
+            found = [e for e in found if place is None or e.location == place]
+            last = max(found, key=lambda e: e.started_at) if found else None
         if last is None:
+            if place is not None:
+                return say(handler_input, speech.NO_ENTRIES_AT.format(place=_place_words(place)))
+            if span is not None and period is not None:
+                return say(handler_input, speech.NO_ENTRIES_IN.format(period=period))
             return say(handler_input, speech.NO_ENTRIES)
-        entry = describe(last, today)
-        return say(handler_input, speech.LAST_TWITCH.format(entry=entry))
+        entry = describe(last, moment.today)
+        if place is not None:
+            text = speech.LAST_TWITCH_AT.format(place=_place_words(place), entry=entry)
+        elif span is not None and period is not None:
+            text = speech.LAST_TWITCH_IN.format(period=period, entry=entry)
+        else:
+            text = speech.LAST_TWITCH.format(entry=entry)
+        return say(handler_input, text)
+
+
+def _period_said(handler_input: HandlerInput) -> bool:
+    slots = handler_input.request_envelope.request.intent.slots or {}
+    return any(getattr(slots.get(name), "value", None) for name in ("period", "date", "since"))
 
 
 class PeriodQuery(DiaryQuery):

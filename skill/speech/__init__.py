@@ -253,6 +253,7 @@ NO_ENTRIES = (
 )
 LAST_TWITCH = "Your last twitch: {entry}. Anything else?"
 LAST_TWITCH_AT = "Your last twitch in your {place}: {entry}. Anything else?"
+LAST_TWITCH_IN = "Your last twitch {period}: {entry}. Anything else?"
 NO_ENTRIES_AT = "You haven't logged a twitch in your {place} yet. Anything else?"
 NO_ENTRIES_IN = "You have no twitches logged {period}. Anything else?"
 COUNT = "You logged {twitches} {period}. Anything else?"
