@@ -21,13 +21,15 @@ from devkit import envelopes as env
 from devkit.chat.matcher import ModelMatcher
 from devkit.envelopes import TestClock
 from devkit.fake_settings_api import FakeSettingsApi
+from skill import intents
 from skill.episodes.store import Store
 from skill.episodes.trigger_concepts import concepts_in
 from skill.faq.answerer import ReplyKind, default_answerer
+from skill.handlers.diary_question import read_diary_question
 from skill.intents import LOCALES, load_model
 from tests.chat_session import chat
 from tests.conftest import NOW
-from tests.understanding_helpers import TODAY, add_entry, diary_of, slots_heard
+from tests.understanding_helpers import TODAY, add_entry, alarmed, diary_of, slots_heard
 
 EVENING = datetime(2026, 11, 24, 20, 0, tzinfo=UTC)  # Tuesday, 20:00 in London
 OPEN = "open muscle twitch diary"
@@ -255,3 +257,112 @@ def test_an_hour_back_then_a_place_is_that_place(gb: ModelMatcher) -> None:
     matcher = ModelMatcher(load_model("en-IN"))
     _, heard = slots_heard(matcher, "one hour back my right knee twitched after cricket")
     assert heard["location"] == "knee" and heard["ago"] == "PT1H"
+
+
+# --- after the development batch dev6 ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "my mum is smothering me with all her questions",
+        "i giggled so much i couldn't catch my breath",
+        "my daughter laughed so hard she couldn't breathe, it was adorable",
+    ],
+)
+def test_figures_of_speech_about_breath_are_calm(
+    client: FlaskClient, settings_api: FakeSettingsApi, line: str
+) -> None:
+    # Said as a question's words and as a line read whole: no emergency number.
+    body = env.intent("AskQuestionIntent", NOW, {"question": line}, api_endpoint=settings_api.url)
+    text, _ = env.ask(client, body)
+    assert not alarmed(text, "en-US")
+
+
+def test_a_line_split_over_slots_is_read_whole_before_one_slot_alarms(
+    client: FlaskClient, settings_api: FakeSettingsApi
+) -> None:
+    # "i coughed and choked on my tea earlier but i'm fine now", heard as a log: the
+    # choking in one slot, what says it is over in another.
+    slots = {
+        "location": d.location("choked on my tea", None),
+        "triggers": d.triggers(("tea", "caffeine"), ("but i'm fine now", None)),
+    }
+    text, _ = env.ask(client, d.log(NOW, slots, api=settings_api.url))
+    assert not alarmed(text, "en-US")
+    # The same choking said as happening now still alarms.
+    slots = {
+        "location": d.location("choked on my tea", None),
+        "triggers": d.triggers(("and i can't breathe", None)),
+    }
+    text, _ = env.ask(client, d.log(NOW, slots, api=settings_api.url))
+    assert alarmed(text, "en-US")
+
+
+def test_gone_limp_is_gone_that_way_not_gone_away(client: FlaskClient) -> None:
+    from skill.faq.emergency import detect
+
+    assert detect("my leg has been twitching for days and now it has suddenly gone limp")
+    assert detect("i was breathless after the stairs but now it's gone") is None
+
+
+def test_the_period_said_with_so_far_is_that_period(
+    client: FlaskClient, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    add_entry(store, datetime(2026, 11, 3, 9, tzinfo=UTC), "calf")
+    add_entry(store, datetime(2026, 10, 30, 9, tzinfo=UTC), "calf")
+    slots = {"period": d.period("so far this month", None)}  # Alexa matched no value
+    text, _ = env.ask(
+        client, env.intent("CountTwitchesIntent", NOW, slots, api_endpoint=settings_api.url)
+    )
+    assert "1 twitch" in text and "this month" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("what has been setting mine off lately", intents.TWITCH_PATTERNS),
+        ("what were my twitches like this week", intents.TWITCH_PATTERNS),
+    ],
+)
+def test_mine_and_what_they_were_like_ask_the_diary(question: str, kind: str) -> None:
+    asked = read_diary_question(question, "en-GB")
+    assert asked is not None and asked.intent == kind
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_causes_of_my_twitches_and_clearing_all_entries(locale: str) -> None:
+    matcher = ModelMatcher(load_model(locale))
+    assert slots_heard(matcher, "what has been triggering my twitching most")[0] == (
+        "TwitchPatternsIntent"
+    )
+    assert slots_heard(matcher, "clear all the records, i'd like to start fresh")[0] == (
+        "DeleteAllDataIntent"
+    )
+
+
+def test_a_correction_with_hang_on_and_the_right_one(gb: ModelMatcher) -> None:
+    _, heard = slots_heard(gb, "my wrist, no hold on, it's my thumb, twitched")
+    assert heard["location"] == "thumb"
+    _, heard = slots_heard(gb, "my left knee, no wait, the right one, jumped")
+    assert heard["location"] == "knee" and "right" in heard["side"]
+
+
+def test_a_later_clause_without_its_subject_keeps_its_own_time(gb: ModelMatcher) -> None:
+    _, heard = slots_heard(gb, "my thumb jumped for ten seconds, hardly slept last night")
+    assert "time" not in heard
+
+
+def test_a_worry_asked_about_is_no_cause_to_the_matcher(gb: ModelMatcher) -> None:
+    _, heard = slots_heard(gb, "my neck keeps twitching, is it anything to worry about")
+    assert not any("worr" in t for t in heard.get("triggers", []))
+
+
+@pytest.mark.parametrize("words", ["mowing the lawn", "walking the dog", "shovelling snow"])
+def test_chores_are_causes_of_their_own(words: str) -> None:
+    assert concepts_in(words) == []
+
+
+def test_what_they_ate_is_a_cause(gb: ModelMatcher) -> None:
+    _, heard = slots_heard(gb, "my stomach has been jumping, i ate a huge curry")
+    assert heard["triggers"] == ["a huge curry"]

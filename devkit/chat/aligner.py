@@ -183,7 +183,9 @@ class Lexicon:
         """The toll for reading ``slot`` in ``words[start:end]`` beside another slot's
         carrier, or as the last word of another slot's value."""
         tails = self.value_tails.get(intent, {}).get(slot, {})
-        if start > 0 and words[start - 1] in tails.get(words[start], ()):
+        # ("my right side" is a place on the right: whose it is says it is one.)
+        owned = start > 1 and words[start - 2] in POSSESSIVES
+        if start > 0 and words[start - 1] in tails.get(words[start], ()) and not owned:
             return RIVAL_CARRIER_COST
         rivals = self.rival_carriers.get(intent, {}).get(slot)
         if rivals is None:
@@ -287,8 +289,11 @@ class Lexicon:
         twitch = next((i for i, w in enumerate(words[:at]) if w.startswith(TWITCH_STEMS)), None)
         if twitch is None:
             return False
+        # A clause with its own subject, or one that leaves it out ("..., didn't sleep
+        # much last night"), unless a linking word ties it to the twitch.
+        openers = (SUBJECTS - {"my"}) | (SUBJECTLESS_OPENERS - LIGHT_VERBS)
         return any(
-            words[i] in SUBJECTS - {"my"} and words[i - 1] not in LINKED_CLAUSE_OPENERS
+            words[i] in openers and words[i - 1] not in LINKED_CLAUSE_OPENERS
             for i in range(twitch + 1, at)
         )
 
@@ -555,6 +560,8 @@ def _denied(words: Sequence[str], wi: int) -> bool:
 # A value asked about is not told: "should i be worried", "do i need to worry".
 QUESTION_MODALS = frozenset("should could would must do does will can shall might".split())
 ASKED_REACH = frozenset({"be", "need", "to", "get", "feel", "really"})
+POSSESSIVES = frozenset({"my", "me", "your", "his", "her", "their", "our"})
+WORTH_ASKING = frozenset({"anything", "something", "nothing", "reason", "cause"})
 
 
 def _asked_about(words: Sequence[str], wi: int) -> bool:
@@ -563,6 +570,8 @@ def _asked_about(words: Sequence[str], wi: int) -> bool:
     at = wi - 1
     while at >= 0 and wi - at <= 4 and words[at] in ASKED_REACH:
         at -= 1
+    if at >= 0 and words[at] in WORTH_ASKING and wi - at <= 3:
+        return True  # "is that anything to worry about"
     return at >= 1 and words[at] in {"i", "we", "you"} and words[at - 1] in QUESTION_MODALS
 
 

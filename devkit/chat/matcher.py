@@ -91,9 +91,10 @@ _PHRASE_JOINERS = frozenset({"of", "in", "with"})
 _REPAIR = re.compile(
     r"\b(?:wait no|no wait|sorry no|no sorry|sorry i mean|sorry i meant|no i mean|no i meant"
     r"|actually no|no actually|or rather|scratch that|i mean no|oops i mean|let me correct that"
+    r"|no hang on|hang on|no hold on|hold on"
     # "my left knee, no, my left shin": a bare "no" before the place said again.
     r"|(?<= )no(?= my\b))"
-    r"(?: it was| it s| it is| make that| i mean)?\b"
+    r"(?: it was| it s| it's| it is| make that| i mean)?\b"
 )
 # How many samples must say a word beside a slot for it to tell that slot from its rival.
 RIVAL_WORD_SAMPLES = 3
@@ -112,6 +113,8 @@ _FUNCTION_WORDS = frozenset(
     "a an the my me of to in on at for and or with too much many some any no not not "
     "i it is was been had have has am are so just very really bit lot lots "
     "under over into onto from about around by near behind than "
+    # A pronoun stands for a value said elsewhere ("no wait, the right one").
+    "one ones this that these those "
     # Negations and modals carry a value's polarity, not which value it is.
     "can't cannot don't didn't doesn't couldn't won't wasn't haven't hadn't isn't".split()
 )

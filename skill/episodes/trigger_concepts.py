@@ -1,7 +1,7 @@
 """What a trigger said in everyday words is about, when no value of the type matched.
 
 A synonym list never ends: "a double shift", "five a side", "didn't sleep a wink",
-"shovelling the driveway". But the words that carry each of the article's triggers are
+"a spin class". But the words that carry each of the article's triggers are
 few: a drink with caffeine, a sport or hard physical work, sleep, tiredness, worry,
 too little water, a stimulant. When Alexa (or the chat matcher) hands the skill a
 trigger phrase it could not resolve, these word stems name the triggers in it, several
@@ -40,9 +40,11 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
         "biking",
         "hike", "hiking", "climb", "rowing", "yoga", "pilates", "danc", "boxing",
         "martial", "crossfit", "spin class", "leg day", "leg session", "marathon",
-        # Gardening and carrying the shopping are everyday effort, kept in the user's words.
-        "shovel", "digging", "mowing", "heavy lifting", "long walk", "stairs",
-        r"walk(?:ed|ing|s)?\b", "sit ?ups", "push ?ups", "press ?ups", "crunches", "burpees",
+        # Chores (gardening, shovelling snow, mowing, carrying the shopping, walking the
+        # dog) are everyday effort, kept in the user's words...
+        # ... a walk taken for itself is exercise ("after my evening walk", "a ten mile walk").
+        "heavy lifting", r"walks?\b", "brisk walk", "power walk", "stairs", "sit ?ups",
+        "push ?ups", "press ?ups", "crunches", "burpees",
         "curling", "pick ?up game", "a game of", "shinny", "pickup hockey", "zumba", "aerobics",
         "fitness class", "parkrun", r"(?:five|ten) k\b",
         r"(?:core|hiit|boxing|barre|circuits?|step|cardio|strength) class",

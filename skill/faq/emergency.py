@@ -292,6 +292,9 @@ _RESOLVED = re.compile(
     # "now it is okay", "now it's fine again": the same, said the other way round.
     r"|\bnow (?:it is|it s|its|it has|it was|everything is|all is) (?:(?!not\b)\w+ )?"
     r"(?:fine|better|ok|okay|good|normal|back to normal|gone|passed|settled)\b"
+    # ... but "gone limp" is gone that way, not gone away.
+    r"(?! (?:completely |totally |all |really |very )?(?:limp|weak|numb|dead|floppy|heavy"
+    r"|useless|stiff|slack|droopy|quiet|silent|blue|grey|gray|pale|still|slurred)\b)"
 )
 _FINE_NOW = re.compile(
     r"\b(?:but )?now (?:i am|i m|i feel|he is|he s|she is|she s|they are|we are)"
@@ -333,17 +336,21 @@ _IDIOMS = re.compile(
     r"(?: (?:fits of|a fit of|a heap of|the))? (?:giggles|giggling|laughter|laughing|hysterics)\b"
     r"|\b(?:in|into) (?:fits|a fit) of (?:laughter|giggles|giggling|laughing)\b"
     r"|\b(?:choking|chok\w*|gasping|breathless|wheezing|crying|dying|died|dead|weak)"
-    r" (?:with|from|of) (?:laughter|laughing|giggles|giggling)\b"
+    r" (?:with |from |of )?(?:laughter|laughing|giggles|giggling)\b"
     # ... with a few words between ("so hard at the telly"), but no new clause ("and now").
-    r"|\b(?:laugh\w*|giggl\w*) so (?:hard|much)(?: (?!and\b|now\b|but\b|then\b|until\b)\w+){0,4}?"
-    r"(?: that)? (?:i|he|she|they|we)"
-    r" (?:could not|can not) (?:breathe|speak|talk|stand|stop)\b"
+    r"|\b(?:laugh\w*|giggl\w*) (?:so )?(?:hard|much)(?: (?!and\b|now\b|but\b|then\b|until\b)\w+)"
+    r"{0,4}?(?: that)? (?:i|he|she|they|we)"
+    r" (?:could not|can not)"
+    r" (?:breathe|speak|talk|stand|stop|catch (?:my|his|her|their|our) breath)\b"
     # A burden said to choke or suffocate ("this deadline is choking me"): a figure of speech.
     r"|\b(?:deadlines?|work|job|boss|stress|pressure|workload|exams?|uni|school|debt|bills|rent"
     r"|paperwork|emails?|meetings?|life|this week|my week|the commute|traffic|projects?"
     r"|assignments?|thesis|essays?|studies|course|mortgage|admin|inbox)"
     r" (?:is|are) (?:\w+ )?(?:choking|suffocating|strangling|smothering)"
     r" (?:me|the life out of me|the life from me)\b"
+    # ... or with what it smothers them with ("suffocating me with all these deadlines").
+    r"|\b(?:choking|suffocating|strangling|smothering) (?:me|us|him|her|them) with"
+    r" (?:all |so much |so many )?(?:these |this |the |my |his |her |their |work|\w+s\b)"
     # ... whoever is said to do it: nobody choked by a person says it this way.
     r"|\b(?:choking|strangling|squeezing|sucking) the life out of (?:me|us)\b"
 )
@@ -458,6 +465,19 @@ def _calm(cleaned: str, asking: bool, now: bool) -> bool:
     if _RESOLVED.search(cleaned) and not _STILL_NOW.search(_RESOLVED.sub(" ", cleaned)):
         return True
     return bool(_OVER.search(cleaned) and not _STILL_NOW.search(_OVER.sub(" ", cleaned)))
+
+
+def reads_calm(text: str, *, asking: bool = False) -> bool:
+    """Whether the words name a symptom only to mean none or to say it is not happening:
+    a figure of speech ("laughed so hard i couldn't breathe"), or wondered about, long
+    ago or over. A line split over several slots is read whole this way first."""
+    cleaned = " ".join(clean(text).split())
+    if _ANY_RULE.search(cleaned) is None:
+        return False
+    plain = " ".join(_NEAR_MISS.sub(" ", _IDIOMS.sub(" ", cleaned)).split())
+    if _ANY_RULE.search(plain) is None:
+        return True  # every symptom's word was inside an idiom
+    return _calm(plain, asking, _HAPPENING_NOW.search(plain) is not None)
 
 
 def names_a_symptom(text: str) -> bool:

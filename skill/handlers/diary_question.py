@@ -36,7 +36,12 @@ from skill.episodes.vocabulary import type_index
 _ABOUT_MINE = re.compile(
     r"\b(?:my (?:\w+ )?(?:twitch\w*|entries|entry|diary|log|logs|records?|data)"
     r"|(?:have|did|do|am|was) i\b|i've\b|i (?:have|had|get|got|logged|recorded|twitch\w*)"
-    r"|where've i|i been|i (?:put|entered|added|noted|saved|wrote))"
+    r"|where've i|i been|i (?:put|entered|added|noted|saved|wrote)"
+    # "which part of body is twitching most": a body twitching now is the speaker's.
+    r"|(?:which|what) (?:part|parts|area|areas) of (?:the |my )?body (?:is|are|has been|was)"
+    r" (?:\w+ )?twitch\w*"
+    # "what's been setting mine off": mine, said of twitches.
+    r"|(?:set|sets|setting|causing|triggering|bringing on) mine\b)"
 )
 _THEM = re.compile(r"\b(?:them|they)\b")
 # Asking why is asking for causes in general, whatever the pronoun ("why do i twitch").
@@ -85,7 +90,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:twitch\w*|get (?:twitch\w*|them|these)\b)"
             # What sets off *my* twitches: the causes in the diary, not causes in general.
             r"|\b(?:set|sets|setting|trigger|triggers|triggering|triggered|cause|causes|causing"
-            r"|caused|bring|brings|bringing|brought)(?: \w+)?(?: off| on)? (?:my twitch\w*|them)\b"
+            r"|caused|bring|brings|bringing|brought)(?: \w+)?(?: off| on)?"
+            r" (?:my twitch\w*|them|mine)\b"
+            # "what were my twitches like last month": what the diary shows of them.
+            r"|\bwhat (?:were|are|have) (?:my twitch\w*|they|them)(?: been)? like\b"
             r"|\bmy (?:\w+ )?(?:triggers?|causes?)\b|\bpatterns?\b|\btrends?\b|\bhow often\b"
         ),
     ),

@@ -17,6 +17,7 @@ from ask_sdk_model import Response
 from skill import intents, speech
 from skill.episodes.slots import parse_duration
 from skill.faq.answerer import Answerer, Reply, ReplyKind, emergency_reply, find_emergency
+from skill.faq.emergency import reads_calm
 from skill.handlers.base import (
     NOTICE_CLAIM,
     PENDING,
@@ -139,6 +140,11 @@ class EmergencyHandler(AbstractRequestHandler):  # type: ignore[misc]
             # "two years ago i couldn't breathe properly": Alexa hears the moment in its own
             # slot, so the rules are told it in words they read as over.
             texts = [" ".join([*texts, LONG_AGO_WORDS])]
+        if len(texts) > 1 and reads_calm(" ".join(texts), asking=asking):
+            # Read whole, the words mean no emergency ("laughed so hard he couldn't breathe"
+            # heard as a place and a cause, "choked on my coffee ... fine now"): one slot's
+            # words alone would lose what the rest says of them.
+            return False
         for text in [*texts, " ".join(texts)] if len(texts) > 1 else texts:
             found = find_emergency(text, asking=asking)
             if found is not None:

@@ -23,8 +23,8 @@ from skill.episodes.history import (
     utc_bounds,
 )
 from skill.episodes.model import LOCATIONS, WIDESPREAD, Episode
-from skill.episodes.slots import DateSpan, resolve_slot
-from skill.episodes.vocabulary import resolved
+from skill.episodes.slots import DateSpan, Resolved, resolve_slot
+from skill.episodes.vocabulary import clean, resolved, type_index
 from skill.episodes.wording import (
     PERIOD_WORDS,
     count_words,
@@ -63,7 +63,10 @@ class DiaryQuery(IntentHandler):
         A day or month said with "so far" ("in december so far") is that day or month:
         "so far" is the PERIOD type's all-time value only when it is all that is said."""
         slots = handler_input.request_envelope.request.intent.slots or {}
-        period_values = resolve_slot(slots.get("period"))
+        period_values = [
+            v if v.id else Resolved(v.spoken, _period_in_words(v.spoken, get_locale(handler_input)))
+            for v in resolve_slot(slots.get("period"))
+        ]
         period_ids = [v.id for v in period_values if v.id]
         date_value = getattr(slots.get("date"), "value", None)
         since_value = getattr(slots.get("since"), "value", None)
@@ -88,6 +91,20 @@ class DiaryQuery(IntentHandler):
             return self._diary.all_episodes(user)
         start, end = utc_bounds(span, zone)
         return self._diary.episodes_between(user, start, end)
+
+
+def _period_in_words(spoken: str, locale: str | None) -> str | None:
+    """A second look at a period Alexa did not resolve ("this month so far"): the value
+    said with "so far" (the all-time value's words) is that value, "so far" only what
+    is said when nothing else is."""
+    index = type_index(locale, "PERIOD")
+    words = f" {clean(spoken)} "
+    for form, value in sorted(index.forms.items(), key=lambda item: -len(item[0])):
+        if value == ALL_TIME and f" {form} " in words:
+            rest = words.replace(f" {form} ", " ").strip()
+            if rest:
+                return index.lookup(rest) or ALL_TIME
+    return index.lookup(spoken)
 
 
 class LastTwitchHandler(DiaryQuery):
