@@ -54,12 +54,14 @@ _TOD_CODES = {"morning": "m", "afternoon": "a", "evening": "e", "night": "n"}
 _SIDE_NAMES = {code: name for name, code in _SIDE_CODES.items()}
 _TOD_NAMES = {code: name for name, code in _TOD_CODES.items()}
 
-# Lua shared by every script that changes the diary or reads the summary. KEYS[1] is the
-# diary, KEYS[2] its summary. ``mark_of`` picks a member's day and place ("" for a
-# member in another format, which the rules skip too). ``sync_marks(member, delta)`` applies
-# one added (+1) or removed (-1) member, or rebuilds the whole summary when it is not
-# complete; a user without a diary gets no summary key (nothing is created for a user who
-# has been forgotten).
+# Lua shared by every script that changes the diary or reads the summary. ``mark_of`` picks
+# a member's day and place ("" for a member in another format, which the rules skip too).
+# ``sync_marks_of(diary, marks, member, delta)`` applies one added (+1) or removed (-1)
+# member to the summary ``marks`` of the diary ``diary``, or rebuilds the whole summary when
+# it is not complete; a user without a diary gets no summary key (nothing is created for a
+# user who has been forgotten). ``sync_marks`` is the same for KEYS[1] (the diary) and
+# KEYS[2] (its summary), the layout of the scripts that change one user's diary; the
+# sweep's batch read names the keys of each of its users (store/evidence.py).
 MARKS_LUA = """
 local function mark_of(member)
   local parts = {}
@@ -67,24 +69,27 @@ local function mark_of(member)
   if #parts ~= 7 then return '' end
   return parts[7] .. '|' .. parts[2]
 end
-local function sync_marks(member, delta)
-  if redis.call('HEXISTS', KEYS[2], '_v') == 1 then
+local function sync_marks_of(diary, marks, member, delta)
+  if redis.call('HEXISTS', marks, '_v') == 1 then
     local mark = mark_of(member)
-    if mark ~= '' and redis.call('HINCRBY', KEYS[2], mark, delta) <= 0 then
-      redis.call('HDEL', KEYS[2], mark)
+    if mark ~= '' and redis.call('HINCRBY', marks, mark, delta) <= 0 then
+      redis.call('HDEL', marks, mark)
     end
-    if delta < 0 and redis.call('EXISTS', KEYS[1]) == 0 then
-      redis.call('DEL', KEYS[2])  -- no diary, no summary
+    if delta < 0 and redis.call('EXISTS', diary) == 0 then
+      redis.call('DEL', marks)  -- no diary, no summary
     end
     return
   end
-  redis.call('DEL', KEYS[2])
-  if redis.call('EXISTS', KEYS[1]) == 0 then return end
-  for _, each in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  redis.call('DEL', marks)
+  if redis.call('EXISTS', diary) == 0 then return end
+  for _, each in ipairs(redis.call('ZRANGE', diary, 0, -1)) do
     local mark = mark_of(each)
-    if mark ~= '' then redis.call('HINCRBY', KEYS[2], mark, 1) end
+    if mark ~= '' then redis.call('HINCRBY', marks, mark, 1) end
   end
-  redis.call('HSET', KEYS[2], '_v', '1')
+  redis.call('HSET', marks, '_v', '1')
+end
+local function sync_marks(member, delta)
+  sync_marks_of(KEYS[1], KEYS[2], member, delta)
 end
 """
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from skill.episodes.keys import PROFILE, user_slot_key
+from skill.episodes.keys import KEY_PREFIX, PROFILE
 from skill.episodes.model import DiaryMark
 from skill.episodes.store.advice import ADVICE_FIRED, ADVICE_OUTBOX
 from skill.episodes.store.client import guarded_write
@@ -28,9 +28,13 @@ from skill.episodes.store.symptoms import SYMPTOMS, decode_answer
 PROFILE_ZONE_FIELD = "tz"  # written by skill/handlers/timezone.py
 PROFILE_LOCALE_FIELD = "locale"  # ditto, when the Settings API gave no zone
 
-# KEYS: episodes, marks, quiet days, symptoms, profile, sweep read guard, advice fired, advice
-# outbox (all in the user's slot). ARGV: the profile's zone and locale fields; a sweep's guard
-# token ("" for none) and its time to live (ms).
+# KEYS: for each user of the call, eight keys of the user's slot: episodes, marks, quiet days,
+# symptoms, profile, sweep read guard, advice fired, advice outbox. ARGV: the profile's zone
+# and locale fields; a sweep's guard token ("" for none) and its time to live (ms). Returns
+# one reply per user, in order.
+# - One call reads many users on one Redis (a cluster gets one user per call: each user is
+#   in a slot of their own), so the per-call cost, in Redis and in the client, is paid per
+#   chunk of users rather than per user.
 # - The guard goes down first, in the same atomic step as the read, and only for a user with
 #   evidence (store/sweep_guard.py): a user forgotten later gets nothing written back.
 # - The marks come back as one string (field names joined by ','), far cheaper to decode than
@@ -39,32 +43,42 @@ PROFILE_LOCALE_FIELD = "locale"  # ditto, when the Settings API gave no zone
 _EVIDENCE_LUA = (
     MARKS_LUA
     + """
-local fields = redis.call('HKEYS', KEYS[2])
-if #fields == 0 then
-  sync_marks('', 0)
-  fields = redis.call('HKEYS', KEYS[2])
+local function evidence(k)
+  local fields = redis.call('HKEYS', KEYS[k + 1])
+  if #fields == 0 then
+    sync_marks_of(KEYS[k], KEYS[k + 1], '', 0)
+    fields = redis.call('HKEYS', KEYS[k + 1])
+  end
+  local marks = {}
+  for _, field in ipairs(fields) do
+    if field ~= '_v' then marks[#marks + 1] = field end
+  end
+  local answers = redis.call('HGETALL', KEYS[k + 3])
+  -- The summary exists exactly when the diary does (rebuilt above when missing).
+  if ARGV[3] ~= '' and (#fields > 0 or #answers > 0) then
+    redis.call('SET', KEYS[k + 5], ARGV[3], 'PX', ARGV[4])
+  end
+  local profile = redis.call('HMGET', KEYS[k + 4], ARGV[1], ARGV[2])
+  return {
+    table.concat(marks, ','),
+    redis.call('ZRANGE', KEYS[k + 2], 0, -1),
+    answers,
+    profile[1],
+    profile[2],
+    table.concat(redis.call('HKEYS', KEYS[k + 6]), '\\n'),
+    redis.call('HLEN', KEYS[k + 7])
+  }
 end
-local marks = {}
-for _, field in ipairs(fields) do
-  if field ~= '_v' then marks[#marks + 1] = field end
+local replies = {}
+for k = 1, #KEYS, 8 do
+  replies[#replies + 1] = evidence(k)
 end
-local answers = redis.call('HGETALL', KEYS[4])
--- The summary exists exactly when the diary does (rebuilt above when missing).
-if ARGV[3] ~= '' and (#fields > 0 or #answers > 0) then
-  redis.call('SET', KEYS[6], ARGV[3], 'PX', ARGV[4])
-end
-local profile = redis.call('HMGET', KEYS[5], ARGV[1], ARGV[2])
-return {
-  table.concat(marks, ','),
-  redis.call('ZRANGE', KEYS[3], 0, -1),
-  answers,
-  profile[1],
-  profile[2],
-  table.concat(redis.call('HKEYS', KEYS[7]), '\\n'),
-  redis.call('HLEN', KEYS[8])
-}
+return replies
 """
 )
+# Users per script call on one Redis: Redis runs nothing else while a script runs, so a
+# call is kept to about a millisecond or two; a batch's calls still share one round trip.
+USERS_PER_CALL = 50
 _KEY_NAMES = (
     EPISODES, MARKS, QUIET_DAYS, SYMPTOMS, PROFILE, SWEEP_READ, ADVICE_FIRED, ADVICE_OUTBOX
 )  # fmt: skip
@@ -88,6 +102,7 @@ class EvidenceStore:
 
     def __init__(self, conn: Connection) -> None:
         self._redis = conn.redis
+        self._single_node = conn.single_node
 
     @guarded_write
     def evidence_many(
@@ -100,12 +115,17 @@ class EvidenceStore:
         pipe = self._redis.pipeline(transaction=False)
         ttl_ms = int(lease.total_seconds() * 1000) if guard and lease else 0
         args = [PROFILE_ZONE_FIELD, PROFILE_LOCALE_FIELD, guard if ttl_ms else "", ttl_ms]
-        for user_key in user_keys:
-            keys = [user_slot_key(user_key, name) for name in _KEY_NAMES]
+        per_call = USERS_PER_CALL if self._single_node else 1
+        for start in range(0, len(user_keys), per_call):
+            keys = [
+                f"{KEY_PREFIX}:{{{user_key}}}:{name}"  # user_slot_key, inlined: a hot loop
+                for user_key in user_keys[start : start + per_call]
+                for name in _KEY_NAMES
+            ]
             script(keys=keys, args=args, client=pipe)
+        replies = [reply for call in pipe.execute() for reply in call]
         return {
-            user_key: _evidence(reply)
-            for user_key, reply in zip(user_keys, pipe.execute(), strict=True)
+            user_key: _evidence(reply) for user_key, reply in zip(user_keys, replies, strict=True)
         }
 
 
