@@ -30,6 +30,7 @@ from skill.episodes.model import REGION_OF_LOCATION, Episode  # noqa: E402
 from skill.episodes.store import Store, connect  # noqa: E402
 from skill.episodes.store.diary import (  # noqa: E402
     EPISODES,
+    MARK_LIST,
     MARKS,
     MARKS_COMPLETE,
     encode_episode,
@@ -67,6 +68,8 @@ def load(
         pipe.zadd(user_slot_key(user, EPISODES), members)
         if not legacy:
             pipe.hset(user_slot_key(user, MARKS), mapping=marks)
+            listed = ",".join(mark for mark in marks if mark != MARKS_COMPLETE)
+            pipe.set(user_slot_key(user, MARK_LIST), listed)
         is_due = rng.random() < due_share
         due += is_due
         check = NOW - timedelta(minutes=5) if is_due else NOW + timedelta(days=3)

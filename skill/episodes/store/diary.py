@@ -14,15 +14,21 @@ order the twitches happened (not the order they were logged). ``started_at`` is
 kept to the second.
 
 The rules' summary of the diary lives beside it, kept up to date by the same Lua script
-that changes the diary (so one atomic step changes both):
+that changes the diary (so one atomic step changes all three):
 
     twitch:{<user_key>}:marks      hash   "<local date YYYYMMDD>|<location>" -> episodes there
                                           "_v" -> "1": the summary is complete
+    twitch:{<user_key>}:mark_list  string the summary's marks (its fields but "_v"), joined
+                                          by ",": what the sweep reads
 
 The rules read only the day and place of each entry, deduplicated (``DayPlace``), so the
-sweep reads the summary's field names instead of decoding the whole diary. A diary written
-before the summary existed has no ``_v``: the first script that touches it (a write, a
-delete, or the sweep's read) rebuilds the summary from the diary, in the same step.
+sweep reads the summary instead of decoding the whole diary, and reads it as one string: a
+GET, where fetching the hash's fields cost Redis a reply of one string per mark. The counts
+stay in the hash, so a delete knows when a mark goes; the list is rewritten only when a mark
+comes or goes (O(marks), at write time). A diary written before the summary existed has no
+``_v``: the first script that touches it (a write, a delete, or the sweep's read) rebuilds
+the summary from the diary, in the same step; a summary written before the list existed
+gets its list the same way.
 
 A write is the due-index first (an idempotent ZADD LT in another slot, see store/due.py),
 then one Lua script in the user's slot: on one Redis both in one pipeline (one round trip,
@@ -47,6 +53,7 @@ from skill.episodes.store.snapshot_state import ACTIVE
 
 EPISODES = "episodes"
 MARKS = "marks"
+MARK_LIST = "mark_list"
 MARKS_COMPLETE = "_v"
 _SEP = "|"
 _SIDE_CODES = {"left": "l", "right": "r", "both": "b"}
@@ -56,12 +63,13 @@ _TOD_NAMES = {code: name for name, code in _TOD_CODES.items()}
 
 # Lua shared by every script that changes the diary or reads the summary. ``mark_of`` picks
 # a member's day and place ("" for a member in another format, which the rules skip too).
-# ``sync_marks_of(diary, marks, member, delta)`` applies one added (+1) or removed (-1)
-# member to the summary ``marks`` of the diary ``diary``, or rebuilds the whole summary when
-# it is not complete; a user without a diary gets no summary key (nothing is created for a
-# user who has been forgotten). ``sync_marks`` is the same for KEYS[1] (the diary) and
-# KEYS[2] (its summary), the layout of the scripts that change one user's diary; the
-# sweep's batch read names the keys of each of its users (store/evidence.py).
+# ``sync_marks_of(diary, marks, list, member, delta)`` applies one added (+1) or removed (-1)
+# member to the summary (``marks`` and ``list``) of the diary ``diary``, or rebuilds the
+# whole summary when it is not complete; a user without a diary gets no summary keys
+# (nothing is created for a user who has been forgotten). ``sync_marks`` is the same for
+# KEYS[1..3] (diary, marks, mark list), the layout of the scripts that change one user's
+# diary; the sweep's batch read names the keys of each of its users (store/evidence.py),
+# and asks ``mark_list_of`` for the list, made first when the summary predates it.
 MARKS_LUA = """
 local function mark_of(member)
   local parts = {}
@@ -69,27 +77,52 @@ local function mark_of(member)
   if #parts ~= 7 then return '' end
   return parts[7] .. '|' .. parts[2]
 end
-local function sync_marks_of(diary, marks, member, delta)
+local function write_list(marks, list)
+  local fields = {}
+  for _, field in ipairs(redis.call('HKEYS', marks)) do
+    if field ~= '_v' then fields[#fields + 1] = field end
+  end
+  redis.call('SET', list, table.concat(fields, ','))
+end
+local function sync_marks_of(diary, marks, list, member, delta)
   if redis.call('HEXISTS', marks, '_v') == 1 then
     local mark = mark_of(member)
-    if mark ~= '' and redis.call('HINCRBY', marks, mark, delta) <= 0 then
-      redis.call('HDEL', marks, mark)
+    if mark ~= '' then
+      local left = redis.call('HINCRBY', marks, mark, delta)
+      if left <= 0 then
+        redis.call('HDEL', marks, mark)
+      end
+      if left <= 0 or (delta > 0 and left == delta) or redis.call('EXISTS', list) == 0 then
+        write_list(marks, list)  -- a mark came or went (or the list predates this code)
+      end
     end
     if delta < 0 and redis.call('EXISTS', diary) == 0 then
-      redis.call('DEL', marks)  -- no diary, no summary
+      redis.call('DEL', marks, list)  -- no diary, no summary
     end
     return
   end
-  redis.call('DEL', marks)
+  redis.call('DEL', marks, list)
   if redis.call('EXISTS', diary) == 0 then return end
   for _, each in ipairs(redis.call('ZRANGE', diary, 0, -1)) do
     local mark = mark_of(each)
     if mark ~= '' then redis.call('HINCRBY', marks, mark, 1) end
   end
   redis.call('HSET', marks, '_v', '1')
+  write_list(marks, list)
 end
 local function sync_marks(member, delta)
-  sync_marks_of(KEYS[1], KEYS[2], member, delta)
+  sync_marks_of(KEYS[1], KEYS[2], KEYS[3], member, delta)
+end
+-- The mark list, or false when there is no diary.
+local function mark_list_of(diary, marks, list)
+  local joined = redis.call('GET', list)
+  if joined then return joined end
+  if redis.call('HEXISTS', marks, '_v') == 1 then
+    write_list(marks, list)
+  else
+    sync_marks_of(diary, marks, list, '', 0)
+  end
+  return redis.call('GET', list)
 end
 """
 
@@ -198,8 +231,9 @@ def episode_score(episode: Episode) -> int:
 
 
 def diary_keys(user_key: str) -> list[str]:
-    """KEYS of the scripts that change the diary: the diary, then its summary."""
-    return [user_slot_key(user_key, EPISODES), user_slot_key(user_key, MARKS)]
+    """KEYS of the scripts that change the diary: the diary, then its summary (the counts,
+    then the mark list)."""
+    return [user_slot_key(user_key, name) for name in (EPISODES, MARKS, MARK_LIST)]
 
 
 # Decoded marks by field: users share days and places, so most lookups hit (bounded size).
@@ -237,7 +271,7 @@ class DiaryStore:
     """Episodes of the twitch diary; the count and recent entries follow the request's
     snapshot (snapshot.py)."""
 
-    KEY_NAMES: tuple[str, ...] = (EPISODES, MARKS)
+    KEY_NAMES: tuple[str, ...] = (EPISODES, MARKS, MARK_LIST)
 
     def __init__(self, conn: Connection, due: DueIndex) -> None:
         self._redis = conn.redis

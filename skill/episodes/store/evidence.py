@@ -1,10 +1,10 @@
 """EvidenceStore: the scheduler's read model, what the rules need for many users in one trip.
 
-For each user one Lua call returns the diary's summary (the day and place of each entry,
-deduplicated: store/diary.py keeps it at write time, and rebuilds it here for a diary written
-before it existed), twitch-free days, symptom answers and cached time zone; a batch of users
-is one pipeline. The cost per user is the number of distinct (day, place) marks, never the
-number of entries. Keys are the
+For each user the read returns the diary's summary (the day and place of each entry,
+deduplicated, as one string: store/diary.py keeps it at write time, and rebuilds it here for a
+diary written before it existed), twitch-free days, symptom answers and cached time zone; a
+batch of users is one pipeline of script calls, each for many users on one Redis. The cost
+per user is the number of distinct (day, place) marks, never the number of entries. Keys are the
 diary's, quiet days', symptoms' and profile's own (see those modules); this store
 writes nothing but a missing summary.
 """
@@ -20,7 +20,7 @@ from skill.episodes.model import DiaryMark
 from skill.episodes.store.advice import ADVICE_FIRED, ADVICE_OUTBOX
 from skill.episodes.store.client import guarded_write
 from skill.episodes.store.connection import Connection
-from skill.episodes.store.diary import EPISODES, MARKS, MARKS_LUA, decode_marks
+from skill.episodes.store.diary import EPISODES, MARK_LIST, MARKS, MARKS_LUA, decode_marks
 from skill.episodes.store.quiet_days import QUIET_DAYS
 from skill.episodes.store.sweep_guard import SWEEP_READ
 from skill.episodes.store.symptoms import SYMPTOMS, decode_answer
@@ -28,39 +28,32 @@ from skill.episodes.store.symptoms import SYMPTOMS, decode_answer
 PROFILE_ZONE_FIELD = "tz"  # written by skill/handlers/timezone.py
 PROFILE_LOCALE_FIELD = "locale"  # ditto, when the Settings API gave no zone
 
-# KEYS: for each user of the call, eight keys of the user's slot: episodes, marks, quiet days,
-# symptoms, profile, sweep read guard, advice fired, advice outbox. ARGV: the profile's zone
-# and locale fields; a sweep's guard token ("" for none) and its time to live (ms). Returns
-# one reply per user, in order.
+# KEYS: for each user of the call, nine keys of the user's slot: episodes, marks, quiet days,
+# symptoms, profile, sweep read guard, advice fired, advice outbox, mark list. ARGV: the
+# profile's zone and locale fields; a sweep's guard token ("" for none) and its time to live
+# (ms). Returns one reply per user, in order.
 # - One call reads many users on one Redis (a cluster gets one user per call: each user is
 #   in a slot of their own), so the per-call cost, in Redis and in the client, is paid per
 #   chunk of users rather than per user.
 # - The guard goes down first, in the same atomic step as the read, and only for a user with
 #   evidence (store/sweep_guard.py): a user forgotten later gets nothing written back.
-# - The marks come back as one string (field names joined by ','), far cheaper to decode than
-#   a reply of many strings; so do the fired records (joined by newlines), with which the
-#   sweep skips the write for a user whose advice has all been given, and the outbox's size.
+# - The marks come back as one string, the mark list the diary's writes keep (store/diary.py),
+#   far cheaper to read and decode than a reply of many strings; so do the fired records
+#   (joined by newlines), with which the sweep skips the write for a user whose advice has
+#   all been given, and the outbox's size.
 _EVIDENCE_LUA = (
     MARKS_LUA
     + """
 local function evidence(k)
-  local fields = redis.call('HKEYS', KEYS[k + 1])
-  if #fields == 0 then
-    sync_marks_of(KEYS[k], KEYS[k + 1], '', 0)
-    fields = redis.call('HKEYS', KEYS[k + 1])
-  end
-  local marks = {}
-  for _, field in ipairs(fields) do
-    if field ~= '_v' then marks[#marks + 1] = field end
-  end
+  local marks = mark_list_of(KEYS[k], KEYS[k + 1], KEYS[k + 8])
   local answers = redis.call('HGETALL', KEYS[k + 3])
-  -- The summary exists exactly when the diary does (rebuilt above when missing).
-  if ARGV[3] ~= '' and (#fields > 0 or #answers > 0) then
+  -- The summary exists exactly when the diary does (made above when missing).
+  if ARGV[3] ~= '' and (marks or #answers > 0) then
     redis.call('SET', KEYS[k + 5], ARGV[3], 'PX', ARGV[4])
   end
   local profile = redis.call('HMGET', KEYS[k + 4], ARGV[1], ARGV[2])
   return {
-    table.concat(marks, ','),
+    marks or '',
     redis.call('ZRANGE', KEYS[k + 2], 0, -1),
     answers,
     profile[1],
@@ -70,7 +63,7 @@ local function evidence(k)
   }
 end
 local replies = {}
-for k = 1, #KEYS, 8 do
+for k = 1, #KEYS, 9 do
   replies[#replies + 1] = evidence(k)
 end
 return replies
@@ -80,7 +73,8 @@ return replies
 # call is kept to about a millisecond or two; a batch's calls still share one round trip.
 USERS_PER_CALL = 50
 _KEY_NAMES = (
-    EPISODES, MARKS, QUIET_DAYS, SYMPTOMS, PROFILE, SWEEP_READ, ADVICE_FIRED, ADVICE_OUTBOX
+    EPISODES, MARKS, QUIET_DAYS, SYMPTOMS, PROFILE, SWEEP_READ, ADVICE_FIRED, ADVICE_OUTBOX,
+    MARK_LIST,
 )  # fmt: skip
 
 
