@@ -124,18 +124,20 @@ class EvidenceStore:
 
 
 def _evidence(reply: list[Any]) -> Evidence:
-    joined, quiet, flat_answers, zone, locale, fired, owed = (list(reply) + [None] * 7)[:7]
+    joined, quiet, flat_answers, zone, locale, fired, owed = reply
     # Several twitches in one place on one day weigh the same for the rules: the summary
     # holds each (day, place) once.
-    marks = decode_marks(joined or "")
-    answers_raw = flat_answers or []
-    answers = {
-        item: decode_answer(str(value))
-        for item, value in zip(answers_raw[0::2], answers_raw[1::2], strict=True)
-    }
+    answers = (
+        {
+            item: decode_answer(str(value))
+            for item, value in zip(flat_answers[0::2], flat_answers[1::2], strict=True)
+        }
+        if flat_answers
+        else {}
+    )
     return Evidence(
-        episodes=marks,
-        quiet_days=frozenset(date.fromisoformat(day) for day in quiet or []),
+        episodes=decode_marks(joined or ""),
+        quiet_days=frozenset(map(date.fromisoformat, quiet)) if quiet else frozenset(),
         answers=answers,
         time_zone=zone if isinstance(zone, str) else None,
         locale=locale if isinstance(locale, str) else None,
