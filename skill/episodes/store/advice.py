@@ -51,16 +51,27 @@ local function fire_once(kf, kp, kg, ko, kr, epoch, guard, owe_flag, items)
   local owe = owe_flag == '1' and not refused and redis.call('HEXISTS', kr, 'identity') == 1
   local created = {}
   if not refused then
+    -- The new advice go into pending (and the outbox) in one HSET each: fewer calls, the
+    -- same atomic step.
+    local pending, owed = {}, {}
     for _, item in ipairs(items) do
       if redis.call('HSETNX', kf, item[1], item[2]) == 1 then
-        redis.call('HSET', kp, item[2], item[3])
+        pending[#pending + 1] = item[2]
+        pending[#pending + 1] = item[3]
         if owe then
-          redis.call('HSET', ko, item[2], item[4] .. '|' .. epoch)
+          owed[#owed + 1] = item[2]
+          owed[#owed + 1] = item[4] .. '|' .. epoch
         end
         created[#created + 1] = 1
       else
         created[#created + 1] = 0
       end
+    end
+    if #pending > 0 then
+      redis.call('HSET', kp, unpack(pending))
+    end
+    if #owed > 0 then
+      redis.call('HSET', ko, unpack(owed))
     end
     if guarded then
       redis.call('DEL', kg)
