@@ -143,7 +143,7 @@ def main() -> None:
     print(
         f"  batch reads with the read guard (pipelined Lua, decode; in the reader thread, "
         f"overlapping the rest): {timings['read']:.2f} s; rules: {timings['rules']:.2f} s; "
-        f"writes, claims and waiting for reads: {rest:.2f} s"
+        f"waiting for the reader and writer threads (claims, reads, writes): {rest:.2f} s"
     )
     # CPU time is steadier than wall time on a shared machine: the sweep's own process, and
     # the time Redis spent in its commands (INFO commandstats).
