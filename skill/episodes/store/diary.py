@@ -298,7 +298,8 @@ class DiaryStore:
             added = self._add_in_one_trip(user_key, args, check_at)
         else:
             # A cluster: the due-index is in another slot, maybe on another node, so the two
-            # writes are two calls, in this order.
+            # writes are two calls, in this order (after the request's held writes).
+            self._snapshot.flush_queued()
             self._due.schedule_check(user_key, check_at)
             script = self._redis.register_script(_ADD_LUA)
             added = bool(script(keys=diary_keys(user_key), args=args))
@@ -309,19 +310,24 @@ class DiaryStore:
         return added
 
     def _add_in_one_trip(self, user_key: str, args: list[Any], check_at: datetime) -> bool:
-        """One Redis: the due-index and the diary in one pipeline, executed in that order
-        (an AOF holds them in that order too), acknowledged together: one round trip.
+        """One Redis: the request's held profile writes (snapshot.py), the due-index and the
+        diary in one pipeline, executed in that order (an AOF holds them in that order too),
+        acknowledged together: one round trip.
 
         EVALSHA directly, not through a pipelined Script (which asks SCRIPT EXISTS first on
         every execute): a server that lost its scripts answers NOSCRIPT; the script is then
-        loaded and the pipeline sent again (the due-index write is idempotent)."""
+        loaded and the pipeline sent again (the held writes and the due-index write are
+        idempotent)."""
         keys = diary_keys(user_key)
+        held = self._snapshot.take_queued(user_key)
         for attempt in (1, 2):
             pipe = self._redis.pipeline(transaction=False)
+            for command in held:
+                pipe.execute_command(*command)
             pipe.zadd(due_key(due_shard(user_key)), {user_key: check_at.timestamp()}, lt=True)
             pipe.evalsha(_ADD_SHA, len(keys), *keys, *args)
             try:
-                return bool(pipe.execute()[1])
+                return bool(pipe.execute()[-1])
             except Exception as exc:  # redis-py's NoScriptError; redis is not imported here
                 if attempt == 2 or type(exc).__name__ != "NoScriptError":
                     raise
