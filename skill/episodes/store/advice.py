@@ -21,7 +21,7 @@ import json
 
 from skill.episodes.advice import Advice
 from skill.episodes.keys import user_slot_key
-from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.client import execute_scripted, guarded, guarded_write
 from skill.episodes.store.connection import Connection
 
 ADVICE_FIRED = "advice_fired"
@@ -158,7 +158,8 @@ class AdviceStore:
             args = fire_once_args(0, advices, [""] * len(advices))
             script(keys=keys, args=args, client=pipe)
         created = [False] * len(items)
-        for indexes, flags in zip(positions.values(), pipe.execute(), strict=True):
+        replies = execute_scripted(self._redis, pipe, script)
+        for indexes, flags in zip(positions.values(), replies, strict=True):
             for index, flag in zip(indexes, flags, strict=True):
                 created[index] = bool(flag)
         return created

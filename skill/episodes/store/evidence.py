@@ -18,7 +18,7 @@ from typing import Any
 from skill.episodes.keys import KEY_PREFIX, PROFILE
 from skill.episodes.model import DiaryMark
 from skill.episodes.store.advice import ADVICE_FIRED, ADVICE_OUTBOX
-from skill.episodes.store.client import guarded_write
+from skill.episodes.store.client import execute_scripted, guarded_write
 from skill.episodes.store.connection import Connection
 from skill.episodes.store.diary import EPISODES, MARK_LIST, MARKS, MARKS_LUA, decode_marks
 from skill.episodes.store.quiet_days import QUIET_DAYS
@@ -117,7 +117,7 @@ class EvidenceStore:
                 for name in _KEY_NAMES
             ]
             script(keys=keys, args=args, client=pipe)
-        replies = [reply for call in pipe.execute() for reply in call]
+        replies = [reply for call in execute_scripted(self._redis, pipe, script) for reply in call]
         return {
             user_key: _evidence(reply) for user_key, reply in zip(user_keys, replies, strict=True)
         }

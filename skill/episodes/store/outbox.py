@@ -30,7 +30,7 @@ from skill.episodes.store.advice import (
     FIRE_ONCE_CORE_LUA,
     advice_json,
 )
-from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.client import execute_scripted, guarded, guarded_write
 from skill.episodes.store.connection import Connection
 from skill.episodes.store.reminders import REMINDERS, decrypt_identity
 from skill.episodes.store.sweep_guard import SWEEP_READ
@@ -134,7 +134,7 @@ class OutboxStore:
         for start in range(0, len(users), per_call):
             keys, args = _sweep_call(users[start : start + per_call], advice, now, guard, owe)
             script(keys=keys, args=args, client=pipe)
-        replies = [reply for call in pipe.execute() for reply in call]
+        replies = [reply for call in execute_scripted(self._redis, pipe, script) for reply in call]
         record = SweepRecord({}, [], set())
         for user_key, reply in zip(users, replies, strict=True):
             flags, flat, identity, refused = reply
@@ -170,7 +170,7 @@ class OutboxStore:
         for user_key, pairs in per_user.items():
             keys = [user_slot_key(user_key, name) for name in (ADVICE_OUTBOX, ADVICE_NOTIFIED)]
             script(keys=keys, args=[int(now.timestamp()), *pairs], client=pipe)
-        pipe.execute()
+        execute_scripted(self._redis, pipe, script)
 
     @guarded
     def owed_messages(self, user_key: str) -> dict[str, str]:
