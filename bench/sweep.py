@@ -30,6 +30,7 @@ from skill.episodes.model import REGION_OF_LOCATION, Episode  # noqa: E402
 from skill.episodes.store import Store, connect  # noqa: E402
 from skill.episodes.store.diary import (  # noqa: E402
     EPISODES,
+    MARK_LIST,
     MARKS,
     MARKS_COMPLETE,
     encode_episode,
@@ -67,6 +68,8 @@ def load(
         pipe.zadd(user_slot_key(user, EPISODES), members)
         if not legacy:
             pipe.hset(user_slot_key(user, MARKS), mapping=marks)
+            listed = ",".join(mark for mark in marks if mark != MARKS_COMPLETE)
+            pipe.set(user_slot_key(user, MARK_LIST), listed)
         is_due = rng.random() < due_share
         due += is_due
         check = NOW - timedelta(minutes=5) if is_due else NOW + timedelta(days=3)
@@ -140,7 +143,7 @@ def main() -> None:
     print(
         f"  batch reads with the read guard (pipelined Lua, decode; in the reader thread, "
         f"overlapping the rest): {timings['read']:.2f} s; rules: {timings['rules']:.2f} s; "
-        f"writes, claims and waiting for reads: {rest:.2f} s"
+        f"waiting for the reader and writer threads (claims, reads, writes): {rest:.2f} s"
     )
     # CPU time is steadier than wall time on a shared machine: the sweep's own process, and
     # the time Redis spent in its commands (INFO commandstats).

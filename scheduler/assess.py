@@ -25,21 +25,33 @@ def local_check_time(day: date, zone: ZoneInfo) -> datetime:
 # One sweep gives the same few findings (a rule and a run's first day) to many users at the
 # same ``now``: their stored form is built once. Advice is immutable, so sharing is safe.
 _advice_from = functools.lru_cache(maxsize=4096)(advice_from)
+# Users share zones, and a sweep's users share its ``now`` and their next check days: the
+# zone of each (zone, locale) pair, each zone's today and each 09:00 are worked out once.
+_check_time = functools.lru_cache(maxsize=4096)(local_check_time)
+
+
+@functools.lru_cache(maxsize=1024)
+def _zone(time_zone: str | None, locale: str | None) -> ZoneInfo:
+    return zone_or_none(time_zone) or locale_zone(locale)
+
+
+@functools.lru_cache(maxsize=1024)
+def _today(now: datetime, zone: ZoneInfo) -> date:
+    return now.astimezone(zone).date()
 
 
 def assess_user(user_key: str, evidence: Evidence, now: datetime) -> Outcome:
     """Pure: the findings and next check for one user as of ``now``."""
-    zone = zone_or_none(evidence.time_zone) or locale_zone(evidence.locale)
-    today = now.astimezone(zone).date()
+    zone = _zone(evidence.time_zone, evidence.locale)
     findings, upcoming = rules.evaluate_and_next_check(
-        evidence.episodes, evidence.quiet_days, evidence.answers, today=today
+        evidence.episodes, evidence.quiet_days, evidence.answers, today=_today(now, zone)
     )
     advice = tuple(_advice_from(finding, now) for finding in findings)
     fired = evidence.fired
     return Outcome(
         user_key=user_key,
         advice=advice,
-        next_check=None if upcoming is None else local_check_time(upcoming, zone),
+        next_check=None if upcoming is None else _check_time(upcoming, zone),
         write=evidence.owed_messages > 0 or any(a.fired_field not in fired for a in advice),
     )
 

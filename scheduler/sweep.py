@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
@@ -149,9 +149,10 @@ def _sweep_reading_ahead(
     notify: Notify | None,
     report: SweepReport,
 ) -> None:
-    """While one batch is assessed and written, a reader thread claims and reads the next, so
-    Redis's work and ours overlap. A sweep that dies leaves at most that one batch claimed
-    and unread: its lease brings it back, as for a crashed replica."""
+    """Three stages, so Redis's work and ours overlap: while one batch is assessed, a reader
+    thread claims and reads the next and a writer thread writes the one before. A sweep that
+    dies leaves at most those batches claimed and unwritten: their lease brings them back,
+    as for a crashed replica. One writer at a time, in batch order, updates ``report``."""
 
     def read_next() -> tuple[int, list[str], str, Any] | None:
         claimed = next(batches, None)  # only this thread advances the claims
@@ -161,14 +162,24 @@ def _sweep_reading_ahead(
         guard = new_ref()
         return shard, users, guard, assess.read_guarded(users, guard, lease)
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sweep-read") as reader:
+    with (
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="sweep-read") as reader,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="sweep-write") as writer,
+    ):
         ahead = reader.submit(read_next)
+        written: Future[None] | None = None
         while (batch := ahead.result()) is not None:
             ahead = reader.submit(read_next)
             shard, users, guard, read = batch
             _count(report, shard, users)
             outcomes = assess.assess_read(users, read, now)
-            _write_batch(store, now, now + lease, guard, outcomes, notify, report)
+            if written is not None:
+                written.result()  # at most one batch waits to be written; errors surface
+            written = writer.submit(
+                _write_batch, store, now, now + lease, guard, outcomes, notify, report
+            )
+        if written is not None:
+            written.result()
 
 
 def _write_batch(

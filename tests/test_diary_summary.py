@@ -12,7 +12,13 @@ from skill.episodes import rules
 from skill.episodes.keys import user_slot_key
 from skill.episodes.model import Episode
 from skill.episodes.store import Store
-from skill.episodes.store.diary import EPISODES, MARKS, encode_episode, episode_score
+from skill.episodes.store.diary import (
+    EPISODES,
+    MARK_LIST,
+    MARKS,
+    encode_episode,
+    episode_score,
+)
 from tests.rules_data import day, twitch
 
 # Known places in several regions, widespread (every region), one no region knows.
@@ -56,9 +62,21 @@ def apply(store: Store, user: str, operations: list[tuple]) -> None:
                 assert store.diary.delete_episode(user, gone.id, gone.started_at)
 
 
+def assert_list_matches_counts(store: Store, user: str) -> None:
+    """The mark list holds exactly the marks the counts hold (none without a diary)."""
+    counts = store.client.hgetall(user_slot_key(user, MARKS))
+    listed = store.client.get(user_slot_key(user, MARK_LIST))
+    if not counts:
+        assert listed is None
+        return
+    counts.pop("_v")
+    assert sorted(filter(None, listed.split(","))) == sorted(counts)
+
+
 def assert_rules_agree(store: Store, user: str, today_numbers: list[int]) -> None:
     diary = store.diary.all_episodes(user)
     evidence = store.evidence.evidence_many([user])[user]
+    assert_list_matches_counts(store, user)
     assert set(evidence.episodes) == {(e.local_date, e.location) for e in diary}
     quiet = {day(3), day(4), day(5)}
     for n in today_numbers:
@@ -81,7 +99,38 @@ def test_rules_over_the_summary_equal_the_rules_over_the_whole_diary(
     user = store.user_key(f"summary-user-{next(_users)}")
     write_legacy(store, user, [twitch(n, where, seq=seq) for _, n, where, seq in legacy])
     apply(store, user, operations)
+    if operations:
+        assert_list_matches_counts(store, user)  # kept by the writes, before any read
     assert_rules_agree(store, user, today_numbers)
+
+
+def summary_without_list(store: Store, name: str) -> str:
+    """A diary and its summary as written before the mark list existed."""
+    user = store.user_key(name)
+    for n, where in ((1, "calf"), (2, "calf"), (2, "eyelid")):
+        store.diary.add_episode(user, twitch(n, where), check_at=twitch(n).started_at)
+    store.client.delete(user_slot_key(user, MARK_LIST))
+    return user
+
+
+def test_a_summary_from_before_the_mark_list_gets_its_list_from_the_sweeps_read(
+    store: Store,
+) -> None:
+    user = summary_without_list(store, "no-list-read")
+    evidence = store.evidence.evidence_many([user])[user]
+    assert set(evidence.episodes) == {(day(1), "calf"), (day(2), "calf"), (day(2), "eyelid")}
+    assert_list_matches_counts(store, user)
+
+
+def test_a_summary_from_before_the_mark_list_gets_its_list_from_the_next_write(
+    store: Store,
+) -> None:
+    user = summary_without_list(store, "no-list-write")
+    store.diary.add_episode(user, twitch(2, "calf", seq=1), check_at=twitch(2).started_at)
+    assert_list_matches_counts(store, user)
+    assert sorted(store.client.get(user_slot_key(user, MARK_LIST)).split(",")) == [
+        f"{day(1):%Y%m%d}|calf", f"{day(2):%Y%m%d}|calf", f"{day(2):%Y%m%d}|eyelid",
+    ]  # fmt: skip
 
 
 def test_a_diary_from_before_the_summary_is_summarised_by_its_next_write(store: Store) -> None:
@@ -125,11 +174,14 @@ def test_a_forgotten_user_gets_no_summary_back_from_a_read(store: Store) -> None
     store.diary.add_episode(user, twitch(1), check_at=twitch(1).started_at)
     store.forget(user)
     assert store.evidence.evidence_many([user])[user].episodes == ()
-    assert not store.client.exists(user_slot_key(user, MARKS), user_slot_key(user, EPISODES))
+    assert not store.client.exists(
+        user_slot_key(user, MARKS), user_slot_key(user, MARK_LIST), user_slot_key(user, EPISODES)
+    )
 
 
 def test_the_summary_shares_the_users_slot(store: Store) -> None:
     user = store.user_key("slot")
     tag = "{" + user + "}"
     assert tag in user_slot_key(user, MARKS) and tag in user_slot_key(user, EPISODES)
-    assert MARKS in Store.user_key_names()
+    assert tag in user_slot_key(user, MARK_LIST)
+    assert {MARKS, MARK_LIST} <= set(Store.user_key_names())

@@ -67,14 +67,18 @@ def question(user_id: str, api: str, **options: Any) -> dict[str, Any]:
 
 
 # Round trips per request kind (see the module docstring).
+# Profile writes that need no answer (the zone learned, the notice and check-in flags) are
+# held with the request's snapshot and go out with the diary's write or when the request
+# ends (store/snapshot.py): a first logging is its read, the entry (with the zone) and, after
+# it, the notice and check-in claims; every later logging is one read and one write.
 BUDGET = {
     "first launch": 2,
     "returning launch": 1,
     "question": 0,
     "first question": 1,
-    "first logging": 5,
-    # No device to ask for a zone: the failed ask and the locale are written in one HSET.
-    "first logging, no device": 4,
+    "first logging": 3,
+    # No device to ask for a zone: the failed ask and the locale ride with the entry.
+    "first logging, no device": 3,
     "logging": 2,
 }
 

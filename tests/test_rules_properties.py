@@ -8,7 +8,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from skill.episodes import rules
-from skill.episodes.model import REGION_OF_LOCATION, DayPlace, Episode
+from skill.episodes.model import REGION_OF_LOCATION, DayPlace, Episode, regions_of
+from skill.episodes.runs import Run
 from tests.rules_data import day, twitch
 
 LOCATIONS = [*sorted(REGION_OF_LOCATION)[:12], "calf", "eyelid", "back", "nowhere", ""]
@@ -95,3 +96,23 @@ def test_the_sweeps_combined_call_and_its_light_marks_agree_with_the_rules(
     # The sweep reads only each entry's day and place, deduplicated (store/evidence.py).
     marks = list({DayPlace(e.local_date, e.location) for e in episodes})
     assert rules.evaluate_and_next_check(marks, quiet, answers, today=day(today)) == expected
+
+
+def spread_by_pairs(run: Run) -> bool:
+    """The spreading rule read literally: some window of SPREAD_WINDOW_DAYS days whose
+    (day, region) pairs name SPREAD_MIN_REGIONS regions or more."""
+    points = {(e.local_date, region) for e in run.episodes for region in regions_of(e.location)}
+    return any(
+        len({region for day, region in points if 0 <= (end - day).days < rules.SPREAD_WINDOW_DAYS})
+        >= rules.SPREAD_MIN_REGIONS
+        for end, _ in points
+    )
+
+
+@given(episodes_st)
+def test_the_spreading_rule_equals_its_literal_reading(episodes: list[Episode]) -> None:
+    if not episodes:
+        return
+    days = sorted(e.local_date for e in episodes)
+    run = Run(first=days[0], last=days[-1], episodes=tuple(episodes))
+    assert rules.has_spread(run) is spread_by_pairs(run)

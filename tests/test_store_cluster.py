@@ -1,12 +1,15 @@
 """The store's tests again, on a three-primary Redis Cluster (REDIS_CLUSTER=1 path).
 
-The test functions of test_store_core and test_store_diary are collected here a
-second time; this module's ``store`` and ``redis_client`` fixtures replace the
-single-server ones, so every store test also runs against the cluster.
+The test functions of test_store_core, test_store_diary and the sweep's tests that need only
+a store are collected here a second time; this module's ``store`` and ``redis_client``
+fixtures replace the single-server ones, so every store test also runs against the cluster
+(where the sweep's scripts take one user per call, each user being in a slot of their own,
+and are loaded on every primary before a pipeline of them).
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,12 +23,20 @@ from devkit import envelopes as env
 from skill.config import Settings
 from skill.episodes.store import Store, connect
 from skill.web.app import create_app
-from tests import test_store_core, test_store_diary
+from tests import test_store_core, test_store_diary, test_sweep, test_sweep_batches
 from tests.conftest import NOW, SECRET
 from tests.redis_cluster import RedisCluster
 
 for _module in (test_store_core, test_store_diary):
     globals().update({n: f for n, f in vars(_module).items() if n.startswith("test_")})
+for _module in (test_sweep, test_sweep_batches):
+    globals().update(
+        {
+            f"test_sweep_{name[5:]}": test
+            for name, test in vars(_module).items()
+            if name.startswith("test_") and set(inspect.signature(test).parameters) == {"store"}
+        }
+    )
 
 
 @pytest.fixture(scope="module")

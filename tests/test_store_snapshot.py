@@ -74,3 +74,52 @@ def test_the_snapshot_loads_after_redis_lost_its_scripts(store: Store) -> None:
         assert covered_reads(store, user) == outside
     with store.snapshot.around_request(user, NOW):  # loaded again: straight to the script
         assert covered_reads(store, user) == outside
+
+
+def profile_on_redis(store: Store, user: str) -> dict[str, str]:
+    return store.client.hgetall(f"twitch:{{{user}}}:profile")
+
+
+def test_profile_writes_are_held_until_the_diarys_write_and_sent_with_it(store: Store) -> None:
+    user = store.user_key("held-with-entry")
+    with store.snapshot.around_request(user, NOW):
+        assert store.diary.episode_count(user) == 0  # loads the snapshot
+        store.profile.update_profile(user, {"tz": "Europe/London"})
+        assert store.profile.claim_notice(user) is True
+        assert profile_on_redis(store, user) == {}  # held
+        assert store.profile.profile(user) == {"tz": "Europe/London", "notice_given": "1"}
+        store.diary.add_episode(user, twitch(1), check_at=NOW)
+        assert profile_on_redis(store, user) == {"tz": "Europe/London", "notice_given": "1"}
+    assert store.profile.claim_notice(user) is False
+
+
+def test_profile_writes_still_held_when_the_request_ends_are_sent_then(store: Store) -> None:
+    user = store.user_key("held-to-end")
+    with store.snapshot.around_request(user, NOW):
+        store.diary.episode_count(user)
+        store.profile.update_profile(user, {"tz": "Asia/Tokyo"})
+        assert profile_on_redis(store, user) == {}
+    assert profile_on_redis(store, user) == {"tz": "Asia/Tokyo"}
+
+
+def test_held_profile_writes_go_first_when_the_profile_is_read_or_written_directly(
+    store: Store,
+) -> None:
+    user = store.user_key("held-then-direct")
+    with store.snapshot.around_request(user, NOW):
+        store.diary.episode_count(user)
+        store.profile.update_profile(user, {"tz": "Asia/Tokyo", "locale": "ja-JP"})
+        store.advice.record_advice(user, advice("spreading"))  # the snapshot is dropped
+        store.profile.update_profile(user, {"tz": "Europe/Paris"})  # sent at once, after
+        assert store.profile.profile(user) == {"tz": "Europe/Paris", "locale": "ja-JP"}
+    assert profile_on_redis(store, user) == {"tz": "Europe/Paris", "locale": "ja-JP"}
+
+
+def test_forgetting_the_user_drops_the_held_profile_writes(store: Store) -> None:
+    user = store.user_key("held-then-forgotten")
+    store.diary.add_episode(user, twitch(1), check_at=NOW)
+    with store.snapshot.around_request(user, NOW):
+        store.diary.episode_count(user)
+        store.profile.update_profile(user, {"tz": "Asia/Tokyo"})
+        store.forget(user)
+    assert store.client.keys(f"twitch:{{{user}}}:*") == []

@@ -40,21 +40,17 @@ a newly ticked entry means new advice.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from skill.episodes import symptoms
-from skill.episodes.model import LOCATIONS, DiaryMark, regions_of
+from skill.episodes.model import LOCATIONS, REGIONS, DiaryMark, regions_of
 from skill.episodes.runs import RUN_GAP_DAYS, Run, current_run
 
 PERSISTENCE_MIN_SPAN_DAYS = 15  # "more than 14 days" between the first and last twitch day
 SPREAD_MIN_REGIONS = 3
 SPREAD_WINDOW_DAYS = 21
-
-# regions_of for every known location, looked up without a call (the sweep's hot path).
-_REGIONS_OF = {location: regions_of(location) for location in LOCATIONS}
 
 PERSISTENCE = "persistence"
 SPREADING = "spreading"
@@ -111,6 +107,8 @@ def evaluate_and_next_check(
 
 
 def _with_answers(diary: tuple[Finding, ...], answers: Mapping[str, bool]) -> list[Finding]:
+    if not diary and not answers:
+        return []  # the sweep's usual user with nothing to say: no passes over the items
     flags = [
         Finding(RED_FLAG_PREFIX + item.id, ANSWERS_RUN_KEY, item.action, item.speech)
         for item in symptoms.SYMPTOM_ITEMS
@@ -126,7 +124,11 @@ def _with_answers(diary: tuple[Finding, ...], answers: Mapping[str, bool]) -> li
 
 def checklist_entries(answers: Mapping[str, bool], diary: Sequence[Finding] = ()) -> list[str]:
     """The article's checklist entries that apply, in checklist order."""
-    ticked = {item.checklist for item in symptoms.SYMPTOM_ITEMS if answers.get(item.id) is True}
+    ticked = (
+        {item.checklist for item in symptoms.SYMPTOM_ITEMS if answers.get(item.id) is True}
+        if answers
+        else set()
+    )
     fired = {finding.rule for finding in diary}
     if PERSISTENCE in fired:
         ticked.add(symptoms.CL_PERSISTS)
@@ -199,28 +201,49 @@ def _run_findings(run: Run | None) -> tuple[Finding, ...]:
 
 def has_spread(run: Run) -> bool:
     """Whether some SPREAD_WINDOW_DAYS stretch of the run has twitches in enough regions."""
-    table = _REGIONS_OF
-    located = {
-        (e.local_date, region)
-        for e in run.episodes
-        for region in (table.get(e.location) or regions_of(e.location))
-    }
-    if len({region for _, region in located}) < SPREAD_MIN_REGIONS:
+    # Each twitch day's regions as a bit mask (one bit per region), then a window over the
+    # days: ints and one dict, where (day, region) pairs in sets and a Counter cost the sweep
+    # most of its rules time.
+    masks: dict[int, int] = {}
+    every = 0
+    for e in run.episodes:
+        bits = _REGION_BITS.get(e.location)
+        if bits is None:
+            bits = _region_bits(regions_of(e.location))
+        if bits:
+            day = e.local_date.toordinal()
+            masks[day] = masks.get(day, 0) | bits
+            every |= bits
+    if len(_BIT_INDEXES[every]) < SPREAD_MIN_REGIONS:
         return False  # cheap exit: the whole run does not reach enough regions
-    points = sorted(located)
-    in_window: Counter[str] = Counter()
-    oldest = 0
-    for day, region in points:
-        in_window[region] += 1
-        while (day - points[oldest][0]).days >= SPREAD_WINDOW_DAYS:
-            leaving = points[oldest][1]
-            in_window[leaving] -= 1
-            if not in_window[leaving]:
-                del in_window[leaving]
+    days = sorted(masks)
+    in_window = [0] * len(REGIONS)  # twitch days in the window, per region
+    regions = oldest = 0
+    for day in days:
+        for index in _BIT_INDEXES[masks[day]]:
+            regions += not in_window[index]
+            in_window[index] += 1
+        while day - days[oldest] >= SPREAD_WINDOW_DAYS:
+            for index in _BIT_INDEXES[masks[days[oldest]]]:
+                in_window[index] -= 1
+                regions -= not in_window[index]
             oldest += 1
-        if len(in_window) >= SPREAD_MIN_REGIONS:
+        if regions >= SPREAD_MIN_REGIONS:
             return True
     return False
+
+
+def _region_bits(regions: Collection[str]) -> int:
+    return sum(1 << REGIONS.index(region) for region in set(regions))
+
+
+# regions_of for every known location as bits, looked up without a call (the sweep's hot
+# path), and the region indexes of every mask.
+_REGION_BITS = {location: _region_bits(regions_of(location)) for location in LOCATIONS}
+_BIT_INDEXES = tuple(
+    tuple(index for index in range(len(REGIONS)) if mask >> index & 1)
+    for mask in range(1 << len(REGIONS))
+)
 
 
 def _urgency(finding: Finding) -> tuple[int, str]:

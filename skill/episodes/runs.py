@@ -79,7 +79,7 @@ def current_run(
     """The ongoing run as of ``today``, or None when the user is not currently twitching."""
     # Day arithmetic on ordinals (plain ints): the sweep runs this for many users.
     now = today.toordinal()
-    twitch_days = sorted([d.toordinal() for d in {e.local_date for e in episodes}])
+    twitch_days = sorted({e.local_date.toordinal() for e in episodes})
     every_day_counts = not twitch_days or twitch_days[-1] <= now  # nothing dated ahead
     if not every_day_counts:
         twitch_days = [o for o in twitch_days if o <= now]
@@ -94,7 +94,7 @@ def current_run(
     if now - last > RUN_GAP_DAYS or _streak_between(streaks, last, now + 1):
         return None
     for earlier in reversed(twitch_days[:-1]):
-        if first - earlier > RUN_GAP_DAYS or _streak_between(streaks, earlier, first):
+        if first - earlier > RUN_GAP_DAYS or (streaks and _streak_between(streaks, earlier, first)):
             break
         first = earlier
     first_day = date.fromordinal(first)

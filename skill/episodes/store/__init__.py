@@ -6,6 +6,7 @@ so all of one user's keys share a slot and can be changed in one MULTI):
     twitch:{<user_key>}:profile          hash  first-use notice, time zone (tz, tz_source), ...
     twitch:{<user_key>}:episodes         zset  the twitch diary (store/diary.py)
     twitch:{<user_key>}:marks            hash  the diary's summary for the rules (store/diary.py)
+    twitch:{<user_key>}:mark_list        str   the summary's marks, as the sweep reads them (ditto)
     twitch:{<user_key>}:reminders        hash  reminder ids, consent, identity (store/reminders.py)
     twitch:{<user_key>}:symptoms         hash  symptom-check answers (store/symptoms.py)
     twitch:{<user_key>}:quiet_days       zset  twitch-free days (store/quiet_days.py)

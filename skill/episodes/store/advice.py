@@ -21,7 +21,7 @@ import json
 
 from skill.episodes.advice import Advice
 from skill.episodes.keys import user_slot_key
-from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.client import execute_scripted, guarded, guarded_write
 from skill.episodes.store.connection import Connection
 
 ADVICE_FIRED = "advice_fired"
@@ -30,49 +30,76 @@ ADVICE_NOTIFIED = "advice_notified"
 ADVICE_LAST = "advice_last"
 ADVICE_OUTBOX = "advice_outbox"
 
-# KEYS: fired, pending; for the sweep also its read guard, outbox and reminders (one user's
-# slot). ARGV[1]: now (epoch s); ARGV[2]: the sweep batch's guard token ("" in session);
-# ARGV[3]: "1" when messages are owed for new advice; then quadruples: idempotency field,
-# advice id, advice JSON, message ref.
+# The fire-once step for one user, shared by the session's script and the sweep's batch.
+# kf, kp: the user's fired and pending keys; for the sweep also kg, ko, kr: its read guard,
+# outbox and reminders (one user's slot). epoch: now (epoch s); guard: the sweep batch's
+# token ("" in session); owe_flag: "1" when messages are owed for new advice; items: a list
+# of {idempotency field, advice id, advice JSON, message ref}.
 # - A sweep writes nothing unless its guard is still there (store/sweep_guard.py): a user
 #   forgotten since the sweep read them gets no key back. The guard is then dropped.
 # - A new advice of a user whose reminders hash holds a messaging identity (consent) gets
 #   its message owed in the outbox in the same step, so no crash can record one without
 #   the other.
-# Returns one 1 (new) or 0 (already fired) per quadruple; for a sweep, also the user's whole
+# Returns one 1 (new) or 0 (already fired) per item; for a sweep, also the user's whole
 # outbox (flat HGETALL), the encrypted identity and 1 when refused, so the sweep needs no
 # further read to send what is owed, including what a crashed sweep left unsent (when no
-# message is owed, ARGV[3] ~= "1", the outbox and identity are left unread).
-FIRE_ONCE_LUA = """
-local guarded = ARGV[2] ~= ''
-local refused = guarded and redis.call('GET', KEYS[3]) ~= ARGV[2]
-local owe = ARGV[3] == '1' and not refused and redis.call('HEXISTS', KEYS[5], 'identity') == 1
-local created = {}
-if not refused then
-  for i = 4, #ARGV, 4 do
-    if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
-      redis.call('HSET', KEYS[2], ARGV[i + 1], ARGV[i + 2])
-      if owe then
-        redis.call('HSET', KEYS[4], ARGV[i + 1], ARGV[i + 3] .. '|' .. ARGV[1])
+# message is owed, owe_flag ~= "1", the outbox and identity are left unread).
+FIRE_ONCE_CORE_LUA = """
+local function fire_once(kf, kp, kg, ko, kr, epoch, guard, owe_flag, items)
+  local guarded = guard ~= ''
+  local refused = guarded and redis.call('GET', kg) ~= guard
+  local owe = owe_flag == '1' and not refused and redis.call('HEXISTS', kr, 'identity') == 1
+  local created = {}
+  if not refused then
+    -- The new advice go into pending (and the outbox) in one HSET each: fewer calls, the
+    -- same atomic step.
+    local pending, owed = {}, {}
+    for _, item in ipairs(items) do
+      if redis.call('HSETNX', kf, item[1], item[2]) == 1 then
+        pending[#pending + 1] = item[2]
+        pending[#pending + 1] = item[3]
+        if owe then
+          owed[#owed + 1] = item[2]
+          owed[#owed + 1] = item[4] .. '|' .. epoch
+        end
+        created[#created + 1] = 1
+      else
+        created[#created + 1] = 0
       end
-      created[#created + 1] = 1
-    else
-      created[#created + 1] = 0
+    end
+    if #pending > 0 then
+      redis.call('HSET', kp, unpack(pending))
+    end
+    if #owed > 0 then
+      redis.call('HSET', ko, unpack(owed))
+    end
+    if guarded then
+      redis.call('DEL', kg)
     end
   end
-  if guarded then
-    redis.call('DEL', KEYS[3])
+  if not guarded then
+    return created
   end
+  if owe_flag ~= '1' then
+    return {created, {}, false, refused and 1 or 0}
+  end
+  local outbox = redis.call('HGETALL', ko)
+  return {created, outbox, redis.call('HGET', kr, 'identity'), refused and 1 or 0}
 end
-if not guarded then
-  return created
-end
-if ARGV[3] ~= '1' then
-  return {created, {}, false, refused and 1 or 0}
-end
-local outbox = redis.call('HGETALL', KEYS[4])
-return {created, outbox, redis.call('HGET', KEYS[5], 'identity'), refused and 1 or 0}
 """
+
+# One user: KEYS fired, pending (and for a guarded call its guard, outbox, reminders); ARGV
+# epoch, guard, owe flag, then quadruples: idempotency field, advice id, advice JSON, ref.
+FIRE_ONCE_LUA = (
+    FIRE_ONCE_CORE_LUA
+    + """
+local items = {}
+for i = 4, #ARGV, 4 do
+  items[#items + 1] = {ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]}
+end
+return fire_once(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2], ARGV[3], items)
+"""
+)
 
 
 def fire_once_args(
@@ -81,14 +108,15 @@ def fire_once_args(
     """ARGV of the fire-once script for one user's advice (refs: "" when nothing is sent)."""
     args: list[str | int] = [epoch, guard, "1" if owe else "0"]
     for advice, ref in zip(advices, refs, strict=True):
-        args += [advice.fired_field, advice.id, _advice_json(advice), ref]
+        args += [advice.fired_field, advice.id, advice_json(advice), ref]
     return args
 
 
 # A sweep writes the same few advices (a rule and a run's first day, at one time) for many
 # users: each is encoded once.
 @functools.lru_cache(maxsize=4096)
-def _advice_json(advice: Advice) -> str:
+def advice_json(advice: Advice) -> str:
+    """The stored form of an advice (cached: a sweep gives the same few to many users)."""
     return advice.to_json()
 
 
@@ -130,7 +158,8 @@ class AdviceStore:
             args = fire_once_args(0, advices, [""] * len(advices))
             script(keys=keys, args=args, client=pipe)
         created = [False] * len(items)
-        for indexes, flags in zip(positions.values(), pipe.execute(), strict=True):
+        replies = execute_scripted(self._redis, pipe, script)
+        for indexes, flags in zip(positions.values(), replies, strict=True):
             for index, flag in zip(indexes, flags, strict=True):
                 created[index] = bool(flag)
         return created

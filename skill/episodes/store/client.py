@@ -92,3 +92,15 @@ def connect(url: str, *, cluster: bool = False, timeout: float = 2.0, retries: i
 def guarded_write(method: Callable[P, R]) -> Callable[P, R]:
     """``guarded`` for a method that may write what the request's snapshot holds."""
     return guarded(dropping_snapshot(method))
+
+
+def execute_scripted(client: Any, pipe: Any, *scripts: Any) -> list[Any]:
+    """Execute a pipeline of script calls (redis-py ``Script`` objects called with
+    ``client=pipe``). A single server's pipeline loads missing scripts itself (SCRIPT EXISTS,
+    then LOAD); a cluster pipeline does not, and a primary that never saw a script answers
+    NOSCRIPT: so on a cluster the scripts are loaded on every primary first."""
+    if isinstance(client, redis.cluster.RedisCluster):
+        for script in scripts:
+            client.script_load(script.script)  # SCRIPT LOAD goes to every primary
+    replies: list[Any] = pipe.execute()
+    return replies

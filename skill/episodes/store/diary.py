@@ -14,15 +14,21 @@ order the twitches happened (not the order they were logged). ``started_at`` is
 kept to the second.
 
 The rules' summary of the diary lives beside it, kept up to date by the same Lua script
-that changes the diary (so one atomic step changes both):
+that changes the diary (so one atomic step changes all three):
 
     twitch:{<user_key>}:marks      hash   "<local date YYYYMMDD>|<location>" -> episodes there
                                           "_v" -> "1": the summary is complete
+    twitch:{<user_key>}:mark_list  string the summary's marks (its fields but "_v"), joined
+                                          by ",": what the sweep reads
 
 The rules read only the day and place of each entry, deduplicated (``DayPlace``), so the
-sweep reads the summary's field names instead of decoding the whole diary. A diary written
-before the summary existed has no ``_v``: the first script that touches it (a write, a
-delete, or the sweep's read) rebuilds the summary from the diary, in the same step.
+sweep reads the summary instead of decoding the whole diary, and reads it as one string: a
+GET, where fetching the hash's fields cost Redis a reply of one string per mark. The counts
+stay in the hash, so a delete knows when a mark goes; the list is rewritten only when a mark
+comes or goes (O(marks), at write time). A diary written before the summary existed has no
+``_v``: the first script that touches it (a write, a delete, or the sweep's read) rebuilds
+the summary from the diary, in the same step; a summary written before the list existed
+gets its list the same way.
 
 A write is the due-index first (an idempotent ZADD LT in another slot, see store/due.py),
 then one Lua script in the user's slot: on one Redis both in one pipeline (one round trip,
@@ -47,6 +53,7 @@ from skill.episodes.store.snapshot_state import ACTIVE
 
 EPISODES = "episodes"
 MARKS = "marks"
+MARK_LIST = "mark_list"
 MARKS_COMPLETE = "_v"
 _SEP = "|"
 _SIDE_CODES = {"left": "l", "right": "r", "both": "b"}
@@ -54,12 +61,15 @@ _TOD_CODES = {"morning": "m", "afternoon": "a", "evening": "e", "night": "n"}
 _SIDE_NAMES = {code: name for name, code in _SIDE_CODES.items()}
 _TOD_NAMES = {code: name for name, code in _TOD_CODES.items()}
 
-# Lua shared by every script that changes the diary or reads the summary. KEYS[1] is the
-# diary, KEYS[2] its summary. ``mark_of`` picks a member's day and place ("" for a
-# member in another format, which the rules skip too). ``sync_marks(member, delta)`` applies
-# one added (+1) or removed (-1) member, or rebuilds the whole summary when it is not
-# complete; a user without a diary gets no summary key (nothing is created for a user who
-# has been forgotten).
+# Lua shared by every script that changes the diary or reads the summary. ``mark_of`` picks
+# a member's day and place ("" for a member in another format, which the rules skip too).
+# ``sync_marks_of(diary, marks, list, member, delta)`` applies one added (+1) or removed (-1)
+# member to the summary (``marks`` and ``list``) of the diary ``diary``, or rebuilds the
+# whole summary when it is not complete; a user without a diary gets no summary keys
+# (nothing is created for a user who has been forgotten). ``sync_marks`` is the same for
+# KEYS[1..3] (diary, marks, mark list), the layout of the scripts that change one user's
+# diary; the sweep's batch read names the keys of each of its users (store/evidence.py),
+# and asks ``mark_list_of`` for the list, made first when the summary predates it.
 MARKS_LUA = """
 local function mark_of(member)
   local parts = {}
@@ -67,24 +77,52 @@ local function mark_of(member)
   if #parts ~= 7 then return '' end
   return parts[7] .. '|' .. parts[2]
 end
-local function sync_marks(member, delta)
-  if redis.call('HEXISTS', KEYS[2], '_v') == 1 then
+local function write_list(marks, list)
+  local fields = {}
+  for _, field in ipairs(redis.call('HKEYS', marks)) do
+    if field ~= '_v' then fields[#fields + 1] = field end
+  end
+  redis.call('SET', list, table.concat(fields, ','))
+end
+local function sync_marks_of(diary, marks, list, member, delta)
+  if redis.call('HEXISTS', marks, '_v') == 1 then
     local mark = mark_of(member)
-    if mark ~= '' and redis.call('HINCRBY', KEYS[2], mark, delta) <= 0 then
-      redis.call('HDEL', KEYS[2], mark)
+    if mark ~= '' then
+      local left = redis.call('HINCRBY', marks, mark, delta)
+      if left <= 0 then
+        redis.call('HDEL', marks, mark)
+      end
+      if left <= 0 or (delta > 0 and left == delta) or redis.call('EXISTS', list) == 0 then
+        write_list(marks, list)  -- a mark came or went (or the list predates this code)
+      end
     end
-    if delta < 0 and redis.call('EXISTS', KEYS[1]) == 0 then
-      redis.call('DEL', KEYS[2])  -- no diary, no summary
+    if delta < 0 and redis.call('EXISTS', diary) == 0 then
+      redis.call('DEL', marks, list)  -- no diary, no summary
     end
     return
   end
-  redis.call('DEL', KEYS[2])
-  if redis.call('EXISTS', KEYS[1]) == 0 then return end
-  for _, each in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  redis.call('DEL', marks, list)
+  if redis.call('EXISTS', diary) == 0 then return end
+  for _, each in ipairs(redis.call('ZRANGE', diary, 0, -1)) do
     local mark = mark_of(each)
-    if mark ~= '' then redis.call('HINCRBY', KEYS[2], mark, 1) end
+    if mark ~= '' then redis.call('HINCRBY', marks, mark, 1) end
   end
-  redis.call('HSET', KEYS[2], '_v', '1')
+  redis.call('HSET', marks, '_v', '1')
+  write_list(marks, list)
+end
+local function sync_marks(member, delta)
+  sync_marks_of(KEYS[1], KEYS[2], KEYS[3], member, delta)
+end
+-- The mark list, or false when there is no diary.
+local function mark_list_of(diary, marks, list)
+  local joined = redis.call('GET', list)
+  if joined then return joined end
+  if redis.call('HEXISTS', marks, '_v') == 1 then
+    write_list(marks, list)
+  else
+    sync_marks_of(diary, marks, list, '', 0)
+  end
+  return redis.call('GET', list)
 end
 """
 
@@ -193,8 +231,9 @@ def episode_score(episode: Episode) -> int:
 
 
 def diary_keys(user_key: str) -> list[str]:
-    """KEYS of the scripts that change the diary: the diary, then its summary."""
-    return [user_slot_key(user_key, EPISODES), user_slot_key(user_key, MARKS)]
+    """KEYS of the scripts that change the diary: the diary, then its summary (the counts,
+    then the mark list)."""
+    return [user_slot_key(user_key, name) for name in (EPISODES, MARKS, MARK_LIST)]
 
 
 # Decoded marks by field: users share days and places, so most lookups hit (bounded size).
@@ -208,20 +247,25 @@ def decode_marks(joined: str) -> tuple[DayPlace, ...]:
     a diary entry."""
     if not joined:
         return ()
-    cache = _MARKS
-    marks = []
-    for field in joined.split(","):
-        mark = cache.get(field)
-        if mark is None:
-            day, _, location = field.partition(_SEP)
-            try:
-                mark = DayPlace(_day(day), location)
-            except ValueError:
-                continue
-            if len(cache) < _MARKS_LIMIT:
-                cache[field] = mark
-        marks.append(mark)
-    return tuple(marks)
+    fields = joined.split(",")
+    # Every field seen before: one lookup each, in C (map), and no loop of our own.
+    marks = tuple(map(_MARKS.get, fields))
+    if None not in marks:
+        return marks  # type: ignore[return-value]
+    return tuple(mark for field in fields if (mark := _decode_mark(field)) is not None)
+
+
+def _decode_mark(field: str) -> DayPlace | None:
+    mark = _MARKS.get(field)
+    if mark is None:
+        day, _, location = field.partition(_SEP)
+        try:
+            mark = DayPlace(_day(day), location)
+        except ValueError:
+            return None
+        if len(_MARKS) < _MARKS_LIMIT:
+            _MARKS[field] = mark
+    return mark
 
 
 def _decode_all(pairs: Iterable[tuple[str, float]]) -> list[Episode]:
@@ -232,7 +276,7 @@ class DiaryStore:
     """Episodes of the twitch diary; the count and recent entries follow the request's
     snapshot (snapshot.py)."""
 
-    KEY_NAMES: tuple[str, ...] = (EPISODES, MARKS)
+    KEY_NAMES: tuple[str, ...] = (EPISODES, MARKS, MARK_LIST)
 
     def __init__(self, conn: Connection, due: DueIndex) -> None:
         self._redis = conn.redis
@@ -254,7 +298,8 @@ class DiaryStore:
             added = self._add_in_one_trip(user_key, args, check_at)
         else:
             # A cluster: the due-index is in another slot, maybe on another node, so the two
-            # writes are two calls, in this order.
+            # writes are two calls, in this order (after the request's held writes).
+            self._snapshot.flush_queued()
             self._due.schedule_check(user_key, check_at)
             script = self._redis.register_script(_ADD_LUA)
             added = bool(script(keys=diary_keys(user_key), args=args))
@@ -265,19 +310,24 @@ class DiaryStore:
         return added
 
     def _add_in_one_trip(self, user_key: str, args: list[Any], check_at: datetime) -> bool:
-        """One Redis: the due-index and the diary in one pipeline, executed in that order
-        (an AOF holds them in that order too), acknowledged together: one round trip.
+        """One Redis: the request's held profile writes (snapshot.py), the due-index and the
+        diary in one pipeline, executed in that order (an AOF holds them in that order too),
+        acknowledged together: one round trip.
 
         EVALSHA directly, not through a pipelined Script (which asks SCRIPT EXISTS first on
         every execute): a server that lost its scripts answers NOSCRIPT; the script is then
-        loaded and the pipeline sent again (the due-index write is idempotent)."""
+        loaded and the pipeline sent again (the held writes and the due-index write are
+        idempotent)."""
         keys = diary_keys(user_key)
+        held = self._snapshot.take_queued(user_key)
         for attempt in (1, 2):
             pipe = self._redis.pipeline(transaction=False)
+            for command in held:
+                pipe.execute_command(*command)
             pipe.zadd(due_key(due_shard(user_key)), {user_key: check_at.timestamp()}, lt=True)
             pipe.evalsha(_ADD_SHA, len(keys), *keys, *args)
             try:
-                return bool(pipe.execute()[1])
+                return bool(pipe.execute()[-1])
             except Exception as exc:  # redis-py's NoScriptError; redis is not imported here
                 if attempt == 2 or type(exc).__name__ != "NoScriptError":
                     raise

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from skill.episodes.keys import global_key
-from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.client import execute_scripted, guarded, guarded_write
 from skill.episodes.store.connection import Connection
 
 DUE_SHARDS = 16
@@ -107,7 +107,7 @@ class DueIndex:
         pipe = self._redis.pipeline(transaction=False)
         for shard, args in per_shard.items():
             script(keys=[due_key(shard)], args=args, client=pipe)
-        pipe.execute()
+        execute_scripted(self._redis, pipe, script)
 
     @guarded
     def due_count(self, now: datetime) -> int:

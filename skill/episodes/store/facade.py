@@ -138,6 +138,8 @@ class Store:
     @guarded_write
     def forget(self, user_key: str) -> int:
         """Delete every key of one user in one DEL (they share a slot); returns keys removed."""
+        # Profile writes the request holds would bring a key back after the delete.
+        self.snapshot.discard_queued(user_key)
         # Hooks first: they may read the user's own keys to find entries in other slots.
         for part in self._parts:
             hook = getattr(part, "_on_forget", None)

@@ -21,16 +21,16 @@ from datetime import datetime
 from typing import Any
 
 from skill.episodes.advice import Advice
-from skill.episodes.keys import user_slot_key
+from skill.episodes.keys import KEY_PREFIX, user_slot_key
 from skill.episodes.store.advice import (
     ADVICE_FIRED,
     ADVICE_NOTIFIED,
     ADVICE_OUTBOX,
     ADVICE_PENDING,
-    FIRE_ONCE_LUA,
-    fire_once_args,
+    FIRE_ONCE_CORE_LUA,
+    advice_json,
 )
-from skill.episodes.store.client import guarded, guarded_write
+from skill.episodes.store.client import execute_scripted, guarded, guarded_write
 from skill.episodes.store.connection import Connection
 from skill.episodes.store.reminders import REMINDERS, decrypt_identity
 from skill.episodes.store.sweep_guard import SWEEP_READ
@@ -46,6 +46,41 @@ for i = 2, #ARGV, 2 do
 end
 return 0
 """
+
+
+# The sweep's fire-once write (store/advice.py) for many users in one call. KEYS: for each
+# user of the call, five keys of the user's slot: fired, pending, read guard, outbox,
+# reminders. ARGV[1]: now (epoch s); ARGV[2]: the batch's guard token; ARGV[3]: "1" when
+# messages are owed; ARGV[4]: n, the call's distinct advice, then n triples (idempotency
+# field, advice id, advice JSON), each sent once however many users it is for; then for
+# each user in KEYS order: how many advice, and that many pairs (advice number 1..n, message
+# ref). Returns one reply per user, in order. One Redis takes many users a call, a cluster
+# one (each user is in a slot of their own).
+_SWEEP_FIRE_ONCE_LUA = (
+    FIRE_ONCE_CORE_LUA
+    + """
+local table_end = 4 + 3 * tonumber(ARGV[4])
+local at = table_end + 1
+local replies = {}
+for k = 1, #KEYS, 5 do
+  local items = {}
+  local count = tonumber(ARGV[at])
+  for j = 1, count do
+    local a = 2 + 3 * tonumber(ARGV[at + 2 * j - 1])
+    items[j] = {ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[at + 2 * j]}
+  end
+  at = at + 1 + 2 * count
+  replies[#replies + 1] = fire_once(
+    KEYS[k], KEYS[k + 1], KEYS[k + 2], KEYS[k + 3], KEYS[k + 4], ARGV[1], ARGV[2], ARGV[3], items
+  )
+end
+return replies
+"""
+)
+_SWEEP_KEY_NAMES = (ADVICE_FIRED, ADVICE_PENDING, SWEEP_READ, ADVICE_OUTBOX, REMINDERS)
+# Users per script call on one Redis: a call holds Redis for about a millisecond at most,
+# and a batch's calls share one round trip.
+USERS_PER_CALL = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +114,7 @@ class OutboxStore:
     def __init__(self, conn: Connection) -> None:
         self._redis = conn.redis
         self._secret = conn.secret
+        self._single_node = conn.single_node
 
     @guarded_write
     def record_sweep_advice(
@@ -91,17 +127,16 @@ class OutboxStore:
         Every user in ``advice`` gets a script call, those with no advice too: that call
         returns what earlier sweeps left owed. ``owe=False``: no messaging configured.
         """
-        script = self._redis.register_script(FIRE_ONCE_LUA)
+        script = self._redis.register_script(_SWEEP_FIRE_ONCE_LUA)
         pipe = self._redis.pipeline(transaction=False)
-        epoch = int(now.timestamp())
-        names = (ADVICE_FIRED, ADVICE_PENDING, SWEEP_READ, ADVICE_OUTBOX, REMINDERS)
-        for user_key, items in advice.items():
-            keys = [user_slot_key(user_key, name) for name in names]
-            refs = [new_ref() if owe else "" for _ in items]
-            args = fire_once_args(epoch, items, refs, guard=guard, owe=owe)
+        users = list(advice)
+        per_call = USERS_PER_CALL if self._single_node else 1
+        for start in range(0, len(users), per_call):
+            keys, args = _sweep_call(users[start : start + per_call], advice, now, guard, owe)
             script(keys=keys, args=args, client=pipe)
+        replies = [reply for call in execute_scripted(self._redis, pipe, script) for reply in call]
         record = SweepRecord({}, [], set())
-        for user_key, reply in zip(advice, pipe.execute(), strict=True):
+        for user_key, reply in zip(users, replies, strict=True):
             flags, flat, identity, refused = reply
             if refused:
                 record.refused.add(user_key)
@@ -135,10 +170,30 @@ class OutboxStore:
         for user_key, pairs in per_user.items():
             keys = [user_slot_key(user_key, name) for name in (ADVICE_OUTBOX, ADVICE_NOTIFIED)]
             script(keys=keys, args=[int(now.timestamp()), *pairs], client=pipe)
-        pipe.execute()
+        execute_scripted(self._redis, pipe, script)
 
     @guarded
     def owed_messages(self, user_key: str) -> dict[str, str]:
         """Advice id -> ref of the messages still owed to one user (for tests and status)."""
         raw = self._redis.hgetall(user_slot_key(user_key, ADVICE_OUTBOX))
         return {str(k): str(v).rpartition("|")[0] for k, v in raw.items()}
+
+
+def _sweep_call(
+    users: list[str], advice: dict[str, list[Advice]], now: datetime, guard: str, owe: bool
+) -> tuple[list[str], list[str | int]]:
+    """KEYS and ARGV of one call of the sweep's fire-once script for ``users``."""
+    numbers: dict[Advice, int] = {}  # the call's distinct advice, numbered from 1
+    keys: list[str] = []
+    per_user: list[str | int] = []
+    for user_key in users:
+        prefix = f"{KEY_PREFIX}:{{{user_key}}}:"  # user_slot_key, inlined: a hot loop
+        keys += [prefix + name for name in _SWEEP_KEY_NAMES]
+        items = advice[user_key]
+        per_user.append(len(items))
+        for item in items:
+            per_user += [numbers.setdefault(item, len(numbers) + 1), new_ref() if owe else ""]
+    args: list[str | int] = [int(now.timestamp()), guard, "1" if owe else "0", len(numbers)]
+    for item in numbers:
+        args += [item.fired_field, item.id, advice_json(item)]
+    return keys, args + per_user

@@ -16,17 +16,25 @@ quiet_days.py): each asks ``covering(user_key)`` first and reads Redis when it a
 Writes the snapshot knows (profile fields, flags, a new entry) keep it up to date; any other
 write to Redis in the request drops it (snapshot_state.py), and later reads go to Redis as
 before. A request that reads nothing covered (a question) loads nothing.
+
+Writes of the profile that need no answer (a field learned, a once-only flag the snapshot
+shows unclaimed) are held with the loaded snapshot (``queue``) and go out with the request's
+next write (the diary's, ``take_queued``) or, at the latest, when the request ends, before
+its reply leaves (``around_request``): one round trip for a request's writes where each had
+its own. The profile's own reads and direct writes send what is held first, so nothing
+reads or overwrites around it; ``forget`` drops it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
-from skill.episodes.keys import PROFILE, user_slot_key
+from skill.episodes.keys import PROFILE, StoreUnavailable, user_slot_key
 from skill.episodes.store.advice import ADVICE_PENDING
 from skill.episodes.store.client import guarded
 from skill.episodes.store.diary import EPISODES, decode_episode
@@ -48,6 +56,8 @@ return {
 """
 _LOAD_SHA = hashlib.sha1(_LOAD_LUA.encode()).hexdigest()  # noqa: S324 - Redis names scripts so
 
+log = logging.getLogger(__name__)
+
 
 class RequestSnapshot:
     """Opens the snapshot around a request, and loads it for the first covered read."""
@@ -62,7 +72,53 @@ class RequestSnapshot:
         try:
             yield
         finally:
-            ACTIVE.reset(token)
+            try:
+                self.flush_queued()
+            except StoreUnavailable:
+                # Only answer-free profile writes are held: a zone asked again, a notice
+                # said again next time. The safe side; the reply is not changed for it.
+                log.warning("held profile writes not sent: store unavailable")
+            finally:
+                ACTIVE.reset(token)
+
+    @staticmethod
+    def queue(user_key: str, *command: Any) -> bool:
+        """Hold ``command`` (a write of the user's profile that needs no answer) for the
+        request's next write or its end; False when no loaded, live snapshot of the user is
+        open (the caller then sends it itself)."""
+        snap = ACTIVE.get()
+        if snap is None or not (snap.loaded and snap.live and snap.user_key == user_key):
+            return False
+        snap.queued.append(command)
+        return True
+
+    @staticmethod
+    def take_queued(user_key: str) -> list[tuple[Any, ...]]:
+        """The held writes of ``user_key``, for the caller to send in its own round trip."""
+        snap = ACTIVE.get()
+        if snap is None or snap.user_key != user_key or not snap.queued:
+            return []
+        queued, snap.queued = snap.queued, []
+        return queued
+
+    @staticmethod
+    def discard_queued(user_key: str) -> None:
+        """Drop the held writes of ``user_key`` (the user is being forgotten)."""
+        snap = ACTIVE.get()
+        if snap is not None and snap.user_key == user_key:
+            snap.queued = []
+
+    @guarded
+    def flush_queued(self) -> None:
+        """Send the request's held writes now, in one atomic round trip (none: no trip)."""
+        snap = ACTIVE.get()
+        if snap is None or not snap.queued:
+            return
+        queued, snap.queued = snap.queued, []
+        pipe = self._redis.pipeline(transaction=True)  # one user's slot: MULTI holds
+        for command in queued:
+            pipe.execute_command(*command)
+        pipe.execute()
 
     @guarded
     def covering(self, user_key: str) -> Snapshot | None:

@@ -32,6 +32,9 @@ class Snapshot:
     reminders: dict[str, str] = field(default_factory=dict)
     quiet: set[date] = field(default_factory=set)
     recent: list[Episode] | None = None  # None: not valid any more (an entry was added)
+    # Writes of the user's profile that need no answer, held for the request's next write or
+    # its end (snapshot.py): redis-py command tuples, in order.
+    queued: list[tuple[Any, ...]] = field(default_factory=list)
 
 
 ACTIVE: ContextVar[Snapshot | None] = ContextVar("store_snapshot", default=None)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from skill.episodes.keys import user_slot_key
-from skill.episodes.store.client import guarded_write
+from skill.episodes.store.client import execute_scripted, guarded_write
 from skill.episodes.store.connection import Connection
 from skill.episodes.store.diary import EPISODES
 from skill.episodes.store.symptoms import SYMPTOMS
@@ -51,4 +51,4 @@ class SweepGuard:
         for user_key in user_keys:
             keys = [user_slot_key(user_key, name) for name in (SWEEP_READ, EPISODES, SYMPTOMS)]
             script(keys=keys, args=[token, ttl_ms], client=pipe)
-        pipe.execute()
+        execute_scripted(self._redis, pipe, script)
