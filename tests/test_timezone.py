@@ -101,13 +101,13 @@ def test_after_a_failed_call_the_api_is_left_alone_for_an_hour(
     client: FlaskClient, store: Store, settings_api: FakeSettingsApi, clock: TestClock
 ) -> None:
     settings_api.status = 500
-    ask = env.intent("LastTwitchIntent", NOW, api_endpoint=settings_api.url)
+    ask = env.intent("CountTwitchesIntent", NOW, api_endpoint=settings_api.url)
     env.ask(client, ask)
     env.ask(client, ask)
     assert len(settings_api.calls) == 1  # the second request did not wait on it again
     settings_api.status = 200
     settings_api.zone = "Europe/Berlin"
-    later = env.intent("LastTwitchIntent", NOW.replace(hour=19, minute=31),
+    later = env.intent("CountTwitchesIntent", NOW.replace(hour=19, minute=31),
                        api_endpoint=settings_api.url)  # fmt: skip
     clock.now = NOW.replace(hour=19, minute=31)
     env.ask(client, later)

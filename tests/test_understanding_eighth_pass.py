@@ -126,8 +126,10 @@ def test_an_absent_trigger_through_chat(
         ("i'm dog tired", ["fatigue"]),
         ("a big presentation", ["stress"]),
         # A long spell of an activity is the activity, not tiredness said alone ...
-        ("a long afternoon of digging", ["exercise"]),
-        ("a long afternoon of gardening", []),  # everyday effort: kept in the user's words
+        ("a long afternoon of cycling", ["exercise"]),
+        # Everyday effort (chores) is kept in the user's words.
+        ("a long afternoon of gardening", []),
+        ("a long afternoon of digging", []),
         # ... unless the activity names no trigger.
         ("a long day of meetings", ["fatigue"]),
     ],

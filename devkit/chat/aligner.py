@@ -778,7 +778,8 @@ def align(
                         swallowed = wi == 0 and filled.cost > 0 and token not in phrases
                         toll = opener_toll if swallowed else 0.0
                         toll += lexicon.rivalled(template.intent, token, words, wi, end)
-                        toll += LONG_PHRASE_WORD_COST * max(0, end - wi - MAX_SLOT_WORDS)
+                        if ti == t - 1:  # a line-ending question past the cap
+                            toll += LONG_PHRASE_WORD_COST * max(0, end - wi - MAX_SLOT_WORDS)
                         offer(best(ti + 1, end), filled.cost + toll, slot=(token, filled))
         return chosen
 
