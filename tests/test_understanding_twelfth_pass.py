@@ -366,3 +366,43 @@ def test_chores_are_causes_of_their_own(words: str) -> None:
 def test_what_they_ate_is_a_cause(gb: ModelMatcher) -> None:
     _, heard = slots_heard(gb, "my stomach has been jumping, i ate a huge curry")
     assert heard["triggers"] == ["a huge curry"]
+
+
+# --- after fresh14 (development data since its one scoring) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "we nearly choked laughing at the comedy show",
+        "i collapsed onto the sofa after a double shift",
+        "my toes went numb from the cold on the walk but warmed back up",
+    ],
+)
+def test_look_alikes_of_choking_collapse_and_numbness_are_calm(
+    client: FlaskClient, settings_api: FakeSettingsApi, line: str
+) -> None:
+    body = env.intent("UrgentSymptomIntent", NOW, {"symptom": line}, api_endpoint=settings_api.url)
+    text, _ = env.ask(client, body)
+    assert not alarmed(text, "en-US")
+
+
+def test_about_to_faint_now_is_urgent_and_from_boredom_is_not() -> None:
+    from skill.faq.emergency import detect
+
+    assert detect("my legs are shaking and i feel like i'm going to faint")
+    assert detect("i'm going to pass out from boredom at this lecture") is None
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_whether_one_was_ever_logged_is_a_count_of_all_time(locale: str) -> None:
+    intent, heard = slots_heard(
+        ModelMatcher(load_model(locale)), "have i ever logged a twitch in my left knee"
+    )
+    assert intent == "CountTwitchesIntent" and heard["period"] == "ever"
+
+
+def test_a_full_minute_and_curls(gb: ModelMatcher) -> None:
+    _, heard = slots_heard(gb, "my pinky flickered for a full minute")
+    assert heard["duration"] == "PT1M"
+    assert concepts_in("hammer curls") == ["exercise"]

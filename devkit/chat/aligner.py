@@ -59,7 +59,7 @@ CAUSE_OPENERS = frozenset({"after", "because", "due", "from"})
 # Words that hedge an amount ("slept only four hours", "like two hours"); not "about" or
 # "around", which as often start the twitch's own duration after a clause without a comma
 # ("... the lift was not working, around twenty seconds").
-AMOUNT_HEDGES = frozenset("only just like maybe barely a good solid".split())
+AMOUNT_HEDGES = frozenset("only just like maybe barely a good solid full".split())
 GUESS_HEDGES = frozenset({"maybe", "probably", "roughly"})  # not "like": "working like ten hours"
 
 

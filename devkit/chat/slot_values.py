@@ -188,7 +188,7 @@ def duration(text: str) -> str | None:
     tokens = words(text)
     while tokens and tokens[0] in ("for", "about", "around", "roughly"):
         tokens = tokens[1:]
-    if tokens[:2] in (["a", "good"], ["a", "solid"]):  # "a good minute": a minute
+    if tokens[:2] in (["a", "good"], ["a", "solid"], ["a", "full"]):  # "a good minute": a minute
         # ... and "a good forty five seconds" is forty five seconds, not one and forty five.
         counted = len(tokens) > 2 and parse_number(tokens[2]) is not None
         tokens = tokens[2:] if counted else ["a", *tokens[2:]]

@@ -33,7 +33,7 @@ CONCEPT_WORDS: dict[str, tuple[str, ...]] = {
     "exercise": (
         "exercis", "gym", r"(?<!pre )work ?out", "working out", "worked out", "training",
         r"runs?\b(?! down)", r"running\b(?! on| myself| around| late)", "jog", "sprint", "lift",
-        "weights", "squat", "deadlift",
+        "weights", "squat", "deadlift", r"(?:bicep |arm )?curls\b",
         "football", "footy", "soccer", "five a side", "rugby", "cricket", "tennis",
         "squash", "badminton", "basketball", "netball", "hockey", "golf", "baseball",
         "volleyball", "swim", "surf", "skat", r"ski(?:ing)?\b", "snowboard", "cycl", "bike",

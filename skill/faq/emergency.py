@@ -168,6 +168,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:whole|entire) body\b(?: \w+){0,3} (?:shaking|jerking|convulsing)",
         r"\b(?:shaking|jerking|thrashing) uncontrollably\b|\bfoaming at the mouth\b",
         r"\b(?:passed out|unconscious|fainted|collapsed|unresponsive|not responding)\b",
+        # About to faint, now: "i feel like i'm going to black out".
+        r"\b(?:(?:feel|feels|feeling) like )?(?:i am|i m|he is|she is) (?:going to|gonna) "
+        r"(?:black out|pass out|faint|collapse)\b(?! (?:from|of|with) (?:boredom|bored|laughing"
+        r"|laughter|hunger|excitement|joy|embarrassment|shame|tiredness))",
         r"\b(?:will not|would not|can not) wake (?:up|him|her|them)\b",
         # "i can't wake my husband": someone who does not respond.
         r"\b(?:can not|could not|cannot) (?:wake|rouse) (?:my|our|the)"
@@ -317,6 +321,8 @@ _PRESSURE = re.compile(
     r"\b(?:sitting|sat|sleeping|slept|lying|lay|laying|leaning|leant|leaned|kneeling|knelt)"
     r" (?:on|against) (?:it|them|my|his|her|the)\b|\b(?:from|after) (?:sitting|sleeping|lying"
     r"|leaning|kneeling|crossing)\b|\bcross legged\b"
+    # Numb with cold, and warm again: "my hands went numb in the cold".
+    r"|\b(?:in|from|with) the (?:cold|snow|freezing cold)\b|\bwarmed (?:right |back )?up\b"
     rf"|\b{_LIMB}(?: \w+){{0,2}} (?:fell|falls|fallen|fall|gone|went|going|goes) asleep\b"
 )
 _SUDDEN_NOW = re.compile(r"\b(?:now|right now|suddenly|all of a sudden|out of nowhere)\b")
@@ -335,6 +341,9 @@ _IDIOMS = re.compile(
     r"\b(?:collaps\w*|fell about|fall about|dissolv\w*) (?:in|into|with|laughing)"
     r"(?: (?:fits of|a fit of|a heap of|the))? (?:giggles|giggling|laughter|laughing|hysterics)\b"
     r"|\b(?:in|into) (?:fits|a fit) of (?:laughter|giggles|giggling|laughing)\b"
+    # Dropping onto a seat, worn out: "collapsed on the couch after work".
+    r"|\bcollaps\w* (?:on|onto|into|in) (?:the|my|a|our|his|her) (?:couch|sofa|bed|chair|armchair"
+    r"|recliner|settee|lounge)\b"
     r"|\b(?:choking|chok\w*|gasping|breathless|wheezing|crying|dying|died|dead|weak)"
     r" (?:with |from |of )?(?:laughter|laughing|giggles|giggling)\b"
     # ... with a few words between ("so hard at the telly"), but no new clause ("and now").
