@@ -406,3 +406,16 @@ def test_a_full_minute_and_curls(gb: ModelMatcher) -> None:
     _, heard = slots_heard(gb, "my pinky flickered for a full minute")
     assert heard["duration"] == "PT1M"
     assert concepts_in("hammer curls") == ["exercise"]
+
+
+def test_a_count_of_one_place_asked_in_a_question_intents_words(
+    client: FlaskClient, store: Store, settings_api: FakeSettingsApi
+) -> None:
+    add_entry(store, datetime(2026, 11, 20, 9, tzinfo=UTC), "thumb")
+    add_entry(store, datetime(2026, 11, 21, 9, tzinfo=UTC), "calf")
+    slots = {"question": "often has my right thumb twitched this month"}
+    text, _ = env.ask(client, env.intent("AskHowIntent", NOW, slots, api_endpoint=settings_api.url))
+    assert "1 twitch in your thumb" in text
+    # Asked of twitching now and in general, it stays a question about the diary's patterns.
+    asked = read_diary_question("how often does my eye twitch when i'm stressed", "en-GB")
+    assert asked is not None and asked.place is None

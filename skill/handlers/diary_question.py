@@ -40,6 +40,8 @@ _ABOUT_MINE = re.compile(
     # "which part of body is twitching most": a body twitching now is the speaker's.
     r"|(?:which|what) (?:part|parts|area|areas) of (?:the |my )?body (?:is|are|has been|was)"
     r" (?:\w+ )?twitch\w*"
+    # "how often has my thumb twitched": what a part of mine did, asked of the past.
+    r"|\b(?:has|have|did) my\b"
     # "what's been setting mine off": mine, said of twitches.
     r"|(?:set|sets|setting|causing|triggering|bringing on) mine\b)"
 )
@@ -100,6 +102,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _HOW_OFTEN = re.compile(r"\bhow often\b")
+_OF_THE_PAST = re.compile(r"\b(?:has|have|did|had)\b")
+_MY_PLACE = re.compile(r"\bmy ((?:left |right )?(?!twitch|entr|diary|log|record|data)\w+(?: \w+)?)")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")  # fmt: skip
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -117,6 +121,8 @@ class DiaryQuestion:
     period: str | None = None
     month: int | None = None
     since: str | None = None
+    # The body place a count or a last twitch is asked about ("how often has my thumb ...").
+    place: str | None = None
 
 
 def read_diary_question(question: str, locale: str | None) -> DiaryQuestion | None:
@@ -134,11 +140,22 @@ def read_diary_question(question: str, locale: str | None) -> DiaryQuestion | No
     if kind in (intents.DELETE_ALL_DATA, intents.DELETE_LAST_ENTRY):
         return DiaryQuestion(kind)
     asked = DiaryQuestion(kind, *_period_in(text, locale))
-    if kind == intents.TWITCH_PATTERNS and _HOW_OFTEN.search(text) and asked != DiaryQuestion(kind):
-        # "how often did i twitch last month" counts them; "how often do i twitch" asks
-        # what the diary shows about them.
-        return DiaryQuestion(intents.COUNT_TWITCHES, asked.period, asked.month, asked.since)
+    place = _place_in(text, locale)
+    if kind == intents.TWITCH_PATTERNS and _HOW_OFTEN.search(text) and (
+        asked != DiaryQuestion(kind) or (place is not None and _OF_THE_PAST.search(text))
+    ):
+        # "how often did i twitch last month" or "how often has my thumb twitched" counts
+        # them; "how often do i twitch" asks what the diary shows about them.
+        kind = intents.COUNT_TWITCHES
+    if kind in (intents.COUNT_TWITCHES, intents.LAST_TWITCH):
+        return DiaryQuestion(kind, asked.period, asked.month, asked.since, place)
     return asked
+
+
+def _place_in(text: str, locale: str | None) -> str | None:
+    """The body place named with "my" ("how often has my right thumb twitched")."""
+    found = _MY_PLACE.search(text)
+    return type_index(locale, "BODY_LOCATION").lookup(found.group(1)) if found else None
 
 
 def _period_in(text: str, locale: str | None) -> tuple[str | None, int | None, str | None]:
@@ -190,4 +207,6 @@ def as_intent(asked: DiaryQuestion, today: date) -> Intent:
         slots["date"] = _slot("date", _last_month_named(asked.month, today))
     if asked.since is not None:
         slots["since"] = _slot("since", _day_since(asked.since, today).isoformat())
+    if asked.place is not None:
+        slots["location"] = _slot("location", asked.place.replace("_", " "), asked.place)
     return Intent(name=asked.intent, slots=slots, confirmation_status=IntentConfirmationStatus.NONE)
