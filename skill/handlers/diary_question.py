@@ -141,8 +141,10 @@ def read_diary_question(question: str, locale: str | None) -> DiaryQuestion | No
         return DiaryQuestion(kind)
     asked = DiaryQuestion(kind, *_period_in(text, locale))
     place = _place_in(text, locale)
-    if kind == intents.TWITCH_PATTERNS and _HOW_OFTEN.search(text) and (
-        asked != DiaryQuestion(kind) or (place is not None and _OF_THE_PAST.search(text))
+    if (
+        kind == intents.TWITCH_PATTERNS
+        and _HOW_OFTEN.search(text)
+        and (asked != DiaryQuestion(kind) or (place is not None and _OF_THE_PAST.search(text)))
     ):
         # "how often did i twitch last month" or "how often has my thumb twitched" counts
         # them; "how often do i twitch" asks what the diary shows about them.
