@@ -419,16 +419,3 @@ def test_a_count_of_one_place_asked_in_a_question_intents_words(
     # Asked of twitching now and in general, it stays a question about the diary's patterns.
     asked = read_diary_question("how often does my eye twitch when i'm stressed", "en-GB")
     assert asked is not None and asked.place is None
-
-
-def test_a_loosely_heard_log_with_a_symptom_left_over_is_the_symptoms(
-    app: Flask, clock: TestClock, settings_api: FakeSettingsApi
-) -> None:
-    # Most of the line no diary sample explains, and what is left names a symptom only the
-    # emergency's type has: the whole line goes to it, and the rules alarm.
-    transcript = chat(
-        app, clock, settings_api.url,
-        [OPEN, "my thumb was twitching and now half my mouth suddenly feels numb"],
-        now=EVENING,
-    )  # fmt: skip
-    assert alarmed(transcript, "en-GB")

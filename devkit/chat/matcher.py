@@ -804,9 +804,7 @@ class ModelMatcher:
             # slot gets the whole line, and the words that decide (", but it's fine
             # now") are not lost.
             whole = self._said_as_slot(line, today, only=found.intent)
-            # ... or, when the words only one type has (a symptom's) are another intent's,
-            # that intent's: a loose diary reading must not drop "half my face feels numb".
-            found = whole or self._said_as_slot(line, today) or found
+            found = whole or found
         return found or self._said_as_slot(line, today) or Understanding(FALLBACK)
 
     def _self_repaired(self, line: str, today: date) -> Understanding | None:
