@@ -750,6 +750,8 @@ def align(
                 offer(best(ti + 1, wi), MISSING_LITERAL_COST)  # a literal word not said
             elif not _denied(words, wi) and not lexicon.claimed(template.intent, token, words, wi):
                 attached = lexicon.attached(template.intent, token, words, wi)
+                # Where the value starts decides both, so once for every end it may have.
+                afterwards = attached and lexicon.told_afterwards(words, wi)
                 moment = token in lexicon.moment_slots.get(template.intent, frozenset())
                 for end in _slot_ends(tokens, ti, words, wi, wide=token in phrases):
                     # "two hours", "four hours of sleep": a number with its unit is an
@@ -769,11 +771,7 @@ def align(
                     filled = fill(template.intent, token, tuple(words[wi:end]))
                     if filled is not None:
                         if attached:
-                            filled = replace(
-                                filled,
-                                attached=True,
-                                afterwards=lexicon.told_afterwards(words, wi),
-                            )
+                            filled = replace(filled, attached=True, afterwards=afterwards)
                         # (A phrase slot takes a whole story, its first word with it.)
                         swallowed = wi == 0 and filled.cost > 0 and token not in phrases
                         toll = opener_toll if swallowed else 0.0

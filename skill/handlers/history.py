@@ -131,13 +131,13 @@ class LastTwitchHandler(DiaryQuery):
         if last is None:
             if place is not None:
                 return say(handler_input, speech.NO_ENTRIES_AT.format(place=_place_words(place)))
-            if span is not None and period is not None:
+            if span is not None:
                 return say(handler_input, speech.NO_ENTRIES_IN.format(period=period))
             return say(handler_input, speech.NO_ENTRIES)
         entry = describe(last, moment.today)
         if place is not None:
             text = speech.LAST_TWITCH_AT.format(place=_place_words(place), entry=entry)
-        elif span is not None and period is not None:
+        elif span is not None:
             text = speech.LAST_TWITCH_IN.format(period=period, entry=entry)
         else:
             text = speech.LAST_TWITCH.format(entry=entry)
