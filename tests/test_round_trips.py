@@ -76,9 +76,9 @@ BUDGET = {
     "returning launch": 1,
     "question": 0,
     "first question": 1,
-    "first logging": 3,
+    "first logging": 2,
     # No device to ask for a zone: the failed ask and the locale ride with the entry.
-    "first logging, no device": 3,
+    "first logging, no device": 2,
     "logging": 2,
 }
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
-from ask_sdk_model import Response
 from ask_sdk_model.services.api_client import ApiClient
 
 from skill.handlers import (
@@ -31,7 +28,7 @@ from skill.handlers import (
     report,
     symptoms,
 )
-from skill.handlers.base import SkillDeps
+from skill.handlers.base import EntryReply, SkillDeps
 from skill.handlers.context import RequestContextInterceptor
 from skill.handlers.routing import RoutedRequestMapper
 
@@ -43,8 +40,8 @@ def request_handlers(deps: SkillDeps) -> list[AbstractRequestHandler]:
     # Features meet here, not by importing each other: the logging dialog, shared by the
     # handlers that start or go on with it, hands the turn to the check-in offer after the
     # first entry.
-    def offer_checkin(handler_input: HandlerInput, said: str, at: datetime) -> Response | None:
-        return checkin.offer_after_first_entry(handler_input, deps, said, at)
+    def offer_checkin(handler_input: HandlerInput) -> EntryReply | None:
+        return checkin.offer_after_first_entry(handler_input, deps)
 
     logging = diary.DiaryDialog(deps, after_first_entry=offer_checkin)
     return [

@@ -24,10 +24,14 @@ from skill.speech.ssml import to_ssml
 
 Clock = Callable[[], datetime]
 
-# What another feature may say after an entry is saved (the check-in offer after the first):
-# given the saved entry's words and its time, a reply that includes them, or None. It is
-# handed to the logging dialog by build_skill, so features do not import each other.
-EntryFollowUp = Callable[[HandlerInput, str, datetime], "Response | None"]
+# What another feature may say after an entry is saved (the check-in offer after the first).
+# It decides before the save, so that what it claims in Redis (a once-only flag, held with
+# the request's snapshot) goes out in the entry's own round trip: given the request, None
+# when it has nothing to say, else the reply to give once the entry is saved (from the saved
+# entry's words and its time). It is handed to the logging dialog by build_skill, so
+# features do not import each other.
+EntryReply = Callable[[str, datetime], "Response"]
+EntryFollowUp = Callable[[HandlerInput], "EntryReply | None"]
 
 
 class LoggingDialog(Protocol):
@@ -128,6 +132,17 @@ class PendingAnswerHandler(IntentHandler):
 
 # Request attribute: a callable claiming the first-use notice (see skill.handlers.notice).
 NOTICE_CLAIM = "notice_claim"
+
+
+def settle_notice_claim(handler_input: HandlerInput) -> None:
+    """Make the request's claim of the first-use notice now rather than when ``say`` speaks,
+    keeping its answer for ``say``: before a write, the claim (held with the request's
+    snapshot) then rides in that write's round trip instead of one of its own."""
+    attributes = handler_input.attributes_manager.request_attributes
+    claim = attributes.get(NOTICE_CLAIM)
+    if claim is not None:
+        owed = claim()
+        attributes[NOTICE_CLAIM] = lambda: owed
 
 
 def _notice_for(text: str) -> str:

@@ -19,6 +19,7 @@ from skill import intents, speech
 from skill.episodes.store.reminders import CHECKIN, DENIED
 from skill.handlers import reminder_speech as words
 from skill.handlers.base import (
+    EntryReply,
     PendingAnswerHandler,
     SkillDeps,
     pending_data,
@@ -33,20 +34,27 @@ log = logging.getLogger(__name__)
 PENDING_KIND = "checkin_offer"
 
 
-def offer_after_first_entry(
-    handler_input: HandlerInput, deps: SkillDeps, saved_text: str, first_logged_at: datetime
-) -> Response | None:
-    """After the very first entry, offer the check-in; None when there is nothing to offer."""
+def offer_after_first_entry(handler_input: HandlerInput, deps: SkillDeps) -> EntryReply | None:
+    """Before the very first entry is saved: claim the check-in offer and return the reply
+    that makes it once the entry is saved; None when there is nothing to offer.
+
+    Decided before the save so that the claim rides in the entry's round trip (see
+    ``EntryFollowUp``). An entry that then fails to save may have used up the offer: the
+    harmless side, one offer not made."""
     store, user = deps.store, context_of(handler_input).user_key
-    if store.diary.episode_count(user) != 1 or store.reminders.reminder_ids(user).get(CHECKIN):
+    if store.diary.episode_count(user) != 0 or store.reminders.reminder_ids(user).get(CHECKIN):
         return None
     if store.reminders.consent(user) == DENIED:
         return None
     if not store.profile.claim_profile_flag(user, "checkin_offered"):
         return None
-    set_pending(handler_input, PENDING_KIND, first_logged_at=first_logged_at.isoformat())
-    return say(handler_input, f"{saved_text} {speech.CHECKIN_OFFER}",
-               reprompt=speech.CHECKIN_OFFER)  # fmt: skip
+
+    def offer(saved_text: str, first_logged_at: datetime) -> Response:
+        set_pending(handler_input, PENDING_KIND, first_logged_at=first_logged_at.isoformat())
+        return say(handler_input, f"{saved_text} {speech.CHECKIN_OFFER}",
+                   reprompt=speech.CHECKIN_OFFER)  # fmt: skip
+
+    return offer
 
 
 class CheckinOfferAnswerHandler(PendingAnswerHandler):

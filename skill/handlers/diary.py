@@ -29,6 +29,7 @@ from skill.handlers.base import (
     say,
     session_attributes,
     set_pending,
+    settle_notice_claim,
 )
 from skill.handlers.context import RequestContext, context_of
 from skill.handlers.diary_draft import DRAFT, Draft
@@ -166,21 +167,25 @@ class DiaryDialog:
         today, now, zone = moment.today, moment.now, moment.zone
         episode = build_episode(draft.said(today), episode_id=new_episode_id(), now=now, zone=zone)
         Draft.clear(session_attributes(handler_input))
+        # What this reply claims (the first-use notice, the check-in offer) is claimed before
+        # the save, so those writes go out with the entry: one round trip for the request's
+        # writes (store/snapshot.py).
+        settle_notice_claim(handler_input)
+        try:
+            follow_up = self._after_first_entry
+            offer = follow_up(handler_input) if follow_up else None
+        except StoreUnavailable:
+            offer = None  # the save below says what the user hears when Redis is down
         # Raises StoreUnavailable when Redis does not acknowledge: then the user hears
         # that nothing was saved (errors.StoreUnavailableHandler), never "Saved".
         self._diary.add_episode(context_of(handler_input).user_key, episode, check_at=now)
         log.info("episode saved")
         text = speech.SAVED.format(entry=describe(episode, today))
         add_screen(handler_input, apl.TOKEN_SAVED, speech.SAVED_TITLE, [describe(episode, today)])
-        try:
-            follow_up = self._after_first_entry
-            offer = follow_up(handler_input, text, episode.started_at) if follow_up else None
-        except StoreUnavailable:
-            offer = None  # the entry is saved; the offer can wait for another day
+        if offer is not None:
+            return offer(text, episode.started_at)
         # The task is done, so the session ends, with a goodbye (the card keeps just the entry).
-        return offer or say(
-            handler_input, f"{text} {speech.SIGN_OFF}", end_session=True, card_text=text
-        )
+        return say(handler_input, f"{text} {speech.SIGN_OFF}", end_session=True, card_text=text)
 
 
 class LogTwitchHandler(IntentHandler):
