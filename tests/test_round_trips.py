@@ -69,10 +69,11 @@ def question(user_id: str, api: str, **options: Any) -> dict[str, Any]:
 # Round trips per request kind (see the module docstring).
 # Profile writes that need no answer (the zone learned, the notice and check-in flags) are
 # held with the request's snapshot and go out with the diary's write or when the request
-# ends (store/snapshot.py): a first logging is its read, the entry (with the zone) and, after
-# it, the notice and check-in claims; every later logging is one read and one write.
+# ends (store/snapshot.py): a first logging is its read, then the entry with the zone and
+# the notice and check-in claims (claimed before the save); every later logging is one read
+# and one write. A launch's notice claim rides in the snapshot's load: one trip.
 BUDGET = {
-    "first launch": 2,
+    "first launch": 1,
     "returning launch": 1,
     "question": 0,
     "first question": 1,

@@ -28,7 +28,7 @@ KEEPS_SNAPSHOT = {
     "SymptomAnswers.symptom_answers", "ProfileStore.update_profile",
     "ProfileStore.claim_profile_flag", "ProfileStore.claim_notice", "DiaryStore.add_episode",
     "DueIndex.schedule_check", "DueIndex.unschedule", "RequestSnapshot.covering",
-    "RequestSnapshot.flush_queued",
+    "RequestSnapshot.flush_queued", "RequestSnapshot.load_claiming",
 }  # fmt: skip
 
 

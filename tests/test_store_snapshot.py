@@ -123,3 +123,30 @@ def test_forgetting_the_user_drops_the_held_profile_writes(store: Store) -> None
         store.profile.update_profile(user, {"tz": "Asia/Tokyo"})
         store.forget(user)
     assert store.client.keys(f"twitch:{{{user}}}:*") == []
+
+
+def test_a_claim_made_with_the_load_is_exactly_once_and_the_snapshot_shows_it(
+    store: Store,
+) -> None:
+    user = store.user_key("snap-claim")
+    store.profile.update_profile(user, {"tz": "Europe/London"})
+    answers = []
+    for _ in range(2):  # two requests of one user, one after the other
+        with store.snapshot.around_request(user, NOW):
+            answers.append(store.profile.claim_notice(user, loading_snapshot=True))
+            # The load answered the reads too, with the flag as the claim left it.
+            assert store.profile.profile(user) == {"tz": "Europe/London", "notice_given": "1"}
+            assert store.profile.claim_notice(user) is False
+    assert answers == [True, False]
+    assert profile_on_redis(store, user)["notice_given"] == "1"
+
+
+def test_a_claim_with_the_snapshot_already_loaded_or_none_open_is_made_on_its_own(
+    store: Store,
+) -> None:
+    user = store.user_key("snap-claim-late")
+    with store.snapshot.around_request(user, NOW):
+        store.advice.pending_advice(user)  # loads the snapshot
+        assert store.profile.claim_notice(user, loading_snapshot=True) is True
+    assert profile_on_redis(store, user)["notice_given"] == "1"
+    assert store.profile.claim_notice(user, loading_snapshot=True) is False  # no snapshot

@@ -29,10 +29,10 @@ class LaunchHandler(RequestTypeHandler):
         context = context_of(handler_input)
         user, now = context.user_key, context.now
         try:
-            # Advice first: its read loads the request's snapshot, which then answers the
-            # notice claim of a returning user without a round trip (store/snapshot.py).
+            # The notice claim loads the request's snapshot in the same round trip
+            # (store/snapshot.py), and the snapshot then answers the other reads.
+            first_use = self._store.profile.claim_notice(user, loading_snapshot=True)
             advice = self._store.advice.pending_advice(user)
-            first_use = self._store.profile.claim_notice(user)
             ask_about_today = not first_use and daily_check.question_due(
                 self._store, user, now, lambda: context.zone
             )

@@ -41,8 +41,15 @@ class ProfileStore:
             self._redis.hset(key, mapping=fields)
 
     @guarded
-    def claim_notice(self, user_key: str) -> bool:
-        """True once per user: whether the first-use notice is still owed."""
+    def claim_notice(self, user_key: str, *, loading_snapshot: bool = False) -> bool:
+        """True once per user: whether the first-use notice is still owed.
+
+        ``loading_snapshot``: the request reads its snapshot anyway (a launch), so an open,
+        unloaded one is loaded in the same round trip as the claim (``load_claiming``)."""
+        if loading_snapshot:
+            claimed = self._snapshot.load_claiming(user_key, "notice_given")
+            if claimed is not None:
+                return claimed
         return self.claim_profile_flag(user_key, "notice_given")
 
     @guarded

@@ -43,15 +43,22 @@ from skill.episodes.store.reminders import REMINDERS
 from skill.episodes.store.snapshot_state import ACTIVE, RECENT, Snapshot
 
 # KEYS: profile, pending advice, diary, reminders, quiet days; ARGV: the first quiet day's
-# ordinal, the first entry's timestamp. Replies as the commands' own, in one array.
+# ordinal, the first entry's timestamp, then once-only profile flags to claim (HSETNX) after
+# the profile is read. Replies as the commands' own, in one array; the claims' last.
 _LOAD_LUA = """
+local profile = redis.call('HGETALL', KEYS[1])
+local claimed = {}
+for i = 3, #ARGV do
+  claimed[#claimed + 1] = redis.call('HSETNX', KEYS[1], ARGV[i], '1')
+end
 return {
-  redis.call('HGETALL', KEYS[1]),
+  profile,
   redis.call('HVALS', KEYS[2]),
   redis.call('ZCARD', KEYS[3]),
   redis.call('HGETALL', KEYS[4]),
   redis.call('ZRANGEBYSCORE', KEYS[5], ARGV[1], '+inf'),
   redis.call('ZRANGEBYSCORE', KEYS[3], ARGV[2], '+inf', 'WITHSCORES'),
+  claimed,
 }
 """
 _LOAD_SHA = hashlib.sha1(_LOAD_LUA.encode()).hexdigest()  # noqa: S324 - Redis names scripts so
@@ -130,20 +137,36 @@ class RequestSnapshot:
             self._load(snap)
         return snap
 
-    def _load(self, snap: Snapshot) -> None:
+    @guarded
+    def load_claiming(self, user_key: str, flag: str) -> bool | None:
+        """Load the request's snapshot of ``user_key`` and claim the once-only profile
+        ``flag`` (HSETNX) in the same script: whether this request claimed it. None when no
+        live, unloaded snapshot of the user is open (the caller claims it on its own).
+
+        For a request that reads the snapshot anyway and claims a flag first thing (a
+        launch and its first-use notice): one round trip where the load and the claim took
+        one each. The snapshot's profile then shows the flag set, as after HSETNX."""
+        snap = ACTIVE.get()
+        if snap is None or not snap.live or snap.user_key != user_key or snap.loaded:
+            return None
+        return self._load(snap, claims=(flag,))[0]
+
+    def _load(self, snap: Snapshot, claims: tuple[str, ...] = ()) -> list[bool]:
         user = snap.user_key
         keys = [
             user_slot_key(user, name)
             for name in (PROFILE, ADVICE_PENDING, EPISODES, REMINDERS, QUIET_DAYS)
         ]
-        args = [snap.since.date().toordinal(), int(snap.since.timestamp())]
-        profile, pending, count, reminders, quiet, recent = self._run(keys, args)
+        args = [snap.since.date().toordinal(), int(snap.since.timestamp()), *claims]
+        profile, pending, count, reminders, quiet, recent, claimed = self._run(keys, args)
         snap.profile, snap.pending, snap.count = _pairs(profile), list(pending), int(count)
+        snap.profile.update(dict.fromkeys(claims, "1"))
         snap.reminders = _pairs(reminders)
         snap.quiet = {date.fromisoformat(day) for day in quiet}
         scores = (float(score) for score in recent[1::2])
         snap.recent = [decode_episode(m, s) for m, s in zip(recent[::2], scores, strict=True)]
         snap.loaded = True
+        return [bool(answer) for answer in claimed]
 
     def _run(self, keys: list[str], args: list[Any]) -> list[Any]:
         """EVALSHA, not a Script object (which asks SCRIPT EXISTS first): a server that lost
