@@ -1,5 +1,6 @@
-"""What a web worker sets up once it is built: the plain readiness poll under gevent, and the
-warm-up's objects frozen out of the garbage collector (skill/web/wsgi.py)."""
+"""What a web worker sets up once it is built: the plain readiness poll and connections taking
+turns under gevent, and the warm-up's objects frozen out of the garbage collector
+(skill/web/wsgi.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 
 from devkit.local_redis import RedisProcess
 from skill.config import Settings
+from skill.web.green import TakeTurns
 from skill.web.wsgi import production_app
 from tests.conftest import SECRET
 
@@ -70,6 +72,47 @@ def test_the_readiness_poll_under_gevent_is_the_plain_one_and_still_sees_a_close
     assert done.stdout.strip() == "ok"
 
 
+# Two connections whose clients always have their next request ready: each greenlet serves
+# three requests without a read that would block.
+_TWO_BUSY_CONNECTIONS = textwrap.dedent(
+    """
+    from gevent import monkey
+
+    monkey.patch_all()
+
+    import gevent
+
+    from skill.web.green import TakeTurns
+
+    served = []
+
+    def app(environ, start_response):
+        served.append(environ["connection"])
+        return [b""]
+
+    def connection(name, wsgi):
+        for _ in range(3):
+            wsgi({"connection": name}, None)
+
+    for wsgi in (app, TakeTurns(app)):
+        served.clear()
+        gevent.joinall([gevent.spawn(connection, name, wsgi) for name in "AB"])
+        print("".join(served))
+    """
+)
+
+
+def test_under_gevent_busy_connections_take_turns() -> None:
+    done = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", _TWO_BUSY_CONNECTIONS],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    alone, taking_turns = done.stdout.split()
+    assert alone == "AAABBB"  # the first connection keeps the worker to itself
+    assert taking_turns == "ABABAB"
+
+
 def test_without_gevent_nothing_is_changed() -> None:
     import redis._parsers.hiredis as parser  # noqa: PLC0415 - only this test looks inside
 
@@ -95,6 +138,6 @@ def test_a_built_worker_has_frozen_its_warm_up_objects(
     )
     assert gc.get_freeze_count() == 0
     app = production_app(settings)
-    assert app is not None
+    assert not isinstance(app.wsgi_app, TakeTurns)  # no gevent in this process: no turns
     # The models and the FAQ index alone are tens of thousands of objects.
     assert gc.get_freeze_count() > 10_000

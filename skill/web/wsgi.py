@@ -11,6 +11,7 @@ from skill.episodes.store.client import plain_poll_for_readiness_checks
 from skill.faq.answerer import default_answerer
 from skill.logs import configure_logging
 from skill.web.app import create_app
+from skill.web.green import TakeTurns, gevent_is_patched
 
 
 def app_from_env() -> Flask:
@@ -29,10 +30,13 @@ def production_app(settings: Settings) -> Flask:
     long as the worker) is frozen out of the garbage collector's generations: a full
     collection otherwise walks all of them, a pause of about 50 ms that stalls every request
     in flight and set the p99 at concurrency 16 (bench/http_load.py). The collector still
-    collects everything made afterwards."""
+    collects everything made afterwards. In a gevent worker, connections take turns
+    (``TakeTurns``)."""
     app = create_app(settings)
     default_answerer()
     plain_poll_for_readiness_checks()
+    if gevent_is_patched():
+        app.wsgi_app = TakeTurns(app.wsgi_app)  # type: ignore[method-assign]
     gc.collect()  # what warm-up left as garbage is freed, not frozen
     gc.freeze()
     return app
