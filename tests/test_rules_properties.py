@@ -94,7 +94,7 @@ def test_the_sweeps_combined_call_and_its_light_marks_agree_with_the_rules(
                 rules.next_check(episodes, quiet, today=day(today)))  # fmt: skip
     assert rules.evaluate_and_next_check(episodes, quiet, answers, today=day(today)) == expected
     # The sweep reads only each entry's day and place, deduplicated (store/evidence.py).
-    marks = list({DayPlace(e.local_date, e.location) for e in episodes})
+    marks = list({DayPlace.of(e.local_date, e.location) for e in episodes})
     assert rules.evaluate_and_next_check(marks, quiet, answers, today=day(today)) == expected
 
 

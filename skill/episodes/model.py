@@ -76,6 +76,19 @@ def regions_of(location: str) -> tuple[str, ...]:
     return (region,) if region else ()
 
 
+def region_mask(location: str) -> int:
+    """``regions_of`` as bits, one per region in ``REGIONS`` order (the rules' spread window
+    counts with ints)."""
+    mask = _REGION_MASKS.get(location)
+    if mask is None:
+        mask = sum(1 << REGIONS.index(region) for region in set(regions_of(location)))
+    return mask
+
+
+_REGION_MASKS: dict[str, int] = {}
+_REGION_MASKS.update({location: region_mask(location) for location in LOCATIONS})
+
+
 # A trigger the types do not know is kept in the user's own words: ``other:<words>``.
 OTHER_TRIGGER = "other:"
 _OTHER_CHARS = re.compile(r"[^a-z0-9' -]+")
@@ -120,12 +133,23 @@ class Episode:
     def region(self) -> str | None:
         return region_of(self.location)
 
+    @property
+    def day(self) -> int:
+        """``local_date`` as an ordinal (``DiaryMark``)."""
+        return self.local_date.toordinal()
+
+    @property
+    def regions(self) -> int:
+        """``region_mask`` of the location (``DiaryMark``)."""
+        return region_mask(self.location)
+
 
 class DiaryMark(Protocol):
-    """What the rules read of an entry: the user's calendar day and the place.
+    """What the rules read of an entry: the user's calendar day and the place, and both as
+    the rules count with them (the day's ordinal, the place's ``region_mask``).
 
-    ``Episode`` has both; the scheduler decodes only these two (``DayPlace``), which is
-    most of its speed.
+    ``Episode`` has them; the scheduler decodes only these (``DayPlace``), which is most of
+    its speed.
     """
 
     @property
@@ -134,9 +158,22 @@ class DiaryMark(Protocol):
     @property
     def location(self) -> str: ...
 
+    @property
+    def day(self) -> int: ...
+
+    @property
+    def regions(self) -> int: ...
+
 
 class DayPlace(NamedTuple):
-    """A light ``DiaryMark``: one twitch day and place, as the sweep reads them."""
+    """A light ``DiaryMark``: one twitch day and place, as the sweep reads them, with the
+    day's ordinal and the place's regions worked out once (``of``)."""
 
     local_date: date
     location: str
+    day: int
+    regions: int
+
+    @classmethod
+    def of(cls, local_date: date, location: str) -> DayPlace:
+        return cls(local_date, location, local_date.toordinal(), region_mask(location))

@@ -40,12 +40,13 @@ a newly ticked entry means new advice.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from skill.episodes import symptoms
-from skill.episodes.model import LOCATIONS, REGIONS, DiaryMark, regions_of
+from skill.episodes.model import REGIONS, DiaryMark
 from skill.episodes.runs import RUN_GAP_DAYS, Run, current_run
 
 PERSISTENCE_MIN_SPAN_DAYS = 15  # "more than 14 days" between the first and last twitch day
@@ -160,7 +161,8 @@ def _next_change(
     now: tuple[Finding, ...],
     today: date,
 ) -> date | None:
-    future = {e.local_date for e in episodes if e.local_date > today}
+    now_day = today.toordinal()
+    future = {e.local_date for e in episodes if e.day > now_day}
     future |= {d for d in quiet_days if d > today}
     if not future:
         # The usual case, and the fast path: with nothing dated ahead, the only change to
@@ -190,11 +192,20 @@ def _diary_findings(
 def _run_findings(run: Run | None) -> tuple[Finding, ...]:
     if run is None:
         return ()
-    key = run.first.isoformat()
+    persists = run.span_days >= PERSISTENCE_MIN_SPAN_DAYS
+    spreads = has_spread(run)
+    return _diary_findings_of(run.first, persists, spreads) if persists or spreads else ()
+
+
+# Many users share a run's first day: the findings are immutable, so each (first day, rules
+# fired) is built once, where the sweep built a frozen dataclass or two per user.
+@functools.lru_cache(maxsize=4096)
+def _diary_findings_of(first: date, persists: bool, spreads: bool) -> tuple[Finding, ...]:
+    key = first.isoformat()
     found: list[Finding] = []
-    if run.span_days >= PERSISTENCE_MIN_SPAN_DAYS:
+    if persists:
         found.append(Finding(PERSISTENCE, key, symptoms.SEE_NEUROLOGIST, PERSISTENCE_SPEECH))
-    if has_spread(run):
+    if spreads:
         found.append(Finding(SPREADING, key, symptoms.SEE_NEUROLOGIST_2_3_WEEKS, SPREADING_SPEECH))
     return tuple(found)
 
@@ -207,11 +218,9 @@ def has_spread(run: Run) -> bool:
     masks: dict[int, int] = {}
     every = 0
     for e in run.episodes:
-        bits = _REGION_BITS.get(e.location)
-        if bits is None:
-            bits = _region_bits(regions_of(e.location))
+        bits = e.regions
         if bits:
-            day = e.local_date.toordinal()
+            day = e.day
             masks[day] = masks.get(day, 0) | bits
             every |= bits
     if len(_BIT_INDEXES[every]) < SPREAD_MIN_REGIONS:
@@ -233,13 +242,7 @@ def has_spread(run: Run) -> bool:
     return False
 
 
-def _region_bits(regions: Collection[str]) -> int:
-    return sum(1 << REGIONS.index(region) for region in set(regions))
-
-
-# regions_of for every known location as bits, looked up without a call (the sweep's hot
-# path), and the region indexes of every mask.
-_REGION_BITS = {location: _region_bits(regions_of(location)) for location in LOCATIONS}
+# The region indexes of every mask (model.region_mask).
 _BIT_INDEXES = tuple(
     tuple(index for index in range(len(REGIONS)) if mask >> index & 1)
     for mask in range(1 << len(REGIONS))

@@ -79,7 +79,7 @@ def current_run(
     """The ongoing run as of ``today``, or None when the user is not currently twitching."""
     # Day arithmetic on ordinals (plain ints): the sweep runs this for many users.
     now = today.toordinal()
-    twitch_days = sorted({e.local_date.toordinal() for e in episodes})
+    twitch_days = sorted({e.day for e in episodes})
     every_day_counts = not twitch_days or twitch_days[-1] <= now  # nothing dated ahead
     if not every_day_counts:
         twitch_days = [o for o in twitch_days if o <= now]
@@ -101,5 +101,5 @@ def current_run(
     if every_day_counts and first == twitch_days[0]:
         in_run = tuple(episodes)  # the usual case: the whole diary is the run
     else:
-        in_run = tuple(e for e in episodes if first_day <= e.local_date <= today)
+        in_run = tuple(e for e in episodes if first <= e.day <= now)
     return Run(first=first_day, last=date.fromordinal(last), episodes=in_run)

@@ -260,7 +260,7 @@ def _decode_mark(field: str) -> DayPlace | None:
     if mark is None:
         day, _, location = field.partition(_SEP)
         try:
-            mark = DayPlace(_day(day), location)
+            mark = DayPlace.of(_day(day), location)
         except ValueError:
             return None
         if len(_MARKS) < _MARKS_LIMIT:
