@@ -17,7 +17,9 @@ acts on each message's ref once. The advice itself is always spoken at the next 
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -33,6 +35,9 @@ from skill.episodes.store.outbox import new_ref
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH = 500
+# Batch reads in flight at once (the sweep's reader threads): two keep Redis busy with the
+# next read while the reply of one is decoded.
+READS_AHEAD = 2
 DEFAULT_LEASE = timedelta(minutes=5)
 # Never ask for a check sooner than this after a sweep, so a rule bug cannot spin a replica.
 MIN_RECHECK = timedelta(minutes=1)
@@ -149,13 +154,16 @@ def _sweep_reading_ahead(
     notify: Notify | None,
     report: SweepReport,
 ) -> None:
-    """Three stages, so Redis's work and ours overlap: while one batch is assessed, a reader
-    thread claims and reads the next and a writer thread writes the one before. A sweep that
-    dies leaves at most those batches claimed and unwritten: their lease brings them back,
-    as for a crashed replica. One writer at a time, in batch order, updates ``report``."""
+    """Three stages, so Redis's work and ours overlap: while one batch is assessed, reader
+    threads claim and read the next ones (READS_AHEAD of them, so Redis has the next read
+    while the last one's reply is decoded) and a writer thread writes the one before. A sweep
+    that dies leaves at most those batches claimed and unwritten: their lease brings them
+    back, as for a crashed replica. One writer at a time, in batch order, updates ``report``."""
+    claiming = threading.Lock()  # the claims are a generator: one thread advances it at a time
 
     def read_next() -> tuple[int, list[str], str, Any] | None:
-        claimed = next(batches, None)  # only this thread advances the claims
+        with claiming:
+            claimed = next(batches, None)
         if claimed is None:
             return None
         shard, users = claimed
@@ -163,13 +171,16 @@ def _sweep_reading_ahead(
         return shard, users, guard, assess.read_guarded(users, guard, lease)
 
     with (
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="sweep-read") as reader,
+        ThreadPoolExecutor(max_workers=READS_AHEAD, thread_name_prefix="sweep-read") as reader,
         ThreadPoolExecutor(max_workers=1, thread_name_prefix="sweep-write") as writer,
     ):
-        ahead = reader.submit(read_next)
+        ahead = deque(reader.submit(read_next) for _ in range(READS_AHEAD))
         written: Future[None] | None = None
-        while (batch := ahead.result()) is not None:
-            ahead = reader.submit(read_next)
+        while ahead:
+            batch = ahead.popleft().result()
+            if batch is None:
+                continue  # the claims ran out; reads still in flight are assessed first
+            ahead.append(reader.submit(read_next))
             shard, users, guard, read = batch
             _count(report, shard, users)
             outcomes = assess.assess_read(users, read, now)

@@ -110,6 +110,17 @@ def test_a_crashed_replicas_batch_comes_back_after_the_lease(store: Store) -> No
     assert len(store.advice.pending_advice(user)) == 1
 
 
+def test_with_reads_in_flight_every_claimed_batch_is_assessed_and_written(store: Store) -> None:
+    # Many small batches, read two at a time (scheduler.sweep.READS_AHEAD): the last claims
+    # run out while a read is still in flight, and that batch is still assessed and written.
+    users = [persistent_user(store, f"many-{n}") for n in range(23)]
+    report = sweep(store, at(16, 20), batch_size=2)
+    assert report.claimed == len(users)  # type: ignore[attr-defined]
+    assert report.advice_created == len(users)  # type: ignore[attr-defined]
+    assert all(len(store.advice.pending_advice(user)) == 1 for user in users)
+    assert sweep(store, at(16, 20)).claimed == 0  # type: ignore[attr-defined]  # all rescheduled
+
+
 def test_concurrent_replicas_produce_each_advice_once(store: Store) -> None:
     users = [persistent_user(store, f"user-{n}") for n in range(40)]
     reports: list[object] = []
