@@ -78,15 +78,16 @@ def regions_of(location: str) -> tuple[str, ...]:
 
 def region_mask(location: str) -> int:
     """``regions_of`` as bits, one per region in ``REGIONS`` order (the rules' spread window
-    counts with ints)."""
+    counts with ints); worked out once for the known locations."""
     mask = _REGION_MASKS.get(location)
-    if mask is None:
-        mask = sum(1 << REGIONS.index(region) for region in set(regions_of(location)))
-    return mask
+    return _mask_of(location) if mask is None else mask
 
 
-_REGION_MASKS: dict[str, int] = {}
-_REGION_MASKS.update({location: region_mask(location) for location in LOCATIONS})
+def _mask_of(location: str) -> int:
+    return sum(1 << REGIONS.index(region) for region in set(regions_of(location)))
+
+
+_REGION_MASKS = {location: _mask_of(location) for location in LOCATIONS}
 
 
 # A trigger the types do not know is kept in the user's own words: ``other:<words>``.

@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-
 
 def patch_for_gevent() -> None:
     """Make the standard library cooperative; call before any other import that matters."""
@@ -37,10 +35,10 @@ class TakeTurns:
     read would block. A client that sends its next request as soon as it has the answer
     (a load generator, a busy proxy) then keeps the worker to itself for many requests while
     the other connections wait: at 16 connections the p99 was 155 ms against a median of
-    6 ms. Taking turns makes it 11 ms, for about 10% of the fastest requests' throughput
-    (bench/http_load.py)."""
+    6 ms. Taking turns makes it about 20 ms, for about 10% of the fastest requests'
+    throughput (bench/http_load.py)."""
 
-    def __init__(self, app: WsgiApp) -> None:
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
         import gevent  # noqa: PLC0415 - only a gevent worker builds this
 
         self._app = app
